@@ -1,0 +1,147 @@
+"""Frozen data models shared by every layer: Article, Mention, Cluster and their JSON contract."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+SCHEMA = "quotetrace/1"
+
+Kind = Literal["direct", "mixed", "indirect"]
+Span = tuple[int, int]
+
+
+def short_hash(*parts: object, size: int = 8) -> str:
+    """A stable content hash (blake2b of canonical JSON) rendered as hex."""
+    payload = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=size).hexdigest()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as quotetrace holds it; offsets of mentions index ``text``."""
+
+    id: str
+    text: str
+    path: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return short_hash(self.text, self.title, size=16)
+
+    def with_updates(self, **changes: Any) -> Article:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's article object (without the text)."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "outlet": self.outlet,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One quotation (or reported statement) in one article, with its attribution."""
+
+    article_id: str
+    text: str
+    spans: tuple[Span, ...]
+    kind: Kind = "direct"
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+    cue_span: Span | None = None
+    cue_lemma: str | None = None
+    descriptor: str | None = None
+    paragraph: int | None = None
+    in_headline: bool = False
+    attribution: str | None = None  # which rule attributed the speaker (for debugging and stats)
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", "m-" + short_hash(self.article_id, [list(s) for s in self.spans]))
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def placement(self) -> str:
+        if self.in_headline:
+            return "headline"
+        if self.paragraph is not None and self.paragraph <= 2:
+            return "lede"
+        return "body"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's quote mention object."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "text": self.text,
+            "spans": [list(s) for s in self.spans],
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "cue": self.cue,
+            "cue_span": list(self.cue_span) if self.cue_span else None,
+            "cue_lemma": self.cue_lemma,
+            "descriptor": self.descriptor,
+            "paragraph": self.paragraph,
+            "placement": self.placement,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(
+            id=d.get("id") or "",
+            article_id=d["article_id"],
+            text=d["text"],
+            spans=tuple((int(s), int(e)) for s, e in d["spans"]),
+            kind=d.get("kind") or "direct",
+            speaker=d.get("speaker"),
+            speaker_mention=d.get("speaker_mention"),
+            speaker_span=tuple(d["speaker_span"]) if d.get("speaker_span") else None,  # type: ignore[arg-type]
+            cue=d.get("cue"),
+            cue_span=tuple(d["cue_span"]) if d.get("cue_span") else None,  # type: ignore[arg-type]
+            cue_lemma=d.get("cue_lemma"),
+            descriptor=d.get("descriptor"),
+            paragraph=d.get("paragraph"),
+            in_headline=d.get("placement") == "headline",
+        )
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """An input that could not be read, with the reason (reported on stderr, never raised)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The same passage of the same utterance by the same speaker, across articles."""
+
+    id: str
+    speaker: str | None
+    text: str
+    mention_ids: tuple[str, ...]
