@@ -68,6 +68,7 @@ class Mention:
     paragraph: int | None = None
     in_headline: bool = False
     attribution: str | None = None  # which rule attributed the speaker (for debugging and stats)
+    quoted_spans: tuple[Span, ...] = ()  # for mixed mentions: the pieces inside quotation marks
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -86,7 +87,7 @@ class Mention:
     def placement(self) -> str:
         if self.in_headline:
             return "headline"
-        if self.paragraph is not None and self.paragraph <= 2:
+        if self.paragraph is not None and self.paragraph <= 1:
             return "lede"
         return "body"
 
@@ -107,6 +108,8 @@ class Mention:
             "descriptor": self.descriptor,
             "paragraph": self.paragraph,
             "placement": self.placement,
+            "quoted_spans": [list(s) for s in self.quoted_spans] if self.quoted_spans else None,
+            "attribution": self.attribution,
         }
 
     @classmethod
@@ -126,6 +129,8 @@ class Mention:
             descriptor=d.get("descriptor"),
             paragraph=d.get("paragraph"),
             in_headline=d.get("placement") == "headline",
+            attribution=d.get("attribution"),
+            quoted_spans=tuple((int(s), int(e)) for s, e in (d.get("quoted_spans") or ())),
         )
 
 
