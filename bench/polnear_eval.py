@@ -1,0 +1,85 @@
+"""Accuracy of quote extraction on PolNeAR (read from ../shared/eval at run time), scored by the shared scorer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(os.environ.get("QUOTETRACE_SHARED", HERE.parent.parent / "shared"))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--n-process", type=int, default=2)
+    ap.add_argument("--indirect", action="store_true", help="also extract indirect speech (issue: reported speech)")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+
+    gold = SHARED / "eval" / "polnear" / args.split
+    scorer = SHARED / "eval" / "tools" / "evaluate_quotes.py"
+    if not gold.is_dir() or not scorer.is_file():
+        print(f"skipped: PolNeAR not found at {gold} (needs ../shared/eval beside the project)", file=sys.stderr)
+        return 0
+
+    from quotetrace.extract import extract_articles
+    from quotetrace.models import Article
+
+    files = sorted(gold.glob("*.json"))
+    if args.limit:
+        files = files[: args.limit]
+    arts = []
+    for f in files:
+        d = json.loads(f.read_text(encoding="utf-8"))
+        arts.append(Article(id=d["doc_id"], text=d["text"], title=None, outlet=d.get("publisher")))
+    pred_dir = Path(args.out) / f"polnear-{args.split}{'-indirect' if args.indirect else ''}"
+    pred_dir.mkdir(parents=True, exist_ok=True)
+    for old in pred_dir.glob("*.json"):
+        old.unlink()
+    t0 = time.perf_counter()
+    kwargs = {"include_indirect": True} if args.indirect else {}
+    n_m = 0
+    for art, mentions in extract_articles(arts, model=args.model, n_process=args.n_process, **kwargs):
+        quotes = [
+            {
+                "quote_spans": [list(s) for s in m.spans],
+                "speaker": m.speaker or m.speaker_mention,
+                "speaker_spans": [list(m.speaker_span)] if m.speaker_span else [],
+                "kind": m.kind,
+            }
+            for m in mentions
+        ]
+        n_m += len(quotes)
+        (pred_dir / f"{art.id}.json").write_text(json.dumps({"doc_id": art.id, "quotes": quotes}), encoding="utf-8")
+    secs = time.perf_counter() - t0
+    print(f"# {len(arts)} articles, {n_m} mentions, {secs:.1f}s", file=sys.stderr)
+    runs = [("direct", ["--types", "direct"]), ("direct+mixed", ["--types", "direct", "mixed"])]
+    if args.indirect:
+        runs.append(("all, speech-only", ["--speech-only"]))
+    summary = {}
+    for name, extra in runs:
+        out = subprocess.run(
+            [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred_dir), *extra],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        res = json.loads(out)
+        summary[name] = res
+        p, r, f = res["quote_PRF_lenient"]
+        e2e = res["end_to_end_PRF(quote+speaker)"]
+        print(f"{name:18s} detection P/R/F1 {p}/{r}/{f}  speaker acc {res['speaker_acc_on_matched']}  end-to-end P/R/F1 {e2e[0]}/{e2e[1]}/{e2e[2]}")
+    (Path(args.out) / f"polnear-{args.split}-scores.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

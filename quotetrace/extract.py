@@ -1,0 +1,148 @@
+"""Extraction: Articles in, Mentions out — choosing what to parse, running spaCy, mapping offsets back."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from quotetrace.models import Article, Mention
+from quotetrace.nlp.marks import iter_marks, paragraphs
+
+SEPARATOR = "\n\n"
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class View:
+    """The parts of an article handed to spaCy, with the offset map back to the article text."""
+
+    text: str
+    doc_starts: tuple[int, ...]
+    art_starts: tuple[int, ...]
+    art_paragraph: tuple[int, ...]  # article paragraph index of each piece
+
+    def to_article(self, offset: int) -> int:
+        i = bisect.bisect_right(self.doc_starts, offset) - 1
+        return self.art_starts[max(i, 0)] + offset - self.doc_starts[max(i, 0)]
+
+    def paragraph_at(self, offset: int) -> int:
+        i = bisect.bisect_right(self.doc_starts, offset) - 1
+        return self.art_paragraph[max(i, 0)]
+
+
+def select_paragraphs(text: str) -> list[int]:
+    """Indices of the paragraphs worth parsing: every paragraph, for now, so pronouns see their antecedents."""
+    return list(range(len(paragraphs(text))))
+
+
+def make_view(text: str, keep: Iterable[int] | None = None) -> View:
+    paras = paragraphs(text)
+    chosen = sorted(set(keep)) if keep is not None else list(range(len(paras)))
+    parts: list[str] = []
+    doc_starts: list[int] = []
+    art_starts: list[int] = []
+    pos = 0
+    for i in chosen:
+        s, e = paras[i]
+        if parts:
+            parts.append(SEPARATOR)
+            pos += len(SEPARATOR)
+        doc_starts.append(pos)
+        art_starts.append(s)
+        parts.append(text[s:e])
+        pos += e - s
+    return View("".join(parts), tuple(doc_starts), tuple(art_starts), tuple(chosen))
+
+
+def headline_index(article: Article) -> int | None:
+    """The paragraph that is the headline: the one equal to the title, else a short unpunctuated first line."""
+    paras = paragraphs(article.text)
+    if not paras:
+        return None
+    first_lines = paras[:4]
+    if article.title:
+        want = _SPACES.sub(" ", article.title).strip().lower()
+        for i, (s, e) in enumerate(first_lines):
+            if _SPACES.sub(" ", article.text[s:e]).strip().lower() == want:
+                return i
+        return None
+    s, e = paras[0]
+    line = article.text[s:e]
+    if len(paras) > 1 and len(line) < 160 and not line.rstrip().endswith((".", "!", "?", ":")) and len(line.split()) >= 3:
+        return 0
+    return None
+
+
+def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
+    head = headline_index(article)
+    out: list[Mention] = []
+    for r in records:
+        spans = tuple((view.to_article(s), view.to_article(s) + (e - s)) for s, e in r["spans"])
+        para = view.paragraph_at(r["spans"][0][0])
+        in_headline = head is not None and para == head
+        body_para = None if in_headline else (para - (head + 1) if head is not None and para > head else para)
+
+        def mp(span: Any) -> tuple[int, int] | None:
+            if not span:
+                return None
+            s0 = view.to_article(span[0])
+            return (s0, s0 + span[1] - span[0])
+
+        out.append(
+            Mention(
+                article_id=article.id,
+                text=" ".join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
+                spans=spans,
+                kind=r["kind"],
+                speaker=r["speaker"],
+                speaker_mention=r["speaker_mention"],
+                speaker_span=mp(r["speaker_span"]),
+                cue=r["cue"],
+                cue_span=mp(r["cue_span"]),
+                cue_lemma=r["cue_lemma"],
+                descriptor=r["descriptor"],
+                paragraph=max(body_para, 0) if body_para is not None else None,
+                in_headline=in_headline,
+                attribution=r["rule"],
+                quoted_spans=tuple(sp for sp in (mp(q) for q in r["quoted_spans"]) if sp is not None),
+            )
+        )
+    return out
+
+
+def has_candidates(text: str) -> bool:
+    return next(iter_marks(text), None) is not None or bool(re.search(r"[A-Z]{2,}\s*:", text))
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> Iterator[tuple[Article, list[Mention]]]:
+    """Mentions for each article, in input order (spaCy runs only on the paragraphs that need it)."""
+    from quotetrace.nlp.pipeline import load_pipeline, records_of
+
+    nlp = load_pipeline(model)
+    pending: deque[tuple[Article, View]] = deque()
+
+    def feed() -> Iterator[tuple[str, int]]:
+        for n, art in enumerate(articles):
+            view = make_view(art.text, select_paragraphs(art.text))
+            pending.append((art, view))
+            yield view.text, n
+
+    for doc, _n in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        art, view = pending.popleft()
+        yield art, mentions_from_records(art, view, records_of(doc))
+
+
+def extract_quotes(text: str, *, title: str | None = None, model: str | None = None, article_id: str = "text") -> list[Mention]:
+    """Every quotation in one text, with its speaker."""
+    art = Article(id=article_id, text=text, title=title)
+    return next(extract_articles([art], model=model))[1]

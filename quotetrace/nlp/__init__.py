@@ -1,0 +1,1 @@
+"""The NLP layer: spaCy pipeline loading, the quote component, attribution rules and word lists."""

