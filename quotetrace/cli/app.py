@@ -1,0 +1,103 @@
+"""The Typer application, shared options and the mapping of errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from quotetrace import __version__, render
+from quotetrace.errors import QuotetraceError
+
+HELP = """Quote provenance in the news: who said what, where each quote appears, who printed it first,
+how its wording was cut or altered, and how each outlet frames it.
+
+Examples:
+
+  quotetrace extract seeds/                      # every quotation with its speaker, no index
+
+  quotetrace list seeds/                         # ingest, then one row per quote across outlets
+
+  quotetrace show q1a2b3c4                       # one quote, every appearance side by side
+
+  quotetrace list --format json | jq '.[].speaker'
+"""
+
+app = typer.Typer(
+    name="quotetrace",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format: table (default on a terminal), json, jsonl or csv."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", envvar="QUOTETRACE_MODEL", help="Any installed spaCy pipeline (default en_core_web_sm)."),
+]
+
+
+def pick_format(fmt: OutputFormat | None, as_json: bool, default: OutputFormat = OutputFormat.table) -> OutputFormat:
+    if as_json:
+        if fmt not in (None, OutputFormat.json):
+            raise typer.BadParameter("--json conflicts with --format " + fmt.value)
+        return OutputFormat.json
+    return fmt or default
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"quotetrace {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Quote provenance in the news."""
+    render.reset_consoles()
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(func: F) -> F:
+    """Map quotetrace errors to a one-line message on stderr and exit code 1; Ctrl-C to 130."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except QuotetraceError as exc:
+            render.error(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            render.error("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
