@@ -19,7 +19,9 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis"}
 _TRANSCRIPT = re.compile(r"^([A-Z][A-Z.'’\- ]{1,38}[A-Z.])\s*:\s+(?=\S)")
 _TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PHOTOS", "VIDEO", "RELATED", "Q", "A"}
-_DASH_BYLINE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)\s*$")
+_DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
+_TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
+_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "it", "as", "vs", "but", "nor"}
 _NEEDS_NO_OBJECT = {"continue", "go", "begin", "start", "finish", "read", "hit", "fire", "call", "point", "figure", "charge"}
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
 
@@ -110,6 +112,9 @@ class Attributor:
         for g in groups:
             f = Found(spans=[(q.start, q.end) for q in g], quotes=g, paragraph=self.para_index(g[0].start))
             self._attribute(f, last)
+            in_head = f.paragraph == 0 and self.para_index(0) == 0 and len(self.paras) > 1
+            if self._is_title(f) and not in_head and (f.kind != "direct" or f.rule is None):
+                continue  # the name of a show, book or article
             if f.speaker is None and f.rule is None and self._is_scare(f):
                 scare.append(f)
                 continue
@@ -191,6 +196,7 @@ class Attributor:
                         and re.search(r"[,.:;]\s*$", gap)
                         and self._gap_has_cue(prev.close_at + 1, cur.open_at)
                         and not self._gap_is_embedding(gap)
+                        and not self._has_own_cue(g[-1])
                     ):
                         out[-1] = out[-1] + g
                         continue
@@ -201,9 +207,18 @@ class Attributor:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         if span is None:
             return False
-        has_cue = any(self._is_cue(t) for t in span)
+        cues = sum(1 for t in span if self._is_cue(t))
         sentence_breaks = sum(1 for t in span if t.text in {".", "!", "?"})
-        return has_cue and sentence_breaks <= 1
+        return cues == 1 and sentence_breaks <= 1
+
+    def _has_own_cue(self, q: QuoteSpan) -> bool:
+        """A quote closing with a comma and followed by its own cue is a separate quotation."""
+        if q.close_at is None:
+            return False
+        if not self.text[q.start : q.close_at].rstrip().endswith((",", "?", "!")):
+            return False
+        para_end = self.paras[self.para_index(q.start)][1]
+        return self._cue_after(q.close_at + 1, para_end) is not None
 
     @staticmethod
     def _gap_is_embedding(gap: str) -> bool:
@@ -220,7 +235,9 @@ class Attributor:
             return False
         if lemma not in SPEECH_VERBS:
             return False
-        if lemma in _NEEDS_NO_OBJECT and any(c.dep_ in {"xcomp", "dobj", "prep", "ccomp", "attr"} for c in t.children):
+        if lemma in _NEEDS_NO_OBJECT and any(
+            c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not self.quote_mask[c.idx] for c in t.children
+        ):
             return False  # "continue to support", "go to", "call for": not speech
         return True
 
@@ -303,7 +320,7 @@ class Attributor:
                 return t
             if not t.is_punct and not t.is_space:
                 seen += 1
-            if seen > 12:
+            if seen > 30:
                 break
         return None
 
@@ -633,6 +650,21 @@ class Attributor:
     def _is_scare(self, f: Found) -> bool:
         words = sum(len(self.text[s:e].split()) for s, e in f.spans)
         return words < self.min_unattributed_words
+
+    def _is_title(self, f: Found) -> bool:
+        """“Fox News Sunday”, 'The 411', "Make Your Kid a Millionaire": names of works and shows, not speech."""
+        if len(f.spans) != 1:
+            return False
+        s, e = f.spans[0]
+        content = self.text[s:e].rstrip(".,!?")
+        words = _TITLE_WORDS.findall(content)
+        if not words or len(words) > 9 or re.search(r"[.!?]\s", content):
+            return False
+        major = [w for w in words if w.lower() not in _MINOR]
+        if not major or not all(w[0].isupper() or w[0].isdigit() for w in major):
+            return False
+        before = self.text[max(0, f.quotes[0].open_at - 2) : f.quotes[0].open_at].strip()
+        return not (before == "" and len(words) > 3 and content == content.upper())
 
     def _transcript_lines(self, found: list[Found]) -> list[Found]:
         """Interview transcripts print speech without marks: "WALLACE: Do you ...". Needs two labelled lines."""
