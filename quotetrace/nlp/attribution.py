@@ -17,7 +17,7 @@ from quotetrace.speakers import NameRegistry, Person, clean_name, fold
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis"}
-_TRANSCRIPT = re.compile(r"^([A-Z][A-Z.'’\- ]{1,38}[A-Z.])\s*:\s+(?=\S)")
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’\- ]{1,38}[A-Z.])\s*:\s+(?=\S)")  # used with .match: anchored
 _TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PHOTOS", "VIDEO", "RELATED", "Q", "A"}
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
@@ -109,20 +109,16 @@ class Attributor:
         found: list[Found] = []
         scare: list[Found] = []
         last: Found | None = None
-        for g in groups:
-            f = Found(spans=[(q.start, q.end) for q in g], quotes=g, paragraph=self.para_index(g[0].start))
-            self._attribute(f, last)
-            in_head = f.paragraph == 0 and self.para_index(0) == 0 and len(self.paras) > 1
-            if self._is_title(f) and not in_head and (f.kind != "direct" or f.rule is None):
-                continue  # the name of a show, book or article
-            if f.speaker is None and f.rule is None and self._is_scare(f):
-                scare.append(f)
-                continue
-            found.append(f)
-            if f.speaker is not None:
-                last = f
-                self._note_speaker(f)
+        for g0 in groups:
+            for g, label in self._split_transcript(g0):
+                f = Found(spans=[(q.start, q.end) for q in g], quotes=g, paragraph=self.para_index(g[0].start))
+                if label is not None:
+                    self._from_name(f, label[0], label[1], "transcript")
+                if f.speaker is None:
+                    self._attribute(f, last)
+                last = self._keep(f, found, scare, last)
         found += self._transcript_lines(found)
+
         found.sort(key=lambda f: f.spans[0][0])
         merged = self._merge_mixed(found)
         for f in merged:
@@ -137,6 +133,34 @@ class Attributor:
                 if extra:
                     f.quoted_spans = sorted(set(f.quoted_spans) | set(extra))
         return merged
+
+    def _keep(self, f: Found, found: list[Found], scare: list[Found], last: Found | None) -> Found | None:
+        """File ``f`` as a mention, a scare quote, or nothing (a title); return the new 'previous speaker'."""
+        in_head = f.paragraph == 0 and len(self.paras) > 1
+        if self._is_title(f) and not in_head and (f.kind != "direct" or f.rule in {None, "follow-on"}):
+            return last  # the name of a show, book or article
+        if f.speaker is None and f.rule is None and self._is_scare(f):
+            scare.append(f)
+            return last
+        found.append(f)
+        if f.speaker is not None:
+            self._note_speaker(f)
+            return f
+        return last
+
+    def _split_transcript(self, g: list[QuoteSpan]) -> list[tuple[list[QuoteSpan], tuple[int, int] | None]]:
+        """A quoted transcript ("WALLACE: …") becomes one quotation per speaker turn, labels removed."""
+        out: list[tuple[list[QuoteSpan], tuple[int, int] | None]] = []
+        for q in g:
+            m = _TRANSCRIPT.match(self.text, q.start, q.end)
+            if m and m.group(1).strip() not in _TRANSCRIPT_STOP and len(m.group(1).split()) <= 4:
+                moved = QuoteSpan(m.end(), q.end, q.open_at, q.close_at, q.double)
+                out.append(([moved], (m.start(1), m.end(1))))
+            elif out:
+                out[-1][0].append(q)
+            else:
+                out.append(([q], None))
+        return out
 
     # ------------------------------------------------------------------ names
     def _register_names(self) -> None:
@@ -214,8 +238,6 @@ class Attributor:
     def _has_own_cue(self, q: QuoteSpan) -> bool:
         """A quote closing with a comma and followed by its own cue is a separate quotation."""
         if q.close_at is None:
-            return False
-        if not self.text[q.start : q.close_at].rstrip().endswith((",", "?", "!")):
             return False
         para_end = self.paras[self.para_index(q.start)][1]
         return self._cue_after(q.close_at + 1, para_end) is not None
@@ -581,6 +603,9 @@ class Attributor:
                 between = self.text[f.speaker_span[1] : first.open_at]
             if _INTRO_FILLER.match(between) or len(re.findall(r"\w+", between)) == 0:
                 return
+            set_off = between.rstrip().endswith((",", ":")) and self.text[first.start : first.start + 1].isupper()
+            if set_off and len(between.split()) <= 8:
+                return  # "saying during the debate last week, “That makes me smart,”"
             comp = self._complement(cue, first.open_at)
             start = comp[0] if comp else (f.cue_span[1] if f.cue_span else cue.idx)
             end = max(comp[1] if comp else close, final.end)
@@ -653,9 +678,9 @@ class Attributor:
 
     def _is_title(self, f: Found) -> bool:
         """“Fox News Sunday”, 'The 411', "Make Your Kid a Millionaire": names of works and shows, not speech."""
-        if len(f.spans) != 1:
+        if len(f.quotes) != 1:
             return False
-        s, e = f.spans[0]
+        s, e = f.quotes[0].start, f.quotes[0].end
         content = self.text[s:e].rstrip(".,!?")
         words = _TITLE_WORDS.findall(content)
         if not words or len(words) > 9 or re.search(r"[.!?]\s", content):
