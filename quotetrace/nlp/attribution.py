@@ -382,6 +382,13 @@ class Attributor:
                         if o.dep_ == "pobj":
                             return o
             if v.dep_ in _CLIMB and v.head is not v:
+                if v is verb and v.dep_ == "conj" and not self._is_cue(v.head):
+                    # "X clarified that NATO is not pushing … and reaffirmed …": the cue coordinates
+                    # with the speech verb above, not with the verb of the reported clause
+                    up = next((a for a in v.head.ancestors if self._is_cue(a)), None)
+                    if up is not None:
+                        v = up
+                        continue
                 v = v.head
                 continue
             return None
@@ -627,21 +634,30 @@ class Attributor:
         tok = self.tok_at(open_at)
         if tok is None:
             return None
-        for c in cue.children:
-            if c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "oprd", "npadvmod"}:
-                lo, hi = c.left_edge, c.right_edge
-                if lo.i <= tok.i <= hi.i:
-                    start = lo.idx
-                    if lo.lower_ == "that" and lo.dep_ == "mark":
-                        start = lo.nbor(1).idx if lo.i + 1 < len(self.doc) else start
-                    return start, hi.idx + len(hi)
-        return None
+        comps = [
+            c
+            for c in cue.children
+            if c.i > cue.i and c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "oprd", "npadvmod", "dative"}
+        ]
+        holder = next((c for c in comps if c.left_edge.i <= tok.i <= c.right_edge.i), None)
+        if holder is None:
+            return None
+        lo = min((c.left_edge for c in comps if c.i <= holder.i), key=lambda t: t.i)
+        hi = holder.right_edge
+        start = lo.idx
+        if lo.lower_ == "that" and lo.dep_ == "mark" and lo.i + 1 < len(self.doc):
+            start = lo.nbor(1).idx
+        return start, hi.idx + len(hi)
 
     def _make_mixed(self, f: Found, start: int, end: int) -> None:
         while start < end and (self.text[start].isspace() or self.text[start] in ALL_MARKS or self.text[start] in ",:"):
             start += 1
-        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:" or self.text[end - 1] in ALL_MARKS):
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
             end -= 1
+        inner_marks = sum(1 for c in self.text[start:end] if c in ALL_MARKS and c not in "'’")
+        while end > start and self.text[end - 1] in ALL_MARKS and inner_marks % 2 == 1:
+            end -= 1  # an unbalanced closing mark at the edge belongs to a quote we cut
+            inner_marks -= 1
         if end <= start:
             return
         start = min(start, f.spans[0][0])
