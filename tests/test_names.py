@@ -1,0 +1,116 @@
+"""Tests for quotetrace.names: name keys, person identity across articles and the variant index."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrace.names import NameIndex, fold, name_key, parse_name, same_person, surname_key
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("Jens Stoltenberg", "jens stoltenberg"),
+        ("NATO Secretary General Jens Stoltenberg", "jens stoltenberg"),
+        ("Stoltenberg", "stoltenberg"),
+        ("Stoltenberg’s", "stoltenberg"),
+        ("Jens Stoltenberg, NATO's secretary general", "jens stoltenberg"),
+        ("Secretary of State Antony Blinken", "antony blinken"),
+        ("Ukrainian Foreign Minister Dmytro Kuleba", "dmytro kuleba"),
+        ("UN Secretary-General António Guterres", "antonio guterres"),
+        ("Former President Donald J. Trump", "donald j trump"),
+        ("Sen. Ted Cruz (R-Texas)", "ted cruz"),
+        ("Martin Luther King, Jr.", "martin luther king"),
+        ("Ursula von der Leyen", "ursula leyen"),
+        ("J.D. Vance", "jd vance"),
+        ("J. D. Vance", "jd vance"),
+        ("JD Vance", "jd vance"),
+        ("Felipe Calderón", "felipe calderon"),
+        ("Mr. Trump", "trump"),
+        ("Joe Bishop", "joe bishop"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_name_key(printed: str | None, key: str) -> None:
+    assert name_key(printed) == key
+
+
+def test_fold_and_surname_key() -> None:
+    assert fold("Calderón’s") == "calderon's"
+    assert surname_key("Transport Minister Katarina Vos") == "vos"
+    assert parse_name("George H. W. Bush").given == ("george", "hw")
+
+
+SAME = [
+    ("Stoltenberg", "Jens Stoltenberg"),
+    ("Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg"),
+    ("Vicente Fox", "Vincente Fox"),
+    ("Felipe Calderón", "Felipe Calderon"),
+    ("Calderón", "Felipe Calderon"),
+    ("Dick Cheney", "Richard Cheney"),
+    ("Liz Cheney", "Elizabeth Cheney"),
+    ("Bill Clinton", "William Jefferson Clinton"),
+    ("J. Stoltenberg", "Jens Stoltenberg"),
+    ("George W. Bush", "George Bush"),
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+    ("Sergei Lavrov", "Sergey Lavrov"),
+    ("Aleksandr Lukashenko", "Alexander Lukashenko"),
+]
+DIFFERENT = [
+    ("Dick Cheney", "Liz Cheney"),
+    ("George W. Bush", "George H. W. Bush"),
+    ("Hillary Clinton", "Bill Clinton"),
+    ("Boris Johnson", "Lyndon Johnson"),
+    ("Dan Smith", "Don Smith"),
+    ("Zelensky", "Volodymyr Zelenskyy"),  # a bare surname must match exactly
+    ("Jens Stoltenberg", "Antony Blinken"),
+    ("Jens Stoltenberg", None),
+    (None, None),
+    ("", "Stoltenberg"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_person(a: str, b: str) -> None:
+    assert same_person(a, b)
+    assert same_person(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_person(a: str | None, b: str | None) -> None:
+    assert not same_person(a, b)
+    assert not same_person(b, a)
+
+
+def test_index_maps_variants_to_fullest_name() -> None:
+    idx = NameIndex(["Stoltenberg", "Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg", "Vicente Fox"])
+    assert idx.canonical("Stoltenberg") == "NATO Secretary General Jens Stoltenberg"
+    assert idx.canonical("Jens Stoltenberg") == "NATO Secretary General Jens Stoltenberg"
+    assert idx.canonical("Vincente Fox") == "Vicente Fox"
+    assert idx.canonical("Blinken") is None
+    assert idx.canonical(None) is None
+    assert len(idx) == 2
+
+
+def test_index_surname_only_needs_a_unique_full_name() -> None:
+    idx = NameIndex(["Dick Cheney", "Liz Cheney", "Cheney"])
+    assert idx.persons_with_surname("cheney") == ["Dick Cheney", "Liz Cheney"]
+    assert idx.canonical("Cheney") is None
+    assert not idx.resolves_to_same("Cheney", "Dick Cheney")
+    assert idx.resolves_to_same("Dick Cheney", "Richard Cheney")
+    one = NameIndex(["Dick Cheney", "Cheney"])
+    assert one.canonical("Cheney") == "Dick Cheney"
+    assert one.resolves_to_same("Cheney", "Dick Cheney")
+
+
+def test_index_surname_only_without_full_name() -> None:
+    idx = NameIndex(["Vos", "Minister Vos"])
+    assert idx.canonical("Vos") in {"Vos", "Minister Vos"}
+    assert len(idx) == 1
+
+
+def test_index_does_not_bridge_incompatible_people() -> None:
+    # "George Bush" is compatible with both; it must not weld the two presidents together.
+    idx = NameIndex(["George W. Bush", "George H. W. Bush", "George Bush"])
+    assert len(idx.persons_with_surname("bush")) == 2
