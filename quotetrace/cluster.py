@@ -1,0 +1,1120 @@
+"""Quote clustering: normalisation, shingle-indexed candidate blocking, word-alignment scoring and stable ids.
+
+One cluster = the same passage of the same utterance by the same speaker, across articles and outlets.
+
+How a mention finds its cluster (see :meth:`Clusterer.add`):
+
+1. ``quote_tokens`` normalises the wording (case, accents, quotation marks, dashes, contractions, censored
+   words, British/American spelling) and drops editorial insertions ("[Russian]") and ellipses, remembering
+   where they were ("breaks": a marked elision may hide any number of words).
+2. Every word gets a small integer id and is written as one character, so a quote becomes a short string of
+   "word characters". RapidFuzz then aligns quotes word by word in C++ (``LCSseq`` matching blocks).
+3. Candidates come from an inverted index of word 3-gram shingles (only shingles with a content word, postings
+   hold cluster numbers, capped for frequent shingles). Only the clusters sharing the most shingles are scored;
+   nothing is ever compared all-pairs.
+4. A mention joins the best candidate whose speaker is the same person (:mod:`quotetrace.names`) and whose
+   wording it reproduces: at least ``threshold`` of the shorter wording inside one dense aligned passage
+   (a fragment) or a long shared passage (outlets that trimmed the same quote at different ends).
+5. Very short fragments (fewer than ``min_content`` content words: "sham", "rock solid") go another way: they
+   join only a cluster of the same speaker that contains them verbatim, from the same story (same article,
+   close dates, shared story terms), and only when exactly one such cluster exists.
+
+Cluster ids are ``"q" + short_hash(speaker_key, normalised founding text)`` and never change afterwards.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as _date
+from typing import Any, NamedTuple
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from quotetrace.models import Article, Mention, short_hash
+from quotetrace.names import NameIndex, ParsedName, _compatible, _fullness, name_key, parse_name
+
+__all__ = [
+    "STATE_VERSION",
+    "Clusterer",
+    "Match",
+    "QuoteTokens",
+    "cluster_mentions",
+    "match_quotes",
+    "normalise_quote",
+    "quote_tokens",
+    "story_terms",
+]
+
+STATE_VERSION = 1
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text."""
+    return frozenset(text.split())
+
+
+# Function words: they never count as "content" and shingles made only of them are not indexed.
+STOPWORDS: frozenset[str] = _wordset(
+    """
+    a an the and or but nor so yet for of to in on at by with from into onto upon about as than then that this
+    these those there here it its it's i me my mine we us our ours you your yours he him his she her hers they
+    them their theirs who whom whose which what when where why how is am are was were be been being do does did
+    done doing have has had having will would shall should can could may might must not no yes if else also
+    just very too only all any some each every both either neither other such own same more most much many few
+    less least up down out off over under again further once there's let s t just ve ll re d m o y oh well
+    going get got gets go goes said says say one
+    """
+)
+
+# Words that appear inside quotes in the phrasing of one outlet and not another; matched as a unit.
+_CONTRACTIONS: dict[str, str] = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "ain't": "is not",
+    "let's": "let us",
+    "y'all": "you all",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "'em": "them",
+    "'cause": "because",
+}
+_S_IS = _wordset(
+    "it he she that there here what who where when how why everyone everybody nobody nothing something "
+    "someone everything this"
+)
+_SPELLING: dict[str, str] = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "pretence": "pretense",
+    "centre": "center",
+    "centres": "centers",
+    "theatre": "theater",
+    "metre": "meter",
+    "metres": "meters",
+    "litre": "liter",
+    "programme": "program",
+    "programmes": "programs",
+    "judgement": "judgment",
+    "grey": "gray",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "cancelled": "canceled",
+    "cancelling": "canceling",
+    "labelled": "labeled",
+    "modelling": "modeling",
+    "fulfil": "fulfill",
+    "enrol": "enroll",
+    "towards": "toward",
+    "afterwards": "afterward",
+    "whilst": "while",
+    "amongst": "among",
+    "ok": "okay",
+}
+_ISE_RE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
+_OUR_RE = re.compile(r"(?<=\w\w\w)our(s|ed|ing|able|ite|ites)?$")
+
+_CHAR_MAP = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‛": "'",
+        "`": "'",
+        "´": "'",
+        "ʼ": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "‹": '"',
+        "›": '"',
+        "″": '"',
+        "–": " ",
+        "—": " ",
+        "‒": " ",
+        "―": " ",
+        "‐": " ",
+        "‑": " ",
+        "−": " ",
+        "∗": "*",
+        "＊": "*",
+        "&": " and ",
+        "%": " percent ",
+        "\u00a0": " ",
+    }
+)
+_BREAK = "\x00"
+_ELLIPSIS_RE = re.compile(r"…|\.(?:\s*\.){2,}|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")
+_BRACKET_RE = re.compile(r"\[[^\]]*\]|\{[^}]*\}")
+_BRACKET_MARKS_RE = re.compile(r"[\[\]{}]")
+_DIGIT_COMMA_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_TOKEN_RE = re.compile(r"\x00|[a-z0-9*]+(?:'[a-z0-9]+)*")
+
+
+def _fold_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _expand(token: str) -> list[str]:
+    """Expand one lowercase token's contraction: "they're" -> ["they", "are"]."""
+    if token in _CONTRACTIONS:
+        return _CONTRACTIONS[token].split()
+    if "'" not in token:
+        return [token]
+    base, _, tail = token.rpartition("'")
+    if tail == "t" and base.endswith("n"):
+        return [*_expand(base[:-1]), "not"] if base[:-1] else [token]
+    if tail == "re":
+        return [base, "are"]
+    if tail == "ve":
+        return [base, "have"]
+    if tail == "ll":
+        return [base, "will"]
+    if tail == "m":
+        return [base, "am"]
+    if tail == "d":
+        return [base, "would"]
+    if tail == "s" and base in _S_IS:
+        return [base, "is"]
+    return [token]
+
+
+def _words(text: str, *, drop_insertions: bool) -> list[str]:
+    """Normalised words of a quote; ``_BREAK`` marks an ellipsis (and, when dropped, an insertion)."""
+    folded = _fold_text(text)
+    folded = _ELLIPSIS_RE.sub(f" {_BREAK} ", folded)
+    if drop_insertions:
+        folded = _BRACKET_RE.sub(f" {_BREAK} ", folded)
+    folded = _BRACKET_MARKS_RE.sub(" ", folded)
+    folded = _DIGIT_COMMA_RE.sub("", folded)
+    out: list[str] = []
+    for tok in _TOKEN_RE.findall(folded):
+        if tok == _BREAK:
+            out.append(tok)
+            continue
+        tok = tok.strip("*") if not any(c.isalnum() for c in tok.strip("*")) else tok
+        if not tok:
+            continue
+        out.extend(_expand(tok))
+    return out
+
+
+def normalise_quote(text: str) -> str:
+    """The comparable wording of a quote.
+
+    Lowercase; accents, quotation marks and dashes folded; contractions expanded ("they're" -> "they are");
+    bracket marks dropped but their words kept ("[Russian] President" -> "russian president"); ellipses and
+    other punctuation removed; spaces collapsed. Censored words keep their asterisks ("f***ing").
+    """
+    return " ".join(w for w in _words(text, drop_insertions=False) if w != _BREAK)
+
+
+def _spelling(word: str) -> str:
+    if word in _SPELLING:
+        return _SPELLING[word]
+    if len(word) >= 6:
+        word = _ISE_RE.sub(r"iz\1", word)
+        word = _OUR_RE.sub(lambda m: "or" + (m.group(1) or ""), word)
+    return word
+
+
+class QuoteTokens(NamedTuple):
+    """The words a quote is matched on, and the word positions preceded by a marked elision."""
+
+    words: tuple[str, ...]
+    breaks: tuple[int, ...]
+
+
+def quote_tokens(text: str) -> QuoteTokens:
+    """Matching words: :func:`normalise_quote` minus bracketed insertions, with spelling variants folded."""
+    words: list[str] = []
+    breaks: list[int] = []
+    for w in _words(text, drop_insertions=True):
+        if w == _BREAK:
+            if words and (not breaks or breaks[-1] != len(words)):
+                breaks.append(len(words))
+            continue
+        words.append(_spelling(w))
+    if breaks and breaks[-1] >= len(words):
+        breaks.pop()
+    return QuoteTokens(tuple(words), tuple(breaks))
+
+
+_WORD_RE = re.compile(r"[^\W\d_][^\W_]{2,}")
+_CAP_RE = re.compile(r"\b[A-Z][^\W\d_]{2,}")
+
+
+def story_terms(article: Article, limit: int = 24) -> frozenset[str]:
+    """Words that identify an article's story: its title's content words and its most frequent proper nouns."""
+    counts: dict[str, int] = {}
+    for w in _CAP_RE.findall(article.text or ""):
+        f = _fold_text(w)
+        if f not in STOPWORDS and f not in _COMMON_CAPS:
+            counts[f] = counts.get(f, 0) + 1
+    for w in _WORD_RE.findall(article.title or ""):
+        f = _fold_text(w)
+        if f not in STOPWORDS and f not in _COMMON_CAPS:
+            counts[f] = counts.get(f, 0) + 3
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return frozenset(k for k, _ in top)
+
+
+_COMMON_CAPS = _wordset(
+    """
+    mr mrs ms dr said says monday tuesday wednesday thursday friday saturday sunday january february march
+    april june july august september october november december president minister secretary government
+    however after before while during since despite although though because earlier later today yesterday
+    tomorrow last next new first people news reporters statement interview told added according
+    """
+)
+
+
+# --- word alignment -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """How two quotes align word by word (on their best dense passage)."""
+
+    matched: int  # words of the best passage found in both
+    content: int  # of which content words
+    len_a: int
+    len_b: int
+    content_a: int
+    content_b: int
+    a_span: tuple[int, int]  # the passage in a, [start, end) word positions
+    b_span: tuple[int, int]
+    elided: int = 0  # words of the passage skipped at a marked elision (ellipsis, brackets)
+
+    @property
+    def shorter(self) -> int:
+        return min(self.len_a, self.len_b)
+
+    @property
+    def shorter_content(self) -> int:
+        return self.content_a if self.len_a <= self.len_b else self.content_b
+
+    @property
+    def coverage(self) -> float:
+        """Share of the shorter quote inside the shared passage (1.0 = a verbatim fragment)."""
+        return self.matched / self.shorter if self.shorter else 0.0
+
+    @property
+    def content_coverage(self) -> float:
+        sc = self.shorter_content
+        return self.content / sc if sc else 0.0
+
+    @property
+    def density(self) -> float:
+        """Matched words per word of the passage span in the longer quote (low = scattered matches)."""
+        span = max(self.a_span[1] - self.a_span[0], self.b_span[1] - self.b_span[0]) - self.elided
+        return min(1.0, self.matched / span) if span > 0 else 0.0
+
+    @property
+    def score(self) -> float:
+        return self.content + self.coverage
+
+    def swapped(self) -> Match:
+        return Match(
+            self.matched,
+            self.content,
+            self.len_b,
+            self.len_a,
+            self.content_b,
+            self.content_a,
+            self.b_span,
+            self.a_span,
+            self.elided,
+        )
+
+
+_NO_MATCH = Match(0, 0, 0, 0, 0, 0, (0, 0), (0, 0))
+
+
+def _has_break(breaks: tuple[int, ...], lo: int, hi: int) -> bool:
+    return any(lo <= b <= hi for b in breaks)
+
+
+def _align(
+    a: str,
+    b: str,
+    a_breaks: tuple[int, ...],
+    b_breaks: tuple[int, ...],
+    stop: set[str] | frozenset[str],
+    gap: int,
+) -> Match:
+    """Best dense passage shared by two word-character strings (blocks chained across small gaps/ellipses)."""
+    best: list[int] | None = None
+    cur: list[int] | None = None  # content, matched, a0, a1, b0, b1, elided
+    for blk in LCSseq.editops(a, b).as_matching_blocks():
+        size = blk.size
+        if not size:
+            continue
+        ai, bi = blk.a, blk.b
+        content = size - sum(1 for ch in a[ai : ai + size] if ch in stop)
+        if cur is not None:
+            ga, gb = ai - cur[3], bi - cur[5]
+            ok_a = ga <= gap or _has_break(b_breaks, cur[5], bi)
+            ok_b = gb <= gap or _has_break(a_breaks, cur[3], ai)
+            if ok_a and ok_b:
+                cur[0] += content
+                cur[1] += size
+                cur[3] = ai + size
+                cur[5] = bi + size
+                if max(ga, gb) > gap:
+                    cur[6] += max(ga, gb) - min(ga, gb)
+                continue
+            if best is None or cur[:2] > best[:2]:
+                best = cur
+        cur = [content, size, ai, ai + size, bi, bi + size, 0]
+    if cur is not None and (best is None or cur[:2] > best[:2]):
+        best = cur
+    ca = len(a) - sum(1 for ch in a if ch in stop)
+    cb = len(b) - sum(1 for ch in b if ch in stop)
+    if best is None:
+        return Match(0, 0, len(a), len(b), ca, cb, (0, 0), (0, 0))
+    return Match(best[1], best[0], len(a), len(b), ca, cb, (best[2], best[3]), (best[4], best[5]), best[6])
+
+
+def _best_align(
+    a: str,
+    b: str,
+    a_breaks: tuple[int, ...],
+    b_breaks: tuple[int, ...],
+    stop: set[str] | frozenset[str],
+    gap: int,
+) -> Match:
+    """:func:`_align`, retried inside the best window of the longer quote when the global LCS came out scattered."""
+    m = _align(a, b, a_breaks, b_breaks, stop, gap)
+    if (m.coverage >= 0.999 and m.density >= 0.999) or a_breaks or b_breaks:
+        return m
+    swap = len(a) > len(b)
+    short, long_ = (b, a) if swap else (a, b)
+    if not short or len(short) * 2 > len(long_):
+        return m
+    al = fuzz.partial_ratio_alignment(short, long_)
+    if al is None:
+        return m
+    best = m
+    cl = len(long_) - sum(1 for ch in long_ if ch in stop)
+    # The exact best window first (a verbatim fragment stays dense), then one widened for insertions.
+    for lo, hi in ((al.dest_start, al.dest_end), (max(0, al.dest_start - gap), al.dest_end + gap)):
+        sub = _align(short, long_[lo:hi], (), (), stop, gap)
+        w = Match(
+            sub.matched,
+            sub.content,
+            len(short),
+            len(long_),
+            sub.content_a,
+            cl,
+            sub.a_span,
+            (sub.b_span[0] + lo, sub.b_span[1] + lo),
+        )
+        w = w.swapped() if swap else w
+        if (w.content, w.matched, w.density) > (best.content, best.matched, best.density):
+            best = w
+    return best
+
+
+# --- the clusterer -------------------------------------------------------------------------------------------
+
+_CODE_BASE = 0x100
+_SURROGATES = 0xD800
+_SURROGATES_END = 0xE000
+_MAX_CODE = 0x10FFFF
+_CAPPED = -1
+
+
+def _code(i: int) -> str:
+    c = _CODE_BASE + i
+    if c >= _SURROGATES:
+        c += _SURROGATES_END - _SURROGATES
+    if c > _MAX_CODE:  # a vocabulary of more than a million words wraps (collisions only add candidates)
+        c = _CODE_BASE + (c % (_MAX_CODE - _CODE_BASE))
+        if _SURROGATES <= c < _SURROGATES_END:
+            c += _SURROGATES_END - _SURROGATES
+    return chr(c)
+
+
+def _date_ordinal(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return _date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+class _Cluster:
+    __slots__ = (
+        "articles",
+        "canon",
+        "context",
+        "dmax",
+        "dmin",
+        "id",
+        "members",
+        "person",
+        "reps",
+        "seq",
+        "short",
+        "speaker",
+    )
+
+    def __init__(self, seq: int, cid: str, speaker: str | None, person: ParsedName | None) -> None:
+        self.seq = seq
+        self.id = cid
+        self.speaker = speaker
+        self.person = person
+        self.members: list[str] = []
+        self.reps: list[tuple[str, tuple[int, ...]]] = []
+        self.canon = ""
+        self.dmin: int | None = None
+        self.dmax: int | None = None
+        self.articles: list[str] = []
+        self.context: frozenset[str] | None = None
+        self.short = False
+
+
+class Clusterer:
+    """Incremental quote clusterer with an inverted shingle index; see the module docstring for the method.
+
+    Parameters (defaults measured on the fixtures and the synthetic benchmark):
+      threshold      share of the shorter wording that must lie in one aligned passage (fragment rule)
+      min_content    content words below which a mention is a "very short fragment" (story rules apply)
+      overlap_words  words of a shared passage that alone make two differently trimmed quotes one
+      strong_words   words of a near-identical match needed when one side has no speaker
+      gap            words an aligned passage may skip (substitutions, insertions) without an ellipsis
+      story_days     how far apart (days) a short fragment may be from the cluster it joins
+      shingle        words per indexed shingle
+      posting_cap    clusters per shingle before the shingle is dropped as too frequent
+      max_candidates clusters scored per mention (those sharing the most shingles)
+      max_reps       distinct wordings kept per cluster for scoring
+      speaker_scan   clusters of one surname scanned for a very short fragment (most recent first)
+      short_scan     very short fragment clusters of one surname a longer wording may absorb (most recent)
+    """
+
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.8,
+        min_content: int = 4,
+        overlap_words: int = 10,
+        strong_words: int = 12,
+        gap: int = 4,
+        story_days: int = 30,
+        shingle: int = 3,
+        posting_cap: int = 64,
+        max_candidates: int = 8,
+        max_reps: int = 6,
+        speaker_scan: int = 2000,
+        short_scan: int = 256,
+    ) -> None:
+        self.threshold = threshold
+        self.min_content = min_content
+        self.overlap_words = overlap_words
+        self.strong_words = strong_words
+        self.gap = gap
+        self.story_days = story_days
+        self.shingle = shingle
+        self.posting_cap = posting_cap
+        self.max_candidates = max_candidates
+        self.max_reps = max_reps
+        self.speaker_scan = speaker_scan
+        self.short_scan = short_scan
+        self._vocab: dict[str, str] = {}  # word -> word character
+        self._words: dict[str, str] = {}  # word character -> word
+        self._stop: set[str] = set()  # word characters of stopwords
+        self._censored: set[str] = set()  # word characters of censored words ("f***ing")
+        self._postings: dict[int, int | list[int]] = {}
+        self._clusters: dict[int, _Cluster] = {}
+        self._by_id: dict[str, int] = {}
+        self._aliases: dict[str, str] = {}
+        self._by_surname: dict[str, list[int]] = {}
+        self._short_by_surname: dict[str, list[int]] = {}
+        self._mentions: dict[str, int] = {}
+        self._names: dict[str, ParsedName] = {}
+        self._next_seq = 0
+
+    # -- encoding ------------------------------------------------------------------------------------------
+
+    def _encode(self, words: Iterable[str]) -> str:
+        vocab = self._vocab
+        out = []
+        for w in words:
+            ch = vocab.get(w)
+            if ch is None:
+                ch = vocab[w] = _code(len(vocab))
+                self._words[ch] = w
+                if w in STOPWORDS:
+                    self._stop.add(ch)
+                if "*" in w:
+                    self._censored.add(ch)
+            out.append(ch)
+        return "".join(out)
+
+    def _decode(self, chars: str) -> list[str]:
+        return [self._words[c] for c in chars]
+
+    def _shingles(self, chars: str) -> Iterator[int]:
+        k = self.shingle
+        stop = self._stop
+        if len(chars) < k:
+            return
+        for i in range(len(chars) - k + 1):
+            piece = chars[i : i + k]
+            if all(c in stop for c in piece):
+                continue
+            key = 0
+            for c in piece:
+                key = (key << 21) | (ord(c) & 0x1FFFFF)
+            yield key
+
+    def _parse(self, speaker: str | None) -> ParsedName | None:
+        if not speaker:
+            return None
+        p = self._names.get(speaker)
+        if p is None:
+            p = self._names[speaker] = parse_name(speaker)
+        return p if p.surname else None
+
+    # -- index maintenance ---------------------------------------------------------------------------------
+
+    def _index(self, cluster: _Cluster, chars: str) -> None:
+        seq = cluster.seq
+        postings = self._postings
+        cap = self.posting_cap
+        for key in self._shingles(chars):
+            cur = postings.get(key)
+            if cur is None:
+                postings[key] = seq
+            elif isinstance(cur, int):
+                if cur != seq and cur != _CAPPED:
+                    postings[key] = [cur, seq]
+            elif seq not in cur:
+                if len(cur) >= cap:
+                    postings[key] = _CAPPED
+                else:
+                    cur.append(seq)
+
+    def _unindex_to(self, src: _Cluster, dst: _Cluster) -> None:
+        for chars, _ in src.reps:
+            for key in self._shingles(chars):
+                cur = self._postings.get(key)
+                if isinstance(cur, int):
+                    if cur == src.seq:
+                        self._postings[key] = dst.seq
+                elif cur is not None:
+                    cur[:] = sorted({dst.seq if s == src.seq else s for s in cur})
+                    if len(cur) == 1:
+                        self._postings[key] = cur[0]
+
+    def _candidates(self, chars: str) -> list[int]:
+        counts: dict[int, int] = {}
+        postings = self._postings
+        for key in self._shingles(chars):
+            cur = postings.get(key)
+            if cur is None or cur == _CAPPED:
+                continue
+            if isinstance(cur, int):
+                counts[cur] = counts.get(cur, 0) + 1
+            else:
+                for s in cur:
+                    counts[s] = counts.get(s, 0) + 1
+        if len(counts) <= self.max_candidates:
+            return sorted(counts, key=lambda s: (-counts[s], s))
+        return [s for s, _ in heapq.nsmallest(self.max_candidates, counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    # -- scoring -------------------------------------------------------------------------------------------
+
+    def _repair(self, a: str, b: str) -> tuple[str, str]:
+        """Let a censored word ("f***ing") stand for the word it hides in the other quote ("fucking")."""
+        cens = self._censored
+        if not (cens.intersection(a) or cens.intersection(b)):
+            return a, b
+
+        def fix(x: str, y: str) -> str:
+            out = list(x)
+            for i, ch in enumerate(x):
+                if ch not in cens:
+                    continue
+                word = self._words[ch]
+                pattern = re.compile(
+                    "^" + ".+".join(re.escape(p) for p in re.split(r"\*+", word)) + "$"
+                    if not word.endswith("*")
+                    else "^" + ".+".join(re.escape(p) for p in re.split(r"\*+", word)[:-1]) + ".+$"
+                )
+                for other in dict.fromkeys(y):
+                    if other != ch and pattern.match(self._words[other]):
+                        out[i] = other
+                        break
+            return "".join(out)
+
+        a2 = fix(a, b)
+        b2 = fix(b, a2)
+        return a2, b2
+
+    def _match(self, a: str, a_breaks: tuple[int, ...], cluster: _Cluster) -> Match:
+        best = _NO_MATCH
+        for chars, breaks in cluster.reps:
+            x, y = self._repair(a, chars)
+            m = _best_align(x, y, a_breaks, breaks, self._stop, self.gap)
+            if (m.content, m.coverage) > (best.content, best.coverage):
+                best = m
+        return best
+
+    def _text_ok(self, m: Match, *, strong: bool) -> bool:
+        if strong:
+            return m.matched >= self.strong_words and m.coverage >= 0.9 and m.density >= 0.85
+        fragment = (
+            m.shorter_content >= self.min_content
+            and m.coverage >= self.threshold
+            and m.content_coverage >= self.threshold - 0.05
+            and m.density >= 0.6
+        )
+        overlap = m.matched >= self.overlap_words and m.content >= 3 and m.density >= 0.85
+        return fragment or overlap
+
+    def _same_story(self, c: _Cluster, day: int | None, article_id: str | None, context: frozenset[str] | None) -> bool:
+        if article_id is not None and article_id in c.articles:
+            return True
+        shared_terms = None if not context or not c.context else len(context & c.context)
+        if day is not None and c.dmin is not None and c.dmax is not None:
+            if not c.dmin - self.story_days <= day <= c.dmax + self.story_days:
+                return False
+            return shared_terms is None or shared_terms >= 1
+        return shared_terms is not None and shared_terms >= 2
+
+    def _group_allows(self, person: ParsedName | None, speaker: str | None, group: list[_Cluster]) -> list[_Cluster]:
+        """Apply the surname rule: a bare surname joins a full name only if that name is unique in the group."""
+        if person is None:
+            return group
+        fulls = [c for c in group if c.person is not None and not c.person.is_surname_only]
+        if person.is_surname_only:
+            idx = NameIndex(c.speaker for c in fulls if c.person is not None and c.person.surname == person.surname)
+            if len(idx.persons_with_surname(person.surname)) > 1:
+                return [c for c in group if c.person is None or c.person.is_surname_only]
+            return group
+        out = []
+        for c in group:
+            if c.person is not None and c.person.is_surname_only:
+                rivals = [
+                    f
+                    for f in fulls
+                    if f.person is not None
+                    and f.person.surname == c.person.surname
+                    and not _compatible(person, f.person)
+                ]
+                if rivals:
+                    continue
+            out.append(c)
+        return out
+
+    # -- public API ----------------------------------------------------------------------------------------
+
+    def add(
+        self,
+        mention_id: str,
+        text: str,
+        speaker: str | None,
+        *,
+        date: str | None = None,
+        article_id: str | None = None,
+        outlet: str | None = None,
+        context: Iterable[str] | None = None,
+    ) -> str:
+        """Place one mention; returns the id of the cluster it joined or founded (idempotent per mention id).
+
+        ``context``: optional story terms of the mention's article (see :func:`story_terms`); they help decide
+        whether a very short fragment belongs to the same story as an existing cluster.
+        """
+        known = self._mentions.get(mention_id)
+        if known is not None:
+            return self._clusters[known].id
+        speaker = (speaker or "").strip() or None
+        person = self._parse(speaker)
+        if person is None:
+            speaker = None
+        toks = quote_tokens(text)
+        chars = self._encode(toks.words)
+        breaks = toks.breaks
+        day = _date_ordinal(date)
+        ctx = frozenset(context) if context is not None else None
+        content = sum(1 for ch in chars if ch not in self._stop)
+
+        target: _Cluster | None = None
+        merge: list[_Cluster] = []
+        if content >= self.min_content:
+            target, merge = self._place(chars, breaks, person, speaker)
+        elif person is not None and content > 0:
+            target = self._place_short(chars, person, speaker, day, article_id, ctx)
+
+        if target is None:
+            target = self._create(speaker, person, text)
+        for other in merge:
+            target = self._merge(target, other)
+        self._join(target, mention_id, text, chars, breaks, speaker, person, day, article_id, ctx, content)
+        if person is not None and content >= self.min_content:
+            target = self._absorb_short(target, chars, person, day, article_id, ctx)
+        return target.id
+
+    def _place(
+        self, chars: str, breaks: tuple[int, ...], person: ParsedName | None, speaker: str | None
+    ) -> tuple[_Cluster | None, list[_Cluster]]:
+        group = [self._clusters[s] for s in self._candidates(chars)]
+        if not group:
+            return None, []
+        scored: list[tuple[Match, _Cluster]] = []
+        for c in self._group_allows(person, speaker, group):
+            if person is None or c.person is None:
+                strong = not (person is None and c.person is None)
+            else:
+                if not _compatible(person, c.person):
+                    continue
+                strong = False
+            m = self._match(chars, breaks, c)
+            if self._text_ok(m, strong=strong):
+                scored.append((m, c))
+        if not scored:
+            return None, []
+        scored.sort(key=lambda mc: (-mc[0].score, mc[1].seq))
+        best_m, best = scored[0]
+        merge: list[_Cluster] = []
+        used = [best_m.a_span]
+        for m, c in scored[1:]:
+            lo, hi = m.a_span
+            overlap = max((min(hi, u1) - max(lo, u0) for u0, u1 in used), default=0)
+            if overlap <= 0.2 * (hi - lo) and m.matched >= 3:
+                # The mention bridges two passages printed separately elsewhere: one passage after all.
+                if best.person is None or c.person is None or _compatible(best.person, c.person):
+                    merge.append(c)
+                    used.append(m.a_span)
+            elif not merge and m.score >= best_m.score - 1.0 and best_m.len_a <= best_m.len_b and m.len_a <= m.len_b:
+                # A fragment that fits two clusters of the same speaker equally well: do not guess.
+                return None, []
+        return best, merge
+
+    def _place_short(
+        self,
+        chars: str,
+        person: ParsedName,
+        speaker: str | None,
+        day: int | None,
+        article_id: str | None,
+        ctx: frozenset[str] | None,
+    ) -> _Cluster | None:
+        seqs = self._by_surname.get(person.surname, [])
+        group: list[_Cluster] = []
+        for s in reversed(seqs[-self.speaker_scan :]):
+            c = self._clusters.get(s)
+            if c is None or c.person is None or not _compatible(person, c.person):
+                continue
+            if not self._same_story(c, day, article_id, ctx):
+                continue
+            for rep, _ in c.reps:
+                x, y = self._repair(chars, rep)
+                if x in y or (c.short and y in x):
+                    group.append(c)
+                    break
+        group = self._group_allows(person, speaker, group)
+        unique = {c.seq: c for c in group}
+        return next(iter(unique.values())) if len(unique) == 1 else None
+
+    def _absorb_short(
+        self,
+        target: _Cluster,
+        chars: str,
+        person: ParsedName,
+        day: int | None,
+        article_id: str | None,
+        ctx: frozenset[str] | None,
+    ) -> _Cluster:
+        """A longer wording arrives after its very short fragment founded a cluster: make them one."""
+        shorts = self._short_by_surname.get(person.surname)
+        if not shorts:
+            return target
+        for s in list(shorts[-self.short_scan :]):
+            c = self._clusters.get(s)
+            if c is None or c is target or c.person is None or not _compatible(person, c.person):
+                continue
+            if not self._same_story(c, day, article_id, ctx):
+                continue
+            if any(self._repair(rep, chars)[0] in chars for rep, _ in c.reps):
+                target = self._merge(target, c)
+        return target
+
+    def _new_id(self, speaker: str | None, text: str) -> str:
+        key = name_key(speaker) if speaker else ""
+        norm = normalise_quote(text)
+        cid = "q" + short_hash(key, norm, size=4)
+        n = 0
+        while cid in self._by_id or cid in self._aliases:
+            n += 1
+            cid = "q" + short_hash(key, norm, n, size=5)
+        return cid
+
+    def _create(self, speaker: str | None, person: ParsedName | None, text: str) -> _Cluster:
+        seq = self._next_seq
+        self._next_seq += 1
+        c = _Cluster(seq, self._new_id(speaker, text), speaker, person)
+        self._clusters[seq] = c
+        self._by_id[c.id] = seq
+        if person is not None:
+            self._by_surname.setdefault(person.surname, []).append(seq)
+        return c
+
+    def _join(
+        self,
+        c: _Cluster,
+        mention_id: str,
+        text: str,
+        chars: str,
+        breaks: tuple[int, ...],
+        speaker: str | None,
+        person: ParsedName | None,
+        day: int | None,
+        article_id: str | None,
+        ctx: frozenset[str] | None,
+        content: int,
+    ) -> None:
+        first = not c.members
+        c.members.append(mention_id)
+        self._mentions[mention_id] = c.seq
+        norm = normalise_quote(text)
+        if len(norm) > len(c.canon):
+            c.canon = norm
+        if (
+            speaker is not None
+            and person is not None
+            and (c.speaker is None or _fullness(speaker) > _fullness(c.speaker))
+        ):
+            if c.person is None:
+                self._by_surname.setdefault(person.surname, []).append(c.seq)
+            c.speaker, c.person = speaker, person
+        if day is not None:
+            c.dmin = day if c.dmin is None else min(c.dmin, day)
+            c.dmax = day if c.dmax is None else max(c.dmax, day)
+        if article_id is not None and article_id not in c.articles:
+            c.articles.append(article_id)
+        if ctx:
+            c.context = ctx if c.context is None else (c.context | ctx if len(c.context) < 48 else c.context)
+        self._add_rep(c, chars, breaks)
+        if first and 0 < content < self.min_content and c.person is not None:
+            c.short = True
+            self._short_by_surname.setdefault(c.person.surname, []).append(c.seq)
+        elif c.short and content >= self.min_content:
+            self._unshort(c)
+
+    def _unshort(self, c: _Cluster) -> None:
+        c.short = False
+        if c.person is not None:
+            lst = self._short_by_surname.get(c.person.surname)
+            if lst and c.seq in lst:
+                lst.remove(c.seq)
+
+    def _add_rep(self, c: _Cluster, chars: str, breaks: tuple[int, ...]) -> None:
+        if not chars:
+            if not c.reps:
+                c.reps.append((chars, breaks))
+            return
+        for i, (rep, _) in enumerate(c.reps):
+            if chars in rep:
+                return
+            if rep in chars:
+                c.reps[i] = (chars, breaks)
+                self._index(c, chars)
+                return
+        if len(c.reps) < self.max_reps:
+            c.reps.append((chars, breaks))
+            self._index(c, chars)
+
+    def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster:
+        """Fold the younger cluster into the older; the older keeps its id, the younger's becomes an alias."""
+        if a is b:
+            return a
+        keep, gone = (a, b) if a.seq < b.seq else (b, a)
+        self._unindex_to(gone, keep)
+        for mid in gone.members:
+            self._mentions[mid] = keep.seq
+        keep.members.extend(gone.members)
+        if len(gone.canon) > len(keep.canon):
+            keep.canon = gone.canon
+        if gone.speaker is not None and (keep.speaker is None or _fullness(gone.speaker) > _fullness(keep.speaker)):
+            if keep.person is None and gone.person is not None:
+                self._by_surname.setdefault(gone.person.surname, []).append(keep.seq)
+            keep.speaker, keep.person = gone.speaker, gone.person
+        for d in (gone.dmin, gone.dmax):
+            if d is not None:
+                keep.dmin = d if keep.dmin is None else min(keep.dmin, d)
+                keep.dmax = d if keep.dmax is None else max(keep.dmax, d)
+        keep.articles.extend(x for x in gone.articles if x not in keep.articles)
+        if gone.context:
+            keep.context = gone.context if keep.context is None else keep.context | gone.context
+        for chars, breaks in gone.reps:
+            self._add_rep(keep, chars, breaks)
+        if gone.short:
+            self._unshort(gone)
+        if keep.short and not gone.short:
+            self._unshort(keep)
+        del self._clusters[gone.seq]
+        del self._by_id[gone.id]
+        self._aliases[gone.id] = keep.id
+        for alias, target in list(self._aliases.items()):
+            if target == gone.id:
+                self._aliases[alias] = keep.id
+        return keep
+
+    # -- queries -------------------------------------------------------------------------------------------
+
+    def clusters(self) -> dict[str, list[str]]:
+        """Cluster id -> member mention ids (in the order they joined), clusters in creation order."""
+        return {c.id: list(c.members) for c in sorted(self._clusters.values(), key=lambda c: c.seq)}
+
+    def assignments(self) -> dict[str, str]:
+        """Mention id -> cluster id."""
+        return {mid: self._clusters[seq].id for mid, seq in self._mentions.items()}
+
+    def cluster_of(self, mention_id: str) -> str | None:
+        seq = self._mentions.get(mention_id)
+        return None if seq is None else self._clusters[seq].id
+
+    def resolve(self, cluster_id: str) -> str | None:
+        """The live id for ``cluster_id`` (merged-away ids point to the cluster that absorbed them)."""
+        if cluster_id in self._by_id:
+            return cluster_id
+        return self._aliases.get(cluster_id)
+
+    def canonical_text(self, cluster_id: str) -> str:
+        """The fullest wording of a cluster: its longest member after normalisation."""
+        cid = self.resolve(cluster_id)
+        if cid is None:
+            raise KeyError(cluster_id)
+        return self._clusters[self._by_id[cid]].canon
+
+    def speaker(self, cluster_id: str) -> str | None:
+        """The fullest speaker name printed for the cluster's members."""
+        cid = self.resolve(cluster_id)
+        if cid is None:
+            raise KeyError(cluster_id)
+        return self._clusters[self._by_id[cid]].speaker
+
+    def __len__(self) -> int:
+        return len(self._clusters)
+
+    # -- persistence ---------------------------------------------------------------------------------------
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "min_content": self.min_content,
+            "overlap_words": self.overlap_words,
+            "strong_words": self.strong_words,
+            "gap": self.gap,
+            "story_days": self.story_days,
+            "shingle": self.shingle,
+            "posting_cap": self.posting_cap,
+            "max_candidates": self.max_candidates,
+            "max_reps": self.max_reps,
+            "speaker_scan": self.speaker_scan,
+            "short_scan": self.short_scan,
+        }
+
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-serialisable snapshot from which :meth:`from_state` rebuilds the index (no re-clustering)."""
+        clusters = []
+        for c in sorted(self._clusters.values(), key=lambda c: c.seq):
+            clusters.append(
+                {
+                    "id": c.id,
+                    "seq": c.seq,
+                    "speaker": c.speaker,
+                    "members": list(c.members),
+                    "canon": c.canon,
+                    "reps": [[" ".join(self._decode(chars)), list(breaks)] for chars, breaks in c.reps],
+                    "dmin": c.dmin,
+                    "dmax": c.dmax,
+                    "articles": list(c.articles),
+                    "context": sorted(c.context) if c.context is not None else None,
+                    "short": c.short,
+                }
+            )
+        return {
+            "version": STATE_VERSION,
+            "params": self.params(),
+            "next_seq": self._next_seq,
+            "clusters": clusters,
+            "aliases": dict(sorted(self._aliases.items())),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Clusterer:
+        """Restore a clusterer saved with :meth:`to_state`; later :meth:`add` calls continue incrementally."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported clusterer state version: {state.get('version')!r}")
+        self = cls(**state.get("params", {}))
+        for d in state["clusters"]:
+            person = self._parse(d["speaker"])
+            c = _Cluster(int(d["seq"]), d["id"], d["speaker"] if person else None, person)
+            c.members = list(d["members"])
+            c.canon = d["canon"]
+            c.dmin, c.dmax = d["dmin"], d["dmax"]
+            c.articles = list(d["articles"])
+            c.context = frozenset(d["context"]) if d.get("context") is not None else None
+            c.short = bool(d.get("short"))
+            self._clusters[c.seq] = c
+            self._by_id[c.id] = c.seq
+            for mid in c.members:
+                self._mentions[mid] = c.seq
+            if person is not None:
+                self._by_surname.setdefault(person.surname, []).append(c.seq)
+                if c.short:
+                    self._short_by_surname.setdefault(person.surname, []).append(c.seq)
+            for words, breaks in d["reps"]:
+                chars = self._encode(words.split())
+                c.reps.append((chars, tuple(int(b) for b in breaks)))
+                self._index(c, chars)
+        self._aliases = dict(state.get("aliases", {}))
+        self._next_seq = int(state.get("next_seq", len(self._clusters)))
+        return self
+
+
+def match_quotes(a: str, b: str) -> Match:
+    """Word alignment of two quotes (for inspection and tests); same normalisation as the clusterer."""
+    c = Clusterer()
+    ta, tb = quote_tokens(a), quote_tokens(b)
+    ca, cb = c._encode(ta.words), c._encode(tb.words)
+    ca, cb = c._repair(ca, cb)
+    return _best_align(ca, cb, ta.breaks, tb.breaks, c._stop, c.gap)
+
+
+def _order_key(item: tuple[Mention, Article]) -> tuple[bool, str, str, int, str]:
+    m, a = item
+    return (a.date is None, a.date or "", a.id, m.start if m.spans else 0, m.id)
+
+
+def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Clusterer | None = None) -> dict[str, str]:
+    """Cluster mentions in a deterministic order (article date, article id, start offset; undated last).
+
+    Returns mention id -> cluster id. Pass a restored ``clusterer`` to continue an existing index.
+    """
+    cl = clusterer if clusterer is not None else Clusterer()
+    terms: dict[str, frozenset[str]] = {}
+    ordered = sorted(items, key=_order_key)
+    for m, a in ordered:
+        if a.id not in terms:
+            terms[a.id] = story_terms(a)
+        cl.add(m.id, m.text, m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id])
+    return {m.id: cl.cluster_of(m.id) or "" for m, _ in ordered}

@@ -1,0 +1,528 @@
+"""Tests for quotetrace.cluster: normalisation, pairwise same/different decisions, fixtures, stable ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotetrace.cluster import Clusterer, cluster_mentions, match_quotes, normalise_quote, quote_tokens
+from quotetrace.models import Article, Mention
+
+WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
+
+VOS = "Katarina Vos"
+LONG = (
+    "We have run out of road with this bridge. Every engineer who has looked at it tells us the same thing: "
+    "if we patch it again, we are gambling with people's lives, and I'm not willing to do that"
+)
+TRADE = "Nobody wins a trade war, and the farmers in Iowa will pay the price for this reckless policy"
+
+
+# --- normalisation -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("“They’re NOT here,” he said.", "they are not here he said"),
+        ("‘We can’t—and won’t—stop.’", "we can not and will not stop"),
+        (
+            "I'm sure it's over; we'd go, you'll see, they've left",
+            "i am sure it is over we would go you will see they have left",
+        ),
+        ("[Russian] President Putin", "russian president putin"),
+        ("we will … win. . . again...", "we will win again"),
+        ("Señor Calderón's «plan»", "senor calderon's plan"),
+        ("This is f***ing absurd", "this is f***ing absurd"),
+        ("  Spaces\n\tand   TABS  ", "spaces and tabs"),
+        ("It cost $1,000,000 — 10% more", "it cost 1000000 10 percent more"),
+        ("", ""),
+    ],
+)
+def test_normalise_quote(raw: str, expected: str) -> None:
+    assert normalise_quote(raw) == expected
+
+
+def test_quote_tokens_drop_insertions_and_mark_breaks() -> None:
+    toks = quote_tokens("[Russian] President Putin … has made [a] mistake")
+    assert toks.words == ("president", "putin", "has", "made", "mistake")
+    assert toks.breaks == (2, 4)
+
+
+def test_quote_tokens_fold_spelling() -> None:
+    assert (
+        quote_tokens("our defence and honour, modernised").words
+        == quote_tokens("our defense and honor, modernized").words
+    )
+
+
+def test_match_quotes_fragment_alignment() -> None:
+    m = match_quotes(LONG, "we are gambling with people's lives")
+    assert m.coverage == 1.0
+    assert m.density == 1.0
+    assert m.b_span == (0, 6)
+    assert m.a_span[1] - m.a_span[0] == 6
+
+
+# --- pairwise decisions --------------------------------------------------------------------------------------
+
+
+def _same(
+    a: str,
+    b: str,
+    sa: str | None = VOS,
+    sb: str | None = VOS,
+    da: str | None = "2024-03-11",
+    db: str | None = "2024-03-12",
+) -> bool:
+    c = Clusterer()
+    x = c.add("m-a", a, sa, date=da, article_id="art-a", outlet="A")
+    y = c.add("m-b", b, sb, date=db, article_id="art-b", outlet="B")
+    assert c.clusters()[y] == (["m-a", "m-b"] if x == y else ["m-b"])
+    return x == y
+
+
+SAME = [
+    pytest.param(LONG, LONG, {}, id="identical"),
+    pytest.param(LONG, LONG.upper().replace(",", "").replace(":", ";"), {}, id="case-punctuation"),
+    pytest.param(LONG, f"“{LONG.replace(chr(39), '’')}”", {}, id="curly-quotes"),
+    pytest.param(LONG, "Every engineer who has looked at it tells us the same thing", {}, id="fragment-12-of-40"),
+    pytest.param(LONG, "if we patch it again we are gambling", {}, id="fragment-5-content"),
+    pytest.param(LONG, "gambling with people's lives", {}, id="short-fragment-same-speaker-story"),
+    pytest.param(
+        LONG, "We have run out of road with this bridge … we are gambling with people's lives", {}, id="ellipsis"
+    ),
+    pytest.param(LONG, "We have run out of road with this bridge... if we patch it again", {}, id="three-dots"),
+    pytest.param(LONG, LONG.replace("I'm", "I am"), {}, id="contraction"),
+    pytest.param(LONG, LONG.replace("tells us", "has told us"), {}, id="small-substitution"),
+    pytest.param(
+        LONG, "[The bridge] has run out of road, every engineer who has looked at it tells us", {}, id="bracket"
+    ),
+    pytest.param(
+        "[Russian] President Putin has made a strategic mistake by attacking a sovereign country",
+        "President Putin has made a strategic mistake by attacking a sovereign country",
+        {},
+        id="bracketed-insertion",
+    ),
+    pytest.param(
+        "This is a f***ing disgrace and the minister knows it",
+        "This is a fucking disgrace, and the minister knows it!",
+        {},
+        id="censored",
+    ),
+    pytest.param(
+        "This is a f***ing disgrace and the minister knows it",
+        "this is a f**king disgrace and the minister knows it",
+        {},
+        id="censored-differently",
+    ),
+    pytest.param(
+        "We will defend every inch of allied territory. We will not back down.",
+        "We will defend every inch of allied territory",
+        {},
+        id="sentence-split-first",
+    ),
+    pytest.param(
+        "We will defend every inch of allied territory. We will not back down.",
+        "We will not back down",
+        {},
+        id="sentence-split-second-short",
+    ),
+    pytest.param(
+        TRADE,
+        "the farmers in Iowa will pay the price for this reckless policy, which they refuse to reconsider at all",
+        {},
+        id="overlapping-trims",
+    ),
+    pytest.param(TRADE, TRADE.replace("Iowa", "Ohio"), {}, id="one-word-substituted"),
+    pytest.param(
+        "We must strengthen our defences and modernise our armed forces",
+        "we must strengthen our defenses and modernize our armed forces",
+        {},
+        id="british-american-spelling",
+    ),
+    pytest.param(LONG, LONG, {"sb": "Vos"}, id="surname-only-speaker"),
+    pytest.param(LONG, LONG, {"sb": "Transport Minister Katarina Vos"}, id="titled-speaker"),
+    pytest.param(TRADE, TRADE, {"sa": "Vicente Fox", "sb": "Vincente Fox"}, id="given-name-spelling"),
+    pytest.param(TRADE, TRADE, {"sa": "Felipe Calderón", "sb": "Felipe Calderon"}, id="accent-folding"),
+    pytest.param(TRADE, TRADE, {"sa": "Jens Stoltenberg", "sb": "NATO Secretary General Jens Stoltenberg"}, id="role"),
+    pytest.param(LONG, LONG, {"sb": None}, id="null-speaker-long-identical"),
+    pytest.param(LONG, LONG, {"sa": None, "sb": None}, id="both-null-speakers"),
+    pytest.param(LONG, LONG, {"db": None}, id="undated"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kw"), SAME)
+def test_same_cluster(a: str, b: str, kw: dict[str, str | None]) -> None:
+    assert _same(a, b, **kw)
+    assert _same(b, a, **kw), "order must not matter for a pair"
+
+
+DIFFERENT = [
+    pytest.param(
+        "freedom means freedom for everybody",
+        "Freedom means freedom for everybody.",
+        {"sa": "Dick Cheney", "sb": "Liz Cheney"},
+        id="two-cheneys",
+    ),
+    pytest.param(LONG, LONG, {"sb": "Antony Blinken"}, id="other-speaker-same-words"),
+    pytest.param(
+        "our support for Ukraine is rock solid",
+        "rock solid",
+        {"sa": "Antony Blinken", "sb": "Lionel Achebe"},
+        id="generic-phrase-other-speaker",
+    ),
+    pytest.param(
+        "our support for Ukraine is rock solid",
+        "rock solid",
+        {"sa": "Antony Blinken", "sb": "Antony Blinken", "db": "2025-06-01"},
+        id="generic-phrase-other-story",
+    ),
+    pytest.param(
+        "the impeachment inquiry is a total sham",
+        "sham",
+        {"sa": "Donald Trump", "sb": "Donald Trump", "da": "2019-10-01", "db": "2021-01-20"},
+        id="sham-years-apart",
+    ),
+    pytest.param(
+        "The eastern flank is now more vulnerable than at any time since the Cold War",
+        "more vulnerable",
+        {"sa": "Jens Stoltenberg", "sb": None},
+        id="short-fragment-null-speaker",
+    ),
+    pytest.param(LONG, "gambling with people's lives", {"sb": None}, id="null-speaker-short"),
+    pytest.param(
+        "The eastern flank is now more vulnerable than at any time since the Cold War",
+        "The eastern flank is now more vulnerable than ever",
+        {"sb": None},
+        id="null-speaker-not-strong-enough",
+    ),
+    pytest.param(LONG, "We will defend every inch of allied territory", {}, id="different-quote-same-speaker"),
+    pytest.param(
+        "We will defend every inch of allied territory",
+        "We will not back down.",
+        {},
+        id="two-sentences-printed-apart",
+    ),
+    pytest.param(
+        "We are not going to let the farmers pay the price for this reckless trade war, not now and not ever",
+        "Our farmers always pay the price when Washington starts a trade war with its friends",
+        {},
+        id="shared-vocabulary-different-quote",
+    ),
+    pytest.param(
+        "It is what it is, and we will see what happens",
+        "It is what it is",
+        {},
+        id="no-content-words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kw"), DIFFERENT)
+def test_different_clusters(a: str, b: str, kw: dict[str, str | None]) -> None:
+    assert not _same(a, b, **kw)
+    assert not _same(b, a, **kw)
+
+
+def test_surname_only_is_ambiguous_between_two_full_names() -> None:
+    c = Clusterer()
+    dick = c.add("m1", "freedom means freedom for everybody in this country", "Dick Cheney", date="2024-01-01")
+    liz = c.add("m2", "freedom means freedom for everybody in this country", "Liz Cheney", date="2024-01-01")
+    bare = c.add("m3", "freedom means freedom for everybody in this country", "Cheney", date="2024-01-02")
+    assert len({dick, liz, bare}) == 3
+
+
+def test_surname_only_joins_the_unique_full_name() -> None:
+    c = Clusterer()
+    dick = c.add("m1", "freedom means freedom for everybody in this country", "Dick Cheney", date="2024-01-01")
+    other = c.add("m2", "we will never negotiate with people who behave like this", "Liz Cheney", date="2024-01-01")
+    bare = c.add("m3", "freedom means freedom for everybody", "Cheney", date="2024-01-02")
+    assert bare == dick != other
+
+
+def test_short_fragment_matching_two_clusters_stays_alone() -> None:
+    c = Clusterer()
+    a = c.add("m1", "The talks were a sham from start to finish and everybody knew it", "Ana Ruiz", date="2024-05-01")
+    b = c.add("m2", "This election is a sham and I will not recognise its result", "Ana Ruiz", date="2024-05-02")
+    frag = c.add("m3", "a sham", "Ana Ruiz", date="2024-05-03")
+    assert len({a, b, frag}) == 3
+
+
+def test_fragment_matching_two_clusters_equally_stays_alone() -> None:
+    c = Clusterer()
+    text = "we will not rest until every hostage is home"
+    a = c.add("m1", f"{text}, and that is a promise to every family", "Ana Ruiz", date="2024-05-01")
+    b = c.add("m2", f"I said it in March and I say it again: {text}", "Ana Ruiz", date="2024-05-01")
+    assert a != b  # a fragment shared by two different quotes does not merge them
+    frag = c.add("m3", text, "Ana Ruiz", date="2024-05-02")
+    assert frag not in {a, b}
+
+
+def test_bridging_mention_merges_pieces_printed_apart() -> None:
+    c = Clusterer()
+    first = c.add("m1", "We will defend every inch of allied territory.", VOS, date="2024-01-01")
+    second = c.add("m2", "We will not back down, whatever Moscow says.", VOS, date="2024-01-01")
+    assert first != second
+    both = c.add(
+        "m3",
+        "We will defend every inch of allied territory. We will not back down, whatever Moscow says.",
+        VOS,
+        date="2024-01-02",
+    )
+    assert both == first
+    assert {k: sorted(v) for k, v in c.clusters().items()} == {first: ["m1", "m2", "m3"]}
+    assert c.resolve(second) == first
+
+
+def test_longer_wording_absorbs_earlier_short_fragment() -> None:
+    c = Clusterer()
+    frag = c.add("m1", "rock solid", "Antony Blinken", date="2024-04-01", article_id="a1")
+    full = c.add("m2", "US support for Ukraine remains rock solid", "Blinken", date="2024-04-01", article_id="a2")
+    assert frag == full
+    assert c.canonical_text(full) == "us support for ukraine remains rock solid"
+    assert c.speaker(full) == "Antony Blinken"
+
+
+def test_canonical_text_is_fullest_wording_and_id_is_founders() -> None:
+    c = Clusterer()
+    cid = c.add("m1", "we are gambling with people's lives", VOS, date="2024-03-11")
+    assert c.add("m2", LONG, VOS, date="2024-03-11") == cid
+    assert c.canonical_text(cid) == normalise_quote(LONG)
+
+
+def test_add_is_idempotent() -> None:
+    c = Clusterer()
+    cid = c.add("m1", LONG, VOS)
+    assert c.add("m1", LONG, VOS) == cid
+    assert c.clusters() == {cid: ["m1"]}
+
+
+def test_cluster_id_shape_and_collisions() -> None:
+    c = Clusterer()
+    a = c.add("m1", "sham", "Donald Trump", date="2016-01-01")
+    b = c.add("m2", "sham", "Donald Trump", date="2020-01-01")
+    assert a.startswith("q") and len(a) == 9
+    assert b != a and b.startswith("q") and len(b) == 11
+
+
+# --- fixtures: one wire story reprinted and trimmed by several outlets -------------------------------------
+
+
+def _read(path: Path) -> Article:
+    raw = path.read_text(encoding="utf-8")
+    _, head, body = raw.split("---\n", 2)
+    meta = dict(line.split(": ", 1) for line in head.strip().splitlines())
+    return Article(
+        id=path.stem, text=body, path=str(path), outlet=meta["outlet"], title=meta["title"], date=meta["date"]
+    )
+
+
+# (article stem, quote as printed, speaker as the extractor resolves it in that article, expected group label).
+# Labels name the expected clusters; a label used once is a singleton that must stay alone.
+FIXTURE_MENTIONS: list[tuple[str, str, str | None, str]] = [
+    ("2024-03-11-riverside-wire", LONG, VOS, "vos-road"),
+    (
+        "2024-03-11-riverside-wire",
+        "I know this is going to be painful for commuters, for hauliers and for every shop on "
+        "Quay Street, and I'm sorry for that",
+        VOS,
+        "vos-painful",
+    ),
+    ("2024-03-11-riverside-wire", "But the alternative is a bridge that fails without warning.", VOS, "vos-painful"),
+    ("2024-03-11-riverside-wire", "a betrayal of every family on the east bank", "Vicente Ortega", "ortega-betrayal"),
+    (
+        "2024-03-11-riverside-wire",
+        "They've known about the cracks since 2019 and they did absolutely nothing. Now they "
+        "want the workers to pay for their negligence with two hours of traffic every single day",
+        "Vicente Ortega",
+        "ortega-cracks",
+    ),
+    (
+        "2024-03-11-riverside-wire",
+        "This is a f***ing disgrace and the minister knows it",
+        "Vicente Ortega",
+        "ortega-disgrace",
+    ),
+    (
+        "2024-03-11-riverside-wire",
+        "Ships will keep coming in and cargo will keep going out. The port is rock solid and nobody should panic",
+        "Tomás Calderón",
+        "calderon-port",
+    ),
+    ("2024-03-11-northgate-herald", "We have run out of road with this bridge", VOS, "vos-road"),
+    ("2024-03-11-northgate-herald", "gambling with people’s lives.", VOS, "vos-road"),
+    (
+        "2024-03-11-northgate-herald",
+        "They have known about the cracks since 2019 and they did absolutely nothing",
+        "Vincente Ortega",
+        "ortega-cracks",
+    ),
+    (
+        "2024-03-11-northgate-herald",
+        "Ships will keep coming in and cargo will keep going out",
+        "Tomas Calderon",
+        "calderon-port",
+    ),
+    ("2024-03-12-daily-ledger", "Gambling with people's lives", VOS, "vos-road"),
+    ("2024-03-12-daily-ledger", "Every engineer who has looked at it tells us the same thing", VOS, "vos-road"),
+    (
+        "2024-03-12-daily-ledger",
+        "If we patch it again, we are gambling with people's lives, and I am not willing to do that",
+        VOS,
+        "vos-road",
+    ),
+    (
+        "2024-03-12-daily-ledger",
+        "I know this is going to be painful for commuters ... but the alternative is a bridge "
+        "that fails without warning",
+        VOS,
+        "vos-painful",
+    ),
+    (
+        "2024-03-12-daily-ledger",
+        "[The ministry] have known about the cracks since 2019 and they did absolutely nothing",
+        "Vicente Ortega",
+        "ortega-cracks",
+    ),
+    (
+        "2024-03-12-daily-ledger",
+        "This is a f**king disgrace and the minister knows it",
+        "Vicente Ortega",
+        "ortega-disgrace",
+    ),
+    (
+        "2024-03-12-metro-bulletin",
+        "Harwick deserves a bridge it can trust, and it deserves a ministry that keeps its promises",
+        "Ruth Malley",
+        "ruth-malley",
+    ),
+    (
+        "2024-03-12-metro-bulletin",
+        "I agree with my sister on one thing: Harwick deserves a bridge it can trust. That is "
+        "exactly why it has to close",
+        "Owen Malley",
+        "owen-malley",
+    ),
+    ("2024-03-12-metro-bulletin", "a betrayal of every family on the east bank", "Vicente Ortega", "ortega-betrayal"),
+    ("2024-03-13-coastline-post", "Betrayal", "Vincente Ortega", "ortega-betrayal"),
+    ("2024-03-13-coastline-post", "a betrayal of every family on the east bank", "Vincente Ortega", "ortega-betrayal"),
+    (
+        "2024-03-13-coastline-post",
+        "Now they want the workers to pay for their negligence with two hours of traffic every day.",
+        "Vincente Ortega",
+        "ortega-cracks",
+    ),
+    (
+        "2024-03-13-coastline-post",
+        "This is a F***ING disgrace, and the minister knows it",
+        "Vincente Ortega",
+        "ortega-disgrace",
+    ),
+    ("2024-03-13-coastline-post", "Harwick deserves a bridge it can trust", "Malley", "malley-ambiguous"),
+    ("2024-03-13-coastline-post", "nobody should panic", "Calderon", "calderon-port"),
+    (
+        "2024-03-14-riverside-wire",
+        "I know this is going to be painful for commuters, for hauliers and for every shop on "
+        "Quay Street, and I'm sorry for that. But the alternative is a bridge that fails without warning.",
+        VOS,
+        "vos-painful",
+    ),
+    ("2024-03-14-riverside-wire", "Closed for good. Thanks for nothing.", None, "sign"),
+    ("2024-08-20-daily-ledger", "rock solid", "Lionel Achebe", "achebe-rock-solid"),
+    ("2024-08-20-daily-ledger", "painful for commuters", VOS, "vos-tram-painful"),
+    ("2024-08-20-daily-ledger", "Nobody should panic about a few weeks of disruption", VOS, "vos-tram-panic"),
+]
+
+
+def _fixture_items(stems: set[str] | None = None) -> tuple[list[tuple[Mention, Article]], dict[str, str]]:
+    articles = {p.stem: _read(p) for p in sorted(WIRE.glob("*.txt"))}
+    items: list[tuple[Mention, Article]] = []
+    labels: dict[str, str] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for stem, quote, speaker, label in FIXTURE_MENTIONS:
+        if stems is not None and stem not in stems:
+            continue
+        art = articles[stem]
+        # The n-th listing of the same quote in one article is its n-th occurrence (headline, then body).
+        nth = seen.get((stem, quote), 0)
+        seen[(stem, quote)] = nth + 1
+        start = -1
+        for _ in range(nth + 1):
+            start = art.text.index(quote, start + 1)
+        m = Mention(article_id=stem, text=quote, spans=((start, start + len(quote)),), speaker=speaker)
+        items.append((m, art))
+        labels[m.id] = label
+    return items, labels
+
+
+def _groups(assign: dict[str, str], labels: dict[str, str]) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    got: dict[str, set[str]] = {}
+    want: dict[str, set[str]] = {}
+    for mid, cid in assign.items():
+        got.setdefault(cid, set()).add(mid)
+        want.setdefault(labels[mid], set()).add(mid)
+    return {frozenset(g) for g in got.values()}, {frozenset(g) for g in want.values()}
+
+
+def test_fixture_articles_exist_and_quotes_are_verbatim() -> None:
+    items, _ = _fixture_items()
+    assert len({a.outlet for _, a in items}) >= 5
+    for m, a in items:
+        assert a.text[m.start : m.end] == m.text
+
+
+def test_wire_fixture_groupings() -> None:
+    items, labels = _fixture_items()
+    got, want = _groups(cluster_mentions(items), labels)
+    label_of = {mid: lab for mid, lab in labels.items()}
+    missing = [sorted(label_of[m] for m in g) for g in want - got]
+    extra = [sorted(label_of[m] for m in g) for g in got - want]
+    assert got == want, f"expected groups not formed: {missing}; formed instead: {extra}"
+
+
+def test_wire_fixture_ids_are_stable_and_deterministic() -> None:
+    items, _ = _fixture_items()
+    first = cluster_mentions(items)
+    assert cluster_mentions(list(reversed(items))) == first
+    assert all(cid.startswith("q") for cid in first.values())
+
+
+def test_adding_unrelated_article_keeps_ids() -> None:
+    items, _ = _fixture_items()
+    base = cluster_mentions([it for it in items if it[1].id != "2024-08-20-daily-ledger"])
+    full = cluster_mentions(items)
+    assert {mid: full[mid] for mid in base} == base
+
+
+def test_incremental_equals_batch() -> None:
+    items, _ = _fixture_items()
+    batch = cluster_mentions(items)
+    early = [it for it in items if (it[1].date or "") <= "2024-03-12"]
+    late = [it for it in items if (it[1].date or "") > "2024-03-12"]
+    c = Clusterer()
+    cluster_mentions(early, c)
+    restored = Clusterer.from_state(json.loads(json.dumps(c.to_state())))
+    cluster_mentions(late, restored)
+    assert restored.assignments() == batch
+    assert restored.to_state()["clusters"] == _state_of(items)["clusters"]
+
+
+def _state_of(items: list[tuple[Mention, Article]]) -> dict[str, object]:
+    c = Clusterer()
+    cluster_mentions(items, c)
+    return c.to_state()
+
+
+def test_state_round_trip_is_lossless() -> None:
+    items, _ = _fixture_items()
+    state = _state_of(items)
+    again = Clusterer.from_state(json.loads(json.dumps(state))).to_state()
+    assert again == state
+
+
+def test_from_state_rejects_unknown_version() -> None:
+    with pytest.raises(ValueError, match="version"):
+        Clusterer.from_state({"version": 999, "clusters": []})
