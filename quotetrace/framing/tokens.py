@@ -1,0 +1,133 @@
+"""Word tokens with character offsets, and the normalisations under which two wordings compare equal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from quotetrace.framing._data import read_json
+
+# A token is an abbreviation (U.S.), a number (1,000.5), a word that may carry censoring asterisks
+# (f***ing, s***) and apostrophe contractions (they're, won't), or a symbol that reads as a word.
+_TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W_]+(?:\*+[^\W_]*)*(?:['’ʼ][^\W_]+)*"
+    r"|\*+[^\W_]+(?:\*+[^\W_]*)*"
+    r"|[%&]"
+)
+_SYMBOL_WORDS = {"%": "percent", "&": "and"}
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_OPEN_BRACKETS = "[{"
+_CLOSE_BRACKETS = "]}"
+
+_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a string: as printed, normalised, where it sits, and whether it is an editor's insertion."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+    editorial: bool = False  # inside [square brackets]: the editor's words, not the speaker's
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents stripped, curly apostrophes made straight."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def normalise_word(raw: str) -> str:
+    """The comparison form of one printed token (case, accents, abbreviation dots and symbols folded)."""
+    if raw in _SYMBOL_WORDS:
+        return _SYMBOL_WORDS[raw]
+    norm = fold(raw)
+    if "." in norm and norm[:1].isalpha():  # U.S. -> us
+        norm = norm.replace(".", "")
+    elif norm[:1].isdigit():
+        norm = norm.replace(",", "")
+    return norm
+
+
+def _bracket_depths(text: str) -> list[int]:
+    depths: list[int] = []
+    depth = 0
+    for ch in text:
+        if ch in _OPEN_BRACKETS:
+            depth += 1
+        depths.append(depth)
+        if ch in _CLOSE_BRACKETS and depth:
+            depth -= 1
+    return depths
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` with offsets into it; punctuation and quotation marks are not tokens."""
+    depths = _bracket_depths(text)
+    return [
+        Token(m.group(), normalise_word(m.group()), m.start(), m.end(), depths[m.start()] > 0)
+        for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+def words(text: str) -> list[str]:
+    """Lowercased alphabetic words (no numbers) of ``text``: the simple tokenizer for term counts."""
+    return [fold(m.group()) for m in _WORD_RE.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _spelling_table() -> dict[str, str]:
+    table: dict[str, str] = read_json("framing_spelling.json")
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+_SPELLING_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
+    (re.compile(r"our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|er|ers)?$)"), "or", 6),
+    (re.compile(r"is(?=(?:e|es|ed|ing|er|ers|ation|ations)$)"), "iz", 6),
+    (re.compile(r"ys(?=(?:e|es|ed|ing)$)"), "yz", 6),
+    (re.compile(r"ence(?=s?$)"), "ense", 6),
+    (re.compile(r"tre(?=s?$)"), "ter", 5),
+    (re.compile(r"ogue(?=s?$)"), "og", 6),
+    (re.compile(r"(?<=\w\w[aeiou])ll(?=(?:ed|ing|er|ers|ous|or|ors)$)"), "l", 6),
+    (re.compile(r"yy$"), "y", 5),
+)
+
+
+def spelling_key(norm: str) -> str:
+    """Fold British/American and other style spellings (defence/defense, Zelenskyy/Zelensky) to one key."""
+    norm = _spelling_table().get(norm, norm)
+    for pattern, repl, min_len in _SPELLING_RULES:
+        if len(norm) >= min_len:
+            norm = pattern.sub(repl, norm)
+    return norm
+
+
+def is_title_case(tokens: list[Token], *, minimum: int = 3) -> bool:
+    """True when every significant word is Capitalised (headline style), or the whole text is in capitals."""
+    alpha = [t.text for t in tokens if t.text[:1].isalpha() and not t.editorial]
+    if not alpha:
+        return False
+    if len(alpha) >= 2 and all(w.isupper() for w in alpha) and sum(len(w) for w in alpha) > 2 * len(alpha):
+        return True
+    significant = [w for w in alpha if w.lower() not in _SMALL_WORDS]
+    return len(significant) >= minimum and all(w[:1].isupper() for w in significant)
+
+
+def capitalised_share(tokens: list[Token]) -> float:
+    """Share of the significant words that start with a capital letter."""
+    significant = [t.text for t in tokens if t.text[:1].isalpha() and t.text.lower() not in _SMALL_WORDS]
+    if not significant:
+        return 0.0
+    return sum(1 for w in significant if w[:1].isupper()) / len(significant)
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "on", "at", "to", "by", "of", "in", "up"}
+    | {"as", "off", "per", "via", "vs", "is", "be", "are", "was", "with", "from", "into", "onto"}
+)
