@@ -1,0 +1,44 @@
+"""Input readers: every file, folder, glob pattern or stdin the user names, streamed as Articles or ReadProblems.
+
+Formats: ``.txt``, ``.md`` (optional ``key: value`` front matter), ``.json`` (object or array of objects),
+``.jsonl``, ``.html``/``.htm`` (main text via trafilatura); stdin (``-``) is sniffed. Bad input never raises:
+it becomes a :class:`~quotetrace.models.ReadProblem` with a short human reason.
+
+Article ids: an input ``id`` verbatim; else a file's path relative to the folder argument it was found under
+(without extension, ``/``-separated); a file named directly → its stem; a JSON array element or JSONL line
+without an id → ``<base>:<n>`` (1-based); stdin → ``stdin`` / ``stdin:<n>``. A folder's ``metadata.csv``
+supplies metadata for its files (see :mod:`quotetrace.ingest.sidecar`); missing metadata is inferred
+conservatively (see :mod:`quotetrace.ingest.metadata`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from quotetrace.ingest.discover import iter_sources
+from quotetrace.ingest.readers import EXTENSIONS, read_source, read_stdin
+from quotetrace.ingest.sidecar import SidecarCache
+from quotetrace.models import Article, ReadProblem
+
+__all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "iter_inputs"]
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def iter_inputs(
+    paths: Sequence[str], *, stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | ReadProblem]:
+    """Stream the Articles of ``paths`` (files, folders, globs, ``-`` for ``stdin``) in order, lazily.
+
+    Each file is read when reached, so a folder of thousands of files streams. Files larger than
+    ``max_bytes`` are not read. Nothing here raises for bad input: it yields a ReadProblem instead.
+    """
+    sidecars = SidecarCache()
+    for source in iter_sources([paths] if isinstance(paths, str) else list(paths)):
+        if source is None:
+            yield from read_stdin(stdin, max_bytes=max_bytes)
+        elif isinstance(source, ReadProblem):
+            yield source
+        else:
+            yield from read_source(source, max_bytes=max_bytes, sidecars=sidecars)
