@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES
+from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ROLE_NOUNS
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WS = re.compile(r"\s+")
@@ -20,11 +20,24 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def split_title(text: str) -> tuple[str | None, str]:
+    """Split a printed name into its title and the name: "Health Minister Anna Berg" -> ("Health Minister", "Anna Berg")."""
+    words = _WS.sub(" ", text).strip().split(" ")
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        lw = w.lower().rstrip(".,")
+        if lw in NAME_TITLES or lw in ROLE_NOUNS:
+            cut = i + 1
+    if cut == 0:
+        return None, text
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
 def clean_name(text: str) -> str:
     """A printed name without possessive, leading titles, determiners or edge punctuation."""
     text = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()")
     text = _POSSESSIVE.sub("", text)
-    words = text.split(" ")
+    words = split_title(text)[1].split(" ")
     while len(words) > 1 and (words[0].lower().rstrip(".") in NAME_TITLES or words[0].lower() in NAME_TITLES):
         words = words[1:]
     if words and words[0].lower() in {"the", "a", "an"} and len(words) > 1 and words[1][:1].isupper():
@@ -59,9 +72,11 @@ class NameRegistry:
         best: tuple[float, Person] | None = None
         for p in self.people:
             pkey = fold(p.name)
-            if key == pkey or key in (fold(v) for v in p.variants):
+            if (key == pkey or key in (fold(v) for v in p.variants)) and (kind == p.kind or kind == "ORG"):
                 return p
-            if kind != p.kind and not (kind == "PERSON" and p.kind == "PERSON"):
+            if kind == "PERSON" and p.kind != "PERSON":
+                continue  # a person is never an organisation that happens to share the spelling
+            if kind != p.kind:
                 # an ORG named like a person surname is rare; keep kinds apart except exact matches
                 continue
             pparts = pkey.split(" ")
@@ -82,6 +97,9 @@ class NameRegistry:
         return best[1] if best else None
 
     def add(self, printed: str, kind: str = "PERSON", title: str | None = None) -> Person | None:
+        inner_title, _ = split_title(_POSSESSIVE.sub("", printed.strip()))
+        if inner_title and kind == "PERSON":
+            title = f"{title} {inner_title}" if title else inner_title
         name = clean_name(printed)
         if not name or not any(c.isalpha() for c in name):
             return None
@@ -93,6 +111,9 @@ class NameRegistry:
             if len(name.split(" ")) > len(p.name.split(" ")) and kind == p.kind and fold(name).endswith(fold(p.surname)):
                 p.variants.add(p.name)
                 p.name = name
+        if p.name.isupper() and not name.isupper():
+            p.variants.add(p.name)
+            p.name = name  # "WALLACE" in a transcript label, "Chris Wallace" or "Wallace" elsewhere
         p.variants.add(name)
         if title:
             p.titles.add(title)

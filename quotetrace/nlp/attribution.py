@@ -22,6 +22,7 @@ _TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PH
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "it", "as", "vs", "but", "nor"}
+DOC_NOUNS = {"statement", "letter", "report", "article", "post", "tweet", "message", "memo", "email", "note", "op-ed"}
 _NEEDS_NO_OBJECT = {"continue", "go", "begin", "start", "finish", "read", "hit", "fire", "call", "point", "figure", "charge"}
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
 
@@ -255,8 +256,8 @@ class Attributor:
             return True
         if t.pos_ not in {"VERB", "AUX"} and not (t.tag_.startswith("VB")):
             return False
-        if lemma not in SPEECH_VERBS:
-            return False
+        if lemma not in SPEECH_VERBS or t.dep_ == "amod":
+            return False  # "the so-called plan" is no speech
         if lemma in _NEEDS_NO_OBJECT and any(
             c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not self.quote_mask[c.idx] for c in t.children
         ):
@@ -416,6 +417,8 @@ class Attributor:
         left = head.left_edge.i
         right = head.i
         for c in head.rights:
+            if c.dep_ == "punct" and c.text in {",", "("}:
+                continue
             if c.dep_ in {"compound", "flat", "appos", "nummod"} or (c.dep_ == "punct" and c.text == "-"):
                 right = max(right, c.right_edge.i if c.dep_ != "appos" else c.i)
             elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at"} and c.i == right + 1:
@@ -434,9 +437,8 @@ class Attributor:
         f.cue = cue
         if cue.text.lower() == "according":
             nxt = cue.nbor(1) if cue.i + 1 < len(self.doc) else None
-            f.cue_text = "according to" if nxt is not None and nxt.text.lower() == "to" else cue.text
             end = nxt.idx + len(nxt) if nxt is not None and nxt.text.lower() == "to" else cue.idx + len(cue)
-            f.cue_span = (cue.idx, end)
+            f.cue_text, f.cue_span = self.text[cue.idx : end], (cue.idx, end)
         else:
             f.cue_text, f.cue_span = self._cue_phrase(cue)
         f.rule = rule
@@ -490,13 +492,18 @@ class Attributor:
             f.descriptor = desc if any(c.isalpha() for c in desc) else None
             return
         head_lemma = subj.lemma_.lower()
-        if subj.pos_ == "PROPN":
+        if subj.pos_ == "PROPN" and not subj.text.islower():
             name = self.text[s:e]
             p = self.registry.lookup(name, "PERSON") or self.registry.lookup(name, "ORG")
             if p is None:
                 p = self.registry.add(name, "PERSON" if len(name.split()) > 1 else "ORG")
             f.speaker = p.name if p else clean_name(name)
             f.speaker_kind = p.kind if p else "ORG"
+            return
+        author = self._author_of(subj) if head_lemma in DOC_NOUNS else None
+        if author is not None:
+            self._resolve(f, author)
+            f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
             return
         f.descriptor = printed
         role = head_lemma if head_lemma in ROLE_NOUNS else None
@@ -510,6 +517,17 @@ class Attributor:
         if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS:
             f.speaker = clean_name(printed)
             f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
+
+    def _author_of(self, noun: Token) -> Token | None:
+        """"The statement from Maria Lopez", "Lopez's letter": the author behind a document."""
+        for c in noun.children:
+            if c.dep_ == "poss" and (c.ent_type_ in SPEAKER_ENTS or c.pos_ == "PROPN"):
+                return c
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+                for o in c.children:
+                    if o.dep_ == "pobj" and (o.ent_type_ in SPEAKER_ENTS or o.pos_ == "PROPN"):
+                        return o
+        return None
 
     def _resolve_pronoun(self, pronoun: str, offset: int) -> Person | None:
         gender = PERSONAL_PRONOUNS.get(pronoun)
@@ -554,9 +572,12 @@ class Attributor:
         kind = "PERSON" if (ents and ents[-1].label_ == "PERSON") or len(name.split()) > 1 else "ORG"
         if name.isupper() and len(name) > 4:
             # transcript labels print surnames in capitals: WALLACE -> Wallace
-            p = next((q for q in self.registry.people if fold(q.surname) == fold(name.split()[-1])), None)
+            p = next(
+                (q for q in self.registry.people if fold(q.surname) == fold(name.split()[-1]) and not q.name.isupper()),
+                None,
+            )
             name = p.name if p else name.title()
-        p = self.registry.lookup(name, kind) or self.registry.add(name, kind)
+        p = self.registry.add(name, kind)
         f.speaker = p.name if p else clean_name(name)
         f.speaker_kind = p.kind if p else kind
         f.speaker_mention = printed

@@ -1,0 +1,1178 @@
+"""The SQLite index: schema and numbered migrations, batch writes in transactions, and queries returning models.
+
+Layout (see ``m001_initial``): ``articles`` (with their text, for context), ``mentions`` (one row per quote
+mention, with its cluster id), and summaries kept up to date at write time so that reads never aggregate:
+``clusters`` (one row per cluster: fullest wording, speaker, outlets, first seen), ``cluster_outlets``,
+``speakers`` and ``outlets``. ``cluster_aliases`` maps ids of clusters merged into others to the survivor;
+``clusterer_state`` holds the incremental clusterer's snapshot, written in the same transaction as the batch it
+describes, so an interrupted ingest never leaves the two out of step. ``clusters_fts`` (FTS5, when SQLite has
+it) indexes normalised wordings for ``list --search`` and ``trace``.
+
+Connections use WAL and a busy timeout: readers work while an ingest is writing. No typer/rich here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from quotetrace.errors import StoreError
+from quotetrace.models import Article, Mention
+
+__all__ = [
+    "MIGRATIONS",
+    "Appearance",
+    "ClusterQuery",
+    "ClusterSummary",
+    "IndexStats",
+    "OutletStats",
+    "Resolved",
+    "SpeakerStats",
+    "Store",
+    "clustering_text",
+    "fold",
+]
+
+BUSY_TIMEOUT_MS = 15_000
+UNDATED = "~"  # sorts after every ISO date: undated clusters come last in first-seen order
+SortKey = Literal["first-seen", "outlets", "mentions", "speaker"]
+SORTS: tuple[str, ...] = ("first-seen", "outlets", "mentions", "speaker")
+KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents stripped, spaces collapsed: "José  Calderón" -> "jose calderon"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def clustering_text(mention: Mention, article_text: str | None) -> str:
+    """The words a mention is clustered on: for a mixed mention the pieces inside quotation marks, else its text."""
+    if mention.kind == "mixed" and mention.quoted_spans and article_text is not None:
+        pieces = [" ".join(article_text[s:e].split()) for s, e in mention.quoted_spans]
+        joined = " ".join(p for p in pieces if p)
+        if joined:
+            return joined
+    return mention.text
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _spans(raw: str | None) -> tuple[tuple[int, int], ...]:
+    if not raw:
+        return ()
+    return tuple((int(s), int(e)) for s, e in json.loads(raw))
+
+
+def _span(raw: str | None) -> tuple[int, int] | None:
+    if not raw:
+        return None
+    s, e = json.loads(raw)
+    return (int(s), int(e))
+
+
+def _day(date: str | None) -> str | None:
+    return date[:10] if date else None
+
+
+def _same_moment(a: str | None, b: str | None) -> bool:
+    """Dates compared at the precision both carry: a bare day ties with any time on that day."""
+    if a is None or b is None:
+        return a is None and b is None
+    if len(a) <= 10 or len(b) <= 10:
+        return a[:10] == b[:10]
+    return a == b
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_query(words: Iterable[str], *, mode: Literal["and", "or"], prefix_last: bool = False) -> str:
+    toks = [w.replace('"', "") for w in words if w.replace('"', "").strip()]
+    parts = [f'"{t}"' for t in toks]
+    if prefix_last and parts:
+        parts[-1] += "*"
+    return (" AND " if mode == "and" else " OR ").join(parts)
+
+
+# ------------------------------------------------------------------------------------------------ models
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """One row of the ``clusters`` table: what ``list`` prints for a cluster."""
+
+    id: str
+    speaker: str | None
+    text: str
+    kind: str
+    kinds: dict[str, int]
+    outlets: tuple[str, ...]
+    mention_count: int
+    article_count: int
+    outlet_count: int
+    first_date: str | None
+    first_outlet: str | None
+    first_article_id: str | None
+    tied_outlets: tuple[str, ...]
+    last_date: str | None
+    variants: tuple[str, ...]
+    norm_text: str = ""
+
+    def first_seen(self) -> dict[str, Any]:
+        return {
+            "date": self.first_date,
+            "outlet": self.first_outlet,
+            "article_id": self.first_article_id,
+            "tied_with": list(self.tied_outlets),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's cluster summary (``list --format json``), with added fields."""
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "text": self.text,
+            "outlets": list(self.outlets),
+            "mention_count": self.mention_count,
+            "first_seen": self.first_seen(),
+            "outlet_count": self.outlet_count,
+            "article_count": self.article_count,
+            "kind": self.kind,
+            "kinds": dict(self.kinds),
+            "last_seen": self.last_date,
+            "speaker_variants": list(self.variants),
+        }
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One mention of a cluster with its article (including the text, for context)."""
+
+    mention: Mention
+    article: Article
+    cluster_id: str | None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What an id given by the user resolved to."""
+
+    cluster_id: str
+    via: Literal["id", "alias", "mention", "prefix"]
+    mention_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerStats:
+    name: str
+    cluster_count: int
+    mention_count: int
+    outlet_count: int
+    article_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.name,
+            "cluster_count": self.cluster_count,
+            "mention_count": self.mention_count,
+            "outlet_count": self.outlet_count,
+            "article_count": self.article_count,
+        }
+
+
+@dataclass(frozen=True)
+class OutletStats:
+    name: str | None
+    article_count: int
+    mention_count: int
+    cluster_count: int
+    top_speakers: tuple[tuple[str, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.name,
+            "article_count": self.article_count,
+            "mention_count": self.mention_count,
+            "cluster_count": self.cluster_count,
+            "top_speakers": [{"speaker": s, "mention_count": n} for s, n in self.top_speakers],
+        }
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    path: str | None
+    exists: bool
+    size_bytes: int
+    schema_version: int
+    articles: int
+    mentions: int
+    mentions_by_kind: dict[str, int]
+    clusters: int
+    multi_outlet_clusters: int
+    speakers: int
+    outlets: int
+    first_date: str | None
+    last_date: str | None
+    last_ingest: str | None
+    model: str | None
+    search: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "exists": self.exists,
+            "size_bytes": self.size_bytes,
+            "schema_version": self.schema_version,
+            "articles": self.articles,
+            "mentions": self.mentions,
+            "mentions_by_kind": dict(self.mentions_by_kind),
+            "clusters": self.clusters,
+            "multi_outlet_clusters": self.multi_outlet_clusters,
+            "speakers": self.speakers,
+            "outlets": self.outlets,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "last_ingest": self.last_ingest,
+            "model": self.model,
+            "search": self.search,
+        }
+
+
+@dataclass(frozen=True)
+class ClusterQuery:
+    """Filters, order and page of ``list``. Text filters are forgiving (case/accent-insensitive)."""
+
+    speaker: str | None = None
+    outlet: str | None = None
+    min_outlets: int = 0
+    search: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    sort: SortKey = "first-seen"
+    reverse: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.speaker, self.outlet, self.min_outlets > 1, self.search, self.since, self.until, self.kind))
+
+
+@dataclass
+class BatchResult:
+    """What one committed batch changed."""
+
+    articles: int = 0
+    mentions: int = 0
+    clusters_touched: set[str] = field(default_factory=set)
+    clusters_removed: set[str] = field(default_factory=set)
+
+
+# -------------------------------------------------------------------------------------------- migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    """Register the next numbered migration (numbers follow definition order; never reorder or edit old ones)."""
+    MIGRATIONS.append(Migration(len(MIGRATIONS) + 1, fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            path TEXT, outlet TEXT, title TEXT, date TEXT, url TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            meta_hash TEXT NOT NULL,
+            mention_count INTEGER NOT NULL DEFAULT 0,
+            model TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_outlet ON articles(outlet, mention_count);
+        CREATE INDEX articles_date ON articles(date);
+        CREATE TABLE mentions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            cluster_id TEXT,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            cluster_text TEXT NOT NULL,
+            spans TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            speaker TEXT, speaker_mention TEXT, speaker_span TEXT,
+            cue TEXT, cue_span TEXT, cue_lemma TEXT, descriptor TEXT,
+            paragraph INTEGER, in_headline INTEGER NOT NULL DEFAULT 0,
+            attribution TEXT, quoted_spans TEXT
+        );
+        CREATE INDEX mentions_cluster ON mentions(cluster_id);
+        CREATE INDEX mentions_article ON mentions(article_id, start);
+        CREATE TABLE clusters (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            speaker TEXT,
+            speaker_sort TEXT NOT NULL,
+            text TEXT NOT NULL,
+            norm_text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            n_direct INTEGER NOT NULL DEFAULT 0,
+            n_mixed INTEGER NOT NULL DEFAULT 0,
+            n_indirect INTEGER NOT NULL DEFAULT 0,
+            mention_count INTEGER NOT NULL,
+            article_count INTEGER NOT NULL,
+            outlet_count INTEGER NOT NULL,
+            outlets TEXT NOT NULL,
+            first_date TEXT,
+            first_key TEXT NOT NULL,
+            first_outlet TEXT,
+            first_article_id TEXT,
+            tied_outlets TEXT NOT NULL,
+            last_date TEXT,
+            variants TEXT NOT NULL
+        );
+        CREATE INDEX clusters_first ON clusters(first_key, id);
+        CREATE INDEX clusters_by_outlets ON clusters(outlet_count DESC, mention_count DESC, first_key, id);
+        CREATE INDEX clusters_by_mentions ON clusters(mention_count DESC, outlet_count DESC, first_key, id);
+        CREATE INDEX clusters_speaker ON clusters(speaker_sort, first_key, id);
+        CREATE INDEX clusters_speaker_name ON clusters(speaker);
+        CREATE TABLE cluster_outlets (
+            outlet TEXT NOT NULL,
+            cluster_id TEXT NOT NULL,
+            PRIMARY KEY (outlet, cluster_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX cluster_outlets_cluster ON cluster_outlets(cluster_id);
+        CREATE TABLE cluster_aliases (alias TEXT PRIMARY KEY, cluster_id TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE speakers (
+            name TEXT PRIMARY KEY,
+            folded TEXT NOT NULL,
+            surname TEXT NOT NULL,
+            cluster_count INTEGER NOT NULL,
+            mention_count INTEGER NOT NULL,
+            outlet_count INTEGER NOT NULL,
+            article_count INTEGER NOT NULL
+        );
+        CREATE INDEX speakers_surname ON speakers(surname);
+        CREATE TABLE outlets (
+            name TEXT PRIMARY KEY,
+            folded TEXT NOT NULL,
+            article_count INTEGER NOT NULL,
+            mention_count INTEGER NOT NULL,
+            cluster_count INTEGER NOT NULL
+        );
+        CREATE TABLE clusterer_state (
+            name TEXT PRIMARY KEY,
+            version INTEGER,
+            state BLOB NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migration
+def m002_search(db: sqlite3.Connection) -> None:
+    """Full-text search over normalised wordings (skipped, with a LIKE fallback, when SQLite lacks FTS5)."""
+    try:
+        db.execute("CREATE VIRTUAL TABLE clusters_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')")
+    except sqlite3.OperationalError:
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts', '0')")
+    else:
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts', '1')")
+
+
+# ------------------------------------------------------------------------------------------------- store
+
+_MENTION_COLS = (
+    "m.id, m.article_id, m.cluster_id, m.kind, m.text, m.spans, m.speaker, m.speaker_mention, m.speaker_span, "
+    "m.cue, m.cue_span, m.cue_lemma, m.descriptor, m.paragraph, m.in_headline, m.attribution, m.quoted_spans"
+)
+_CLUSTER_COLS = (
+    "id, speaker, text, kind, n_direct, n_mixed, n_indirect, outlets, mention_count, article_count, outlet_count, "
+    "first_date, first_outlet, first_article_id, tied_outlets, last_date, variants, norm_text"
+)
+
+
+def _mention_from_row(r: Sequence[Any]) -> Mention:
+    return Mention(
+        id=r[0],
+        article_id=r[1],
+        kind=r[3],
+        text=r[4],
+        spans=_spans(r[5]),
+        speaker=r[6],
+        speaker_mention=r[7],
+        speaker_span=_span(r[8]),
+        cue=r[9],
+        cue_span=_span(r[10]),
+        cue_lemma=r[11],
+        descriptor=r[12],
+        paragraph=r[13],
+        in_headline=bool(r[14]),
+        attribution=r[15],
+        quoted_spans=_spans(r[16]),
+    )
+
+
+def _cluster_from_row(r: Sequence[Any]) -> ClusterSummary:
+    return ClusterSummary(
+        id=r[0],
+        speaker=r[1],
+        text=r[2],
+        kind=r[3],
+        kinds={"direct": r[4], "mixed": r[5], "indirect": r[6]},
+        outlets=tuple(json.loads(r[7])),
+        mention_count=r[8],
+        article_count=r[9],
+        outlet_count=r[10],
+        first_date=r[11],
+        first_outlet=r[12],
+        first_article_id=r[13],
+        tied_outlets=tuple(json.loads(r[14])),
+        last_date=r[15],
+        variants=tuple(json.loads(r[16])),
+        norm_text=r[17],
+    )
+
+
+def _fullness(name: str, count: int) -> tuple[int, int, int]:
+    words = [w for w in name.replace(".", " ").split() if w[:1].isupper()]
+    return (min(len(words), 3), count, -len(name))
+
+
+class Store:
+    """An open index. Use :meth:`open` (a file) or :meth:`memory` (an empty, throwaway index)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        self._fts: bool | None = None
+
+    # -- opening ---------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+        """Open (and migrate) the index at ``path``; with ``create`` make it and its folder if missing.
+
+        Raises :class:`StoreError` with a one-line message naming the path for a folder, an unwritable
+        location, a corrupt file, or a file that is not a quotetrace index.
+        """
+        p = Path(path)
+        if p.is_dir():
+            raise StoreError(f"{p} is a directory, not an index file", hint=f"use a file path, e.g. --db {p / 'index.db'}")
+        if not p.exists():
+            if not create:
+                raise StoreError(f"no index at {p}", hint="add articles with: quotetrace ingest PATH...")
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for the index {p}: {exc.strerror or exc}") from None
+            if not os.access(p.parent, os.W_OK):
+                raise StoreError(f"cannot create the index {p}: folder is not writable")
+        elif create and not os.access(p, os.W_OK):
+            raise StoreError(f"the index {p} is not writable")
+        try:
+            conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the index {p}: {exc}") from None
+        store = cls(conn, p)
+        try:
+            store._setup(wal=True)
+            store.migrate()
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db") from None
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        store = cls(conn, None)
+        store._setup(wal=False)
+        store.migrate()
+        return store
+
+    def _setup(self, *, wal: bool) -> None:
+        c = self.conn
+        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if wal:
+            mode = c.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                c.execute("PRAGMA journal_mode = WAL")
+            c.execute("PRAGMA synchronous = NORMAL")
+        c.execute("PRAGMA foreign_keys = ON")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- migrations ------------------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        if row is None:
+            return 0
+        return int(self.conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0])
+
+    def migrate(self, migrations: Sequence[Migration] | None = None) -> list[int]:
+        """Apply the pending numbered migrations, each in its own transaction; returns the versions applied."""
+        migrations = MIGRATIONS if migrations is None else migrations
+        current = self.schema_version()
+        if current == 0:
+            others = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            if others:
+                raise StoreError(f"{self.path} is an SQLite database but not a quotetrace index", hint="pick another --db")
+        latest = migrations[-1].version if migrations else 0
+        if current > latest:
+            raise StoreError(
+                f"the index {self.path} has schema version {current}, newer than this quotetrace knows ({latest})",
+                hint="upgrade quotetrace",
+            )
+        applied: list[int] = []
+        for mig in migrations:
+            if mig.version <= current:
+                continue
+            with self.transaction():
+                if self.schema_version() >= mig.version:  # another process got there first
+                    continue
+                if mig.version == 1 or self.schema_version() == 0:
+                    self.conn.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations "
+                        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                    )
+                mig.apply(self.conn)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                    (mig.version, mig.name, _now()),
+                )
+                self.conn.execute(f"PRAGMA user_version = {int(mig.version)}")
+            applied.append(mig.version)
+        return applied
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [(int(v), str(n)) for v, n in self.conn.execute("SELECT version, name FROM schema_migrations ORDER BY version")]
+
+    # -- transactions and meta -------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception (Ctrl-C included) rolls the whole batch back."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def has_fts(self) -> bool:
+        if self._fts is None:
+            self._fts = self.get_meta("fts") == "1"
+        return self._fts
+
+    # -- clusterer state -------------------------------------------------------------------------------------
+
+    def load_state(self, name: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT state FROM clusterer_state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        return data
+
+    def save_state(self, name: str, state: Mapping[str, Any]) -> None:
+        blob = zlib.compress(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO clusterer_state(name, version, state, updated_at) VALUES (?, ?, ?, ?)",
+            (name, state.get("version"), blob, _now()),
+        )
+
+    # -- writes ----------------------------------------------------------------------------------------------
+
+    def stored_hashes(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Article id -> (content hash, metadata hash) for the ids already in the index."""
+        out: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            q = f"SELECT id, content_hash, meta_hash FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            for aid, ch, mh in self.conn.execute(q, chunk):
+                out[aid] = (ch, mh)
+        return out
+
+    @staticmethod
+    def meta_hash(article: Article) -> str:
+        from quotetrace.models import short_hash
+
+        return short_hash(article.outlet, article.date, article.url, article.path, size=8)
+
+    def commit_batch(
+        self,
+        items: Sequence[tuple[Article, Sequence[Mention]]],
+        assignments: Mapping[str, str],
+        *,
+        aliases: Mapping[str, str] | None = None,
+        states: Mapping[str, Mapping[str, Any]] | None = None,
+        metadata_only: Sequence[Article] = (),
+        model: str | None = None,
+    ) -> BatchResult:
+        """Store a batch in ONE transaction: articles (replacing their old mentions), mentions with their
+        cluster ids, merged-cluster aliases, refreshed summaries, and the clusterer snapshots.
+
+        ``assignments``: mention id -> cluster id (mentions missing from it are stored unclustered);
+        ``aliases``: merged-away cluster id -> surviving id (new or changed entries only);
+        ``metadata_only``: stored articles whose text is unchanged but whose outlet/date/url changed.
+        """
+        res = BatchResult()
+        with self.transaction():
+            touched = res.clusters_touched
+            outlets: set[str] = set()
+            now = _now()
+            for art, mentions in items:
+                old = self.conn.execute("SELECT outlet FROM articles WHERE id = ?", (art.id,)).fetchone()
+                if old is not None:
+                    if old[0]:
+                        outlets.add(old[0])
+                    touched.update(
+                        cid
+                        for (cid,) in self.conn.execute(
+                            "SELECT DISTINCT cluster_id FROM mentions WHERE article_id = ? AND cluster_id IS NOT NULL",
+                            (art.id,),
+                        )
+                    )
+                    self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (art.id,))
+                self.conn.execute(
+                    "INSERT INTO articles(id, path, outlet, title, date, url, text, content_hash, meta_hash, "
+                    "mention_count, model, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT(id) DO UPDATE SET path=excluded.path, outlet=excluded.outlet, title=excluded.title, "
+                    "date=excluded.date, url=excluded.url, text=excluded.text, content_hash=excluded.content_hash, "
+                    "meta_hash=excluded.meta_hash, mention_count=excluded.mention_count, model=excluded.model, "
+                    "ingested_at=excluded.ingested_at",
+                    (
+                        art.id, art.path, art.outlet, art.title, art.date, art.url, art.text, art.content_hash,
+                        self.meta_hash(art), len(mentions), model, now,
+                    ),
+                )
+                if art.outlet:
+                    outlets.add(art.outlet)
+                rows = []
+                for m in mentions:
+                    cid = assignments.get(m.id)
+                    if cid:
+                        touched.add(cid)
+                    rows.append(
+                        (
+                            m.id, art.id, cid, m.kind, m.text, clustering_text(m, art.text),
+                            _json([list(s) for s in m.spans]), m.start if m.spans else 0,
+                            m.speaker, m.speaker_mention, _json(list(m.speaker_span) if m.speaker_span else None),
+                            m.cue, _json(list(m.cue_span) if m.cue_span else None), m.cue_lemma, m.descriptor,
+                            m.paragraph, int(m.in_headline), m.attribution,
+                            _json([list(s) for s in m.quoted_spans]) if m.quoted_spans else None,
+                        )
+                    )
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO mentions(id, article_id, cluster_id, kind, text, cluster_text, spans, "
+                    "start, speaker, speaker_mention, speaker_span, cue, cue_span, cue_lemma, descriptor, paragraph, "
+                    "in_headline, attribution, quoted_spans) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+                res.articles += 1
+                res.mentions += len(rows)
+            for art in metadata_only:
+                old = self.conn.execute("SELECT outlet FROM articles WHERE id = ?", (art.id,)).fetchone()
+                if old is not None and old[0]:
+                    outlets.add(old[0])
+                if art.outlet:
+                    outlets.add(art.outlet)
+                self.conn.execute(
+                    "UPDATE articles SET path = ?, outlet = ?, date = ?, url = ?, meta_hash = ? WHERE id = ?",
+                    (art.path, art.outlet, art.date, art.url, self.meta_hash(art), art.id),
+                )
+                touched.update(
+                    cid
+                    for (cid,) in self.conn.execute(
+                        "SELECT DISTINCT cluster_id FROM mentions WHERE article_id = ? AND cluster_id IS NOT NULL",
+                        (art.id,),
+                    )
+                )
+            for gone, keep in (aliases or {}).items():
+                if gone == keep:
+                    continue
+                self.conn.execute("UPDATE mentions SET cluster_id = ? WHERE cluster_id = ?", (keep, gone))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO cluster_aliases(alias, cluster_id) VALUES (?, ?)", (gone, keep)
+                )
+                touched.update((gone, keep))
+            speakers, more_outlets = self._refresh_clusters(touched, res)
+            self._refresh_speakers(speakers)
+            self._refresh_outlets(outlets | more_outlets)
+            for name, state in (states or {}).items():
+                self.save_state(name, state)
+            self.set_meta("last_ingest", now)
+            if model:
+                self.set_meta("model", model)
+        return res
+
+    def _refresh_clusters(self, ids: Iterable[str], res: BatchResult) -> tuple[set[str], set[str]]:
+        """Recompute the summary rows of ``ids`` from their mentions; returns the speakers and outlets affected."""
+        from quotetrace.cluster import normalise_quote
+
+        speakers: set[str] = set()
+        outlets: set[str] = set()
+        c = self.conn
+        for cid in sorted(ids):
+            old = c.execute("SELECT seq, speaker FROM clusters WHERE id = ?", (cid,)).fetchone()
+            if old is not None and old[1]:
+                speakers.add(old[1])
+            outlets.update(o for (o,) in c.execute("SELECT outlet FROM cluster_outlets WHERE cluster_id = ?", (cid,)))
+            rows = c.execute(
+                "SELECT m.id, m.kind, m.cluster_text, m.speaker, m.start, a.id, a.date, a.outlet "
+                "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?",
+                (cid,),
+            ).fetchall()
+            c.execute("DELETE FROM cluster_outlets WHERE cluster_id = ?", (cid,))
+            if not rows:
+                if old is not None:
+                    c.execute("DELETE FROM clusters WHERE seq = ?", (old[0],))
+                    if self.has_fts:
+                        c.execute("DELETE FROM clusters_fts WHERE rowid = ?", (old[0],))
+                    res.clusters_removed.add(cid)
+                continue
+            # date order: dated first (earliest first), then article id and position for a stable tie order
+            rows.sort(key=lambda r: (r[6] is None, r[6] or "", r[5], r[4]))
+            kinds = {"direct": 0, "mixed": 0, "indirect": 0}
+            speaker_counts: dict[str, int] = {}
+            outlet_order: list[str] = []
+            articles: set[str] = set()
+            wordings: dict[str, str] = {}
+            best_text, best_len = rows[0][2], -1
+            for _mid, kind, ctext, spk, _start, aid, _date, outlet in rows:
+                kinds[kind] = kinds.get(kind, 0) + 1
+                if spk:
+                    speaker_counts[spk] = speaker_counts.get(spk, 0) + 1
+                if outlet and outlet not in outlet_order:
+                    outlet_order.append(outlet)
+                articles.add(aid)
+                norm = normalise_quote(ctext)
+                wordings.setdefault(norm, ctext)
+                n = len(norm.split())
+                if n > best_len:
+                    best_text, best_len = ctext, n
+            speaker = max(speaker_counts, key=lambda s: _fullness(s, speaker_counts[s])) if speaker_counts else None
+            variants = sorted((s for s in speaker_counts if s != speaker), key=lambda s: (-speaker_counts[s], s))
+            first = rows[0]
+            first_date = first[6]
+            ties: list[str] = []
+            if first_date is not None:
+                for r in rows[1:]:
+                    if not _same_moment(first_date, r[6]):
+                        break
+                    if r[7] and r[7] != first[7] and r[7] not in ties:
+                        ties.append(r[7])
+            dated = [r[6] for r in rows if r[6]]
+            total = len(rows)
+            kind = "direct" if kinds["direct"] == total else "indirect" if kinds["indirect"] == total else "mixed"
+            norm_text = normalise_quote(best_text)
+            values = (
+                cid, speaker, fold(speaker) if speaker else UNDATED, best_text, norm_text, kind,
+                kinds["direct"], kinds["mixed"], kinds["indirect"], total, len(articles), len(outlet_order),
+                _json(outlet_order), first_date, first_date or UNDATED, first[7], first[5], _json(ties),
+                max(dated) if dated else None, _json(variants),
+            )
+            cur = c.execute(
+                "INSERT INTO clusters(id, speaker, speaker_sort, text, norm_text, kind, n_direct, n_mixed, n_indirect, "
+                "mention_count, article_count, outlet_count, outlets, first_date, first_key, first_outlet, "
+                "first_article_id, tied_outlets, last_date, variants) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET speaker=excluded.speaker, speaker_sort=excluded.speaker_sort, "
+                "text=excluded.text, norm_text=excluded.norm_text, kind=excluded.kind, n_direct=excluded.n_direct, "
+                "n_mixed=excluded.n_mixed, n_indirect=excluded.n_indirect, mention_count=excluded.mention_count, "
+                "article_count=excluded.article_count, outlet_count=excluded.outlet_count, outlets=excluded.outlets, "
+                "first_date=excluded.first_date, first_key=excluded.first_key, first_outlet=excluded.first_outlet, "
+                "first_article_id=excluded.first_article_id, tied_outlets=excluded.tied_outlets, "
+                "last_date=excluded.last_date, variants=excluded.variants RETURNING seq",
+                values,
+            )
+            seq = cur.fetchone()[0]
+            c.executemany(
+                "INSERT OR IGNORE INTO cluster_outlets(outlet, cluster_id) VALUES (?, ?)", [(o, cid) for o in outlet_order]
+            )
+            if self.has_fts:
+                c.execute("DELETE FROM clusters_fts WHERE rowid = ?", (seq,))
+                search_text = " | ".join(list(wordings)[:8])
+                c.execute("INSERT INTO clusters_fts(rowid, text) VALUES (?, ?)", (seq, search_text))
+            if speaker:
+                speakers.add(speaker)
+            outlets.update(outlet_order)
+        return speakers, outlets
+
+    def _refresh_speakers(self, names: Iterable[str]) -> None:
+        from quotetrace.names import surname_key
+
+        c = self.conn
+        for name in sorted(names):
+            n_clusters, n_mentions = c.execute(
+                "SELECT count(*), COALESCE(sum(mention_count), 0) FROM clusters WHERE speaker = ?", (name,)
+            ).fetchone()
+            if not n_clusters:
+                c.execute("DELETE FROM speakers WHERE name = ?", (name,))
+                continue
+            n_outlets = c.execute(
+                "SELECT count(DISTINCT co.outlet) FROM clusters cl JOIN cluster_outlets co ON co.cluster_id = cl.id "
+                "WHERE cl.speaker = ?",
+                (name,),
+            ).fetchone()[0]
+            n_articles = c.execute(
+                "SELECT count(DISTINCT m.article_id) FROM clusters cl JOIN mentions m ON m.cluster_id = cl.id "
+                "WHERE cl.speaker = ?",
+                (name,),
+            ).fetchone()[0]
+            c.execute(
+                "INSERT OR REPLACE INTO speakers(name, folded, surname, cluster_count, mention_count, outlet_count, "
+                "article_count) VALUES (?,?,?,?,?,?,?)",
+                (name, fold(name), surname_key(name) or fold(name), n_clusters, n_mentions, n_outlets, n_articles),
+            )
+
+    def _refresh_outlets(self, names: Iterable[str]) -> None:
+        c = self.conn
+        for name in sorted(names):
+            n_articles, n_mentions = c.execute(
+                "SELECT count(*), COALESCE(sum(mention_count), 0) FROM articles WHERE outlet = ?", (name,)
+            ).fetchone()
+            if not n_articles:
+                c.execute("DELETE FROM outlets WHERE name = ?", (name,))
+                continue
+            n_clusters = c.execute("SELECT count(*) FROM cluster_outlets WHERE outlet = ?", (name,)).fetchone()[0]
+            c.execute(
+                "INSERT OR REPLACE INTO outlets(name, folded, article_count, mention_count, cluster_count) "
+                "VALUES (?,?,?,?,?)",
+                (name, fold(name), n_articles, n_mentions, n_clusters),
+            )
+
+    # -- reads: clusters -------------------------------------------------------------------------------------
+
+    def match_speakers(self, query: str) -> list[str]:
+        """Speaker names matching ``query`` forgivingly: accent/case-insensitive substring, or same surname."""
+        q = fold(query)
+        if not q:
+            return []
+        from quotetrace.names import surname_key
+
+        surname = surname_key(query)
+        rows = self.conn.execute(
+            "SELECT name FROM speakers WHERE folded LIKE ? ESCAPE '\\' OR surname = ? ORDER BY name",
+            (f"%{_like_escape(q)}%", surname or q),
+        )
+        return [r[0] for r in rows]
+
+    def match_outlets(self, query: str) -> list[str]:
+        """Outlet names containing ``query`` (case/accent-insensitive); an exact match wins alone."""
+        q = fold(query)
+        if not q:
+            return []
+        rows = [
+            (name, folded)
+            for name, folded in self.conn.execute(
+                "SELECT name, folded FROM outlets WHERE folded LIKE ? ESCAPE '\\' ORDER BY name",
+                (f"%{_like_escape(q)}%",),
+            )
+        ]
+        exact = [n for n, f in rows if f == q]
+        return exact or [n for n, _ in rows]
+
+    def _search_where(self, text: str) -> tuple[str, list[Any]] | None:
+        from quotetrace.cluster import normalise_quote
+
+        words = normalise_quote(text).split()
+        if not words:
+            return None
+        if self.has_fts:
+            return ("seq IN (SELECT rowid FROM clusters_fts WHERE clusters_fts MATCH ?)",
+                    [_fts_query(words, mode="and", prefix_last=True)])
+        return ("norm_text LIKE ? ESCAPE '\\'", [f"%{_like_escape(' '.join(words))}%"])
+
+    def list_clusters(self, q: ClusterQuery) -> list[ClusterSummary]:
+        """Cluster summaries matching ``q``, in a stable order (ties broken by id), one page."""
+        where: list[str] = []
+        args: list[Any] = []
+        if q.speaker:
+            names = self.match_speakers(q.speaker)
+            if not names:
+                return []
+            folded = sorted({fold(n) for n in names})
+            where.append(f"speaker_sort IN ({','.join('?' * len(folded))})")
+            args.extend(folded)
+        if q.outlet:
+            outs = self.match_outlets(q.outlet)
+            if not outs:
+                return []
+            where.append(f"id IN (SELECT cluster_id FROM cluster_outlets WHERE outlet IN ({','.join('?' * len(outs))}))")
+            args.extend(outs)
+        if q.min_outlets > 1:
+            where.append("outlet_count >= ?")
+            args.append(q.min_outlets)
+        if q.search:
+            sw = self._search_where(q.search)
+            if sw is None:
+                return []
+            where.append(sw[0])
+            args.extend(sw[1])
+        if q.since:
+            where.append("first_date >= ?")
+            args.append(q.since)
+        if q.until:
+            where.append("first_date <= ?")
+            args.append(q.until + UNDATED)
+        if q.kind:
+            if q.kind not in KINDS:
+                raise ValueError(f"unknown kind {q.kind!r}")
+            where.append(f"n_{q.kind} > 0")
+        asc, desc = ("DESC", "ASC") if q.reverse else ("ASC", "DESC")
+        order = {
+            "first-seen": f"first_key {asc}, id {asc}",
+            "outlets": f"outlet_count {desc}, mention_count {desc}, first_key {asc}, id {asc}",
+            "mentions": f"mention_count {desc}, outlet_count {desc}, first_key {asc}, id {asc}",
+            "speaker": f"speaker_sort {asc}, first_key {asc}, id {asc}",
+        }[q.sort]
+        sql = f"SELECT {_CLUSTER_COLS} FROM clusters"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}"
+        if q.limit is not None or q.offset:
+            sql += " LIMIT ? OFFSET ?"
+            args.extend([q.limit if q.limit is not None else -1, q.offset])
+        return [_cluster_from_row(r) for r in self.conn.execute(sql, args)]
+
+    def cluster(self, cluster_id: str) -> ClusterSummary | None:
+        row = self.conn.execute(f"SELECT {_CLUSTER_COLS} FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
+        return None if row is None else _cluster_from_row(row)
+
+    def resolve(self, ident: str) -> Resolved | None:
+        """A cluster id, a merged-away (alias) id, a mention id (``m-…``) or a unique id prefix."""
+        ident = ident.strip()
+        if not ident:
+            return None
+        c = self.conn
+        if c.execute("SELECT 1 FROM clusters WHERE id = ?", (ident,)).fetchone():
+            return Resolved(ident, "id")
+        row = c.execute("SELECT cluster_id FROM cluster_aliases WHERE alias = ?", (ident,)).fetchone()
+        if row is not None and c.execute("SELECT 1 FROM clusters WHERE id = ?", (row[0],)).fetchone():
+            return Resolved(row[0], "alias")
+        row = c.execute("SELECT cluster_id FROM mentions WHERE id = ?", (ident,)).fetchone()
+        if row is not None and row[0]:
+            return Resolved(row[0], "mention", mention_id=ident)
+        if len(ident) >= 3:
+            hits = self._prefix("clusters", "id", ident, 2)
+            if len(hits) == 1:
+                return Resolved(hits[0], "prefix")
+            if not hits and ident.startswith("m-") and len(ident) >= 5:
+                mids = self._prefix("mentions", "id", ident, 2)
+                if len(mids) == 1:
+                    cid = c.execute("SELECT cluster_id FROM mentions WHERE id = ?", (mids[0],)).fetchone()[0]
+                    if cid:
+                        return Resolved(cid, "mention", mention_id=mids[0])
+        return None
+
+    def _prefix(self, table: str, col: str, prefix: str, limit: int) -> list[str]:
+        rows = self.conn.execute(
+            f"SELECT {col} FROM {table} WHERE {col} >= ? AND {col} < ? ORDER BY {col} LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [r[0] for r in rows]
+
+    def suggest_ids(self, ident: str, limit: int = 5) -> list[str]:
+        """The closest cluster ids to an unknown one: prefix matches first, else fuzzy matches over all ids."""
+        ident = ident.strip()
+        hits: list[str] = []
+        for n in range(len(ident), 1, -1):
+            hits = self._prefix("clusters", "id", ident[:n], limit)
+            if hits:
+                break
+        if hits and len(hits) < limit and ident.startswith("m-"):
+            hits += self._prefix("mentions", "id", ident, limit - len(hits))
+        if hits:
+            return hits[:limit]
+        from rapidfuzz import fuzz, process
+
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM clusters")]
+        found = process.extract(ident, ids, scorer=fuzz.ratio, limit=limit, score_cutoff=50)
+        return [str(f[0]) for f in found]
+
+    def appearances(self, cluster_id: str) -> list[Appearance]:
+        """Every mention of a cluster with its article, in date order (undated last, then article id, offset)."""
+        rows = self.conn.execute(
+            f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, a.text "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?",
+            (cluster_id,),
+        ).fetchall()
+        out = []
+        for r in rows:
+            art = Article(id=r[1], text=r[22], path=r[17], outlet=r[18], title=r[19], date=r[20], url=r[21])
+            out.append(Appearance(_mention_from_row(r), art, r[2]))
+        out.sort(key=lambda a: (a.article.date is None, a.article.date or "", a.article.id, a.mention.start))
+        return out
+
+    def iter_mentions(self, *, with_text: bool = False) -> Iterator[Appearance]:
+        """Every stored mention with its article, in article date order (undated last), then position."""
+        text_col = "a.text" if with_text else "''"
+        sql = (
+            f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, {text_col} "
+            "FROM articles a JOIN mentions m ON m.article_id = a.id "
+            "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
+        )
+        for r in self.conn.execute(sql):
+            art = Article(id=r[1], text=r[22], path=r[17], outlet=r[18], title=r[19], date=r[20], url=r[21])
+            yield Appearance(_mention_from_row(r), art, r[2])
+
+    def search_clusters(self, words: Sequence[str], limit: int = 200) -> list[ClusterSummary]:
+        """Candidate clusters sharing words with ``words`` (normalised), best full-text rank first."""
+        if not words:
+            return []
+        if self.has_fts:
+            sql = (
+                f"SELECT {', '.join('c.' + x.strip() for x in _CLUSTER_COLS.split(','))} FROM clusters_fts f "
+                "JOIN clusters c ON c.seq = f.rowid WHERE clusters_fts MATCH ? ORDER BY f.rank LIMIT ?"
+            )
+            rows = self.conn.execute(sql, (_fts_query(sorted(set(words)), mode="or"), limit)).fetchall()
+        else:
+            likes = " OR ".join("norm_text LIKE ? ESCAPE '\\'" for _ in words)
+            rows = self.conn.execute(
+                f"SELECT {_CLUSTER_COLS} FROM clusters WHERE {likes} LIMIT ?",
+                [*(f"%{_like_escape(w)}%" for w in words), limit],
+            ).fetchall()
+        return [_cluster_from_row(r) for r in rows]
+
+    # -- reads: speakers, outlets, stats ---------------------------------------------------------------------
+
+    def speakers(
+        self, *, search: str | None = None, sort: str = "mentions", limit: int | None = None, offset: int = 0
+    ) -> list[SpeakerStats]:
+        where, args = "", []
+        if search:
+            names = self.match_speakers(search)
+            if not names:
+                return []
+            where = f" WHERE name IN ({','.join('?' * len(names))})"
+            args.extend(names)
+        order = {
+            "mentions": "mention_count DESC, cluster_count DESC, folded, name",
+            "clusters": "cluster_count DESC, mention_count DESC, folded, name",
+            "outlets": "outlet_count DESC, mention_count DESC, folded, name",
+            "name": "folded, name",
+        }[sort]
+        sql = f"SELECT name, cluster_count, mention_count, outlet_count, article_count FROM speakers{where} ORDER BY {order}"
+        sql += " LIMIT ? OFFSET ?"
+        args.extend([limit if limit is not None else -1, offset])
+        return [SpeakerStats(*r) for r in self.conn.execute(sql, args)]
+
+    def outlets(
+        self, *, sort: str = "articles", limit: int | None = None, offset: int = 0, top: int = 3
+    ) -> list[OutletStats]:
+        order = {
+            "articles": "article_count DESC, mention_count DESC, folded, name",
+            "mentions": "mention_count DESC, article_count DESC, folded, name",
+            "clusters": "cluster_count DESC, article_count DESC, folded, name",
+            "name": "folded, name",
+        }[sort]
+        rows = self.conn.execute(
+            f"SELECT name, article_count, mention_count, cluster_count FROM outlets ORDER BY {order} LIMIT ? OFFSET ?",
+            (limit if limit is not None else -1, offset),
+        ).fetchall()
+        out = []
+        for name, n_art, n_men, n_cl in rows:
+            tops = self.conn.execute(
+                "SELECT cl.speaker, count(*) AS n FROM cluster_outlets co JOIN clusters cl ON cl.id = co.cluster_id "
+                "WHERE co.outlet = ? AND cl.speaker IS NOT NULL GROUP BY cl.speaker ORDER BY n DESC, cl.speaker LIMIT ?",
+                (name, top),
+            ).fetchall()
+            out.append(OutletStats(name, n_art, n_men, n_cl, tuple((s, int(n)) for s, n in tops)))
+        return out
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, clusters) — cheap."""
+        a = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        c = self.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
+        return int(a), int(c)
+
+    def stats(self) -> IndexStats:
+        c = self.conn
+        by_kind = {k: int(n) for k, n in c.execute("SELECT kind, count(*) FROM mentions GROUP BY kind")}
+        first, last = c.execute("SELECT min(date), max(date) FROM articles").fetchone()
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal"):
+                f = Path(str(self.path) + suffix)
+                if f.exists():
+                    size += f.stat().st_size
+        return IndexStats(
+            path=str(self.path) if self.path is not None else None,
+            exists=self.path is not None,
+            size_bytes=size,
+            schema_version=self.schema_version(),
+            articles=int(c.execute("SELECT count(*) FROM articles").fetchone()[0]),
+            mentions=sum(by_kind.values()),
+            mentions_by_kind={k: by_kind.get(k, 0) for k in KINDS} | {k: v for k, v in by_kind.items() if k not in KINDS},
+            clusters=int(c.execute("SELECT count(*) FROM clusters").fetchone()[0]),
+            multi_outlet_clusters=int(c.execute("SELECT count(*) FROM clusters WHERE outlet_count >= 2").fetchone()[0]),
+            speakers=int(c.execute("SELECT count(*) FROM speakers").fetchone()[0]),
+            outlets=int(c.execute("SELECT count(*) FROM outlets").fetchone()[0]),
+            first_date=first,
+            last_date=last,
+            last_ingest=self.get_meta("last_ingest"),
+            model=self.get_meta("model"),
+            search=self.has_fts,
+        )
+
+    def mention_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM mentions").fetchone()[0])

@@ -1,0 +1,178 @@
+"""Attribution rules on short texts: cue verbs, inverted cues, colons, pronouns, roles, bylines, transcripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrace import extract_quotes
+from quotetrace.models import Mention
+
+
+def one(text: str, **kw: object) -> Mention:
+    ms = extract_quotes(text, **kw)  # type: ignore[arg-type]
+    assert len(ms) == 1, [m.to_dict() for m in ms]
+    return ms[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        ("“We will rebuild the bridge,” Maria Lopez said on Monday.", "We will rebuild the bridge", "Maria Lopez", "said"),
+        ("“We will rebuild the bridge,” said Maria Lopez.", "We will rebuild the bridge", "Maria Lopez", "said"),
+        ("Maria Lopez said: “We will rebuild the bridge.”", "We will rebuild the bridge.", "Maria Lopez", "said"),
+        ("Maria Lopez told reporters, “We will rebuild the bridge.”", "We will rebuild the bridge.", "Maria Lopez", "told"),
+        (
+            "“We will rebuild the bridge,” the mayor, Maria Lopez, told reporters in Springfield.",
+            "We will rebuild the bridge",
+            "Maria Lopez",
+            "told",
+        ),
+        ("“The budget is a disgrace,” Senator Tom Hardy wrote on Twitter.", "The budget is a disgrace", "Tom Hardy", "wrote"),
+        (
+            "“The budget is a disgrace,” the ministry said in a statement.",
+            "The budget is a disgrace",
+            "the ministry",
+            "said",
+        ),
+        (
+            "According to Tom Hardy, “the budget is a disgrace and must be withdrawn.”",
+            "the budget is a disgrace and must be withdrawn.",
+            "Tom Hardy",
+            "According to",
+        ),
+    ],
+)
+def test_cue_verbs(text: str, quote: str, speaker: str, cue: str) -> None:
+    m = one(text)
+    assert m.text == quote
+    assert m.speaker == speaker
+    assert m.cue == cue
+    assert m.kind == "direct"
+
+
+def test_interrupted_quote_is_one_mention_with_two_spans() -> None:
+    text = "“We are ready,” Maria Lopez said, “and we will not wait any longer.”"
+    m = one(text)
+    assert len(m.spans) == 2
+    assert [text[s:e] for s, e in m.spans] == ["We are ready", "and we will not wait any longer."]
+    assert m.text == "We are ready and we will not wait any longer."
+    assert m.speaker == "Maria Lopez"
+
+
+def test_two_cues_make_two_quotes() -> None:
+    text = "“We are ready,” Maria Lopez said, adding later, “The bridge will open in May.”"
+    ms = extract_quotes(text)
+    assert len(ms) == 2
+    assert {m.cue for m in ms} == {"said", "adding"}
+    assert {m.speaker for m in ms} == {"Maria Lopez"}
+
+
+def test_pronoun_resolves_to_the_last_speaker_not_the_last_name() -> None:
+    text = (
+        "Maria Lopez met Governor Tom Hardy in Springfield on Monday.\n\n"
+        "“We are ready,” Lopez told reporters after meeting Hardy.\n\n"
+        "“The bridge opens in May,” she continued."
+    )
+    ms = extract_quotes(text)
+    assert [m.speaker for m in ms] == ["Maria Lopez", "Maria Lopez"]
+    assert ms[1].speaker_mention == "she"
+
+
+def test_he_skips_a_known_woman() -> None:
+    text = "Tom Hardy spoke after Mrs. Jane Porter left.\n\n“We will win,” he said."
+    assert one(text).speaker == "Tom Hardy"
+
+
+def test_follow_on_quote_inherits_the_speaker() -> None:
+    text = "“We are ready,” Maria Lopez said.\n\n“The bridge will open in May and nobody will stop it.”"
+    ms = extract_quotes(text)
+    assert [m.speaker for m in ms] == ["Maria Lopez", "Maria Lopez"]
+    assert ms[1].attribution == "follow-on"
+
+
+def test_role_noun_resolves_to_the_named_person() -> None:
+    text = (
+        "Health Minister Anna Berg visited the hospital on Friday.\n\n"
+        "“The hospital will stay open for as long as it is needed,” the minister said."
+    )
+    m = one(text)
+    assert m.speaker == "Anna Berg"
+    assert m.speaker_mention == "the minister"
+
+
+def test_names_are_canonical_within_an_article() -> None:
+    text = (
+        "Prime Minister Erik Solheim arrived in Oslo.\n\n"
+        "“We have to be patient with this process,” Solheim said.\n\n"
+        "“Nobody wins a war like this one,” Solhem said."  # a typo of the surname
+    )
+    ms = extract_quotes(text)
+    assert [m.speaker for m in ms] == ["Erik Solheim", "Erik Solheim"]
+    assert ms[1].speaker_mention == "Solhem"
+
+
+def test_colon_in_previous_paragraph() -> None:
+    text = "The statement from Maria Lopez read:\n\n“The bridge will open in May and nobody will stop it.”"
+    assert one(text).speaker == "Maria Lopez"
+
+
+def test_dash_byline() -> None:
+    text = "“The rules protect consumers and we will enforce them.” —Commissioner Geoffrey Starks"
+    m = one(text)
+    assert m.speaker == "Geoffrey Starks"
+    assert m.attribution == "dash"
+
+
+def test_transcript_lines() -> None:
+    text = (
+        "WALLACE: Governor, do you think the debate will change anything at all?\n"
+        "PENCE: I think people will see a leader on that stage tomorrow night.\n"
+        "WALLACE: Thank you for joining us today, Governor.\n"
+    )
+    ms = extract_quotes(text)
+    assert [m.speaker for m in ms] == ["Wallace", "Pence", "Wallace"]
+    assert ms[1].text == "I think people will see a leader on that stage tomorrow night."
+
+
+def test_partial_quote_in_reported_speech_is_mixed() -> None:
+    text = "Antony Blinken insisted that U.S. support for Ukraine remained “rock solid” despite the risks."
+    m = one(text)
+    assert m.kind == "mixed"
+    assert m.speaker == "Antony Blinken"
+    assert m.cue == "insisted"
+    assert m.quoted_spans and text[m.quoted_spans[0][0] : m.quoted_spans[0][1]] == "rock solid"
+
+
+def test_organisations_speak() -> None:
+    m = one("“The alliance stands united behind its members,” NATO said in a statement.")
+    assert m.speaker == "NATO"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He appeared on “Fox News Sunday” this week.",  # a show's name, not speech
+        "The so-called “peace plan” was never published.",  # a scare quote with no speaker
+        "It's the ’90s all over again, isn't it?",
+        "They watched “The Steve Harvey Morning Show” together on Tuesday.",
+    ],
+)
+def test_not_quotations(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_headline_quote_with_dash_attribution() -> None:
+    text = "Russian victory 'a tragedy' – NATO\nNATO will keep supplying weapons, the alliance's chief said."
+    ms = extract_quotes(text)
+    assert ms[0].text == "a tragedy"
+    assert ms[0].speaker == "NATO"
+    assert ms[0].placement == "headline"
+
+
+def test_offsets_index_the_text() -> None:
+    text = "Intro line here.\n\n“We will rebuild the bridge,” Maria Lopez said.\n"
+    m = one(text)
+    (s, e), = m.spans
+    assert text[s:e] == "We will rebuild the bridge"
+    assert m.speaker_span is not None and text[m.speaker_span[0] : m.speaker_span[1]] == "Maria Lopez"
+    assert m.cue_span is not None and text[m.cue_span[0] : m.cue_span[1]] == "said"

@@ -1,0 +1,87 @@
+"""Quotation-mark pairing: every style, apostrophes, unbalanced marks, paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrace.nlp.marks import find_quotes, paragraphs
+
+
+def quotes(text: str) -> list[list[str]]:
+    return [[text[q.start : q.end] for q in g] for g in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will win” today.", [["we will win"]]),
+        ('He said "we will win" today.', [["we will win"]]),
+        ("He said ‘we will win’ today.", [["we will win"]]),
+        ("He said 'we will win' today.", [["we will win"]]),
+        ("Er sagte „wir gewinnen“ heute.", [["wir gewinnen"]]),
+        ("Il a dit « nous gagnerons » hier.", [["nous gagnerons"]]),
+        ("Il a dit «nous gagnerons» hier.", [["nous gagnerons"]]),
+        ("He said ‹we will win› today.", [["we will win"]]),
+        ("Russian victory 'a tragedy' – NATO", [["a tragedy"]]),
+        # trailing comma inside the marks is not part of the words
+        ("“We will win,” he said.", [["We will win"]]),
+        # nested single quotes belong to the outer quotation
+        ("“He called it ‘a disgrace’ and left,” she said.", [["He called it ‘a disgrace’ and left"]]),
+        # two quotations in one sentence
+        ("“A is true,” he said, “and B too.”", [["A is true"], ["and B too."]]),
+    ],
+)
+def test_pairs_every_style(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don’t tell me it’s Stoltenberg’s plan.",
+        "Back in the ’90s they rocked 'n' rolled.",
+        "The Ukrainians’ decision and the allies’ plan.",
+        "Rock ’em, sock ’em.",
+        "He is 6'2\" tall.",
+        "",
+        "No marks at all here.",
+    ],
+)
+def test_apostrophes_and_measurements_open_nothing(text: str) -> None:
+    assert quotes(text) == []
+
+
+def test_unbalanced_mark_does_not_swallow_the_article() -> None:
+    text = "“This quote never closes and runs on\nA second paragraph with “a real quote” in it.\nThird."
+    got = quotes(text)
+    assert ["This quote never closes and runs on"] in got
+    assert ["a real quote"] in got
+    assert all("Third" not in piece for g in got for piece in g)
+
+
+def test_stray_mark_mid_sentence_is_ignored() -> None:
+    assert quotes("The score was 3” and then nothing else happened at all.") == []
+
+
+def test_quotation_continued_over_paragraphs_is_one_group() -> None:
+    text = "“The first paragraph of the statement goes here.\n\n“And the second one closes it,” she said.\n\nAfter."
+    assert quotes(text) == [["The first paragraph of the statement goes here.", "And the second one closes it"]]
+
+
+def test_a_new_opening_mark_drops_an_unclosed_one() -> None:
+    text = "He wrote “one, two, three and then “four five six” was all."
+    assert quotes(text) == [["four five six"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [("a\nb", 2), ("a\n\n\nb\n", 2), ("  \n", 0), ("one paragraph", 1)],
+)
+def test_paragraphs(text: str, n: int) -> None:
+    assert len(paragraphs(text)) == n
+
+
+def test_offsets_exclude_marks() -> None:
+    text = "She said: “Yes.”"
+    (g,) = find_quotes(text)
+    assert text[g[0].start - 1] == "“" and text[g[0].end] == "”"
