@@ -420,6 +420,14 @@ def test_html_metadata_is_below_the_sidecar(tmp_path: Path) -> None:
     assert (a.outlet, a.date) == ("The Real Outlet", "2023-11-14")
 
 
+def test_html_without_a_usable_trafilatura_is_a_problem(in_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import now raises ImportError
+    p = only_problem(["fixtures/ingest/page.html"])
+    assert p.reason.startswith("cannot read HTML: trafilatura is not usable")
+
+
 @pytest.mark.parametrize(
     "content",
     [
