@@ -1,0 +1,40 @@
+# Set-up and everyday tasks. `make demo` and `make test` work on a fresh machine with Python >= 3.10.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck check bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, then run the main job on the seed articles.
+demo: $(STAMP)
+	QUOTETRACE_DB=$(VENV)/demo.db $(BIN)/quotetrace list seeds/
+
+## Install, then run the whole test suite (lint and types included).
+test: $(STAMP)
+	$(BIN)/ruff check quotetrace tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check quotetrace tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## Benchmarks that read ../shared/eval (skipped with a message when it is absent).
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/polnear_eval.py --split dev
+	$(BIN)/python bench/speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out
