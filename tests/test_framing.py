@@ -291,6 +291,8 @@ def test_missing_user_cue_file_raises(tmp_path: Path) -> None:
     ("context", "expected"),
     [
         ("Russia has reportedly moved troops to the border.", [("reportedly", "reportedly")]),
+        ("no matter what he claims.", [("claims", "claimed")]),
+        ("the claim that he lied", [("claim", "claimed")]),
         ("The troops were said to be exhausted.", [("were said to", "reportedly")]),
         ("He allegedly took bribes from the alleged donor.", [("allegedly", "allegedly"), ("alleged", "allegedly")]),
         ("According to officials, talks stalled.", [("According to", "according_to")]),
@@ -310,6 +312,13 @@ def test_missing_user_cue_file_raises(tmp_path: Path) -> None:
         ("“Yes,” he said.", []),
         ("“We need to support Ukraine for many years,” he said.", []),
         ("It’s Stoltenberg’s view that Ukraine's choice matters.", []),
+        ("the class-action claims against Wal-Mart", []),
+        ("You are not supposed to worship it.", []),
+        ("he grabbed the self-identified “student” after", [("“student”", "scare_quote")]),
+        ("the lawmaker said he is “profoundly” sorry", []),  # a partial quote after a speech verb
+        ("his failure to use the word “God” more", []),  # a word mentioned, not used
+        ("Trump told NBC's “Today” show", []),  # a title
+        ("Richard Blumenthal Calls NYT Report 'Outrageous Distortion'", []),
     ],
 )
 def test_find_hedges(context: str, expected: list[tuple[str, str]]) -> None:

@@ -55,7 +55,8 @@ def _outlets() -> _Outlets:
 
 # A capitalised name: words starting with a capital or digit, joined by spaces or by a few small words.
 _WORD = r"(?-i:[A-Z0-9])[\w&.\-'’/]*"
-_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?-i:(?:of|and|for|de|del|della|di|du|des|la|le|el|al|am|&)\s+)?{_WORD})*"
+_SP = r"[^\S\n]+"  # spaces within one line: a name never runs over a line break
+_NAME = rf"(?:[Tt]he{_SP})?{_WORD}(?:{_SP}(?-i:(?:of|and|for|de|del|della|di|du|des|la|le|el|al|am|&){_SP})?{_WORD})*"
 _O = rf"(?P<outlet>{_NAME})"
 _ADJ = (
     r"(?:(?:exclusive|recent|new|televised|radio|TV|television|lengthy|wide-ranging|separate|phone|telephone|"

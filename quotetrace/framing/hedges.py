@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from quotetrace.framing._data import read_json
+from quotetrace.framing.cues import lemma_of
 from quotetrace.framing.tokens import tokenize
 
 Span = tuple[int, int]
@@ -49,6 +50,35 @@ _QUOTE_PAIRS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w'])'([^'\n]{1,80}?)'(?![^\W\d_])"),
 )
 _FULL_UTTERANCE_END = re.compile(r"[,.!?;:…]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+_WORDS_BEFORE = re.compile(r"[\w’'-]+")
+_META_WORDS = frozenset(
+    {"word", "words", "term", "terms", "phrase", "phrases", "slogan", "hashtag", "headline", "expression", "letters"}
+)
+_CUE_WINDOW = 6  # a cue verb this many words before a short quote makes it a partial, attributed quote
+
+
+def _reads_as_attributed(context: str, start: int) -> bool:
+    """A short quote right after a speech verb or a meta-word ("he said he is “profoundly” sorry", "the word “God”")."""
+    window_start = max(0, start - 120)
+    before = context[window_start:start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    words = _WORDS_BEFORE.findall(before)[-_CUE_WINDOW:]
+    if any(w.lower() in _META_WORDS for w in words[-3:]):
+        return True
+    for w in words:
+        lemma = lemma_of(w)
+        if lemma is not None and lemma != w.lower() and lemma != "according to":
+            return True
+    return False
+
+
+def _is_title(inner: str) -> bool:
+    """Every word Capitalised: a title or a name ("Today", "Celebrity Apprentice"), not a scare quote."""
+    toks = [t.text for t in tokenize(inner) if t.text[:1].isalpha()]
+    return bool(toks) and all(t[:1].isupper() for t in toks)
 
 
 def _overlaps(start: int, end: int, spans: list[Span]) -> bool:
@@ -59,7 +89,10 @@ def find_scare_quotes(context: str, quote_spans: list[Span] | None = None, *, ma
     """Words in quotation marks that read as the writer's distance ("a “peace” plan"), not as a quotation.
 
     A span counts when it has 1..``max_words`` words, does not end like an utterance ("Yes," / "No."),
-    and does not overlap a quotation the extractor attributed (``quote_spans``, offsets into ``context``).
+    does not overlap a quotation the extractor attributed (``quote_spans``, offsets into ``context``),
+    is not a Capitalised title or name ("Today" show), does not follow a meta-word ("the word
+    “God”") and does not come within a few words after an inflected cue verb in the same sentence
+    ("said he was “profoundly” sorry": a partial quote the extractor may have missed).
     """
     spans = list(quote_spans or [])
     found: dict[int, Hedge] = {}
@@ -73,7 +106,9 @@ def find_scare_quotes(context: str, quote_spans: list[Span] | None = None, *, ma
             n_words = len(tokenize(inner))
             if not 1 <= n_words <= max_words or _FULL_UTTERANCE_END.search(inner):
                 continue
-            if _overlaps(m.start(1), m.end(1), spans):
+            if _overlaps(m.start(1), m.end(1), spans) or _is_title(inner):
+                continue
+            if _reads_as_attributed(context, m.start()):
                 continue
             found[m.start()] = Hedge(m.group(), m.start(), m.end(), "scare_quote")
     return [found[k] for k in sorted(found)]
