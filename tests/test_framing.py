@@ -519,6 +519,7 @@ def test_loaded_variants_reports_contrasting_outlets() -> None:
     assert set(found) == {"kyiv", "donbas", "luhansk"}
     assert found["kyiv"].forms == {"Kiev": ["RT"], "Kyiv": ["AP", "BBC"]}
     assert found["kyiv"].printed["RT"] == {"Kiev": 1}
+    assert found["kyiv"].preferred == {"AP": "Kyiv", "BBC": "Kyiv", "RT": "Kiev"}
     json.dumps([v.to_dict() for v in found.values()])
 
 
@@ -527,6 +528,7 @@ def test_loaded_variants_reports_contrasting_outlets() -> None:
     [
         {"BBC": "Kyiv and Kharkiv", "AP": "Kyiv and Kharkiv"},  # same form everywhere
         {"RT": "Kiev and Kyiv"},  # one outlet only
+        {"A": "Islamic State, or ISIS", "B": "ISIS, the Islamic State"},  # both outlets use both forms
         {"A": "Turkey dinner", "B": "the pro-life movement"},  # different referents
     ],
 )

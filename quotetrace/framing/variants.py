@@ -21,6 +21,7 @@ class Variant:
     forms: dict[str, list[str]]  # form -> outlets using it
     printed: dict[str, dict[str, int]]  # outlet -> {text as printed: count}
     notes: dict[str, str] = field(default_factory=dict)  # form -> what the choice signals
+    preferred: dict[str, str] = field(default_factory=dict)  # outlet -> the form it uses most
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of the variant."""
@@ -31,6 +32,7 @@ class Variant:
             "forms": {f: list(o) for f, o in self.forms.items()},
             "printed": {o: dict(p) for o, p in self.printed.items()},
             "notes": dict(self.notes),
+            "preferred": dict(self.preferred),
         }
 
 
@@ -69,21 +71,25 @@ def _table() -> tuple[_Entry, ...]:
 def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[Variant]:
     """Referents that at least two outlets name with different forms, from the bundled table of known pairs.
 
-    ``texts_by_outlet`` maps an outlet to its text (or list of texts). A pair is reported only when
-    some outlet uses one form and another outlet a different one; an outlet using both forms counts
-    for both. Results follow the table's order.
+    ``texts_by_outlet`` maps an outlet to its text (or list of texts). A referent is reported only when
+    two outlets differ in the forms they use (Kiev in one, Kyiv in another; or both forms in one and
+    only one in another) — never when every outlet uses the same form or forms. ``preferred`` gives
+    each outlet's most used form. Results follow the table's order.
     """
     texts = {outlet: text if isinstance(text, str) else "\n".join(text) for outlet, text in texts_by_outlet.items()}
     found: list[Variant] = []
     for entry in _table():
         uses: dict[str, set[str]] = {}  # outlet -> forms
         printed: dict[str, dict[str, int]] = {}
+        tallies: dict[str, dict[str, int]] = {}  # outlet -> {form: count}
         for outlet, text in texts.items():
             for form in entry.forms:
                 for m in form.pattern.finditer(text):
                     uses.setdefault(outlet, set()).add(form.form)
                     seen = printed.setdefault(outlet, {})
                     seen[m.group()] = seen.get(m.group(), 0) + 1
+                    tally = tallies.setdefault(outlet, {})
+                    tally[form.form] = tally.get(form.form, 0) + 1
         if not _contrasted(uses):
             continue
         forms = {
@@ -92,11 +98,14 @@ def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[
             if any(f.form in fs for fs in uses.values())
         }
         notes = {f.form: f.note for f in entry.forms if f.form in forms and f.note}
-        found.append(Variant(entry.id, entry.referent, entry.topic, forms, dict(sorted(printed.items())), notes))
+        preferred = {o: max(t, key=lambda f: (t[f], -list(forms).index(f))) for o, t in sorted(tallies.items())}
+        found.append(
+            Variant(entry.id, entry.referent, entry.topic, forms, dict(sorted(printed.items())), notes, preferred)
+        )
     return found
 
 
 def _contrasted(uses: dict[str, set[str]]) -> bool:
-    """True when two different outlets use two different forms."""
-    pairs = [(o, f) for o, fs in uses.items() for f in fs]
-    return any(o1 != o2 and f1 != f2 for o1, f1 in pairs for o2, f2 in pairs)
+    """True when two outlets differ in the forms they use (not when every outlet uses the same ones)."""
+    profiles = {frozenset(fs) for fs in uses.values()}
+    return len(uses) >= 2 and len(profiles) >= 2 and len(set().union(*uses.values())) >= 2

@@ -155,18 +155,23 @@ def _plain_words(tokens: list[Token]) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _qualifiers() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(q.split()) for q in read_json("framing_qualifiers.json")["qualifiers"])
+def _qualifiers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Qualifier phrases indexed by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for q in read_json("framing_qualifiers.json")["qualifiers"]:
+        phrase = tuple(q.split())
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in by_first.items()}
 
 
 def find_qualifiers(words: list[str]) -> tuple[str, ...]:
     """The qualifying words or phrases ("if", "at least", "not") occurring in a run of lowercase words."""
     found: dict[str, int] = {}
-    for phrase in _qualifiers():
-        n = len(phrase)
-        first = next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase), None)
-        if first is not None:
-            found[" ".join(phrase)] = first
+    table = _qualifiers()
+    for i, word in enumerate(words):
+        for phrase in table.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                found.setdefault(" ".join(phrase), i)
     # a word inside a longer found phrase ("if" in "if necessary") is reported once, as the phrase
     kept = [q for q in found if not any(k != q and f" {q} " in f" {k} " for k in found)]
     return tuple(sorted(kept, key=lambda q: found[q]))
@@ -220,6 +225,14 @@ class _Sides:
         self.counts_b = _unit_counts(self.ub)
         self.first_a = _first_units(self.ua)
         self.first_b = _first_units(self.ub)
+
+    @staticmethod
+    def units_of(units: list[_Unit], first: dict[int, int], t1: int, t2: int) -> list[_Unit]:
+        """The units of tokens ``t1..t2-1``."""
+        if t1 >= t2 or t1 not in first:
+            return []
+        end = first.get(t2, len(units))
+        return units[first[t1] : end]
 
     @staticmethod
     def tok_range(units: list[_Unit], i1: int, i2: int) -> tuple[int, int]:
@@ -376,8 +389,8 @@ def _make_edit(
         fs, fe = _widen_to_brackets(s.full, fs, fe)
     quals: tuple[str, ...] = ()
     if op != "insert" and kind not in COSMETIC_KINDS:
-        removed = [u.word for u in s.ua if ta1 <= u.tok < ta2 and not s.a[u.tok].editorial]
-        kept = {u.word for u in s.ub if tb1 <= u.tok < tb2}
+        removed = [u.word for u in s.units_of(s.ua, s.first_a, ta1, ta2) if not s.a[u.tok].editorial]
+        kept = {u.word for u in s.units_of(s.ub, s.first_b, tb1, tb2)}
         quals = tuple(q for q in find_qualifiers(removed) if not set(q.split()) <= kept)
     return Edit(
         op=op,
