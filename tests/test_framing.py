@@ -176,6 +176,7 @@ def test_delete_and_insert_carry_null_for_the_missing_side() -> None:
         ("he may have to compromise", "he will have to compromise", ("may",)),
         ("it will probably end", "it will end", ("probably",)),
         ("we do not support it", "we do support it", ("not",)),
+        ("Ukraine may ultimately have to compromise", "Ukraine Will Have To Compromise", ("may", "ultimately")),
     ],
 )
 def test_cuts_dropping_a_qualifier_are_flagged(full: str, variant: str, qualifiers: tuple[str, ...]) -> None:

@@ -521,14 +521,9 @@ def _add_case_edits(s: _Sides, edits: list[Edit], reproduced: set[int]) -> list[
     shared = sum(1 for t in b_speaker if spelling_key(t.norm) in a_keys or (len(t.norm) >= 4 and t.norm[:4] in a_stems))
     if shared / len(b_speaker) < 0.5:
         return edits
-    b_keys = {spelling_key(t.norm) for t in s.b}
-    b_stems = {k[:4] for k in b_keys if len(k) >= 4}
-    dropped = [
-        u.word
-        for u in s.ua
-        if u.key not in b_keys and not (len(u.key) >= 4 and u.key[:4] in b_stems) and not s.a[u.tok].editorial
-    ]
-    quals = find_qualifiers(dropped)
+    # a qualifier of the full wording that the rewrite no longer has ("we believe", "in the near future")
+    in_variant = set(find_qualifiers([u.word for u in s.ub]))
+    quals = tuple(q for q in find_qualifiers([u.word for u in s.ua if not s.a[u.tok].editorial]) if q not in in_variant)
     fs, fe = s.a[0].start, s.a[-1].end
     rewrite = Edit(
         "replace", s.full[fs:fe], s.variant[vs:ve], False, "headline_rewrite", fs, fe, vs, ve, bool(quals), quals
