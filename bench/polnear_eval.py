@@ -14,6 +14,25 @@ HERE = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("QUOTETRACE_SHARED", HERE.parent.parent / "shared"))
 
 
+def write_predictions(results: list, pred_dir: Path, kinds: set[str]) -> None:  # type: ignore[type-arg]
+    """One scorer-format JSON per article with the mentions of the given kinds."""
+    pred_dir.mkdir(parents=True, exist_ok=True)
+    for old in pred_dir.glob("*.json"):
+        old.unlink()
+    for art, mentions in results:
+        quotes = [
+            {
+                "quote_spans": [list(s) for s in m.spans],
+                "speaker": m.speaker or m.speaker_mention,
+                "speaker_spans": [list(m.speaker_span)] if m.speaker_span else [],
+                "kind": m.kind,
+            }
+            for m in mentions
+            if m.kind in kinds
+        ]
+        (pred_dir / f"{art.id}.json").write_text(json.dumps({"doc_id": art.id, "quotes": quotes}), encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
@@ -40,32 +59,21 @@ def main() -> int:
     for f in files:
         d = json.loads(f.read_text(encoding="utf-8"))
         arts.append(Article(id=d["doc_id"], text=d["text"], title=None, outlet=d.get("publisher")))
-    pred_dir = Path(args.out) / f"polnear-{args.split}{'-indirect' if args.indirect else ''}"
-    pred_dir.mkdir(parents=True, exist_ok=True)
-    for old in pred_dir.glob("*.json"):
-        old.unlink()
     t0 = time.perf_counter()
     kwargs = {"include_indirect": True} if args.indirect else {}
-    n_m = 0
-    for art, mentions in extract_articles(arts, model=args.model, n_process=args.n_process, **kwargs):
-        quotes = [
-            {
-                "quote_spans": [list(s) for s in m.spans],
-                "speaker": m.speaker or m.speaker_mention,
-                "speaker_spans": [list(m.speaker_span)] if m.speaker_span else [],
-                "kind": m.kind,
-            }
-            for m in mentions
-        ]
-        n_m += len(quotes)
-        (pred_dir / f"{art.id}.json").write_text(json.dumps({"doc_id": art.id, "quotes": quotes}), encoding="utf-8")
+    results = list(extract_articles(arts, model=args.model, n_process=args.n_process, **kwargs))
     secs = time.perf_counter() - t0
+    n_m = sum(len(ms) for _, ms in results)
     print(f"# {len(arts)} articles, {n_m} mentions, {secs:.1f}s", file=sys.stderr)
-    runs = [("direct", ["--types", "direct"]), ("direct+mixed", ["--types", "direct", "mixed"])]
+    # each gold subset is scored against the predictions of the same kinds: a direct-quote score
+    # is the score of the quotations the tool labels direct
+    runs = [("direct", ["--types", "direct"], {"direct"}), ("direct+mixed", ["--types", "direct", "mixed"], {"direct", "mixed"})]
     if args.indirect:
-        runs.append(("all, speech-only", ["--speech-only"]))
+        runs.append(("all, speech-only", ["--speech-only"], {"direct", "mixed", "indirect"}))
     summary = {}
-    for name, extra in runs:
+    for name, extra, kinds in runs:
+        pred_dir = Path(args.out) / f"polnear-{args.split}-{'-'.join(sorted(kinds))}"
+        write_predictions(results, pred_dir, kinds)
         out = subprocess.run(
             [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred_dir), *extra],
             capture_output=True,
@@ -76,7 +84,10 @@ def main() -> int:
         summary[name] = res
         p, r, f = res["quote_PRF_lenient"]
         e2e = res["end_to_end_PRF(quote+speaker)"]
-        print(f"{name:18s} detection P/R/F1 {p}/{r}/{f}  speaker acc {res['speaker_acc_on_matched']}  end-to-end P/R/F1 {e2e[0]}/{e2e[1]}/{e2e[2]}")
+        print(
+            f"{name:18s} detection P/R/F1 {p}/{r}/{f}  speaker acc {res['speaker_acc_on_matched']}"
+            f"  end-to-end P/R/F1 {e2e[0]}/{e2e[1]}/{e2e[2]}"
+        )
     (Path(args.out) / f"polnear-{args.split}-scores.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     return 0
 

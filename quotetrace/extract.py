@@ -124,11 +124,17 @@ def extract_articles(
     model: str | None = None,
     n_process: int = 1,
     batch_size: int = 32,
+    include_indirect: bool = False,
+    include_beliefs: bool = False,
 ) -> Iterator[tuple[Article, list[Mention]]]:
-    """Mentions for each article, in input order (spaCy runs only on the paragraphs that need it)."""
+    """Mentions for each article, in input order (spaCy runs only on the paragraphs that need it).
+
+    ``include_indirect`` adds reported speech without quotation marks; ``include_beliefs`` also
+    counts statements of belief or intention ("X thinks", "X wants") as reports.
+    """
     from quotetrace.nlp.pipeline import load_pipeline, records_of
 
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, indirect=include_indirect, beliefs=include_beliefs)
     pending: deque[tuple[Article, View]] = deque()
 
     def feed() -> Iterator[tuple[str, int]]:
@@ -142,7 +148,16 @@ def extract_articles(
         yield art, mentions_from_records(art, view, records_of(doc))
 
 
-def extract_quotes(text: str, *, title: str | None = None, model: str | None = None, article_id: str = "text") -> list[Mention]:
-    """Every quotation in one text, with its speaker."""
+def extract_quotes(
+    text: str,
+    *,
+    title: str | None = None,
+    model: str | None = None,
+    article_id: str = "text",
+    include_indirect: bool = False,
+    include_beliefs: bool = False,
+) -> list[Mention]:
+    """Every quotation in one text, with its speaker (and reported speech when asked)."""
     art = Article(id=article_id, text=text, title=title)
-    return next(extract_articles([art], model=model))[1]
+    found = extract_articles([art], model=model, include_indirect=include_indirect, include_beliefs=include_beliefs)
+    return next(found)[1]

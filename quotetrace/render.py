@@ -180,3 +180,270 @@ def table(columns: Sequence[tuple[str, dict[str, Any]]], rows: Iterable[Sequence
     for r in rows:
         t.add_row(*[x if isinstance(x, Text) else escape(str(x)) if x is not None else "" for x in r])
     return t
+
+
+# ---------------------------------------------------------------------------- index: list, show, trace, export
+
+LIST_CSV_COLUMNS = (
+    "id", "speaker", "text", "outlet_count", "mention_count", "first_date", "first_outlet", "first_article_id",
+    "tied_with", "outlets", "kind", "last_seen",
+)
+MENTION_CSV_COLUMNS = (
+    "cluster_id", "id", "first", "date", "outlet", "title", "article_id", "kind", "speaker", "speaker_mention",
+    "descriptor", "cue", "text", "spans", "placement", "context_before", "context_after", "url",
+)
+SPEAKER_CSV_COLUMNS = ("speaker", "cluster_count", "mention_count", "outlet_count", "article_count")
+OUTLET_CSV_COLUMNS = ("outlet", "article_count", "mention_count", "cluster_count", "top_speakers")
+
+
+def cluster_csv_rows(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """List items flattened for CSV (first_seen spread into columns)."""
+    for d in items:
+        fs = d.get("first_seen") or {}
+        yield {
+            **d,
+            "first_date": fs.get("date"),
+            "first_outlet": fs.get("outlet"),
+            "first_article_id": fs.get("article_id"),
+            "tied_with": fs.get("tied_with"),
+        }
+
+
+def mention_csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Mention records (with their ``article``) flattened for CSV."""
+    for d in records:
+        art = d.get("article") or {}
+        yield {
+            **d,
+            "date": art.get("date"),
+            "outlet": art.get("outlet"),
+            "title": art.get("title"),
+            "url": art.get("url"),
+            "spans": json.dumps(d.get("spans")),
+        }
+
+
+def flat_rows(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Rows for CSV: nested lists of objects become ``a (n); b (m)``, dicts become JSON."""
+    for d in items:
+        row: dict[str, Any] = {}
+        for k, v in d.items():
+            if isinstance(v, list) and v and isinstance(v[0], dict):
+                row[k] = "; ".join(
+                    f"{x.get('speaker') or x.get('outlet') or x.get('id')} ({x.get('mention_count', '')})" for x in v
+                )
+            elif isinstance(v, dict):
+                row[k] = json.dumps(v, ensure_ascii=False)
+            else:
+                row[k] = v
+        yield row
+
+
+def _first_seen_text(fs: dict[str, Any]) -> Text:
+    t = Text()
+    t.append(fs.get("date") or "undated", style="" if fs.get("date") else "dim")
+    if fs.get("outlet"):
+        t.append(" " + fs["outlet"], style="cyan")
+    tied = fs.get("tied_with") or []
+    if tied:
+        t.append(f" +{len(tied)}", style="yellow")
+    return t
+
+
+def cluster_table(items: Sequence[dict[str, Any]]) -> None:
+    """``list`` as a table that fits the terminal: the quote column takes the room left and is shortened."""
+    width = out.width
+    narrow = width < 70
+    t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, width=width)
+    t.add_column("id", style="bold", no_wrap=True)
+    t.add_column("speaker", style="green", no_wrap=True, overflow="ellipsis", max_width=max(10, width // 6))
+    t.add_column("quote", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
+    t.add_column("out", justify="right", no_wrap=True)
+    t.add_column("men", justify="right", no_wrap=True)
+    if not narrow:
+        t.add_column("first seen", no_wrap=True, overflow="ellipsis", max_width=max(16, width // 5))
+    for d in items:
+        speaker = Text(d.get("speaker") or "?", style="green" if d.get("speaker") else "red")
+        quote = Text("“" + " ".join(str(d.get("text") or "").split()) + "”")
+        row: list[Any] = [d["id"], speaker, quote, str(d.get("outlet_count", "")), str(d.get("mention_count", ""))]
+        if not narrow:
+            row.append(_first_seen_text(d.get("first_seen") or {}))
+        t.add_row(*row)
+    out.print(t)
+
+
+def _mention_block(m: dict[str, Any], *, selected: bool = False) -> list[Text]:
+    """One appearance: a header line (first mark, date, outlet, title), then indented attribution, context, words."""
+    art = m.get("article") or {}
+    head = Text()
+    if m.get("first"):
+        head.append("★ first ", style="bold yellow")
+    elif selected:
+        head.append("▶ ", style="bold magenta")
+    head.append(art.get("date") or "undated", style="bold" if art.get("date") else "dim")
+    head.append("  ")
+    head.append(art.get("outlet") or "unknown outlet", style="bold cyan")
+    if art.get("title"):
+        head.append("  " + " ".join(str(art["title"]).split()), style="bold")
+    lines = [head]
+    attr = Text()
+    attr.append(m.get("cue") or "(no cue)", style="magenta")
+    attr.append(" · ")
+    attr.append(m.get("speaker_mention") or m.get("speaker") or "?", style="green")
+    if m.get("descriptor"):
+        attr.append(f" ({m['descriptor']})", style="dim")
+    attr.append(f"  [{m.get('kind')}, {m.get('placement')}]", style="dim")
+    lines.append(attr)
+    words = " ".join(str(m.get("quoted_text") or m.get("text") or "").split())
+    if m.get("context_before"):
+        lines.append(Text("… " + shorten(m["context_before"], 400), style="dim"))
+    lines.append(Text("“") + Text(words, style="bold" if selected or m.get("first") else "") + Text("”"))
+    sentence = m.get("sentence")
+    if sentence and words not in " ".join(sentence.split()):
+        lines.append(Text("in: " + sentence, style="dim"))
+    elif sentence and m.get("kind") == "mixed":
+        lines.append(Text("in: " + sentence, style="dim"))
+    if m.get("context_after"):
+        lines.append(Text(shorten(m["context_after"], 400) + " …", style="dim"))
+    return lines
+
+
+def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None:
+    """``show`` for a terminal: the quote, its speaker and variants, then every appearance in date order."""
+    from rich.padding import Padding
+
+    head = Text()
+    head.append(detail["id"], style="bold")
+    head.append("  ")
+    head.append(detail.get("speaker") or "unknown speaker", style="bold green" if detail.get("speaker") else "red")
+    variants = detail.get("speaker_variants") or []
+    if variants:
+        head.append("  (also: " + "; ".join(variants) + ")", style="dim")
+    out.print(head)
+    out.print(Text("“" + str(detail.get("text") or "") + "”", style="bold"))
+    fs = detail.get("first_seen") or {}
+    facts = Text(style="dim")
+    facts.append(f"{detail.get('outlet_count', 0)} outlet(s) · {detail.get('mention_count', 0)} mention(s) · first seen ")
+    facts.append(fs.get("date") or "undated")
+    if fs.get("outlet"):
+        facts.append(" " + fs["outlet"])
+    if fs.get("tied_with"):
+        facts.append(" (tied with " + ", ".join(fs["tied_with"]) + ")", style="yellow")
+    out.print(facts)
+    for m in detail.get("mentions") or []:
+        out.print()
+        head_line, *rest = _mention_block(m, selected=selected is not None and m.get("id") == selected)
+        out.print(head_line)
+        for line in rest:
+            out.print(Padding(line, (0, 0, 0, 4), expand=False))
+
+
+def trace_header(detail: dict[str, Any]) -> None:
+    err.print(
+        Text(f"best match for “{detail.get('query')}”: {detail['id']} (score {detail.get('match_score')})", style="dim")
+    )
+    alts = detail.get("alternatives") or []
+    if alts:
+        err.print(Text("other candidates: " + ", ".join(f"{a['id']} ({a['match_score']})" for a in alts[:5]), style="dim"))
+
+
+def mentions_table(records: Iterable[dict[str, Any]]) -> int:
+    """``export --format table``: one row per mention. Returns the number of rows."""
+    width = out.width
+    t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, width=width)
+    t.add_column("quote id", style="bold", no_wrap=True)
+    t.add_column("date", no_wrap=True)
+    t.add_column("outlet", style="cyan", no_wrap=True, overflow="ellipsis", max_width=max(8, width // 7))
+    t.add_column("speaker", style="green", no_wrap=True, overflow="ellipsis", max_width=max(8, width // 6))
+    t.add_column("quote", no_wrap=True, overflow="ellipsis", ratio=1, min_width=10)
+    n = 0
+    for d in records:
+        art = d.get("article") or {}
+        t.add_row(
+            d.get("cluster_id") or "",
+            art.get("date") or "",
+            escape(art.get("outlet") or ""),
+            escape(d.get("speaker") or "?"),
+            Text("“" + " ".join(str(d.get("text") or "").split()) + "”"),
+        )
+        n += 1
+    if n:
+        out.print(t)
+    return n
+
+
+def speakers_table(items: Sequence[dict[str, Any]]) -> None:
+    cols = [
+        ("speaker", {"style": "green", "no_wrap": True, "overflow": "ellipsis", "ratio": 1}),
+        ("quotes", {"justify": "right"}),
+        ("mentions", {"justify": "right"}),
+        ("outlets", {"justify": "right"}),
+        ("articles", {"justify": "right"}),
+    ]
+    rows = [
+        (d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"]) for d in items
+    ]
+    out.print(table(cols, rows))
+
+
+def outlets_table(items: Sequence[dict[str, Any]]) -> None:
+    cols = [
+        ("outlet", {"style": "cyan", "no_wrap": True, "overflow": "ellipsis", "max_width": max(12, out.width // 4)}),
+        ("articles", {"justify": "right"}),
+        ("mentions", {"justify": "right"}),
+        ("quotes", {"justify": "right"}),
+        ("top speakers", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}),
+    ]
+    rows = [
+        (
+            d["outlet"] or "(unknown)",
+            d["article_count"],
+            d["mention_count"],
+            d["cluster_count"],
+            ", ".join(f"{s['speaker']} ({s['mention_count']})" for s in d.get("top_speakers") or []),
+        )
+        for d in items
+    ]
+    out.print(table(cols, rows))
+
+
+def stats_table(stats: dict[str, Any]) -> None:
+    """``db stats`` as aligned ``key  value`` lines."""
+    t = Table(box=None, show_header=False, pad_edge=False)
+    t.add_column("key", style="dim", no_wrap=True)
+    t.add_column("value", overflow="fold")
+    for k, v in stats.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{kk} {vv}" for kk, vv in v.items())
+        t.add_row(k.replace("_", " "), escape("" if v is None else str(v)))
+    out.print(t)
+
+
+def ingest_summary(report: dict[str, Any], db_path: str) -> None:
+    """The end-of-ingest summary on stderr: read, stored, skipped (and why), mentions, clusters."""
+    sk = report.get("skipped") or {}
+    why = [f"{n} {label}" for label, n in (
+        ("unchanged", sk.get("unchanged", 0)),
+        ("metadata-only update", sk.get("metadata_only", 0)),
+        ("duplicate id", sk.get("duplicate", 0)),
+        ("unreadable", sk.get("unreadable", 0)),
+    ) if n]
+    skipped = sum(int(v) for v in sk.values())
+    line = Text()
+    line.append("interrupted: " if report.get("interrupted") else "ingested: ", style="bold")
+    line.append(f"{report.get('read', 0)} article(s) read, {report.get('stored', 0)} stored")
+    if report.get("changed"):
+        line.append(f" ({report['new']} new, {report['changed']} changed)")
+    line.append(f", {skipped} skipped")
+    if why:
+        line.append(" (" + ", ".join(why) + ")")
+    line.append(f"; {report.get('mentions', 0)} mention(s) stored")
+    line.append(f"; {report.get('clusters_touched', 0)} quote cluster(s) added or updated")
+    err.print(line)
+    err.print(
+        Text(
+            f"index {db_path}: {report.get('articles_total', 0)} article(s), {report.get('clusters_total', 0)} quote(s)"
+            f" · {report.get('seconds', 0):.1f}s",
+            style="dim",
+        )
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from quotetrace.nlp.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from quotetrace.nlp.lexicon import BELIEF_VERBS, NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, paragraphs
 from quotetrace.speakers import NameRegistry, Person, clean_name, fold
 
@@ -66,8 +66,12 @@ class Found:
 class Attributor:
     """Finds and attributes every quotation of one Doc."""
 
-    def __init__(self, doc: Doc, *, min_unattributed_words: int = 5) -> None:
+    def __init__(
+        self, doc: Doc, *, min_unattributed_words: int = 5, indirect: bool = False, beliefs: bool = False
+    ) -> None:
         self.doc = doc
+        self.indirect = indirect
+        self.beliefs = beliefs
         self.text = doc.text
         self.min_unattributed_words = min_unattributed_words
         self.paras = paragraphs(self.text)
@@ -119,6 +123,8 @@ class Attributor:
                     self._attribute(f, last)
                 last = self._keep(f, found, scare, last)
         found += self._transcript_lines(found)
+        if self.indirect:
+            found += self._reported(found)
 
         found.sort(key=lambda f: f.spans[0][0])
         merged = self._merge_mixed(found)
@@ -148,6 +154,81 @@ class Attributor:
             self._note_speaker(f)
             return f
         return last
+
+    # ------------------------------------------------------------------ reported speech
+    def _reported(self, found: list[Found]) -> list[Found]:
+        """Indirect speech: "X said (that) …", "X warned …", "according to X, …" — no quotation marks."""
+        covered = bytearray(self.quote_mask)
+        for f in found:
+            for a, b in f.spans:
+                covered[a:b] = b"\x01" * (b - a)
+        out: list[Found] = []
+        for t in self.doc:
+            if covered[t.idx]:
+                continue
+            lemma = t.lemma_.lower()
+            belief = self.beliefs and lemma in BELIEF_VERBS and t.pos_ in {"VERB", "AUX"}
+            if not (belief or self._is_cue(t)):
+                continue
+            span = self._according_content(t) if t.lower_ == "according" else self._reported_clause(t)
+            if span is None:
+                continue
+            a, b = span
+            if any(covered[a:b]) or len(self.text[a:b].split()) < 3 or self._not_a_report(t):
+                continue
+            f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=self.para_index(a))
+            self._from_cue(f, t, "indirect")
+            if f.speaker is None and f.speaker_mention is None:
+                continue  # "It was reported that …": no source, not a statement we can attribute
+            covered[a:b] = b"\x01" * (b - a)
+            out.append(f)
+        return out
+
+    def _reported_clause(self, cue: Token) -> tuple[int, int] | None:
+        comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            return None
+        lo, hi = comp.left_edge, comp.right_edge
+        while lo.i < hi.i and (lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"} or lo.is_punct):
+            lo = self.doc[lo.i + 1]
+        while hi.i > lo.i and hi.is_punct:
+            hi = self.doc[hi.i - 1]
+        if comp.i < cue.i and hi.i >= cue.i or lo.i <= cue.i <= hi.i:
+            return None
+        return lo.idx, hi.idx + len(hi)
+
+    def _according_content(self, tok: Token) -> tuple[int, int] | None:
+        """"According to X, <clause>." — the clause is the rest of the sentence."""
+        sent = tok.sent
+        sub = list(tok.subtree)
+        lo_i, hi_i = sub[0].i, sub[-1].i
+        if lo_i == sent.start:
+            a, b = hi_i + 1, sent.end - 1
+        elif hi_i >= sent.end - 2:
+            a, b = sent.start, lo_i - 1
+        else:
+            return None
+        while a <= b and (self.doc[a].is_punct or self.doc[a].is_space):
+            a += 1
+        while b >= a and (self.doc[b].is_punct or self.doc[b].is_space):
+            b -= 1
+        if b - a < 2:
+            return None
+        return self.doc[a].idx, self.doc[b].idx + len(self.doc[b])
+
+    def _not_a_report(self, cue: Token) -> bool:
+        """Questions, hypotheticals and denials of speech are not reports of what was said."""
+        sent = cue.sent
+        if sent.text.rstrip().endswith("?"):
+            return True
+        for c in cue.children:
+            if c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may", "should", "will", "ca", "can"}:
+                return True
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
+                return True
+        return cue.dep_ in {"xcomp", "pcomp"} and cue.head.lemma_.lower() in {"refuse", "decline", "fail", "want"}
 
     def _split_transcript(self, g: list[QuoteSpan]) -> list[tuple[list[QuoteSpan], tuple[int, int] | None]]:
         """A quoted transcript ("WALLACE: …") becomes one quotation per speaker turn, labels removed."""
@@ -749,9 +830,10 @@ class Attributor:
         return out
 
 
-def attribute(doc: Doc) -> list[dict[str, Any]]:
+def attribute(doc: Doc, *, indirect: bool = False, beliefs: bool = False) -> list[dict[str, Any]]:
     """Records (JSON-able dicts, doc offsets) for every quotation in ``doc``."""
-    return [f.to_record() for f in sorted(Attributor(doc).run(), key=lambda f: f.spans[0][0])]
+    found = Attributor(doc, indirect=indirect, beliefs=beliefs).run()
+    return [f.to_record() for f in sorted(found, key=lambda f: f.spans[0][0])]
 
 
 def quotes_in(docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:

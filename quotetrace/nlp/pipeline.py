@@ -24,19 +24,25 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
 
-@Language.factory("quotetrace_quotes", default_config={"min_unattributed_words": 5})
-def make_quote_component(nlp: Language, name: str, min_unattributed_words: int) -> QuoteComponent:
-    return QuoteComponent(min_unattributed_words)
+@Language.factory(
+    "quotetrace_quotes", default_config={"min_unattributed_words": 5, "indirect": False, "beliefs": False}
+)
+def make_quote_component(
+    nlp: Language, name: str, min_unattributed_words: int, indirect: bool, beliefs: bool
+) -> QuoteComponent:
+    return QuoteComponent(min_unattributed_words, indirect=indirect, beliefs=beliefs)
 
 
 class QuoteComponent:
     """Finds quotations and their speakers; sets ``doc._.quotes`` to JSON-able records (doc offsets)."""
 
-    def __init__(self, min_unattributed_words: int = 5) -> None:
+    def __init__(self, min_unattributed_words: int = 5, *, indirect: bool = False, beliefs: bool = False) -> None:
         self.min_unattributed_words = min_unattributed_words
+        self.indirect = indirect
+        self.beliefs = beliefs
 
     def __call__(self, doc: Doc) -> Doc:
-        records = attribute(doc)
+        records = attribute(doc, indirect=self.indirect, beliefs=self.beliefs)
         doc._.quotes = records
         doc.user_data["quotetrace_quotes"] = records  # survives multiprocessing serialisation
         return doc
@@ -54,7 +60,7 @@ def resolve_model_name(name: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None) -> Language:
+def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: bool = False) -> Language:
     """Load an installed spaCy pipeline (never downloads) and add the quote component."""
     model = resolve_model_name(name)
     if not os.path.isdir(model) and importlib.util.find_spec(model.replace("-", "_")) is None:
@@ -65,7 +71,7 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError as exc:  # a broken or incompatible package
         raise ModelNotFound(f"spaCy pipeline '{model}' could not be loaded: {exc}") from exc
     if "quotetrace_quotes" not in nlp.pipe_names:
-        nlp.add_pipe("quotetrace_quotes", last=True)
+        nlp.add_pipe("quotetrace_quotes", last=True, config={"indirect": indirect, "beliefs": beliefs})
     return nlp
 
 

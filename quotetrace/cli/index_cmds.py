@@ -1,0 +1,504 @@
+"""The index commands: ingest, list, show, export, speakers, outlets, trace, and ``db path`` / ``db stats``.
+
+Read commands (list without paths, show, export, speakers, outlets, trace, db) never import spaCy: they open the
+SQLite index and print precomputed summaries. Every read command takes ``--format table|json|jsonl|csv`` (``--json``
+as a shortcut); data goes to stdout, messages and hints to stderr.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from quotetrace import render
+from quotetrace.cli.app import FormatOpt, JsonOpt, ModelOpt, OutputFormat, app, guarded, pick_format
+from quotetrace.config import model_name, resolve_db
+from quotetrace.errors import NotFound, StoreError
+from quotetrace.store import ClusterQuery, Store
+
+DEFAULT_TABLE_LIMIT = 50
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        show_default=False,
+        help="The index file (default: $QUOTETRACE_DB, else $XDG_DATA_HOME/quotetrace/index.db, "
+        "else ~/.local/share/quotetrace/index.db). See: quotetrace db path",
+    ),
+]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes for parsing.")]
+MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", min=0, help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all)."),
+]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N rows (for paging).")]
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
+
+
+class SortOpt(str, Enum):
+    first_seen = "first-seen"
+    outlets = "outlets"
+    mentions = "mentions"
+    speaker = "speaker"
+
+
+class KindOpt(str, Enum):
+    direct = "direct"
+    mixed = "mixed"
+    indirect = "indirect"
+
+
+class SpeakerSort(str, Enum):
+    mentions = "mentions"
+    clusters = "clusters"
+    outlets = "outlets"
+    name = "name"
+
+
+class OutletSort(str, Enum):
+    articles = "articles"
+    mentions = "mentions"
+    clusters = "clusters"
+    name = "name"
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def open_for_read(db: str | None) -> Store:
+    """The index for a read command; a missing file reads as an empty index (nothing is created)."""
+    loc = resolve_db(db)
+    if not loc.path.exists() and not loc.path.is_symlink():
+        if loc.path.parent.exists() and not loc.path.parent.is_dir():
+            raise StoreError(f"cannot use the index {loc.path}: {loc.path.parent} is not a directory")
+        return Store.memory()
+    return Store.open(loc.path, create=False)
+
+
+def open_for_write(db: str | None) -> Store:
+    return Store.open(resolve_db(db).path, create=True)
+
+
+def _limit(limit: int | None, fmt: OutputFormat) -> int | None:
+    if limit == 0:
+        return None
+    if limit is None:
+        return DEFAULT_TABLE_LIMIT if fmt is OutputFormat.table else None
+    return limit
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not _DATE_RE.match(value):
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
+    return value
+
+
+def _empty_hint(store: Store, db: str | None, filtered: bool) -> None:
+    articles, clusters = store.counts()
+    if not clusters:
+        where = resolve_db(db).path
+        if articles:
+            render.info(f"no quotes in the index at {where} yet ({articles} articles, none with quotations)")
+        else:
+            render.info(f"the index at {where} is empty — add articles with: quotetrace ingest PATH...")
+    elif filtered:
+        render.info("no quotes match these filters")
+    else:
+        render.info("nothing on this page (try a smaller --offset)")
+
+
+def _run_ingest(
+    store: Store,
+    paths: list[str],
+    *,
+    model: str | None,
+    jobs: int,
+    batch_size: int,
+    force: bool,
+    max_mb: float,
+) -> Any:
+    from quotetrace.cli.inputs import read_articles
+    from quotetrace.index import IngestReport, ingest
+
+    reader = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024))
+    report = IngestReport()
+    db_path = str(store.path) if store.path is not None else ":memory:"
+    try:
+        with render.progress(None, "ingesting") as advance:
+            ingest(
+                store,
+                reader,
+                model=model_name(model),
+                n_process=jobs,
+                batch_size=batch_size,
+                force=force,
+                on_progress=advance,
+                report=report,
+            )
+    except KeyboardInterrupt:
+        report.unreadable = len(reader.problems)
+        render.ingest_summary(report.to_dict(), db_path)
+        render.error("interrupted: every finished batch is saved; run the same command again to finish")
+        raise typer.Exit(130) from None
+    report.unreadable = len(reader.problems)
+    report.problems.extend((p.path, p.reason) for p in reader.problems)
+    render.ingest_summary(report.to_dict(), db_path)
+    return report
+
+
+# -------------------------------------------------------------------------------------------------- ingest
+
+
+@app.command("ingest")
+@guarded
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 64,
+    force: Annotated[bool, typer.Option("--force", help="Parse again even articles whose text is unchanged.")] = False,
+    max_mb: MaxMbOpt = 10.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+) -> None:
+    """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
+
+    Unchanged articles (same text) are skipped without parsing; a changed article replaces its quotes. Each
+    batch is one transaction: Ctrl-C or a crash loses at most the batch in flight — run it again to finish.
+
+    Examples: quotetrace ingest seeds/ ;  quotetrace ingest news.jsonl --db /tmp/news.db
+    """
+    with open_for_write(db) as store:
+        report = _run_ingest(store, paths, model=model, jobs=jobs, batch_size=batch_size, force=force, max_mb=max_mb)
+        if as_json:
+            render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+    if not report.read:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------------------------------- list
+
+
+@app.command("list")
+@guarded
+def list_command(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Ingest these files/folders first (optional).", show_default=False)
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Speaker name: case/accent-insensitive part or surname.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", "-o", help="Quotes printed by this outlet (name or part).")] = None,
+    min_outlets: Annotated[int, typer.Option("--min-outlets", min=0, help="Quotes printed by at least N outlets.")] = 0,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Quotes containing these words.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="First seen on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="First seen on or before this ISO date.")] = None,
+    kind: Annotated[KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")] = None,
+    sort: Annotated[SortOpt, typer.Option("--sort", help="Order of the rows (ties broken by id).")] = SortOpt.first_seen,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = 1,
+) -> None:
+    """One row per quote across outlets: id, speaker, fullest wording, outlets, mentions, first seen.
+
+    Examples: quotetrace list seeds/ ;  quotetrace list --speaker stoltenberg --min-outlets 2 ;
+    quotetrace list --sort outlets -n 10 --json | jq '.[].id'
+    """
+    fmt_ = pick_format(fmt, as_json)
+    q = ClusterQuery(
+        speaker=speaker,
+        outlet=outlet,
+        min_outlets=min_outlets,
+        search=search,
+        since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"),
+        kind=kind.value if kind else None,
+        sort=sort.value,  # type: ignore[arg-type]
+        reverse=reverse,
+        limit=_limit(limit, fmt_),
+        offset=offset,
+    )
+    if paths:
+        with open_for_write(db) as store:
+            report = _run_ingest(store, paths, model=model, jobs=jobs, batch_size=64, force=False, max_mb=10.0)
+        if not report.read:
+            raise typer.Exit(1)
+    with open_for_read(db) as store:
+        page = q if q.limit is None else ClusterQuery(**{**q.__dict__, "limit": q.limit + 1})
+        rows = store.list_clusters(page)
+        more = q.limit is not None and len(rows) > q.limit
+        rows = rows[: q.limit] if q.limit is not None else rows
+        items = [r.to_dict() for r in rows]
+        if fmt_ is OutputFormat.json:
+            render.emit_json_array(items)
+        elif fmt_ is OutputFormat.jsonl:
+            render.emit_jsonl(items)
+        elif fmt_ is OutputFormat.csv:
+            render.emit_csv(render.cluster_csv_rows(items), render.LIST_CSV_COLUMNS)
+        else:
+            if not items:
+                _empty_hint(store, db, q.filtered)
+                return
+            render.cluster_table(items)
+            if more:
+                render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
+
+
+# ---------------------------------------------------------------------------------------------------- show
+
+
+def _not_found(store: Store, ident: str) -> NotFound:
+    suggestions = store.suggest_ids(ident)
+    hint = ("did you mean: " + ", ".join(suggestions)) if suggestions else "list the ids with: quotetrace list"
+    return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
+
+
+@app.command("show")
+@guarded
+def show_command(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A quote id (q…), a unique prefix, or a mention id (m-…).")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """One quote: its fullest wording, the speaker and their variant names, and every appearance in date order
+    (outlet, date, title, exact wording, cue verb, how the outlet names the speaker, sentences around it),
+    the first appearance marked.
+
+    Examples: quotetrace show q1a2b3c4 ;  quotetrace show m-e7d3b849389d1f50 --json
+    """
+    fmt_ = pick_format(fmt, as_json)
+    from quotetrace.index import cluster_detail
+
+    with open_for_read(db) as store:
+        found = store.resolve(ident)
+        summary = store.cluster(found.cluster_id) if found else None
+        if found is None or summary is None:
+            raise _not_found(store, ident)
+        if found.via == "alias":
+            render.info(f"{ident} was merged into {found.cluster_id}")
+        elif found.via == "mention":
+            render.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
+        detail = cluster_detail(store, summary)
+    if found.mention_id:
+        for m in detail["mentions"]:
+            m["selected"] = m["id"] == found.mention_id
+    _emit_detail(detail, fmt_, selected=found.mention_id)
+
+
+def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | None = None) -> None:
+    if fmt_ is OutputFormat.json:
+        render.emit_json_object(detail)
+    elif fmt_ is OutputFormat.jsonl:
+        render.emit_jsonl(detail["mentions"])
+    elif fmt_ is OutputFormat.csv:
+        render.emit_csv(render.mention_csv_rows(detail["mentions"]), render.MENTION_CSV_COLUMNS)
+    else:
+        render.cluster_view(detail, selected=selected)
+
+
+# -------------------------------------------------------------------------------------------------- export
+
+
+@app.command("export")
+@guarded
+def export_command(
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Every stored mention with its quote (cluster) id and its article, in date order (default: JSON lines).
+
+    Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv
+    """
+    fmt_ = pick_format(fmt, as_json, default=OutputFormat.jsonl)
+    from quotetrace.index import mention_record
+
+    with open_for_read(db) as store:
+        records: Iterator[dict[str, Any]] = (mention_record(a) for a in store.iter_mentions())
+        if fmt_ is OutputFormat.json:
+            render.emit_json_array(records)
+        elif fmt_ is OutputFormat.jsonl:
+            render.emit_jsonl(records)
+        elif fmt_ is OutputFormat.csv:
+            render.emit_csv(render.mention_csv_rows(records), render.MENTION_CSV_COLUMNS)
+        else:
+            if not render.mentions_table(records):
+                _empty_hint(store, db, False)
+
+
+# ------------------------------------------------------------------------------------------------ speakers
+
+
+@app.command("speakers")
+@guarded
+def speakers_command(
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")] = None,
+    sort: Annotated[SpeakerSort, typer.Option("--sort", help="Order of the rows.")] = SpeakerSort.mentions,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Per speaker: quotes (clusters), mentions, and how many outlets quote them.
+
+    Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json
+    """
+    fmt_ = pick_format(fmt, as_json)
+    with open_for_read(db) as store:
+        rows = [s.to_dict() for s in store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)]
+        if fmt_ is OutputFormat.table and not rows:
+            _empty_hint(store, db, bool(search))
+            return
+    _emit_rows(rows, fmt_, render.SPEAKER_CSV_COLUMNS, render.speakers_table)
+
+
+@app.command("outlets")
+@guarded
+def outlets_command(
+    sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
+    top: Annotated[int, typer.Option("--top", min=0, help="Top speakers shown per outlet.")] = 3,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Per outlet: articles, quote mentions, quotes (clusters) and the speakers it quotes most.
+
+    Examples: quotetrace outlets ;  quotetrace outlets --sort mentions --json
+    """
+    fmt_ = pick_format(fmt, as_json)
+    with open_for_read(db) as store:
+        rows = [o.to_dict() for o in store.outlets(sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top)]
+        if fmt_ is OutputFormat.table and not rows:
+            _empty_hint(store, db, False)
+            return
+    _emit_rows(rows, fmt_, render.OUTLET_CSV_COLUMNS, render.outlets_table)
+
+
+def _emit_rows(rows: list[dict[str, Any]], fmt_: OutputFormat, columns: tuple[str, ...], table: Any) -> None:
+    if fmt_ is OutputFormat.json:
+        render.emit_json_array(rows)
+    elif fmt_ is OutputFormat.jsonl:
+        render.emit_jsonl(rows)
+    elif fmt_ is OutputFormat.csv:
+        render.emit_csv(render.flat_rows(rows), columns)
+    else:
+        table(rows)
+
+
+# --------------------------------------------------------------------------------------------------- trace
+
+
+@app.command("trace")
+@guarded
+def trace_command(
+    words: Annotated[str, typer.Argument(help="Some quoted words (any part of the quote, any wording variant).")],
+    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Only quotes by this speaker.")] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Where did these words appear, and who printed them first? Finds the best-matching quote and shows
+    every appearance in date order.
+
+    Examples: quotetrace trace "acceptable result around the negotiating table"
+    """
+    fmt_ = pick_format(fmt, as_json)
+    from quotetrace.index import cluster_detail, trace
+
+    with open_for_read(db) as store:
+        result = trace(store, words, speaker=speaker)
+        if result.best is None:
+            alts = ", ".join(f"{c.id} ({s:.0f})" for c, s in result.alternatives[:3])
+            hint = f"closest: {alts}" if alts else "check the spelling, or list quotes with: quotetrace list --search WORD"
+            raise NotFound(f"no quote in the index matches {words!r}", hint=hint)
+        detail = cluster_detail(store, result.best)
+    detail = {
+        **detail,
+        "query": words,
+        "match_score": round(result.score, 1),
+        "alternatives": [
+            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)} for c, s in result.alternatives
+        ],
+    }
+    if fmt_ is OutputFormat.table:
+        render.trace_header(detail)
+    _emit_detail(detail, fmt_)
+
+
+# ------------------------------------------------------------------------------------------------------ db
+
+db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("path")
+@guarded
+def db_path_command(
+    db: DbOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the index file in use (--db, else $QUOTETRACE_DB, else the default data path).
+
+    Example: quotetrace db path ;  sqlite3 "$(quotetrace db path)" .tables
+    """
+    fmt_ = pick_format(fmt, as_json)
+    loc = resolve_db(db)
+    info = {"path": str(loc.path), "source": loc.source, "exists": loc.path.exists()}
+    if fmt_ is OutputFormat.table:
+        render.write_raw(str(loc.path) + "\n")
+    elif fmt_ is OutputFormat.json:
+        render.emit_json_object(info)
+    elif fmt_ is OutputFormat.jsonl:
+        render.emit_jsonl([info])
+    else:
+        render.emit_csv([info], ("path", "source", "exists"))
+
+
+@db_app.command("stats")
+@guarded
+def db_stats_command(
+    db: DbOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Counts of articles, mentions, quotes, speakers and outlets in the index, and its size.
+
+    Example: quotetrace db stats --json
+    """
+    fmt_ = pick_format(fmt, as_json)
+    loc = resolve_db(db)
+    with open_for_read(db) as store:
+        stats = store.stats().to_dict()
+    stats["path"] = str(loc.path)
+    stats["exists"] = Path(loc.path).exists()
+    if fmt_ is OutputFormat.json:
+        render.emit_json_object(stats)
+    elif fmt_ is OutputFormat.jsonl:
+        render.emit_jsonl([stats])
+    elif fmt_ is OutputFormat.csv:
+        flat = next(render.flat_rows([stats]))
+        render.emit_csv([flat], tuple(flat))
+    else:
+        render.stats_table(stats)
