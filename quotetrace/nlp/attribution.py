@@ -22,7 +22,7 @@ _TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PH
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "it", "as", "vs", "but", "nor"}
-DOC_NOUNS = {"statement", "letter", "report", "article", "post", "tweet", "message", "memo", "email", "note", "op-ed"}
+DOC_NOUNS = {"comments", "comment", "remarks", "statement", "letter", "report", "article", "post", "tweet", "message", "memo", "email", "note", "op-ed"}
 _NEEDS_NO_OBJECT = {"continue", "go", "begin", "start", "finish", "read", "hit", "fire", "call", "point", "figure", "charge"}
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
 
@@ -246,16 +246,30 @@ class Attributor:
 
     # ------------------------------------------------------------------ names
     def _register_names(self) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ not in SPEAKER_ENTS or self.quote_mask[ent.start_char]:
-                continue
+        ents = [e for e in self.doc.ents if e.label_ in SPEAKER_ENTS and not self.quote_mask[e.start_char]]
+        titles = {e.start: self._title_of(e) for e in ents}
+        for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
+            if ent.label_ == "PERSON":
+                self.registry.add(ent.text, "PERSON", titles[ent.start])
+        for ent in ents:
             kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
-            title = self._title_of(ent)
-            p = self.registry.add(ent.text, kind, title)
+            title = titles[ent.start]
+            p = self._person_for(ent) if kind == "ORG" else None
+            p = p or self.registry.add(ent.text, kind, title)
             if p is None:
                 continue
             is_subj = any(t.dep_ in _SUBJ for t in ent) or ent.root.dep_ in _SUBJ
             self.candidates.append((ent.start_char, p, is_subj))
+
+    def _person_for(self, ent: Span) -> Person | None:
+        """A person behind an entity the tagger called an organisation or place ("Stoltenberg" as ORG)."""
+        if len(ent) > 2:
+            return None
+        p = self.registry.lookup(ent.text, "PERSON")
+        if p is None or ent.label_ == "ORG":
+            return p
+        # a place name spelled exactly like a surname is the place ("Ukraine"); a misspelt surname is the person
+        return None if fold(clean_name(ent.text)) == fold(p.surname) else p
 
     def _title_of(self, ent: Span) -> str | None:
         """Words printed before a name as its title: "NATO Secretary General" Jens Stoltenberg."""
@@ -546,6 +560,9 @@ class Attributor:
         printed = self.text[s:e]
         f.speaker_mention = printed
         low = subj.text.lower()
+        if low == "it" and (subj.dep_ in {"nsubjpass", "expl"} or subj.head.lemma_ == "be"):
+            f.speaker_span = f.speaker_mention = None  # "it was reported that …": no source
+            return
         if subj.pos_ == "PRON" or low in PERSONAL_PRONOUNS:
             p = self._resolve_pronoun(low, subj.idx)
             f.speaker_mention = subj.text
@@ -560,11 +577,18 @@ class Attributor:
         ]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         pick = persons[-1] if persons else (ents[-1] if ents else None)
+        if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
+            # "The NATO Secretary General": the organisation only modifies a role
+            p = self._resolve_role(subj.lemma_.lower(), printed, subj.idx)
+            if p is not None:
+                f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
+                return
+            if subj.lemma_.lower() in ROLE_NOUNS or subj.pos_ == "PROPN":
+                f.speaker, f.speaker_kind, f.descriptor = clean_name(printed), "PERSON", printed
+                return
         if pick is not None:
             kind = "PERSON" if pick.label_ == "PERSON" else "ORG"
-            p = self.registry.lookup(pick.text, "PERSON") if len(pick.text.split()) <= 3 else None
-            if p is not None and p.kind == "PERSON" and fold(clean_name(pick.text)) not in {fold(v) for v in p.variants}:
-                p = p if kind == "PERSON" or len(clean_name(pick.text).split()) == 1 else None
+            p = self.registry.lookup(pick.text, "PERSON") if kind == "PERSON" else self._person_for(pick)
             p = p or self.registry.lookup(pick.text, kind) or self.registry.add(pick.text, kind)
             kind = p.kind if p else kind
             f.speaker = p.name if p else clean_name(pick.text)
