@@ -1,0 +1,96 @@
+"""Reported (indirect) speech: patterns, the seed examples, and what is not a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrace import extract_quotes
+from quotetrace.models import Mention
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def indirect(text: str, **kw: bool) -> list[Mention]:
+    return [m for m in extract_quotes(text, include_indirect=True, **kw) if m.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("Maria Lopez said that the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez", "said"),
+        ("Maria Lopez said the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez", "said"),
+        ("Maria Lopez told reporters the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez", "told"),
+        ("Maria Lopez warned that the bridge would stay closed for years.", "the bridge would stay closed for years", "Maria Lopez", "warned"),
+        ("The bridge would reopen in May, Maria Lopez said.", "The bridge would reopen in May", "Maria Lopez", "said"),
+        ("According to Maria Lopez, the bridge will reopen in May.", "the bridge will reopen in May", "Maria Lopez", "According to"),
+        (
+            "In an interview with the BBC, Maria Lopez said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Maria Lopez",
+            "said",
+        ),
+    ],
+)
+def test_patterns(text: str, content: str, speaker: str, cue: str) -> None:
+    (m,) = indirect(text)
+    assert m.text == content
+    assert m.speaker == speaker
+    assert m.cue == cue
+
+
+def test_pronoun_speaker_of_reported_speech() -> None:
+    text = "Maria Lopez visited the site on Monday.\n\nShe said the bridge would reopen in May."
+    (m,) = indirect(text)
+    assert m.speaker == "Maria Lopez"
+    assert m.speaker_mention == "She"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez thinks the bridge will reopen in May.",  # belief, not speech
+        "Maria Lopez wants the bridge to reopen in May.",  # intention
+        "Did Maria Lopez say that the bridge would reopen in May?",  # a question
+        "If Maria Lopez said that the bridge would reopen, nobody heard it.",  # hypothetical
+        "Maria Lopez would never say that the bridge would reopen.",  # hypothetical
+        "Maria Lopez did not say whether the bridge would reopen.",  # a denial
+        "It was reported that the bridge would reopen in May.",  # no source
+        "Bridge to reopen in May, officials hope",  # a headline with no speech verb
+    ],
+)
+def test_not_reports(text: str) -> None:
+    assert indirect(text) == []
+
+
+def test_beliefs_on_request() -> None:
+    (m,) = indirect("Maria Lopez thinks the bridge will reopen in May.", include_beliefs=True)
+    assert m.speaker == "Maria Lopez" and m.cue == "thinks"
+
+
+def test_indirect_is_off_by_default() -> None:
+    assert extract_quotes("Maria Lopez said that the bridge would reopen in May.") == []
+
+
+def test_mixed_quote_is_returned_once() -> None:
+    text = "Antony Blinken insisted that U.S. support for Ukraine remained “rock solid” despite the risks."
+    ms = extract_quotes(text, include_indirect=True)
+    assert [m.kind for m in ms] == ["mixed"]
+
+
+@pytest.mark.parametrize(
+    ("seed", "content", "speaker"),
+    [
+        ("000", "Ukraine would have to decide what compromises they would be willing to make", "Jens Stoltenberg"),
+        ("001", "any concessions made by Ukraine must be voluntary", "Jens Stoltenberg"),
+        ("002", "Ukraine could potentially give up territory in exchange for NATO membership", "Stian Jenssen"),
+        ("004", "Ukraine decides what are acceptable terms for negotiations", "Jens Stoltenberg"),
+    ],
+)
+def test_seed_examples(seed: str, content: str, speaker: str) -> None:
+    (path,) = SEEDS.glob(f"{seed}_*.txt")
+    ms = indirect(path.read_text(encoding="utf-8"))
+    hits = [m for m in ms if m.text.startswith(content)]
+    assert hits, [m.text for m in ms]
+    assert hits[0].speaker == speaker
