@@ -34,9 +34,47 @@ class View:
         return self.art_paragraph[max(i, 0)]
 
 
-def select_paragraphs(text: str) -> list[int]:
-    """Indices of the paragraphs worth parsing: every paragraph, for now, so pronouns see their antecedents."""
-    return list(range(len(paragraphs(text))))
+def _speech_forms() -> re.Pattern[str]:
+    from quotetrace.nlp.lexicon import BELIEF_VERBS, SPEECH_VERBS
+
+    forms: set[str] = {"according", "said", "told", "wrote", "written", "spoke", "thought", "felt", "knew", "meant"}
+    for v in SPEECH_VERBS | BELIEF_VERBS:
+        stem = v[:-1] if v.endswith("e") else v
+        forms |= {v, v + "s", v + "ed", v + "d", v + "ing", stem + "ing", stem + "ed"}
+        if v.endswith("y"):
+            forms |= {v[:-1] + "ied", v[:-1] + "ies"}
+        if v.endswith(("ch", "sh", "ss", "x")):
+            forms.add(v + "es")
+    return re.compile(r"\b(?:%s)\b" % "|".join(sorted(forms, key=len, reverse=True)), re.IGNORECASE)
+
+
+_SPEECH_FORMS: re.Pattern[str] | None = None
+_LABEL = re.compile(r"^[A-Z][A-Z.'’\- ]{1,38}[A-Z.]\s*:")
+
+
+def select_paragraphs(text: str, *, indirect: bool = False, context: int = 1) -> list[int]:
+    """Indices of the paragraphs worth parsing.
+
+    A paragraph with a quotation mark or a transcript label (and, for reported speech, one with
+    a speech verb) is parsed together with the ``context`` paragraphs before it, where the names
+    that pronouns and role nouns point back to usually stand, and the first paragraph (the
+    headline or lede that introduces the people). Everything else is never handed to spaCy.
+    """
+    global _SPEECH_FORMS
+    paras = paragraphs(text)
+    want: set[int] = set()
+    for i, (s, e) in enumerate(paras):
+        chunk = text[s:e]
+        hit = next(iter_marks(chunk), None) is not None or bool(_LABEL.match(chunk))
+        if not hit and indirect:
+            if _SPEECH_FORMS is None:
+                _SPEECH_FORMS = _speech_forms()
+            hit = bool(_SPEECH_FORMS.search(chunk))
+        if hit:
+            want.update(range(max(0, i - context), i + 1))
+    if want and paras:
+        want.update(range(min(2, len(paras))))
+    return sorted(want)
 
 
 def make_view(text: str, keep: Iterable[int] | None = None) -> View:
@@ -139,7 +177,7 @@ def extract_articles(
 
     def feed() -> Iterator[tuple[str, int]]:
         for n, art in enumerate(articles):
-            view = make_view(art.text, select_paragraphs(art.text))
+            view = make_view(art.text, select_paragraphs(art.text, indirect=include_indirect))
             pending.append((art, view))
             yield view.text, n
 
