@@ -11,6 +11,7 @@ from typing import Any
 
 from quotetrace.models import Article, Mention
 from quotetrace.nlp.marks import iter_marks, paragraphs
+from quotetrace.speakers import full_names
 
 SEPARATOR = "\n\n"
 _SPACES = re.compile(r"\s+")
@@ -118,6 +119,8 @@ def headline_index(article: Article) -> int | None:
 def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
     head = headline_index(article)
     out: list[Mention] = []
+    lone = {r["speaker"] for r in records if r.get("speaker_kind") == "PERSON" and r["speaker"] and " " not in r["speaker"]}
+    expand = full_names(article.text, lone) if lone else {}
     for r in records:
         spans = tuple((view.to_article(s), view.to_article(s) + (e - s)) for s, e in r["spans"])
         para = view.paragraph_at(r["spans"][0][0])
@@ -136,7 +139,7 @@ def mentions_from_records(article: Article, view: View, records: list[dict[str, 
                 text=" ".join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
                 spans=spans,
                 kind=r["kind"],
-                speaker=r["speaker"],
+                speaker=expand.get(r["speaker"], r["speaker"]),
                 speaker_mention=r["speaker_mention"],
                 speaker_span=mp(r["speaker_span"]),
                 cue=r["cue"],

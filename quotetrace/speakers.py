@@ -144,3 +144,40 @@ def _same_given(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[:1] == b[:1]  # "J. Stoltenberg"
     return fuzz.ratio(a, b) >= 85  # Vicente / Vincente
+
+
+_CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."
+_NOT_GIVEN = frozenset(
+    """
+    the a an in on at and but or if as by for from of to with when while after before since yesterday today
+    tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december mr mrs ms dr sen rep gov gen president minister secretary general
+    chief leader former prime premier chancellor mayor senator governor ambassador spokesman spokeswoman this that
+    """.split()
+)
+
+
+def full_names(text: str, surnames: set[str]) -> dict[str, str]:
+    """For surnames printed alone as speakers, the full name the article prints elsewhere, when it is unique.
+
+    Runs on the raw text (cheap, no parse), so names in paragraphs spaCy never saw still count:
+    "Ukrainian President Vladimir Zelensky" makes a later "Zelensky" into "Vladimir Zelensky".
+    Two different given names for one surname (Liz and Dick Cheney) leave the surname alone.
+    """
+    out: dict[str, str] = {}
+    for surname in surnames:
+        if " " in surname or not surname[:1].isupper():
+            continue
+        given: dict[str, str] = {}
+        pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})\s+){{1,2}}){re.escape(surname)}\b")
+        for m in pattern.finditer(text):
+            words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in _NOT_GIVEN and w.lower() not in NAME_TITLES]
+            if not words or words[-1].lower() in ROLE_NOUNS:
+                continue
+            first = words[0] if len(words) == 1 or len(words[-1]) <= 2 else words[-1]
+            name = " ".join([*words[words.index(first):], surname]) if first in words else f"{first} {surname}"
+            given[fold(first.rstrip("."))] = name
+        keys = {k for k in given if len(k) > 1}
+        if len(keys) == 1:
+            out[surname] = given[next(iter(keys))]
+    return out

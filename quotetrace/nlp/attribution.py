@@ -54,6 +54,7 @@ class Found:
             "cue_lemma": self.cue.lemma_.lower() if self.cue is not None else None,
             "cue_span": self.cue_span,
             "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
             "speaker_mention": self.speaker_mention,
             "speaker_span": self.speaker_span,
             "descriptor": self.descriptor,
