@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from quotetrace.nlp.lexicon import BELIEF_VERBS, NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
-from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, paragraphs
+from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, is_apostrophe, find_quotes, paragraphs
 from quotetrace.speakers import NameRegistry, Person, clean_name, fold
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -781,31 +781,42 @@ class Attributor:
             start += 1
         while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
             end -= 1
-        inner_marks = sum(1 for c in self.text[start:end] if c in ALL_MARKS and c not in "'’")
-        while end > start and self.text[end - 1] in ALL_MARKS and inner_marks % 2 == 1:
-            end -= 1  # an unbalanced closing mark at the edge belongs to a quote we cut
-            inner_marks -= 1
+
         if end <= start:
             return
         start = min(start, f.spans[0][0])
         end = max(end, f.spans[-1][1])
         f.quoted_spans = list(f.spans)
-        f.spans = [(start, end)]
+        f.spans = self._without_marks(start, end)
         f.kind = "mixed"
+
+    def _without_marks(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The clause as pieces between quotation marks: spans never include the marks themselves."""
+        pieces: list[tuple[int, int]] = []
+        s = start
+        for i in range(start, end + 1):
+            at_mark = i < end and self.quote_mask[i] and self.text[i] in ALL_MARKS and not is_apostrophe(self.text, i)
+            if i == end or at_mark:
+                a, b = s, i
+                while a < b and self.text[a].isspace():
+                    a += 1
+                while b > a and self.text[b - 1].isspace():
+                    b -= 1
+                if b > a and any(c.isalnum() for c in self.text[a:b]):
+                    pieces.append((a, b))
+                s = i + 1
+        return pieces or [(start, end)]
 
     def _merge_mixed(self, found: list[Found]) -> list[Found]:
         """Several quoted pieces in one reported clause make one mixed mention."""
         out: list[Found] = []
         for f in found:
-            if out and f.kind == "mixed" and out[-1].kind == "mixed" and out[-1].cue is f.cue and f.cue is not None:
+            if out and f.kind == "mixed" and out[-1].kind == "mixed" and (
+                (out[-1].cue is f.cue and f.cue is not None) or f.spans[0][0] < out[-1].spans[-1][1]
+            ):
                 prev = out[-1]
-                prev.spans = [(min(prev.spans[0][0], f.spans[0][0]), max(prev.spans[-1][1], f.spans[-1][1]))]
-                prev.quoted_spans = prev.quoted_spans + f.quoted_spans
-                continue
-            if out and f.kind == "mixed" and out[-1].kind == "mixed" and f.spans[0][0] < out[-1].spans[-1][1]:
-                prev = out[-1]
-                prev.spans = [(prev.spans[0][0], max(prev.spans[-1][1], f.spans[-1][1]))]
-                prev.quoted_spans = prev.quoted_spans + f.quoted_spans
+                prev.spans = self._without_marks(min(prev.spans[0][0], f.spans[0][0]), max(prev.spans[-1][1], f.spans[-1][1]))
+                prev.quoted_spans = sorted(set(prev.quoted_spans) | set(f.quoted_spans))
                 continue
             out.append(f)
         return out

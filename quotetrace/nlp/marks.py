@@ -60,7 +60,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_apostrophe(text: str, i: int) -> bool:
+def is_apostrophe(text: str, i: int) -> bool:
     """True when the single-quote-like mark at ``i`` is an apostrophe, not a quotation mark."""
     ch = text[i]
     if ch not in "'’":
@@ -106,7 +106,7 @@ def _pair(text: str, start: int, end: int, families: dict[str, str], skip: list[
             i = cur_skip[1]
             continue
         ch = text[i]
-        if not double and _is_apostrophe(text, i):
+        if not double and is_apostrophe(text, i):
             i += 1
             continue
         if open_at is None:
@@ -186,5 +186,5 @@ def find_quotes(text: str) -> list[list[QuoteSpan]]:
 def iter_marks(text: str) -> Iterator[int]:
     """Offsets of every quotation-mark-like character (for cheap pre-filtering)."""
     for i, ch in enumerate(text):
-        if ch in ALL_MARKS and not _is_apostrophe(text, i):
+        if ch in ALL_MARKS and not is_apostrophe(text, i):
             yield i
