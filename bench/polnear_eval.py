@@ -67,7 +67,10 @@ def main() -> int:
     print(f"# {len(arts)} articles, {n_m} mentions, {secs:.1f}s", file=sys.stderr)
     # each gold subset is scored against the predictions of the same kinds: a direct-quote score
     # is the score of the quotations the tool labels direct
-    runs = [("direct", ["--types", "direct"], {"direct"}), ("direct+mixed", ["--types", "direct", "mixed"], {"direct", "mixed"})]
+    runs = [
+        ("direct", ["--types", "direct"], {"direct"}),
+        ("direct+mixed", ["--types", "direct", "mixed"], {"direct", "mixed"}),
+    ]
     if args.indirect:
         runs.append(("all, speech-only", ["--speech-only"], {"direct", "mixed", "indirect"}))
     summary = {}

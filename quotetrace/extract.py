@@ -46,7 +46,8 @@ def _speech_forms() -> re.Pattern[str]:
             forms |= {v[:-1] + "ied", v[:-1] + "ies"}
         if v.endswith(("ch", "sh", "ss", "x")):
             forms.add(v + "es")
-    return re.compile(r"\b(?:%s)\b" % "|".join(sorted(forms, key=len, reverse=True)), re.IGNORECASE)
+    alternatives = "|".join(sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 _SPEECH_FORMS: re.Pattern[str] | None = None
@@ -111,7 +112,12 @@ def headline_index(article: Article) -> int | None:
         return None
     s, e = paras[0]
     line = article.text[s:e]
-    if len(paras) > 1 and len(line) < 160 and not line.rstrip().endswith((".", "!", "?", ":")) and len(line.split()) >= 3:
+    if (
+        len(paras) > 1
+        and len(line) < 160
+        and not line.rstrip().endswith((".", "!", "?", ":"))
+        and len(line.split()) >= 3
+    ):
         return 0
     return None
 
@@ -119,7 +125,9 @@ def headline_index(article: Article) -> int | None:
 def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
     head = headline_index(article)
     out: list[Mention] = []
-    lone = {r["speaker"] for r in records if r.get("speaker_kind") == "PERSON" and r["speaker"] and " " not in r["speaker"]}
+    lone = {
+        r["speaker"] for r in records if r.get("speaker_kind") == "PERSON" and r["speaker"] and " " not in r["speaker"]
+    }
     expand = full_names(article.text, lone) if lone else {}
     for r in records:
         spans = tuple((view.to_article(s), view.to_article(s) + (e - s)) for s, e in r["spans"])

@@ -21,7 +21,7 @@ def fold(text: str) -> str:
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """Split a printed name into its title and the name: "Health Minister Anna Berg" -> ("Health Minister", "Anna Berg")."""
+    """Split a printed name into title and name: "Health Minister Anna Berg" -> ("Health Minister", "Anna Berg")."""
     words = _WS.sub(" ", text).strip().split(" ")
     cut = 0
     for i, w in enumerate(words[:-1]):
@@ -89,9 +89,9 @@ class NameRegistry:
                 # a typo in the surname ("Stoltenber"): same initial, close spelling, long enough
                 if len(parts[-1]) >= 5 and parts[-1][0] == pparts[-1][0]:
                     score = fuzz.ratio(parts[-1], pparts[-1])
-                    if score >= 85 and (len(parts) == 1 or len(pparts) == 1 or _same_given(parts[0], pparts[0])):
-                        if best is None or score > best[0]:
-                            best = (score, p)
+                    given_ok = len(parts) == 1 or len(pparts) == 1 or _same_given(parts[0], pparts[0])
+                    if score >= 85 and given_ok and (best is None or score > best[0]):
+                        best = (score, p)
             elif kind == p.kind and key.replace(".", "") == pkey.replace(".", ""):
                 return p
         return best[1] if best else None
@@ -108,7 +108,11 @@ class NameRegistry:
             p = Person(name=name, kind=kind)
             self.people.append(p)
         else:
-            if len(name.split(" ")) > len(p.name.split(" ")) and kind == p.kind and fold(name).endswith(fold(p.surname)):
+            if (
+                len(name.split(" ")) > len(p.name.split(" "))
+                and kind == p.kind
+                and fold(name).endswith(fold(p.surname))
+            ):
                 p.variants.add(p.name)
                 p.name = name
         if p.name.isupper() and not name.isupper():
@@ -148,12 +152,78 @@ def _same_given(a: str, b: str) -> bool:
 
 _CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."
 _NOT_GIVEN = frozenset(
-    """
-    the a an in on at and but or if as by for from of to with when while after before since yesterday today
-    tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december mr mrs ms dr sen rep gov gen president minister secretary general
-    chief leader former prime premier chancellor mayor senator governor ambassador spokesman spokeswoman this that
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "and",
+        "but",
+        "or",
+        "if",
+        "as",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "with",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "president",
+        "minister",
+        "secretary",
+        "general",
+        "chief",
+        "leader",
+        "former",
+        "prime",
+        "premier",
+        "chancellor",
+        "mayor",
+        "senator",
+        "governor",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "this",
+        "that",
+    ]
 )
 
 
@@ -171,11 +241,15 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
         given: dict[str, str] = {}
         pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})\s+){{1,2}}){re.escape(surname)}\b")
         for m in pattern.finditer(text):
-            words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in _NOT_GIVEN and w.lower() not in NAME_TITLES]
+            words = [
+                w
+                for w in m.group(1).split()
+                if w.lower().rstrip(".") not in _NOT_GIVEN and w.lower() not in NAME_TITLES
+            ]
             if not words or words[-1].lower() in ROLE_NOUNS:
                 continue
             first = words[0] if len(words) == 1 or len(words[-1]) <= 2 else words[-1]
-            name = " ".join([*words[words.index(first):], surname]) if first in words else f"{first} {surname}"
+            name = " ".join([*words[words.index(first) :], surname]) if first in words else f"{first} {surname}"
             given[fold(first.rstrip("."))] = name
         keys = {k for k in given if len(k) > 1}
         if len(keys) == 1:

@@ -17,17 +17,32 @@ def one(text: str, **kw: object) -> Mention:
 @pytest.mark.parametrize(
     ("text", "quote", "speaker", "cue"),
     [
-        ("“We will rebuild the bridge,” Maria Lopez said on Monday.", "We will rebuild the bridge", "Maria Lopez", "said"),
+        (
+            "“We will rebuild the bridge,” Maria Lopez said on Monday.",
+            "We will rebuild the bridge",
+            "Maria Lopez",
+            "said",
+        ),
         ("“We will rebuild the bridge,” said Maria Lopez.", "We will rebuild the bridge", "Maria Lopez", "said"),
         ("Maria Lopez said: “We will rebuild the bridge.”", "We will rebuild the bridge.", "Maria Lopez", "said"),
-        ("Maria Lopez told reporters, “We will rebuild the bridge.”", "We will rebuild the bridge.", "Maria Lopez", "told"),
+        (
+            "Maria Lopez told reporters, “We will rebuild the bridge.”",
+            "We will rebuild the bridge.",
+            "Maria Lopez",
+            "told",
+        ),
         (
             "“We will rebuild the bridge,” the mayor, Maria Lopez, told reporters in Springfield.",
             "We will rebuild the bridge",
             "Maria Lopez",
             "told",
         ),
-        ("“The budget is a disgrace,” Senator Tom Hardy wrote on Twitter.", "The budget is a disgrace", "Tom Hardy", "wrote"),
+        (
+            "“The budget is a disgrace,” Senator Tom Hardy wrote on Twitter.",
+            "The budget is a disgrace",
+            "Tom Hardy",
+            "wrote",
+        ),
         (
             "“The budget is a disgrace,” the ministry said in a statement.",
             "The budget is a disgrace",
@@ -172,7 +187,7 @@ def test_headline_quote_with_dash_attribution() -> None:
 def test_offsets_index_the_text() -> None:
     text = "Intro line here.\n\n“We will rebuild the bridge,” Maria Lopez said.\n"
     m = one(text)
-    (s, e), = m.spans
+    ((s, e),) = m.spans
     assert text[s:e] == "We will rebuild the bridge"
     assert m.speaker_span is not None and text[m.speaker_span[0] : m.speaker_span[1]] == "Maria Lopez"
     assert m.cue_span is not None and text[m.cue_span[0] : m.cue_span[1]] == "said"

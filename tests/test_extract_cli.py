@@ -35,11 +35,22 @@ def test_jsonl_follows_the_contract() -> None:
         assert set(line["article"]) >= {"id", "path", "outlet", "title", "date", "url"}
         text = (SEEDS / Path(line["article"]["path"]).name).read_text(encoding="utf-8")
         for q in line["quotes"]:
-            for key in ("id", "article_id", "text", "spans", "kind", "speaker", "speaker_mention", "speaker_span", "cue", "cue_span"):
+            for key in (
+                "id",
+                "article_id",
+                "text",
+                "spans",
+                "kind",
+                "speaker",
+                "speaker_mention",
+                "speaker_span",
+                "cue",
+                "cue_span",
+            ):
                 assert key in q
             assert q["text"] == " ".join(" ".join(text[s:e].split()) for s, e in q["spans"])
             for s, e in q["spans"]:
-                assert text[s] not in "“”\"" and text[e - 1] not in "“”\""
+                assert text[s] not in '“”"' and text[e - 1] not in '“”"'
     gp = next(x for x in lines if x["article"]["outlet"] == "The Gateway Pundit")
     assert any(q["speaker"] == "Antony Blinken" for q in gp["quotes"])
 
@@ -87,7 +98,7 @@ def test_indirect_option() -> None:
 def test_bad_files_are_named_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
-    (tmp_path / "latin1.txt").write_bytes("caf\xe9 \"ol\xe9,\" he said".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes('caf\xe9 "ol\xe9," he said'.encode("latin-1"))
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
     res = run("extract", str(tmp_path), "--format", "jsonl")

@@ -19,12 +19,32 @@ def indirect(text: str, **kw: bool) -> list[Mention]:
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "cue"),
     [
-        ("Maria Lopez said that the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez", "said"),
+        (
+            "Maria Lopez said that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Maria Lopez",
+            "said",
+        ),
         ("Maria Lopez said the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez", "said"),
-        ("Maria Lopez told reporters the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez", "told"),
-        ("Maria Lopez warned that the bridge would stay closed for years.", "the bridge would stay closed for years", "Maria Lopez", "warned"),
+        (
+            "Maria Lopez told reporters the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Maria Lopez",
+            "told",
+        ),
+        (
+            "Maria Lopez warned that the bridge would stay closed for years.",
+            "the bridge would stay closed for years",
+            "Maria Lopez",
+            "warned",
+        ),
         ("The bridge would reopen in May, Maria Lopez said.", "The bridge would reopen in May", "Maria Lopez", "said"),
-        ("According to Maria Lopez, the bridge will reopen in May.", "the bridge will reopen in May", "Maria Lopez", "According to"),
+        (
+            "According to Maria Lopez, the bridge will reopen in May.",
+            "the bridge will reopen in May",
+            "Maria Lopez",
+            "According to",
+        ),
         (
             "In an interview with the BBC, Maria Lopez said the bridge would reopen in May.",
             "the bridge would reopen in May",

@@ -61,7 +61,9 @@ def _covering(article: Article, mentions: list[Mention], words: str) -> list[Men
 
 
 @pytest.mark.parametrize(("seed", "words", "speaker", "kind"), EXPECTED, ids=[f"{e[0]}:{e[1][:30]}" for e in EXPECTED])
-def test_seed_quotation(seed_mentions: dict[str, tuple[Article, list[Mention]]], seed: str, words: str, speaker: str, kind: str) -> None:
+def test_seed_quotation(
+    seed_mentions: dict[str, tuple[Article, list[Mention]]], seed: str, words: str, speaker: str, kind: str
+) -> None:
     article, mentions = seed_mentions[seed]
     hits = _covering(article, mentions, words)
     assert hits, f"not found: {words!r}"
@@ -72,7 +74,9 @@ def test_seed_quotation(seed_mentions: dict[str, tuple[Article, list[Mention]]],
 
 
 def test_more_than_twenty_quotations(seed_mentions: dict[str, tuple[Article, list[Mention]]]) -> None:
-    pieces = sum(len(m.quoted_spans) or len(m.spans) for _, ms in seed_mentions.values() for m in ms if m.kind != "indirect")
+    pieces = sum(
+        len(m.quoted_spans) or len(m.spans) for _, ms in seed_mentions.values() for m in ms if m.kind != "indirect"
+    )
     assert pieces >= 24
 
 

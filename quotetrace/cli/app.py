@@ -52,7 +52,9 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", "-m", envvar="QUOTETRACE_MODEL", help="Any installed spaCy pipeline (default en_core_web_sm)."),
+    typer.Option(
+        "--model", "-m", envvar="QUOTETRACE_MODEL", help="Any installed spaCy pipeline (default en_core_web_sm)."
+    ),
 ]
 
 

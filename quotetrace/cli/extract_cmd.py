@@ -20,7 +20,9 @@ def extract_command(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     model: ModelOpt = None,
-    indirect: Annotated[bool, typer.Option("--indirect/--no-indirect", help="Also report indirect (reported) speech.")] = False,
+    indirect: Annotated[
+        bool, typer.Option("--indirect/--no-indirect", help="Also report indirect (reported) speech.")
+    ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes.")] = 1,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")] = 10.0,
 ) -> None:

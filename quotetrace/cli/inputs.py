@@ -9,7 +9,7 @@ from quotetrace import render
 from quotetrace.models import Article, ReadProblem
 
 
-class read_articles:  # noqa: N801 - used like a function, iterated once
+class read_articles:
     """Iterate the Articles of ``paths``; warn about each unreadable input on stderr and keep going."""
 
     def __init__(self, paths: Sequence[str], *, max_bytes: int) -> None:
@@ -29,4 +29,6 @@ class read_articles:  # noqa: N801 - used like a function, iterated once
             self.read += 1
             yield item
         if not self.read:
-            render.error("no usable articles were read" + (f" ({len(self.problems)} problem(s) above)" if self.problems else ""))
+            render.error(
+                "no usable articles were read" + (f" ({len(self.problems)} problem(s) above)" if self.problems else "")
+            )

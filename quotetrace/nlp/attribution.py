@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from quotetrace.nlp.lexicon import BELIEF_VERBS, NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
-from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, is_apostrophe, find_quotes, paragraphs
+from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, is_apostrophe, paragraphs
 from quotetrace.speakers import NameRegistry, Person, clean_name, fold
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -21,9 +21,58 @@ _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’\- ]{1,38}[A-Z.])\s*:\s+(?=\S)")  # us
 _TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PHOTOS", "VIDEO", "RELATED", "Q", "A"}
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
-_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "it", "as", "vs", "but", "nor"}
-DOC_NOUNS = {"comments", "comment", "remarks", "statement", "letter", "report", "article", "post", "tweet", "message", "memo", "email", "note", "op-ed"}
-_NEEDS_NO_OBJECT = {"continue", "go", "begin", "start", "finish", "read", "hit", "fire", "call", "point", "figure", "charge"}
+_MINOR = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "is",
+    "it",
+    "as",
+    "vs",
+    "but",
+    "nor",
+}
+DOC_NOUNS = {
+    "comments",
+    "comment",
+    "remarks",
+    "statement",
+    "letter",
+    "report",
+    "article",
+    "post",
+    "tweet",
+    "message",
+    "memo",
+    "email",
+    "note",
+    "op-ed",
+}
+_NEEDS_NO_OBJECT = {
+    "continue",
+    "go",
+    "begin",
+    "start",
+    "finish",
+    "read",
+    "hit",
+    "fire",
+    "call",
+    "point",
+    "figure",
+    "charge",
+}
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
 
 
@@ -190,16 +239,16 @@ class Attributor:
         if comp is None:
             return None
         lo, hi = comp.left_edge, comp.right_edge
-        while lo.i < hi.i and (lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"} or lo.is_punct):
+        while lo.i < hi.i and ((lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"}) or lo.is_punct):
             lo = self.doc[lo.i + 1]
         while hi.i > lo.i and hi.is_punct:
             hi = self.doc[hi.i - 1]
-        if comp.i < cue.i and hi.i >= cue.i or lo.i <= cue.i <= hi.i:
+        if (comp.i < cue.i and hi.i >= cue.i) or lo.i <= cue.i <= hi.i:
             return None
         return lo.idx, hi.idx + len(hi)
 
     def _according_content(self, tok: Token) -> tuple[int, int] | None:
-        """"According to X, <clause>." — the clause is the rest of the sentence."""
+        """ "According to X, <clause>." — the clause is the rest of the sentence."""
         sent = tok.sent
         sub = list(tok.subtree)
         lo_i, hi_i = sub[0].i, sub[-1].i
@@ -278,7 +327,7 @@ class Attributor:
         i = ent.start - 1
         while i >= 0:
             t = self.doc[i]
-            if t.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} and t.head.i >= ent.start - 1 or (
+            if (t.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} and t.head.i >= ent.start - 1) or (
                 t.pos_ == "PROPN" and t.head.i in range(ent.start, ent.end)
             ):
                 if t.dep_ == "punct" and t.text not in {"-", "–"}:
@@ -354,15 +403,15 @@ class Attributor:
             return False
         if lemma not in SPEECH_VERBS or t.dep_ == "amod":
             return False  # "the so-called plan" is no speech
-        if lemma in _NEEDS_NO_OBJECT and any(
-            c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not self.quote_mask[c.idx] for c in t.children
-        ):
-            return False  # "continue to support", "go to", "call for": not speech
-        return True
+        # "continue to support", "go to", "call for": not speech
+        return not (
+            lemma in _NEEDS_NO_OBJECT
+            and any(c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not self.quote_mask[c.idx] for c in t.children)
+        )
 
     def _attribute(self, f: Found, last: Found | None) -> None:
         first, final = f.quotes[0], f.quotes[-1]
-        para_start, para_end = self.paras[self.para_index(first.start)]
+        para_start = self.paras[self.para_index(first.start)][0]
         last_para_end = self.paras[self.para_index(final.start)][1]
         close = final.close_at + 1 if final.close_at is not None else final.end
         before_text = self.text[para_start : first.open_at]
@@ -370,7 +419,7 @@ class Attributor:
 
         # 1. cue inside an interrupted quote's gap
         if len(f.quotes) > 1:
-            for a, b in zip(f.quotes, f.quotes[1:]):
+            for a, b in zip(f.quotes, f.quotes[1:], strict=False):
                 if a.close_at is None:
                     continue
                 cue = self._cue_in(a.close_at + 1, b.open_at)
@@ -400,9 +449,8 @@ class Attributor:
             if f.speaker:
                 return
         # 3. colon introduction in this paragraph or the previous one
-        if colon or not before_text.strip():
-            if self._from_colon(f, para_start, first.open_at):
-                return
+        if (colon or not before_text.strip()) and self._from_colon(f, para_start, first.open_at):
+            return
         # 4. transcript label: "WALLACE: “…”"
         tm = _TRANSCRIPT.match(before_text)
         if tm and tm.group(1).strip() not in _TRANSCRIPT_STOP:
@@ -572,9 +620,7 @@ class Attributor:
                 f.speaker, f.speaker_kind = p.name, p.kind
             return
         ents = [
-            ent
-            for ent in self.doc.ents
-            if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS
+            ent for ent in self.doc.ents if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS
         ]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         pick = persons[-1] if persons else (ents[-1] if ents else None)
@@ -625,7 +671,7 @@ class Attributor:
             f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
 
     def _author_of(self, noun: Token) -> Token | None:
-        """"The statement from Maria Lopez", "Lopez's letter": the author behind a document."""
+        """ "The statement from Maria Lopez", "Lopez's letter": the author behind a document."""
         for c in noun.children:
             if c.dep_ == "poss" and (c.ent_type_ in SPEAKER_ENTS or c.pos_ == "PROPN"):
                 return c
@@ -648,7 +694,7 @@ class Attributor:
                 continue
             if not want_person and p.kind == "PERSON" and gender == "n":
                 continue
-            if gender == "m" and p.gender == "f" or gender == "f" and p.gender == "m":
+            if (gender == "m" and p.gender == "f") or (gender == "f" and p.gender == "m"):
                 continue
             # nearest first; a subject or a speaker beats a mere mention in the same paragraph
             rank = pos + (0 if is_subj else -400)
@@ -663,9 +709,9 @@ class Attributor:
             if pos >= offset or p.kind != "PERSON":
                 continue
             titles = " ".join(fold(t) for t in p.titles)
-            if role in titles or any(w in titles for w in words if len(w) > 3 and w not in {"the"}):
-                if best is None or pos > best[0]:
-                    best = (pos, p)
+            named = role in titles or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
+            if named and (best is None or pos > best[0]):
+                best = (pos, p)
         return best[1] if best else None
 
     def _from_name(self, f: Found, s: int, e: int, rule: str) -> None:
@@ -754,7 +800,9 @@ class Attributor:
             lead = self.text[max(sent_start, para_start) : first.open_at]
             if not re.search(r"\w", lead):
                 return
-            end_at = f.speaker_span[0] if f.speaker_span and f.speaker_span[0] > close else (f.cue_span or (close, close))[0]
+            end_at = (
+                f.speaker_span[0] if f.speaker_span and f.speaker_span[0] > close else (f.cue_span or (close, close))[0]
+            )
             self._make_mixed(f, max(sent_start, para_start), end_at)
 
     def _complement(self, cue: Token, open_at: int) -> tuple[int, int] | None:
@@ -764,7 +812,8 @@ class Attributor:
         comps = [
             c
             for c in cue.children
-            if c.i > cue.i and c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "oprd", "npadvmod", "dative"}
+            if c.i > cue.i
+            and c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "oprd", "npadvmod", "dative"}
         ]
         holder = next((c for c in comps if c.left_edge.i <= tok.i <= c.right_edge.i), None)
         if holder is None:
@@ -811,11 +860,16 @@ class Attributor:
         """Several quoted pieces in one reported clause make one mixed mention."""
         out: list[Found] = []
         for f in found:
-            if out and f.kind == "mixed" and out[-1].kind == "mixed" and (
-                (out[-1].cue is f.cue and f.cue is not None) or f.spans[0][0] < out[-1].spans[-1][1]
+            if (
+                out
+                and f.kind == "mixed"
+                and out[-1].kind == "mixed"
+                and ((out[-1].cue is f.cue and f.cue is not None) or f.spans[0][0] < out[-1].spans[-1][1])
             ):
                 prev = out[-1]
-                prev.spans = self._without_marks(min(prev.spans[0][0], f.spans[0][0]), max(prev.spans[-1][1], f.spans[-1][1]))
+                prev.spans = self._without_marks(
+                    min(prev.spans[0][0], f.spans[0][0]), max(prev.spans[-1][1], f.spans[-1][1])
+                )
                 prev.quoted_spans = sorted(set(prev.quoted_spans) | set(f.quoted_spans))
                 continue
             out.append(f)

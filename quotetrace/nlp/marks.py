@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 # Families of quotation marks: opening -> the closing marks that may end it.
 DOUBLE_OPEN: dict[str, str] = {
-    "“": "”\"",
-    "„": "“”\"",
+    "“": '”"',
+    "„": '“”"',
     "«": "»",
     "»": "«",  # Danish/Swedish »…«
-    '"': "\"”",
+    '"': '"”',
     "”": "”",  # Swedish/Finnish ”…”
 }
 SINGLE_OPEN: dict[str, str] = {
@@ -69,9 +69,7 @@ def is_apostrophe(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if prev.isalnum() and nxt.isalnum():
         return True  # don’t, Stoltenberg’s, rock’n’roll
-    if not prev.isalnum() and _ELISION.match(text, i + 1):
-        return True  # the ’90s, 'em
-    return False
+    return not prev.isalnum() and bool(_ELISION.match(text, i + 1))  # the ’90s, 'em
 
 
 def _can_open(text: str, i: int) -> bool:
