@@ -185,12 +185,38 @@ def table(columns: Sequence[tuple[str, dict[str, Any]]], rows: Iterable[Sequence
 # ---------------------------------------------------------------------------- index: list, show, trace, export
 
 LIST_CSV_COLUMNS = (
-    "id", "speaker", "text", "outlet_count", "mention_count", "first_date", "first_outlet", "first_article_id",
-    "tied_with", "outlets", "kind", "last_seen",
+    "id",
+    "speaker",
+    "text",
+    "outlet_count",
+    "mention_count",
+    "first_date",
+    "first_outlet",
+    "first_article_id",
+    "tied_with",
+    "outlets",
+    "kind",
+    "last_seen",
 )
 MENTION_CSV_COLUMNS = (
-    "cluster_id", "id", "first", "date", "outlet", "title", "article_id", "kind", "speaker", "speaker_mention",
-    "descriptor", "cue", "text", "spans", "placement", "context_before", "context_after", "url",
+    "cluster_id",
+    "id",
+    "first",
+    "date",
+    "outlet",
+    "title",
+    "article_id",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "descriptor",
+    "cue",
+    "text",
+    "spans",
+    "placement",
+    "context_before",
+    "context_after",
+    "url",
 )
 SPEAKER_CSV_COLUMNS = ("speaker", "cluster_count", "mention_count", "outlet_count", "article_count")
 OUTLET_CSV_COLUMNS = ("outlet", "article_count", "mention_count", "cluster_count", "top_speakers")
@@ -239,37 +265,77 @@ def flat_rows(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def _first_seen_text(fs: dict[str, Any]) -> Text:
-    t = Text()
-    t.append(fs.get("date") or "undated", style="" if fs.get("date") else "dim")
+def _fit(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` terminal cells with an ellipsis (wide characters counted)."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…" if width > 0 else ""
+
+
+def _first_seen_plain(fs: dict[str, Any]) -> str:
+    text = fs.get("date") or "undated"
     if fs.get("outlet"):
-        t.append(" " + fs["outlet"], style="cyan")
+        text += " " + fs["outlet"]
     tied = fs.get("tied_with") or []
     if tied:
-        t.append(f" +{len(tied)}", style="yellow")
-    return t
+        text += f" +{len(tied)}"
+    return text
 
 
 def cluster_table(items: Sequence[dict[str, Any]]) -> None:
-    """``list`` as a table that fits the terminal: the quote column takes the room left and is shortened."""
+    """``list`` as a table that fits the terminal: the quote column takes the room left and is shortened.
+
+    Laid out by hand (one line per cluster): Rich's Table measures every cell several times, which costs more
+    than the whole query on a large index.
+    """
+    from rich.cells import cell_len
+
     width = out.width
-    narrow = width < 70
-    t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, width=width)
-    t.add_column("id", style="bold", no_wrap=True)
-    t.add_column("speaker", style="green", no_wrap=True, overflow="ellipsis", max_width=max(10, width // 6))
-    t.add_column("quote", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
-    t.add_column("out", justify="right", no_wrap=True)
-    t.add_column("men", justify="right", no_wrap=True)
-    if not narrow:
-        t.add_column("first seen", no_wrap=True, overflow="ellipsis", max_width=max(16, width // 5))
-    for d in items:
-        speaker = Text(d.get("speaker") or "?", style="green" if d.get("speaker") else "red")
-        quote = Text("“" + " ".join(str(d.get("text") or "").split()) + "”")
-        row: list[Any] = [d["id"], speaker, quote, str(d.get("outlet_count", "")), str(d.get("mention_count", ""))]
-        if not narrow:
-            row.append(_first_seen_text(d.get("first_seen") or {}))
-        t.add_row(*row)
-    out.print(t)
+    gap = 2
+    ids = [str(d["id"]) for d in items]
+    speakers = [str(d.get("speaker") or "?") for d in items]
+    outs = [str(d.get("outlet_count", "")) for d in items]
+    mens = [str(d.get("mention_count", "")) for d in items]
+    firsts = [_first_seen_plain(d.get("first_seen") or {}) for d in items]
+    w_id = max([2, *map(len, ids)])
+    w_sp = min(max([7, *map(cell_len, speakers)]), max(10, width // 6))
+    w_out = max([3, *map(len, outs)])
+    w_men = max([3, *map(len, mens)])
+    w_first = min(max([10, *map(cell_len, firsts)]), max(16, width // 5))
+    fixed = w_id + w_sp + w_out + w_men + gap * 4
+    show_first = width - fixed - w_first - gap >= 20
+    w_quote = max(10, width - fixed - (w_first + gap if show_first else 0))
+    sep = " " * gap
+
+    header = Text(style="dim")
+    header.append("id".ljust(w_id) + sep + "speaker".ljust(w_sp) + sep + "quote".ljust(w_quote) + sep)
+    header.append("out".rjust(w_out) + sep + "men".rjust(w_men))
+    if show_first:
+        header.append(sep + "first seen")
+    lines = [header]
+    for i, d in enumerate(items):
+        line = Text()
+        line.append(ids[i].ljust(w_id), style="bold")
+        line.append(sep)
+        sp = _fit(speakers[i], w_sp)
+        line.append(sp + " " * (w_sp - cell_len(sp)), style="green" if d.get("speaker") else "red")
+        line.append(sep)
+        quote = _fit("“" + " ".join(str(d.get("text") or "").split()) + "”", w_quote)
+        line.append(quote + " " * (w_quote - cell_len(quote)))
+        line.append(sep + outs[i].rjust(w_out) + sep + mens[i].rjust(w_men))
+        if show_first:
+            fs = d.get("first_seen") or {}
+            first = _fit(firsts[i], w_first)
+            date_part = (fs.get("date") or "undated")[: len(first)]
+            line.append(sep)
+            line.append(date_part, style="" if fs.get("date") else "dim")
+            line.append(first[len(date_part) :], style="cyan")
+        line.rstrip()
+        lines.append(line)
+    out.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
 def _mention_block(m: dict[str, Any], *, selected: bool = False) -> list[Text]:
@@ -299,9 +365,7 @@ def _mention_block(m: dict[str, Any], *, selected: bool = False) -> list[Text]:
         lines.append(Text("… " + shorten(m["context_before"], 400), style="dim"))
     lines.append(Text("“") + Text(words, style="bold" if selected or m.get("first") else "") + Text("”"))
     sentence = m.get("sentence")
-    if sentence and words not in " ".join(sentence.split()):
-        lines.append(Text("in: " + sentence, style="dim"))
-    elif sentence and m.get("kind") == "mixed":
+    if (sentence and words not in " ".join(sentence.split())) or (sentence and m.get("kind") == "mixed"):
         lines.append(Text("in: " + sentence, style="dim"))
     if m.get("context_after"):
         lines.append(Text(shorten(m["context_after"], 400) + " …", style="dim"))
@@ -323,7 +387,9 @@ def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None
     out.print(Text("“" + str(detail.get("text") or "") + "”", style="bold"))
     fs = detail.get("first_seen") or {}
     facts = Text(style="dim")
-    facts.append(f"{detail.get('outlet_count', 0)} outlet(s) · {detail.get('mention_count', 0)} mention(s) · first seen ")
+    facts.append(
+        f"{detail.get('outlet_count', 0)} outlet(s) · {detail.get('mention_count', 0)} mention(s) · first seen "
+    )
     facts.append(fs.get("date") or "undated")
     if fs.get("outlet"):
         facts.append(" " + fs["outlet"])
@@ -344,7 +410,9 @@ def trace_header(detail: dict[str, Any]) -> None:
     )
     alts = detail.get("alternatives") or []
     if alts:
-        err.print(Text("other candidates: " + ", ".join(f"{a['id']} ({a['match_score']})" for a in alts[:5]), style="dim"))
+        err.print(
+            Text("other candidates: " + ", ".join(f"{a['id']} ({a['match_score']})" for a in alts[:5]), style="dim")
+        )
 
 
 def mentions_table(records: Iterable[dict[str, Any]]) -> int:
@@ -373,7 +441,7 @@ def mentions_table(records: Iterable[dict[str, Any]]) -> int:
 
 
 def speakers_table(items: Sequence[dict[str, Any]]) -> None:
-    cols = [
+    cols: list[tuple[str, dict[str, Any]]] = [
         ("speaker", {"style": "green", "no_wrap": True, "overflow": "ellipsis", "ratio": 1}),
         ("quotes", {"justify": "right"}),
         ("mentions", {"justify": "right"}),
@@ -387,7 +455,7 @@ def speakers_table(items: Sequence[dict[str, Any]]) -> None:
 
 
 def outlets_table(items: Sequence[dict[str, Any]]) -> None:
-    cols = [
+    cols: list[tuple[str, dict[str, Any]]] = [
         ("outlet", {"style": "cyan", "no_wrap": True, "overflow": "ellipsis", "max_width": max(12, out.width // 4)}),
         ("articles", {"justify": "right"}),
         ("mentions", {"justify": "right"}),
@@ -422,12 +490,16 @@ def stats_table(stats: dict[str, Any]) -> None:
 def ingest_summary(report: dict[str, Any], db_path: str) -> None:
     """The end-of-ingest summary on stderr: read, stored, skipped (and why), mentions, clusters."""
     sk = report.get("skipped") or {}
-    why = [f"{n} {label}" for label, n in (
-        ("unchanged", sk.get("unchanged", 0)),
-        ("metadata-only update", sk.get("metadata_only", 0)),
-        ("duplicate id", sk.get("duplicate", 0)),
-        ("unreadable", sk.get("unreadable", 0)),
-    ) if n]
+    why = [
+        f"{n} {label}"
+        for label, n in (
+            ("unchanged", sk.get("unchanged", 0)),
+            ("metadata-only update", sk.get("metadata_only", 0)),
+            ("duplicate id", sk.get("duplicate", 0)),
+            ("unreadable", sk.get("unreadable", 0)),
+        )
+        if n
+    ]
     skipped = sum(int(v) for v in sk.values())
     line = Text()
     line.append("interrupted: " if report.get("interrupted") else "ingested: ", style="bold")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 15_000
-UNDATED = "~"  # sorts after every ISO date: undated clusters come last in first-seen order
+LAST = "~"  # sorts after every ISO date and folded name: undated / unnamed clusters come last
 SortKey = Literal["first-seen", "outlets", "mentions", "speaker"]
 SORTS: tuple[str, ...] = ("first-seen", "outlets", "mentions", "speaker")
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
@@ -171,6 +172,7 @@ class Appearance:
     mention: Mention
     article: Article
     cluster_id: str | None
+    cluster_text: str | None = None  # the words clustered on (the quoted pieces of a mixed mention)
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,8 @@ def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Con
 
 @migration
 def m001_initial(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE articles (
@@ -332,6 +335,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
             kind TEXT NOT NULL,
             text TEXT NOT NULL,
             cluster_text TEXT NOT NULL,
+            norm TEXT NOT NULL,
             spans TEXT NOT NULL,
             start INTEGER NOT NULL,
             speaker TEXT, speaker_mention TEXT, speaker_span TEXT,
@@ -399,7 +403,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
             state BLOB NOT NULL,
             updated_at TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -414,11 +418,19 @@ def m002_search(db: sqlite3.Connection) -> None:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts', '1')")
 
 
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
+    for stmt in sql.split(";"):
+        if stmt.strip():
+            db.execute(stmt)
+
+
 # ------------------------------------------------------------------------------------------------- store
 
 _MENTION_COLS = (
     "m.id, m.article_id, m.cluster_id, m.kind, m.text, m.spans, m.speaker, m.speaker_mention, m.speaker_span, "
-    "m.cue, m.cue_span, m.cue_lemma, m.descriptor, m.paragraph, m.in_headline, m.attribution, m.quoted_spans"
+    "m.cue, m.cue_span, m.cue_lemma, m.descriptor, m.paragraph, m.in_headline, m.attribution, m.quoted_spans, "
+    "m.cluster_text"
 )
 _CLUSTER_COLS = (
     "id, speaker, text, kind, n_direct, n_mixed, n_indirect, outlets, mention_count, article_count, outlet_count, "
@@ -468,9 +480,16 @@ def _cluster_from_row(r: Sequence[Any]) -> ClusterSummary:
     )
 
 
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> int:
+    from quotetrace.names import name_key
+
+    return min(len(name_key(name).split()), 3)
+
+
 def _fullness(name: str, count: int) -> tuple[int, int, int]:
-    words = [w for w in name.replace(".", " ").split() if w[:1].isupper()]
-    return (min(len(words), 3), count, -len(name))
+    """Prefer a name with given name + surname, then the most printed, then the shortest (fewest titles)."""
+    return (_name_words(name), count, -len(name))
 
 
 class Store:
@@ -492,7 +511,9 @@ class Store:
         """
         p = Path(path)
         if p.is_dir():
-            raise StoreError(f"{p} is a directory, not an index file", hint=f"use a file path, e.g. --db {p / 'index.db'}")
+            raise StoreError(
+                f"{p} is a directory, not an index file", hint=f"use a file path, e.g. --db {p / 'index.db'}"
+            )
         if not p.exists():
             if not create:
                 raise StoreError(f"no index at {p}", hint="add articles with: quotetrace ingest PATH...")
@@ -517,7 +538,9 @@ class Store:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db") from None
+            raise StoreError(
+                f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
+            ) from None
         return store
 
     @classmethod
@@ -566,7 +589,9 @@ class Store:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             ).fetchone()[0]
             if others:
-                raise StoreError(f"{self.path} is an SQLite database but not a quotetrace index", hint="pick another --db")
+                raise StoreError(
+                    f"{self.path} is an SQLite database but not a quotetrace index", hint="pick another --db"
+                )
         latest = migrations[-1].version if migrations else 0
         if current > latest:
             raise StoreError(
@@ -580,11 +605,10 @@ class Store:
             with self.transaction():
                 if self.schema_version() >= mig.version:  # another process got there first
                     continue
-                if mig.version == 1 or self.schema_version() == 0:
-                    self.conn.execute(
-                        "CREATE TABLE IF NOT EXISTS schema_migrations "
-                        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-                    )
+                self.conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                )
                 mig.apply(self.conn)
                 self.conn.execute(
                     "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
@@ -595,7 +619,10 @@ class Store:
         return applied
 
     def applied_migrations(self) -> list[tuple[int, str]]:
-        return [(int(v), str(n)) for v, n in self.conn.execute("SELECT version, name FROM schema_migrations ORDER BY version")]
+        return [
+            (int(v), str(n))
+            for v, n in self.conn.execute("SELECT version, name FROM schema_migrations ORDER BY version")
+        ]
 
     # -- transactions and meta -------------------------------------------------------------------------------
 
@@ -675,6 +702,8 @@ class Store:
         ``aliases``: merged-away cluster id -> surviving id (new or changed entries only);
         ``metadata_only``: stored articles whose text is unchanged but whose outlet/date/url changed.
         """
+        from quotetrace.cluster import normalise_quote
+
         res = BatchResult()
         with self.transaction():
             touched = res.clusters_touched
@@ -701,8 +730,18 @@ class Store:
                     "meta_hash=excluded.meta_hash, mention_count=excluded.mention_count, model=excluded.model, "
                     "ingested_at=excluded.ingested_at",
                     (
-                        art.id, art.path, art.outlet, art.title, art.date, art.url, art.text, art.content_hash,
-                        self.meta_hash(art), len(mentions), model, now,
+                        art.id,
+                        art.path,
+                        art.outlet,
+                        art.title,
+                        art.date,
+                        art.url,
+                        art.text,
+                        art.content_hash,
+                        self.meta_hash(art),
+                        len(mentions),
+                        model,
+                        now,
                     ),
                 )
                 if art.outlet:
@@ -712,20 +751,36 @@ class Store:
                     cid = assignments.get(m.id)
                     if cid:
                         touched.add(cid)
+                    ctext = clustering_text(m, art.text)
                     rows.append(
                         (
-                            m.id, art.id, cid, m.kind, m.text, clustering_text(m, art.text),
-                            _json([list(s) for s in m.spans]), m.start if m.spans else 0,
-                            m.speaker, m.speaker_mention, _json(list(m.speaker_span) if m.speaker_span else None),
-                            m.cue, _json(list(m.cue_span) if m.cue_span else None), m.cue_lemma, m.descriptor,
-                            m.paragraph, int(m.in_headline), m.attribution,
+                            m.id,
+                            art.id,
+                            cid,
+                            m.kind,
+                            m.text,
+                            ctext,
+                            normalise_quote(ctext),
+                            _json([list(s) for s in m.spans]),
+                            m.start if m.spans else 0,
+                            m.speaker,
+                            m.speaker_mention,
+                            _json(list(m.speaker_span) if m.speaker_span else None),
+                            m.cue,
+                            _json(list(m.cue_span) if m.cue_span else None),
+                            m.cue_lemma,
+                            m.descriptor,
+                            m.paragraph,
+                            int(m.in_headline),
+                            m.attribution,
                             _json([list(s) for s in m.quoted_spans]) if m.quoted_spans else None,
                         )
                     )
                 self.conn.executemany(
-                    "INSERT OR REPLACE INTO mentions(id, article_id, cluster_id, kind, text, cluster_text, spans, "
-                    "start, speaker, speaker_mention, speaker_span, cue, cue_span, cue_lemma, descriptor, paragraph, "
-                    "in_headline, attribution, quoted_spans) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO mentions(id, article_id, cluster_id, kind, text, cluster_text, norm, "
+                    "spans, start, speaker, speaker_mention, speaker_span, cue, cue_span, cue_lemma, descriptor, "
+                    "paragraph, in_headline, attribution, quoted_spans) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
                 res.articles += 1
@@ -767,8 +822,6 @@ class Store:
 
     def _refresh_clusters(self, ids: Iterable[str], res: BatchResult) -> tuple[set[str], set[str]]:
         """Recompute the summary rows of ``ids`` from their mentions; returns the speakers and outlets affected."""
-        from quotetrace.cluster import normalise_quote
-
         speakers: set[str] = set()
         outlets: set[str] = set()
         c = self.conn
@@ -778,7 +831,7 @@ class Store:
                 speakers.add(old[1])
             outlets.update(o for (o,) in c.execute("SELECT outlet FROM cluster_outlets WHERE cluster_id = ?", (cid,)))
             rows = c.execute(
-                "SELECT m.id, m.kind, m.cluster_text, m.speaker, m.start, a.id, a.date, a.outlet "
+                "SELECT m.norm, m.kind, m.cluster_text, m.speaker, m.start, a.id, a.date, a.outlet "
                 "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?",
                 (cid,),
             ).fetchall()
@@ -798,18 +851,18 @@ class Store:
             articles: set[str] = set()
             wordings: dict[str, str] = {}
             best_text, best_len = rows[0][2], -1
-            for _mid, kind, ctext, spk, _start, aid, _date, outlet in rows:
+            best_norm = rows[0][0]
+            for norm, kind, ctext, spk, _start, aid, _date, outlet in rows:
                 kinds[kind] = kinds.get(kind, 0) + 1
                 if spk:
                     speaker_counts[spk] = speaker_counts.get(spk, 0) + 1
                 if outlet and outlet not in outlet_order:
                     outlet_order.append(outlet)
                 articles.add(aid)
-                norm = normalise_quote(ctext)
                 wordings.setdefault(norm, ctext)
-                n = len(norm.split())
+                n = norm.count(" ") + 1 if norm else 0
                 if n > best_len:
-                    best_text, best_len = ctext, n
+                    best_text, best_norm, best_len = ctext, norm, n
             speaker = max(speaker_counts, key=lambda s: _fullness(s, speaker_counts[s])) if speaker_counts else None
             variants = sorted((s for s in speaker_counts if s != speaker), key=lambda s: (-speaker_counts[s], s))
             first = rows[0]
@@ -824,14 +877,30 @@ class Store:
             dated = [r[6] for r in rows if r[6]]
             total = len(rows)
             kind = "direct" if kinds["direct"] == total else "indirect" if kinds["indirect"] == total else "mixed"
-            norm_text = normalise_quote(best_text)
+            norm_text = best_norm
             values = (
-                cid, speaker, fold(speaker) if speaker else UNDATED, best_text, norm_text, kind,
-                kinds["direct"], kinds["mixed"], kinds["indirect"], total, len(articles), len(outlet_order),
-                _json(outlet_order), first_date, first_date or UNDATED, first[7], first[5], _json(ties),
-                max(dated) if dated else None, _json(variants),
+                cid,
+                speaker,
+                fold(speaker) if speaker else LAST,
+                best_text,
+                norm_text,
+                kind,
+                kinds["direct"],
+                kinds["mixed"],
+                kinds["indirect"],
+                total,
+                len(articles),
+                len(outlet_order),
+                _json(outlet_order),
+                first_date,
+                first_date or LAST,
+                first[7],
+                first[5],
+                _json(ties),
+                max(dated) if dated else None,
+                _json(variants),
             )
-            cur = c.execute(
+            c.execute(
                 "INSERT INTO clusters(id, speaker, speaker_sort, text, norm_text, kind, n_direct, n_mixed, n_indirect, "
                 "mention_count, article_count, outlet_count, outlets, first_date, first_key, first_outlet, "
                 "first_article_id, tied_outlets, last_date, variants) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -841,12 +910,13 @@ class Store:
                 "article_count=excluded.article_count, outlet_count=excluded.outlet_count, outlets=excluded.outlets, "
                 "first_date=excluded.first_date, first_key=excluded.first_key, first_outlet=excluded.first_outlet, "
                 "first_article_id=excluded.first_article_id, tied_outlets=excluded.tied_outlets, "
-                "last_date=excluded.last_date, variants=excluded.variants RETURNING seq",
+                "last_date=excluded.last_date, variants=excluded.variants",
                 values,
             )
-            seq = cur.fetchone()[0]
+            seq = c.execute("SELECT seq FROM clusters WHERE id = ?", (cid,)).fetchone()[0]
             c.executemany(
-                "INSERT OR IGNORE INTO cluster_outlets(outlet, cluster_id) VALUES (?, ?)", [(o, cid) for o in outlet_order]
+                "INSERT OR IGNORE INTO cluster_outlets(outlet, cluster_id) VALUES (?, ?)",
+                [(o, cid) for o in outlet_order],
             )
             if self.has_fts:
                 c.execute("DELETE FROM clusters_fts WHERE rowid = ?", (seq,))
@@ -938,8 +1008,10 @@ class Store:
         if not words:
             return None
         if self.has_fts:
-            return ("seq IN (SELECT rowid FROM clusters_fts WHERE clusters_fts MATCH ?)",
-                    [_fts_query(words, mode="and", prefix_last=True)])
+            return (
+                "seq IN (SELECT rowid FROM clusters_fts WHERE clusters_fts MATCH ?)",
+                [_fts_query(words, mode="and", prefix_last=True)],
+            )
         return ("norm_text LIKE ? ESCAPE '\\'", [f"%{_like_escape(' '.join(words))}%"])
 
     def list_clusters(self, q: ClusterQuery) -> list[ClusterSummary]:
@@ -957,7 +1029,9 @@ class Store:
             outs = self.match_outlets(q.outlet)
             if not outs:
                 return []
-            where.append(f"id IN (SELECT cluster_id FROM cluster_outlets WHERE outlet IN ({','.join('?' * len(outs))}))")
+            where.append(
+                f"id IN (SELECT cluster_id FROM cluster_outlets WHERE outlet IN ({','.join('?' * len(outs))}))"
+            )
             args.extend(outs)
         if q.min_outlets > 1:
             where.append("outlet_count >= ?")
@@ -973,7 +1047,7 @@ class Store:
             args.append(q.since)
         if q.until:
             where.append("first_date <= ?")
-            args.append(q.until + UNDATED)
+            args.append(q.until + LAST)
         if q.kind:
             if q.kind not in KINDS:
                 raise ValueError(f"unknown kind {q.kind!r}")
@@ -1058,8 +1132,8 @@ class Store:
         ).fetchall()
         out = []
         for r in rows:
-            art = Article(id=r[1], text=r[22], path=r[17], outlet=r[18], title=r[19], date=r[20], url=r[21])
-            out.append(Appearance(_mention_from_row(r), art, r[2]))
+            art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
+            out.append(Appearance(_mention_from_row(r), art, r[2], r[17]))
         out.sort(key=lambda a: (a.article.date is None, a.article.date or "", a.article.id, a.mention.start))
         return out
 
@@ -1072,8 +1146,8 @@ class Store:
             "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
         )
         for r in self.conn.execute(sql):
-            art = Article(id=r[1], text=r[22], path=r[17], outlet=r[18], title=r[19], date=r[20], url=r[21])
-            yield Appearance(_mention_from_row(r), art, r[2])
+            art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
+            yield Appearance(_mention_from_row(r), art, r[2], r[17])
 
     def search_clusters(self, words: Sequence[str], limit: int = 200) -> list[ClusterSummary]:
         """Candidate clusters sharing words with ``words`` (normalised), best full-text rank first."""
@@ -1098,7 +1172,8 @@ class Store:
     def speakers(
         self, *, search: str | None = None, sort: str = "mentions", limit: int | None = None, offset: int = 0
     ) -> list[SpeakerStats]:
-        where, args = "", []
+        where = ""
+        args: list[Any] = []
         if search:
             names = self.match_speakers(search)
             if not names:
@@ -1111,7 +1186,10 @@ class Store:
             "outlets": "outlet_count DESC, mention_count DESC, folded, name",
             "name": "folded, name",
         }[sort]
-        sql = f"SELECT name, cluster_count, mention_count, outlet_count, article_count FROM speakers{where} ORDER BY {order}"
+        sql = (
+            "SELECT name, cluster_count, mention_count, outlet_count, article_count "
+            f"FROM speakers{where} ORDER BY {order}"
+        )
         sql += " LIMIT ? OFFSET ?"
         args.extend([limit if limit is not None else -1, offset])
         return [SpeakerStats(*r) for r in self.conn.execute(sql, args)]
@@ -1133,7 +1211,8 @@ class Store:
         for name, n_art, n_men, n_cl in rows:
             tops = self.conn.execute(
                 "SELECT cl.speaker, count(*) AS n FROM cluster_outlets co JOIN clusters cl ON cl.id = co.cluster_id "
-                "WHERE co.outlet = ? AND cl.speaker IS NOT NULL GROUP BY cl.speaker ORDER BY n DESC, cl.speaker LIMIT ?",
+                "WHERE co.outlet = ? AND cl.speaker IS NOT NULL "
+                "GROUP BY cl.speaker ORDER BY n DESC, cl.speaker LIMIT ?",
                 (name, top),
             ).fetchall()
             out.append(OutletStats(name, n_art, n_men, n_cl, tuple((s, int(n)) for s, n in tops)))
@@ -1162,7 +1241,8 @@ class Store:
             schema_version=self.schema_version(),
             articles=int(c.execute("SELECT count(*) FROM articles").fetchone()[0]),
             mentions=sum(by_kind.values()),
-            mentions_by_kind={k: by_kind.get(k, 0) for k in KINDS} | {k: v for k, v in by_kind.items() if k not in KINDS},
+            mentions_by_kind={k: by_kind.get(k, 0) for k in KINDS}
+            | {k: v for k, v in by_kind.items() if k not in KINDS},
             clusters=int(c.execute("SELECT count(*) FROM clusters").fetchone()[0]),
             multi_outlet_clusters=int(c.execute("SELECT count(*) FROM clusters WHERE outlet_count >= 2").fetchone()[0]),
             speakers=int(c.execute("SELECT count(*) FROM speakers").fetchone()[0]),

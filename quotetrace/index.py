@@ -1,0 +1,464 @@
+"""Index use cases: ingest (read → skip unchanged → extract → store → cluster incrementally, batch by batch)
+and the assembled views the read commands print (cluster detail with sentence context, trace).
+
+Ingest keeps one :class:`~quotetrace.cluster.Clusterer` per mention group — quotes (direct and mixed, clustered on
+the words inside quotation marks) and indirect speech (clustered apart, ids starting with ``i``) — restored from
+the snapshot stored with the last batch. Each batch is clustered in memory, then stored with the new snapshot in a
+single transaction, so an interrupted ingest loses at most the batch in flight and a rerun finishes the job.
+spaCy is imported only when some article actually needs parsing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import Any
+
+from quotetrace.models import Article, Mention
+from quotetrace.store import Appearance, ClusterSummary, Store, clustering_text
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "IngestReport",
+    "TraceResult",
+    "cluster_detail",
+    "ingest",
+    "sentence_context",
+    "trace",
+]
+
+DEFAULT_BATCH_SIZE = 64
+LOOKUP_CHUNK = 256
+QUOTES, INDIRECT = "quotes", "indirect"
+
+Extractor = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Mention]]]]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did (printed as the summary on stderr, or as JSON)."""
+
+    read: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    metadata_updated: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    mentions: int = 0
+    batches: int = 0
+    clusters_touched: int = 0
+    clusters_total: int = 0
+    articles_total: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    parsed: bool = False
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.changed
+
+    @property
+    def skipped(self) -> int:
+        return self.unchanged + self.metadata_updated + self.duplicates + self.unreadable
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "new": self.new,
+            "changed": self.changed,
+            "skipped": {
+                "unchanged": self.unchanged,
+                "metadata_only": self.metadata_updated,
+                "duplicate": self.duplicates,
+                "unreadable": self.unreadable,
+            },
+            "mentions": self.mentions,
+            "clusters_touched": self.clusters_touched,
+            "clusters_total": self.clusters_total,
+            "articles_total": self.articles_total,
+            "batches": self.batches,
+            "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
+            "problems": [{"path": p, "reason": r} for p, r in self.problems],
+        }
+
+
+def _default_extractor(model: str | None, n_process: int) -> Extractor:
+    def run(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+        from quotetrace.extract import extract_articles
+
+        return extract_articles(articles, model=model, n_process=n_process)
+
+    return run
+
+
+def _indirect_id(cid: str) -> str:
+    """Ids of indirect-speech clusters start with ``i`` so they never collide with quote clusters (``q…``)."""
+    return "i" + cid[1:] if cid.startswith("q") else "i-" + cid
+
+
+class _Group:
+    """One incremental clusterer (restored lazily from its stored snapshot) and its last snapshot."""
+
+    def __init__(self, store: Store, name: str, mapper: Callable[[str], str] | None) -> None:
+        from quotetrace.cluster import Clusterer
+
+        self.name = name
+        self.mapper = mapper
+        state = store.load_state(name)
+        self.clusterer: Any = Clusterer.from_state(state) if state is not None else Clusterer()
+        self.aliases: dict[str, str] = dict((state or {}).get("aliases", {}))
+        self.state: dict[str, Any] | None = None  # snapshot to save with the current batch (None: unchanged)
+
+    def _id(self, cid: str) -> str:
+        return self.mapper(cid) if self.mapper else cid
+
+    def assign(self, items: list[tuple[Mention, Article]]) -> tuple[dict[str, str], dict[str, str]]:
+        from quotetrace.cluster import cluster_mentions
+
+        self.state = None
+        if not items:
+            return {}, {}
+        got = cluster_mentions(items, clusterer=self.clusterer)
+        self.state = self.clusterer.to_state()  # one snapshot per batch: it is saved with the batch
+        after: dict[str, str] = dict(self.state.get("aliases", {}))
+        changed = {self._id(g): self._id(k) for g, k in after.items() if self.aliases.get(g) != k}
+        self.aliases = after
+        return {mid: self._id(cid) for mid, cid in got.items() if cid}, changed
+
+
+class _Clustering:
+    """The quote clusterer and the indirect-speech clusterer, loaded only when something needs clustering."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.groups: dict[str, _Group] = {}
+
+    def assign(self, batch: Sequence[tuple[Article, list[Mention]]]) -> tuple[dict[str, str], dict[str, str]]:
+        """Cluster a batch's mentions; returns (mention id -> cluster id, new or changed aliases)."""
+        if not self.groups:
+            self.groups = {
+                QUOTES: _Group(self.store, QUOTES, None),
+                INDIRECT: _Group(self.store, INDIRECT, _indirect_id),
+            }
+        items: dict[str, list[tuple[Mention, Article]]] = {QUOTES: [], INDIRECT: []}
+        for art, mentions in batch:
+            for m in mentions:
+                text = clustering_text(m, art.text)
+                items[INDIRECT if m.kind == "indirect" else QUOTES].append(
+                    (replace(m, text=text) if text != m.text else m, art)
+                )
+        assignments: dict[str, str] = {}
+        aliases: dict[str, str] = {}
+        for name, group in self.groups.items():
+            got, changed = group.assign(items[name])
+            assignments.update(got)
+            aliases.update(changed)
+        return assignments, aliases
+
+    def states(self) -> dict[str, dict[str, Any]]:
+        return {name: g.state for name, g in self.groups.items() if g.state is not None}
+
+
+def _no_progress(n: int = 1) -> None:
+    return None
+
+
+def ingest(
+    store: Store,
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    force: bool = False,
+    extractor: Extractor | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Add ``articles`` to the index: unchanged ones (same content hash) are skipped without parsing, changed
+    ones have their mentions replaced, new mentions join existing clusters incrementally. Every batch of
+    ``batch_size`` parsed articles is committed in one transaction together with the clusterer snapshot.
+
+    ``report`` is filled in as the run goes, so a caller catching KeyboardInterrupt still has the counts.
+    """
+    rep = report if report is not None else IngestReport()
+    started = time.perf_counter()
+    extract = extractor or _default_extractor(model, n_process)
+    advance: Callable[[int], None] = on_progress or _no_progress
+    seen: set[str] = set()
+    pending_meta: list[Article] = []
+    status: dict[str, str] = {}  # article id -> "new" | "changed" for the articles sent to the extractor
+
+    def needing_parse() -> Iterator[Article]:
+        it = iter(articles)
+        while True:
+            chunk: list[Article] = []
+            for art in it:
+                chunk.append(art)
+                if len(chunk) >= LOOKUP_CHUNK:
+                    break
+            if not chunk:
+                return
+            stored = store.stored_hashes(sorted({a.id for a in chunk}))
+            for art in chunk:
+                rep.read += 1
+                if art.id in seen:
+                    rep.duplicates += 1
+                    rep.problems.append(
+                        (art.path or art.id, f"duplicate article id {art.id!r} in this run (kept the first)")
+                    )
+                    advance(1)
+                    continue
+                seen.add(art.id)
+                old = stored.get(art.id)
+                if old is not None and old[0] == art.content_hash and not force:
+                    if old[1] != Store.meta_hash(art):
+                        rep.metadata_updated += 1
+                        pending_meta.append(art)
+                    else:
+                        rep.unchanged += 1
+                    advance(1)
+                    continue
+                status[art.id] = "changed" if old is not None else "new"
+                yield art
+
+    clustering = _Clustering(store)
+    parse_stream = needing_parse()
+    first = next(parse_stream, None)
+    try:
+        if first is not None:
+            rep.parsed = True
+            if extractor is None:  # record the pipeline actually used (spaCy is being loaded anyway)
+                from quotetrace.nlp.pipeline import resolve_model_name
+
+                model = resolve_model_name(model)
+            batch: list[tuple[Article, list[Mention]]] = []
+            for art, mentions in extract(chain([first], parse_stream)):
+                batch.append((art, mentions))
+                if len(batch) >= batch_size:
+                    _commit(store, clustering, batch, pending_meta, status, rep, model)
+                    advance(len(batch))
+                    batch = []
+            if batch:
+                _commit(store, clustering, batch, pending_meta, status, rep, model)
+                advance(len(batch))
+        if pending_meta:
+            _commit(store, clustering, [], pending_meta, status, rep, model)
+    except KeyboardInterrupt:
+        rep.interrupted = True
+        raise
+    finally:
+        rep.seconds = time.perf_counter() - started
+        with contextlib.suppress(Exception):  # the summary must not hide the original error
+            rep.articles_total, rep.clusters_total = store.counts()
+    return rep
+
+
+def _commit(
+    store: Store,
+    clustering: _Clustering,
+    batch: list[tuple[Article, list[Mention]]],
+    pending_meta: list[Article],
+    status: dict[str, str],
+    rep: IngestReport,
+    model: str | None,
+) -> None:
+    assignments, aliases = clustering.assign(batch) if batch else ({}, {})
+    meta = list(pending_meta)
+    res = store.commit_batch(
+        batch,
+        assignments,
+        aliases=aliases,
+        states=clustering.states() if batch else None,
+        metadata_only=meta,
+        model=model,
+    )
+    pending_meta.clear()
+    rep.batches += 1
+    rep.mentions += res.mentions
+    rep.clusters_touched += len(res.clusters_touched - res.clusters_removed)
+    for art, _ in batch:
+        if status.get(art.id) == "changed":
+            rep.changed += 1
+        else:
+            rep.new += 1
+
+
+# ----------------------------------------------------------------------------------------- read-side views
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt st jr sr inc co corp ltd no vs etc rev hon pres
+    u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec mt ft
+    """.split()  # noqa: SIM905
+)
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n+")
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` by punctuation and paragraph breaks (abbreviations and initials kept whole)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if not m.group().startswith("\n"):
+            word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*$", text[start:end])
+            token = word.group(1).rstrip(".").lower() if word else ""
+            if m.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+                continue
+            nxt = text[end : end + 3].lstrip()
+            if nxt[:1].islower():
+                continue
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            bounds.append((start + lead, start + len(piece.rstrip())))
+        start = end
+    tail = text[start:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        bounds.append((start + lead, start + len(tail.rstrip())))
+    return bounds
+
+
+def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, str | None]:
+    """(sentence before, the sentence(s) holding ``[start, end)``, sentence after), spaces collapsed."""
+    bounds = _sentence_bounds(text)
+    if not bounds:
+        return None, " ".join(text[start:end].split()), None
+    first = next((i for i, (s, e) in enumerate(bounds) if e > start), len(bounds) - 1)
+    last = next((i for i, (s, e) in enumerate(bounds) if e >= end), len(bounds) - 1)
+    last = max(last, first)
+
+    def clean(i: int) -> str | None:
+        if 0 <= i < len(bounds):
+            s, e = bounds[i]
+            return " ".join(text[s:e].split())
+        return None
+
+    s0, e0 = bounds[first][0], bounds[last][1]
+    return clean(first - 1), " ".join(text[s0:e0].split()), clean(last + 1)
+
+
+def framing_fields(cluster_text: str, appearance: Appearance) -> dict[str, Any]:
+    """The contract's framing fields for a mention in ``show``/``export``; null until quotetrace.framing lands."""
+    return {"fidelity": None, "coverage": None, "edits": None, "cue_class": None, "hedges": None}
+
+
+def mention_record(app: Appearance, *, cluster_text: str | None = None, context: bool = False) -> dict[str, Any]:
+    """A stored mention as the contract's mention object + ``cluster_id`` + ``article`` (+ context)."""
+    d = app.mention.to_dict()
+    d["cluster_id"] = app.cluster_id
+    d["quoted_text"] = app.cluster_text or app.mention.text
+    if cluster_text is not None:
+        d.update(framing_fields(cluster_text, app))
+    if context and app.article.text and app.mention.spans:
+        spans = [app.mention.spans[0], app.mention.spans[-1]]
+        for sp in (app.mention.speaker_span, app.mention.cue_span):
+            if sp:
+                spans.append(sp)
+        lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+        before, sentence, after = sentence_context(app.article.text, lo, hi)
+        d["sentence"] = sentence
+        d["context_before"] = before
+        d["context_after"] = after
+    d["article"] = app.article.to_dict()
+    return d
+
+
+def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
+    """True for the first appearance in date order; every article tied with it on the date is marked too
+    (one mark per article: its first mention)."""
+    from quotetrace.store import _same_moment
+
+    flags = [False] * len(apps)
+    if not apps:
+        return flags
+    first_date = apps[0].article.date
+    marked: set[str] = set()
+    for i, a in enumerate(apps):
+        tied = i == 0 or (first_date is not None and _same_moment(first_date, a.article.date))
+        if not tied:
+            break
+        if a.article.id not in marked:
+            flags[i] = True
+            marked.add(a.article.id)
+    return flags
+
+
+def cluster_detail(store: Store, summary: ClusterSummary) -> dict[str, Any]:
+    """The ``show`` object: the summary, the speaker's variant names, and every appearance in date order."""
+    apps = store.appearances(summary.id)
+    flags = _first_flags(apps)
+    mentions = []
+    for app, first in zip(apps, flags, strict=True):
+        rec = mention_record(app, cluster_text=summary.text, context=True)
+        rec["first"] = first
+        mentions.append(rec)
+    d = summary.to_dict()
+    tie = sum(flags) > 1
+    return {
+        "id": summary.id,
+        "speaker": summary.speaker,
+        "text": summary.text,
+        "speaker_variants": list(summary.variants),
+        "kind": summary.kind,
+        "outlets": d["outlets"],
+        "outlet_count": summary.outlet_count,
+        "mention_count": summary.mention_count,
+        "first_seen": d["first_seen"],
+        "first_tied": tie,
+        "mentions": mentions,
+    }
+
+
+@dataclass(frozen=True)
+class TraceResult:
+    """The best cluster for some quoted words, its score (0–100) and the runners-up."""
+
+    query: str
+    best: ClusterSummary | None
+    score: float
+    alternatives: tuple[tuple[ClusterSummary, float], ...]
+
+
+def trace(
+    store: Store, words: str, *, speaker: str | None = None, candidates: int = 200, cutoff: float = 60.0
+) -> TraceResult:
+    """Find the cluster whose wording best contains ``words`` (normalised, rapidfuzz partial matching over the
+    candidates the full-text index returns)."""
+    from rapidfuzz import fuzz
+
+    from quotetrace.cluster import normalise_quote
+
+    norm = normalise_quote(words)
+    toks = norm.split()
+    if not toks:
+        return TraceResult(words, None, 0.0, ())
+    cands = store.search_clusters(toks, limit=candidates)
+    if speaker:
+        allowed = set(store.match_speakers(speaker))
+        cands = [c for c in cands if c.speaker in allowed]
+    scored: list[tuple[float, ClusterSummary]] = []
+    for c in cands:
+        target = c.norm_text or normalise_quote(c.text)
+        if len(norm) <= len(target):
+            s = fuzz.partial_ratio(norm, target)
+        else:  # the words given are longer than the stored wording: how much of it they contain
+            s = fuzz.partial_ratio(target, norm) * len(target) / len(norm)
+        scored.append((float(s), c))
+    # best score, then most outlets, then earliest first seen, then id: stable
+    scored.sort(key=lambda x: (-x[0], -x[1].outlet_count, x[1].first_date or "~", x[1].id))
+    good = [(c, s) for s, c in scored if s >= cutoff]
+    if not good:
+        return TraceResult(words, None, scored[0][0] if scored else 0.0, tuple((c, s) for s, c in scored[:5]))
+    best, score = good[0]
+    return TraceResult(words, best, score, tuple(good[1:6]))
