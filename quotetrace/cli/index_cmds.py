@@ -37,7 +37,12 @@ JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaC
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")]
 LimitOpt = Annotated[
     int | None,
-    typer.Option("--limit", "-n", min=0, help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all)."),
+    typer.Option(
+        "--limit",
+        "-n",
+        min=0,
+        help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all).",
+    ),
 ]
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N rows (for paging).")]
 
@@ -69,6 +74,123 @@ class OutletSort(str, Enum):
     mentions = "mentions"
     clusters = "clusters"
     name = "name"
+
+
+# ------------------------------------------------------------------------------------- fast option parsing
+
+
+def _plain_type(annotation: Any) -> Any:
+    """``X | None`` -> ``X``; anything else unchanged."""
+    import types
+    import typing
+
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _coerce_plain(kind: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+    """Convert one command-line value to ``kind`` (str, int, float, an Enum or list[str]) as typer would."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if kind is str:
+        return str(value)
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "t", "yes", "y", "on"):
+            return True
+        if text in ("", "0", "false", "f", "no", "n", "off"):
+            return False
+        raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        if isinstance(value, kind):
+            return value
+        text = str(value)
+        for member in kind:
+            if member.value == text or (not info.case_sensitive and str(member.value).lower() == text.lower()):
+                return member
+        choices = ", ".join(repr(m.value) for m in kind)
+        raise typer.BadParameter(f"{text!r} is not one of {choices}.", ctx=ctx, param=param)
+    if kind in (int, float):
+        try:
+            number = kind(value)
+        except (TypeError, ValueError):
+            raise typer.BadParameter(f"{value!r} is not a valid {kind.__name__}.", ctx=ctx, param=param) from None
+        lo, hi = info.min, info.max
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            if info.clamp:
+                return max(lo, number) if lo is not None and number < lo else min(hi, number)
+            bounds = f">={lo}" if hi is None else f"<={hi}" if lo is None else f"in the range {lo} to {hi}"
+            raise typer.BadParameter(f"{number} is not {bounds}.", ctx=ctx, param=param)
+        return number
+    return [str(v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for v in value]  # list[str]
+
+
+_LEAN_CLASS: Any = None
+
+
+def _install_lean_coercion(params: list[Any]) -> None:
+    """Typer (>= 0.2x) converts every option through a pydantic TypeAdapter, and importing pydantic plus building
+    an adapter per option costs more than the whole of ``list`` on a big index. For the plain option types used
+    here (str, int, float, Enum, list[str]) install a direct conversion instead. Uses typer internals defensively:
+    with any other typer the params keep their default behaviour."""
+    global _LEAN_CLASS
+    if _LEAN_CLASS is None:
+        try:
+            from typer._coercion import RuntimeParam
+        except ImportError:
+            _LEAN_CLASS = False
+            return
+
+        class _LeanRuntimeParam(RuntimeParam):  # type: ignore[misc]
+            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+                return _coerce_plain(_plain_type(self.annotation), self.parameter_info, value, param, ctx)
+
+        _LEAN_CLASS = _LeanRuntimeParam
+    if _LEAN_CLASS is False:
+        return
+    import typing
+
+    for p in params:
+        desc = getattr(p, "type_descriptor", None)
+        if desc is None or getattr(p, "_runtime_param", False) is not None or desc.file_annotation is not None:
+            continue
+        info = desc.parameter_info
+        if getattr(info, "parser", None) is not None or getattr(info, "click_type", None) is not None:
+            continue
+        kind = _plain_type(desc.annotation)
+        plain = kind in (str, int, float, bool) or (isinstance(kind, type) and issubclass(kind, Enum))
+        str_list = typing.get_origin(kind) is list and typing.get_args(kind) == (str,)
+        if plain or str_list:
+            p._runtime_param = _LEAN_CLASS(parameter_info=info, annotation=desc.annotation)
+
+
+class LeanCommand(typer.core.TyperCommand):
+    """A Typer command whose plain options are parsed without importing pydantic (see _install_lean_coercion)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _install_lean_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class LeanGroup(typer.core.TyperGroup):
+    """The same for a command group (the root's --version and completion flags, ``db``)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _install_lean_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+# The root group's own flags would otherwise import pydantic before any command runs. Only set when the app
+# has no custom group class; the app module may adopt LeanGroup/LeanCommand itself.
+if getattr(app, "info", None) is not None and (
+    app.info.cls is None or type(app.info.cls).__name__ == "DefaultPlaceholder"
+):
+    app.info.cls = LeanGroup
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -161,7 +283,7 @@ def _run_ingest(
 # -------------------------------------------------------------------------------------------------- ingest
 
 
-@app.command("ingest")
+@app.command("ingest", cls=LeanCommand)
 @guarded
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],
@@ -191,7 +313,7 @@ def ingest_command(
 # ---------------------------------------------------------------------------------------------------- list
 
 
-@app.command("list")
+@app.command("list", cls=LeanCommand)
 @guarded
 def list_command(
     paths: Annotated[
@@ -200,13 +322,19 @@ def list_command(
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", help="Speaker name: case/accent-insensitive part or surname.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", "-o", help="Quotes printed by this outlet (name or part).")] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", "-o", help="Quotes printed by this outlet (name or part).")
+    ] = None,
     min_outlets: Annotated[int, typer.Option("--min-outlets", min=0, help="Quotes printed by at least N outlets.")] = 0,
     search: Annotated[str | None, typer.Option("--search", "-q", help="Quotes containing these words.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="First seen on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="First seen on or before this ISO date.")] = None,
-    kind: Annotated[KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")] = None,
-    sort: Annotated[SortOpt, typer.Option("--sort", help="Order of the rows (ties broken by id).")] = SortOpt.first_seen,
+    kind: Annotated[
+        KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
+    ] = None,
+    sort: Annotated[
+        SortOpt, typer.Option("--sort", help="Order of the rows (ties broken by id).")
+    ] = SortOpt.first_seen,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
@@ -270,10 +398,12 @@ def _not_found(store: Store, ident: str) -> NotFound:
     return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
 
 
-@app.command("show")
+@app.command("show", cls=LeanCommand)
 @guarded
 def show_command(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A quote id (q…), a unique prefix, or a mention id (m-…).")],
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="A quote id (q…), a unique prefix, or a mention id (m-…).")
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -317,7 +447,7 @@ def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | 
 # -------------------------------------------------------------------------------------------------- export
 
 
-@app.command("export")
+@app.command("export", cls=LeanCommand)
 @guarded
 def export_command(
     fmt: FormatOpt = None,
@@ -347,10 +477,12 @@ def export_command(
 # ------------------------------------------------------------------------------------------------ speakers
 
 
-@app.command("speakers")
+@app.command("speakers", cls=LeanCommand)
 @guarded
 def speakers_command(
-    search: Annotated[str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")
+    ] = None,
     sort: Annotated[SpeakerSort, typer.Option("--sort", help="Order of the rows.")] = SpeakerSort.mentions,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
@@ -364,14 +496,17 @@ def speakers_command(
     """
     fmt_ = pick_format(fmt, as_json)
     with open_for_read(db) as store:
-        rows = [s.to_dict() for s in store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)]
+        rows = [
+            s.to_dict()
+            for s in store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)
+        ]
         if fmt_ is OutputFormat.table and not rows:
             _empty_hint(store, db, bool(search))
             return
     _emit_rows(rows, fmt_, render.SPEAKER_CSV_COLUMNS, render.speakers_table)
 
 
-@app.command("outlets")
+@app.command("outlets", cls=LeanCommand)
 @guarded
 def outlets_command(
     sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
@@ -409,7 +544,7 @@ def _emit_rows(rows: list[dict[str, Any]], fmt_: OutputFormat, columns: tuple[st
 # --------------------------------------------------------------------------------------------------- trace
 
 
-@app.command("trace")
+@app.command("trace", cls=LeanCommand)
 @guarded
 def trace_command(
     words: Annotated[str, typer.Argument(help="Some quoted words (any part of the quote, any wording variant).")],
@@ -430,7 +565,9 @@ def trace_command(
         result = trace(store, words, speaker=speaker)
         if result.best is None:
             alts = ", ".join(f"{c.id} ({s:.0f})" for c, s in result.alternatives[:3])
-            hint = f"closest: {alts}" if alts else "check the spelling, or list quotes with: quotetrace list --search WORD"
+            hint = (
+                f"closest: {alts}" if alts else "check the spelling, or list quotes with: quotetrace list --search WORD"
+            )
             raise NotFound(f"no quote in the index matches {words!r}", hint=hint)
         detail = cluster_detail(store, result.best)
     detail = {
@@ -438,7 +575,8 @@ def trace_command(
         "query": words,
         "match_score": round(result.score, 1),
         "alternatives": [
-            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)} for c, s in result.alternatives
+            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)}
+            for c, s in result.alternatives
         ],
     }
     if fmt_ is OutputFormat.table:
@@ -448,11 +586,11 @@ def trace_command(
 
 # ------------------------------------------------------------------------------------------------------ db
 
-db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_help=True)
+db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_help=True, cls=LeanGroup)
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("path")
+@db_app.command("path", cls=LeanCommand)
 @guarded
 def db_path_command(
     db: DbOpt = None,
@@ -476,7 +614,7 @@ def db_path_command(
         render.emit_csv([info], ("path", "source", "exists"))
 
 
-@db_app.command("stats")
+@db_app.command("stats", cls=LeanCommand)
 @guarded
 def db_stats_command(
     db: DbOpt = None,
