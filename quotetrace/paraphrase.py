@@ -147,6 +147,7 @@ STOPWORDS = frozenset(
         "added",
         "noted",
         "according",
+        "one",
     ]
 )
 
