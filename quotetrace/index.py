@@ -135,19 +135,37 @@ class _Group:
 
 
 class _Clustering:
-    """The quote clusterer and the indirect-speech clusterer, loaded only when something needs clustering."""
+    """The quote clusterer and the indirect-speech clusterer, (re)loaded from the stored snapshots when needed.
+
+    :meth:`step` runs inside the batch's write transaction: if another ingest saved newer snapshots meanwhile
+    (the store's generation moved), the clusterers are reloaded first, so concurrent ingests never overwrite
+    each other's clustering.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.groups: dict[str, _Group] = {}
+        self.generation: str | None = None
+
+    def _load(self) -> None:
+        self.generation = self.store.generation()
+        self.groups = {
+            QUOTES: _Group(self.store, QUOTES, None),
+            INDIRECT: _Group(self.store, INDIRECT, _indirect_id),
+        }
+
+    def step(
+        self, batch: Sequence[tuple[Article, list[Mention]]]
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]:
+        if not self.groups or self.store.generation() != self.generation:
+            self._load()
+        assignments, aliases = self.assign(batch)
+        return assignments, aliases, self.states()
 
     def assign(self, batch: Sequence[tuple[Article, list[Mention]]]) -> tuple[dict[str, str], dict[str, str]]:
         """Cluster a batch's mentions; returns (mention id -> cluster id, new or changed aliases)."""
         if not self.groups:
-            self.groups = {
-                QUOTES: _Group(self.store, QUOTES, None),
-                INDIRECT: _Group(self.store, INDIRECT, _indirect_id),
-            }
+            self._load()
         items: dict[str, list[tuple[Mention, Article]]] = {QUOTES: [], INDIRECT: []}
         for art, mentions in batch:
             for m in mentions:
@@ -271,16 +289,19 @@ def _commit(
     rep: IngestReport,
     model: str | None,
 ) -> None:
-    assignments, aliases = clustering.assign(batch) if batch else ({}, {})
     meta = list(pending_meta)
-    res = store.commit_batch(
-        batch,
-        assignments,
-        aliases=aliases,
-        states=clustering.states() if batch else None,
-        metadata_only=meta,
-        model=model,
-    )
+    try:
+        res = store.commit_batch(
+            batch,
+            cluster=(lambda: clustering.step(batch)) if batch else None,
+            metadata_only=meta,
+            model=model,
+        )
+    except BaseException:
+        clustering.groups = {}  # the in-memory clusterers may be ahead of the rolled-back snapshot
+        raise
+    if batch:
+        clustering.generation = res.generation
     pending_meta.clear()
     rep.batches += 1
     rep.mentions += res.mentions

@@ -289,6 +289,10 @@ class BatchResult:
     mentions: int = 0
     clusters_touched: set[str] = field(default_factory=set)
     clusters_removed: set[str] = field(default_factory=set)
+    generation: str | None = None  # the clusterer-state generation after this batch
+
+
+ClusterStep = Callable[[], tuple[Mapping[str, str], Mapping[str, str], Mapping[str, Mapping[str, Any]]]]
 
 
 # -------------------------------------------------------------------------------------------- migrations
@@ -660,6 +664,10 @@ class Store:
         data: dict[str, Any] = json.loads(zlib.decompress(row[0]).decode("utf-8"))
         return data
 
+    def generation(self) -> str | None:
+        """Bumped whenever clusterer snapshots are saved: a changed value means another ingest wrote one."""
+        return self.get_meta("clusterer_generation")
+
     def save_state(self, name: str, state: Mapping[str, Any]) -> None:
         blob = zlib.compress(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
         self.conn.execute(
@@ -688,10 +696,11 @@ class Store:
     def commit_batch(
         self,
         items: Sequence[tuple[Article, Sequence[Mention]]],
-        assignments: Mapping[str, str],
+        assignments: Mapping[str, str] | None = None,
         *,
         aliases: Mapping[str, str] | None = None,
         states: Mapping[str, Mapping[str, Any]] | None = None,
+        cluster: ClusterStep | None = None,
         metadata_only: Sequence[Article] = (),
         model: str | None = None,
     ) -> BatchResult:
@@ -700,12 +709,18 @@ class Store:
 
         ``assignments``: mention id -> cluster id (mentions missing from it are stored unclustered);
         ``aliases``: merged-away cluster id -> surviving id (new or changed entries only);
+        ``states``: clusterer snapshots to save (the generation in ``meta`` is bumped when given);
+        ``cluster``: instead of the three above, a step run inside the write lock that returns them — so two
+        ingests running at once each cluster against the other's latest snapshot (see :meth:`generation`);
         ``metadata_only``: stored articles whose text is unchanged but whose outlet/date/url changed.
         """
         from quotetrace.cluster import normalise_quote
 
         res = BatchResult()
         with self.transaction():
+            if cluster is not None:
+                assignments, aliases, states = cluster()
+            assignments = assignments or {}
             touched = res.clusters_touched
             outlets: set[str] = set()
             now = _now()
@@ -815,6 +830,9 @@ class Store:
             self._refresh_outlets(outlets | more_outlets)
             for name, state in (states or {}).items():
                 self.save_state(name, state)
+            if states:
+                self.set_meta("clusterer_generation", str(int(self.generation() or 0) + 1))
+            res.generation = self.generation()
             self.set_meta("last_ingest", now)
             if model:
                 self.set_meta("model", model)

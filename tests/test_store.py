@@ -447,6 +447,25 @@ def test_readers_work_while_a_write_transaction_is_open(tmp_path: Path) -> None:
     writer.close()
 
 
+def test_two_ingests_at_once_never_overwrite_each_others_clustering(tmp_path: Path) -> None:
+    path = tmp_path / "index.db"
+    a, b = Store.open(path), Store.open(path)
+
+    def interleaved(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+        for n, item in enumerate(fake_extract(articles)):
+            if n == 1:  # another process ingests while this one is between batches
+                run(b, [article("bbc", "BBC", "2024-03-05", ("Maria Okafor", TAX))])
+            yield item
+
+    ingest(a, corpus(), extractor=interleaved, batch_size=1)
+    assert_consistent(a)
+    tax_clusters = {r[0] for r in a.conn.execute("SELECT cluster_id FROM mentions WHERE text = ?", (TAX,))}
+    assert len(tax_clusters) == 1
+    assert a.conn.execute("SELECT count(*) FROM mentions WHERE text = ?", (TAX,)).fetchone()[0] == 3
+    a.close()
+    b.close()
+
+
 # ------------------------------------------------------------------------------------------------ queries
 
 
