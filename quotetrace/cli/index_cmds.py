@@ -408,9 +408,10 @@ def show_command(
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """One quote: its fullest wording, the speaker and their variant names, and every appearance in date order
-    (outlet, date, title, exact wording, cue verb, how the outlet names the speaker, sentences around it),
-    the first appearance marked.
+    """One quote: its fullest wording, the speaker, and every appearance in date order, the first marked.
+
+    For each appearance: outlet, date, title, the exact wording, the cue verb, how the outlet names the speaker,
+    and the sentences before and after it. ID may also be a mention id (m-…) or a unique prefix.
 
     Examples: quotetrace show q1a2b3c4 ;  quotetrace show m-e7d3b849389d1f50 --json
     """
@@ -553,8 +554,9 @@ def trace_command(
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """Where did these words appear, and who printed them first? Finds the best-matching quote and shows
-    every appearance in date order.
+    """Where did these words appear, and who printed them first? The best-matching quote, in date order.
+
+    The words are normalised and matched (fuzzy, partial) against every quote's wordings in the index.
 
     Examples: quotetrace trace "acceptable result around the negotiating table"
     """
