@@ -6,13 +6,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
 __all__ = [
     "NameIndex",
     "ParsedName",
+    "compatible",
     "fold",
+    "fullness",
     "name_key",
     "parse_name",
     "same_person",
@@ -144,7 +147,7 @@ class ParsedName:
     given: tuple[str, ...]
     surname: str
 
-    @property
+    @cached_property
     def key(self) -> str:
         return " ".join((*self.given, self.surname)).strip()
 
@@ -257,7 +260,8 @@ def _same_surname(a: ParsedName, b: ParsedName) -> bool:
     )
 
 
-def _compatible(a: ParsedName, b: ParsedName) -> bool:
+def compatible(a: ParsedName, b: ParsedName) -> bool:
+    """:func:`same_person` on already parsed names (the clusterer caches parses)."""
     if not a.surname or not b.surname:
         return False
     if not _same_surname(a, b):
@@ -286,10 +290,11 @@ def same_person(a: str | None, b: str | None) -> bool:
     """
     if not a or not b:
         return False
-    return _compatible(parse_name(a), parse_name(b))
+    return compatible(parse_name(a), parse_name(b))
 
 
-def _fullness(name: str) -> tuple[int, int, int, str]:
+def fullness(name: str) -> tuple[int, int, int, str]:
+    """Sort key: the larger, the fuller a printed name (more given names, then longer, then printed form)."""
     p = parse_name(name)
     # More name words first, then longer given names (not initials), then the longer printed form.
     return (len(p.given), sum(len(g) for g in p.given), len(name), name)
@@ -327,7 +332,7 @@ class NameIndex:
             if name not in bucket:
                 bucket.append(name)
             return
-        matches = [grp for grp in self._persons if any(_compatible(p, self._parse(v)) for v in grp)]
+        matches = [grp for grp in self._persons if any(compatible(p, self._parse(v)) for v in grp)]
         if not matches:
             self._persons.append([name])
             return
@@ -336,7 +341,7 @@ class NameIndex:
             first.append(name)
         # A new variant may bridge two groups only if all of their members stay pairwise compatible.
         for other in matches[1:]:
-            if all(_compatible(self._parse(x), self._parse(y)) for x in first for y in other):
+            if all(compatible(self._parse(x), self._parse(y)) for x in first for y in other):
                 first.extend(v for v in other if v not in first)
                 self._persons.remove(other)
 
@@ -345,7 +350,7 @@ class NameIndex:
         out = []
         for grp in self._persons:
             if any(self._parse(v).surname == surname for v in grp):
-                out.append(max(grp, key=_fullness))
+                out.append(max(grp, key=fullness))
         return sorted(out)
 
     def canonical(self, name: str | None) -> str | None:
@@ -362,10 +367,10 @@ class NameIndex:
             if people:
                 return None
             variants = self._surname_only.get(p.surname)
-            return max(variants, key=_fullness) if variants else None
+            return max(variants, key=fullness) if variants else None
         for grp in self._persons:
-            if name in grp or any(_compatible(p, self._parse(v)) for v in grp):
-                return max(grp, key=_fullness)
+            if name in grp or any(compatible(p, self._parse(v)) for v in grp):
+                return max(grp, key=fullness)
         return None
 
     def resolves_to_same(self, a: str | None, b: str | None) -> bool:
@@ -373,7 +378,7 @@ class NameIndex:
         if not a or not b:
             return False
         pa, pb = self._parse(a), self._parse(b)
-        if not _compatible(pa, pb):
+        if not compatible(pa, pb):
             return False
         if pa.is_surname_only and pb.is_surname_only:
             return True
