@@ -27,16 +27,17 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as _date
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from quotetrace.models import Article, Mention, short_hash
-from quotetrace.names import NameIndex, ParsedName, _compatible, _fullness, name_key, parse_name
+from quotetrace.names import NameIndex, ParsedName, compatible, fullness, parse_name
 
 __all__ = [
     "STATE_VERSION",
@@ -156,16 +157,18 @@ _CHAR_MAP = str.maketrans(
 )
 _BREAK = "\x00"
 _ELLIPSIS_RE = re.compile(r"…|\.(?:\s*\.){2,}|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")
-_BRACKET_RE = re.compile(r"\[[^\]]*\]|\{[^}]*\}")
-_BRACKET_MARKS_RE = re.compile(r"[\[\]{}]")
 _DIGIT_COMMA_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
-_TOKEN_RE = re.compile(r"\x00|[a-z0-9*]+(?:'[a-z0-9]+)*")
+_TOKEN_RE = re.compile(r"[\w*]+(?:'[\w*]+)*")
+_BRACKETS_RE = re.compile(r"([\[\]{}])")
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _fold_text(text: str) -> str:
+    """Lowercase; fold accents, apostrophes, quotation marks and dashes."""
+    if text.isascii():
+        return text.lower().translate(_CHAR_MAP)
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def _expand(token: str) -> list[str]:
@@ -192,36 +195,6 @@ def _expand(token: str) -> list[str]:
     return [token]
 
 
-def _words(text: str, *, drop_insertions: bool) -> list[str]:
-    """Normalised words of a quote; ``_BREAK`` marks an ellipsis (and, when dropped, an insertion)."""
-    folded = _fold_text(text)
-    folded = _ELLIPSIS_RE.sub(f" {_BREAK} ", folded)
-    if drop_insertions:
-        folded = _BRACKET_RE.sub(f" {_BREAK} ", folded)
-    folded = _BRACKET_MARKS_RE.sub(" ", folded)
-    folded = _DIGIT_COMMA_RE.sub("", folded)
-    out: list[str] = []
-    for tok in _TOKEN_RE.findall(folded):
-        if tok == _BREAK:
-            out.append(tok)
-            continue
-        tok = tok.strip("*") if not any(c.isalnum() for c in tok.strip("*")) else tok
-        if not tok:
-            continue
-        out.extend(_expand(tok))
-    return out
-
-
-def normalise_quote(text: str) -> str:
-    """The comparable wording of a quote.
-
-    Lowercase; accents, quotation marks and dashes folded; contractions expanded ("they're" -> "they are");
-    bracket marks dropped but their words kept ("[Russian] President" -> "russian president"); ellipses and
-    other punctuation removed; spaces collapsed. Censored words keep their asterisks ("f***ing").
-    """
-    return " ".join(w for w in _words(text, drop_insertions=False) if w != _BREAK)
-
-
 def _spelling(word: str) -> str:
     if word in _SPELLING:
         return _SPELLING[word]
@@ -231,6 +204,20 @@ def _spelling(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
+def _chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(normalised words, matching words) of one whitespace-separated chunk of folded text.
+
+    Cached: chunks repeat ("said," "the"), so the regex work is done once per distinct chunk.
+    """
+    norm: list[str] = []
+    for tok in _TOKEN_RE.findall(_DIGIT_COMMA_RE.sub("", chunk)):
+        if not any(ch.isalnum() for ch in tok):
+            continue
+        norm.extend(_expand(tok.replace("_", "")) if "_" in tok else _expand(tok))
+    return tuple(norm), tuple(_spelling(w) for w in norm)
+
+
 class QuoteTokens(NamedTuple):
     """The words a quote is matched on, and the word positions preceded by a marked elision."""
 
@@ -238,19 +225,53 @@ class QuoteTokens(NamedTuple):
     breaks: tuple[int, ...]
 
 
+def _fold_quote(text: str) -> str:
+    folded = _fold_text(text)
+    if ".." in folded or ". ." in folded or "…" in folded:
+        folded = _ELLIPSIS_RE.sub(" \x00 ", folded)
+    return folded
+
+
+def _analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteTokens]:
+    """One pass over a quote: its normalised words and its matching tokens (insertions dropped, breaks marked)."""
+    if folded is None:
+        folded = _fold_quote(text)
+    norm: list[str] = []
+    match: list[str] = []
+    breaks: list[int] = []
+    depth = 0
+    for chunk in _BRACKETS_RE.sub(r" \1 ", folded).split():
+        if chunk == _BREAK or chunk == "[" or chunk == "{":
+            if chunk != _BREAK:
+                depth += 1
+            if match and (not breaks or breaks[-1] != len(match)):
+                breaks.append(len(match))
+            continue
+        if chunk == "]" or chunk == "}":
+            depth = max(0, depth - 1)
+            continue
+        words, matching = _chunk_forms(chunk)
+        norm.extend(words)
+        if not depth:
+            match.extend(matching)
+    if breaks and breaks[-1] >= len(match):
+        breaks.pop()
+    return norm, QuoteTokens(tuple(match), tuple(breaks))
+
+
+def normalise_quote(text: str) -> str:
+    """The comparable wording of a quote.
+
+    Lowercase; accents, quotation marks and dashes folded; contractions expanded ("they're" -> "they are");
+    bracket marks dropped but their words kept ("[Russian] President" -> "russian president"); ellipses and
+    other punctuation removed; spaces collapsed. Censored words keep their asterisks ("f***ing").
+    """
+    return " ".join(_analyse(text)[0])
+
+
 def quote_tokens(text: str) -> QuoteTokens:
     """Matching words: :func:`normalise_quote` minus bracketed insertions, with spelling variants folded."""
-    words: list[str] = []
-    breaks: list[int] = []
-    for w in _words(text, drop_insertions=True):
-        if w == _BREAK:
-            if words and (not breaks or breaks[-1] != len(words)):
-                breaks.append(len(words))
-            continue
-        words.append(_spelling(w))
-    if breaks and breaks[-1] >= len(words):
-        breaks.pop()
-    return QuoteTokens(tuple(words), tuple(breaks))
+    return _analyse(text)[1]
 
 
 _WORD_RE = re.compile(r"[^\W\d_][^\W_]{2,}")
@@ -449,6 +470,11 @@ def _code(i: int) -> str:
     return chr(c)
 
 
+def _need(shingles: int) -> int:
+    """Shared shingles a candidate needs, given the shingle count of one side."""
+    return min(3, max(1, round(0.2 * shingles)))
+
+
 def _date_ordinal(value: str | None) -> int | None:
     if not value:
         return None
@@ -462,11 +488,13 @@ class _Cluster:
     __slots__ = (
         "articles",
         "canon",
+        "censored",
         "context",
         "dmax",
         "dmin",
         "id",
         "members",
+        "nsh",
         "person",
         "reps",
         "seq",
@@ -474,11 +502,11 @@ class _Cluster:
         "speaker",
     )
 
-    def __init__(self, seq: int, cid: str, speaker: str | None, person: ParsedName | None) -> None:
+    def __init__(self, seq: int, cid: str) -> None:
         self.seq = seq
         self.id = cid
-        self.speaker = speaker
-        self.person = person
+        self.speaker: str | None = None
+        self.person: ParsedName | None = None
         self.members: list[str] = []
         self.reps: list[tuple[str, tuple[int, ...]]] = []
         self.canon = ""
@@ -487,6 +515,12 @@ class _Cluster:
         self.articles: list[str] = []
         self.context: frozenset[str] | None = None
         self.short = False
+        self.censored = False  # a wording holds a censored word ("f***ing")
+        self.nsh = 0  # indexed shingles of its longest wording
+
+
+# surname -> person key -> cluster numbers, least recently touched first (a dict keeps insertion order)
+_Registry = dict[str, dict[str, dict[int, None]]]
 
 
 class Clusterer:
@@ -503,8 +537,8 @@ class Clusterer:
       posting_cap    clusters per shingle before the shingle is dropped as too frequent
       max_candidates clusters scored per mention (those sharing the most shingles)
       max_reps       distinct wordings kept per cluster for scoring
-      speaker_scan   clusters of one surname scanned for a very short fragment (most recent first)
-      short_scan     very short fragment clusters of one surname a longer wording may absorb (most recent)
+      speaker_scan   most recently touched clusters of one person scanned for a very short fragment
+      short_scan     most recent very-short-fragment clusters of one person a longer wording may absorb
     """
 
     def __init__(
@@ -517,10 +551,10 @@ class Clusterer:
         gap: int = 4,
         story_days: int = 30,
         shingle: int = 3,
-        posting_cap: int = 64,
+        posting_cap: int = 32,
         max_candidates: int = 8,
         max_reps: int = 6,
-        speaker_scan: int = 2000,
+        speaker_scan: int = 500,
         short_scan: int = 256,
     ) -> None:
         self.threshold = threshold
@@ -543,11 +577,15 @@ class Clusterer:
         self._clusters: dict[int, _Cluster] = {}
         self._by_id: dict[str, int] = {}
         self._aliases: dict[str, str] = {}
-        self._by_surname: dict[str, list[int]] = {}
-        self._short_by_surname: dict[str, list[int]] = {}
+        self._people: _Registry = {}  # every cluster with a speaker
+        self._shorts: _Registry = {}  # clusters founded by a very short fragment and still only that
+        self._key_person: dict[str, ParsedName] = {}
+        self._compat: dict[tuple[str, str], bool] = {}
         self._mentions: dict[str, int] = {}
         self._names: dict[str, ParsedName] = {}
         self._next_seq = 0
+        self._memo: tuple[str, list[int]] = ("\x00", [])
+        self._chunks: dict[str, tuple[str, str]] = {}  # folded chunk -> (normalised words, word characters)
 
     # -- encoding ------------------------------------------------------------------------------------------
 
@@ -566,22 +604,61 @@ class Clusterer:
             out.append(ch)
         return "".join(out)
 
+    def _prepare(self, text: str) -> tuple[str, str, tuple[int, ...]]:
+        """(normalised text, word characters, breaks) of a quote. A quote without brackets or ellipses costs
+        one dict lookup per whitespace-separated chunk (the same chunk forms as :func:`normalise_quote`)."""
+        folded = _fold_quote(text)
+        if "\x00" in folded or "[" in folded or "{" in folded:
+            norm_words, toks = _analyse(text, folded)
+            return " ".join(norm_words), self._encode(toks.words), toks.breaks
+        cache = self._chunks
+        entries = []
+        for chunk in folded.split():
+            e = cache.get(chunk)
+            if e is None:
+                if len(cache) >= 2_000_000:
+                    cache.clear()
+                words, matching = _chunk_forms(chunk)
+                e = cache[chunk] = (" ".join(words), self._encode(matching))
+            entries.append(e)
+        return " ".join([e[0] for e in entries if e[0]]), "".join([e[1] for e in entries]), ()
+
     def _decode(self, chars: str) -> list[str]:
         return [self._words[c] for c in chars]
 
-    def _shingles(self, chars: str) -> Iterator[int]:
-        k = self.shingle
+    def _content(self, chars: str) -> int:
         stop = self._stop
-        if len(chars) < k:
-            return
-        for i in range(len(chars) - k + 1):
-            piece = chars[i : i + k]
-            if all(c in stop for c in piece):
-                continue
-            key = 0
-            for c in piece:
-                key = (key << 21) | (ord(c) & 0x1FFFFF)
-            yield key
+        return len(chars) - sum(1 for ch in chars if ch in stop)
+
+    def _shingles(self, chars: str) -> list[int]:
+        """Keys of the word 3-grams (shingle=3) that contain a content word; memoised for the last quote."""
+        memo = self._memo
+        if memo[0] == chars:
+            return memo[1]
+        k = self.shingle
+        n = len(chars) - k + 1
+        if n <= 0:
+            keys: list[int] = []
+        else:
+            o = [ord(c) for c in chars]
+            stop = self._stop
+            content = [c not in stop for c in chars]
+            if k == 3:
+                keys = [
+                    (o[i] << 42) | (o[i + 1] << 21) | o[i + 2]
+                    for i in range(n)
+                    if content[i] or content[i + 1] or content[i + 2]
+                ]
+            else:
+                keys = []
+                for i in range(n):
+                    if any(content[i : i + k]):
+                        key = 0
+                        for x in o[i : i + k]:
+                            key = (key << 21) | x
+                        keys.append(key)
+        self._memo = (chars, keys)
+        return keys
 
     def _parse(self, speaker: str | None) -> ParsedName | None:
         if not speaker:
@@ -591,13 +668,24 @@ class Clusterer:
             p = self._names[speaker] = parse_name(speaker)
         return p if p.surname else None
 
+    def _compatible(self, a: ParsedName, b: ParsedName) -> bool:
+        key = (a.key, b.key)
+        ok = self._compat.get(key)
+        if ok is None:
+            if len(self._compat) > 1_000_000:
+                self._compat.clear()
+            ok = self._compat[key] = compatible(a, b)
+        return ok
+
     # -- index maintenance ---------------------------------------------------------------------------------
 
     def _index(self, cluster: _Cluster, chars: str) -> None:
         seq = cluster.seq
         postings = self._postings
         cap = self.posting_cap
-        for key in self._shingles(chars):
+        keys = self._shingles(chars)
+        cluster.nsh = max(cluster.nsh, len(keys))
+        for key in keys:
             cur = postings.get(key)
             if cur is None:
                 postings[key] = seq
@@ -610,22 +698,28 @@ class Clusterer:
                 else:
                     cur.append(seq)
 
-    def _unindex_to(self, src: _Cluster, dst: _Cluster) -> None:
+    def _reindex(self, src: _Cluster, dst: _Cluster) -> None:
+        """Point the postings of ``src``'s wordings at ``dst`` (after a merge)."""
         for chars, _ in src.reps:
             for key in self._shingles(chars):
                 cur = self._postings.get(key)
                 if isinstance(cur, int):
                     if cur == src.seq:
                         self._postings[key] = dst.seq
-                elif cur is not None:
-                    cur[:] = sorted({dst.seq if s == src.seq else s for s in cur})
-                    if len(cur) == 1:
-                        self._postings[key] = cur[0]
+                elif cur is not None and src.seq in cur:
+                    fixed = sorted({dst.seq if s == src.seq else s for s in cur})
+                    self._postings[key] = fixed[0] if len(fixed) == 1 else fixed
 
     def _candidates(self, chars: str) -> list[int]:
+        """Clusters sharing enough indexed shingles with ``chars``, most shared first (at most max_candidates).
+
+        "Enough" is a fifth of the smaller side's shingles, at least 1 and at most 3: a chance shared
+        phrase ("of the war") does not cost an alignment, a five-word fragment still gets one.
+        """
         counts: dict[int, int] = {}
         postings = self._postings
-        for key in self._shingles(chars):
+        keys = self._shingles(chars)
+        for key in keys:
             cur = postings.get(key)
             if cur is None or cur == _CAPPED:
                 continue
@@ -634,16 +728,48 @@ class Clusterer:
             else:
                 for s in cur:
                     counts[s] = counts.get(s, 0) + 1
-        if len(counts) <= self.max_candidates:
-            return sorted(counts, key=lambda s: (-counts[s], s))
-        return [s for s, _ in heapq.nsmallest(self.max_candidates, counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        need_q = _need(len(keys))
+        clusters = self._clusters
+        kept = [(s, n) for s, n in counts.items() if n >= need_q or n >= _need(clusters[s].nsh)]
+        if len(kept) <= self.max_candidates:
+            return [s for s, _ in sorted(kept, key=lambda kv: (-kv[1], kv[0]))]
+        return [s for s, _ in heapq.nsmallest(self.max_candidates, kept, key=lambda kv: (-kv[1], kv[0]))]
+
+    def _register(self, registry: _Registry, c: _Cluster) -> None:
+        """Add (or move to most recent) ``c`` in a speaker registry."""
+        if c.person is None:
+            return
+        bucket = registry.setdefault(c.person.surname, {}).setdefault(c.person.key, {})
+        bucket.pop(c.seq, None)
+        bucket[c.seq] = None
+        self._key_person.setdefault(c.person.key, c.person)
+
+    def _unregister(self, registry: _Registry, c: _Cluster) -> None:
+        if c.person is None:
+            return
+        by_key = registry.get(c.person.surname)
+        if by_key is not None and c.person.key in by_key:
+            by_key[c.person.key].pop(c.seq, None)
+
+    def _recent(self, registry: _Registry, person: ParsedName, day: int | None, limit: int) -> list[_Cluster]:
+        """Clusters of people compatible with ``person``, most recently touched first, inside the story window."""
+        out: list[_Cluster] = []
+        for key, seqs in registry.get(person.surname, {}).items():
+            if not seqs or not self._compatible(person, self._key_person[key]):
+                continue
+            for n, seq in enumerate(reversed(seqs)):
+                c = self._clusters[seq]
+                if n >= limit or (day is not None and c.dmax is not None and c.dmax < day - self.story_days):
+                    break  # touched in date order: everything older is out of the story window too
+                out.append(c)
+        return out
 
     # -- scoring -------------------------------------------------------------------------------------------
 
     def _repair(self, a: str, b: str) -> tuple[str, str]:
         """Let a censored word ("f***ing") stand for the word it hides in the other quote ("fucking")."""
         cens = self._censored
-        if not (cens.intersection(a) or cens.intersection(b)):
+        if not cens or not (cens.intersection(a) or cens.intersection(b)):
             return a, b
 
         def fix(x: str, y: str) -> str:
@@ -651,12 +777,8 @@ class Clusterer:
             for i, ch in enumerate(x):
                 if ch not in cens:
                     continue
-                word = self._words[ch]
-                pattern = re.compile(
-                    "^" + ".+".join(re.escape(p) for p in re.split(r"\*+", word)) + "$"
-                    if not word.endswith("*")
-                    else "^" + ".+".join(re.escape(p) for p in re.split(r"\*+", word)[:-1]) + ".+$"
-                )
+                parts = re.split(r"\*+", self._words[ch])
+                pattern = re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$")
                 for other in dict.fromkeys(y):
                     if other != ch and pattern.match(self._words[other]):
                         out[i] = other
@@ -664,8 +786,7 @@ class Clusterer:
             return "".join(out)
 
         a2 = fix(a, b)
-        b2 = fix(b, a2)
-        return a2, b2
+        return a2, fix(b, a2)
 
     def _match(self, a: str, a_breaks: tuple[int, ...], cluster: _Cluster) -> Match:
         best = _NO_MATCH
@@ -698,7 +819,7 @@ class Clusterer:
             return shared_terms is None or shared_terms >= 1
         return shared_terms is not None and shared_terms >= 2
 
-    def _group_allows(self, person: ParsedName | None, speaker: str | None, group: list[_Cluster]) -> list[_Cluster]:
+    def _group_allows(self, person: ParsedName | None, group: list[_Cluster]) -> list[_Cluster]:
         """Apply the surname rule: a bare surname joins a full name only if that name is unique in the group."""
         if person is None:
             return group
@@ -711,14 +832,11 @@ class Clusterer:
         out = []
         for c in group:
             if c.person is not None and c.person.is_surname_only:
-                rivals = [
-                    f
+                surname = c.person.surname
+                if any(
+                    f.person is not None and f.person.surname == surname and not self._compatible(person, f.person)
                     for f in fulls
-                    if f.person is not None
-                    and f.person.surname == c.person.surname
-                    and not _compatible(person, f.person)
-                ]
-                if rivals:
+                ):
                     continue
             out.append(c)
         return out
@@ -738,8 +856,9 @@ class Clusterer:
     ) -> str:
         """Place one mention; returns the id of the cluster it joined or founded (idempotent per mention id).
 
-        ``context``: optional story terms of the mention's article (see :func:`story_terms`); they help decide
-        whether a very short fragment belongs to the same story as an existing cluster.
+        ``outlet`` is accepted for symmetry with the store and not used for matching. ``context``: optional
+        story terms of the mention's article (see :func:`story_terms`) that help decide whether a very short
+        fragment belongs to the same story as an existing cluster.
         """
         known = self._mentions.get(mention_id)
         if known is not None:
@@ -748,42 +867,40 @@ class Clusterer:
         person = self._parse(speaker)
         if person is None:
             speaker = None
-        toks = quote_tokens(text)
-        chars = self._encode(toks.words)
-        breaks = toks.breaks
+        norm, chars, breaks = self._prepare(text)
         day = _date_ordinal(date)
         ctx = frozenset(context) if context is not None else None
-        content = sum(1 for ch in chars if ch not in self._stop)
+        content = self._content(chars)
 
         target: _Cluster | None = None
         merge: list[_Cluster] = []
         if content >= self.min_content:
-            target, merge = self._place(chars, breaks, person, speaker)
+            target, merge = self._place(chars, breaks, person)
         elif person is not None and content > 0:
-            target = self._place_short(chars, person, speaker, day, article_id, ctx)
+            target = self._place_short(chars, person, day, article_id, ctx)
 
         if target is None:
-            target = self._create(speaker, person, text)
+            target = self._create(person, norm)
         for other in merge:
             target = self._merge(target, other)
-        self._join(target, mention_id, text, chars, breaks, speaker, person, day, article_id, ctx, content)
+        self._join(target, mention_id, norm, chars, breaks, speaker, person, day, article_id, ctx, content)
         if person is not None and content >= self.min_content:
             target = self._absorb_short(target, chars, person, day, article_id, ctx)
         return target.id
 
     def _place(
-        self, chars: str, breaks: tuple[int, ...], person: ParsedName | None, speaker: str | None
+        self, chars: str, breaks: tuple[int, ...], person: ParsedName | None
     ) -> tuple[_Cluster | None, list[_Cluster]]:
         group = [self._clusters[s] for s in self._candidates(chars)]
         if not group:
             return None, []
         scored: list[tuple[Match, _Cluster]] = []
-        for c in self._group_allows(person, speaker, group):
+        for c in self._group_allows(person, group):
             if person is None or c.person is None:
                 strong = not (person is None and c.person is None)
+            elif not self._compatible(person, c.person):
+                continue
             else:
-                if not _compatible(person, c.person):
-                    continue
                 strong = False
             m = self._match(chars, breaks, c)
             if self._text_ok(m, strong=strong):
@@ -799,7 +916,7 @@ class Clusterer:
             overlap = max((min(hi, u1) - max(lo, u0) for u0, u1 in used), default=0)
             if overlap <= 0.2 * (hi - lo) and m.matched >= 3:
                 # The mention bridges two passages printed separately elsewhere: one passage after all.
-                if best.person is None or c.person is None or _compatible(best.person, c.person):
+                if best.person is None or c.person is None or self._compatible(best.person, c.person):
                     merge.append(c)
                     used.append(m.a_span)
             elif not merge and m.score >= best_m.score - 1.0 and best_m.len_a <= best_m.len_b and m.len_a <= m.len_b:
@@ -811,26 +928,19 @@ class Clusterer:
         self,
         chars: str,
         person: ParsedName,
-        speaker: str | None,
         day: int | None,
         article_id: str | None,
         ctx: frozenset[str] | None,
     ) -> _Cluster | None:
-        seqs = self._by_surname.get(person.surname, [])
         group: list[_Cluster] = []
-        for s in reversed(seqs[-self.speaker_scan :]):
-            c = self._clusters.get(s)
-            if c is None or c.person is None or not _compatible(person, c.person):
-                continue
-            if not self._same_story(c, day, article_id, ctx):
-                continue
+        censored = bool(self._censored) and not self._censored.isdisjoint(chars)
+        for c in self._recent(self._people, person, day, self.speaker_scan):
             for rep, _ in c.reps:
-                x, y = self._repair(chars, rep)
-                if x in y or (c.short and y in x):
+                x, y = self._repair(chars, rep) if censored or c.censored else (chars, rep)
+                if (x in y or (c.short and y in x)) and self._same_story(c, day, article_id, ctx):
                     group.append(c)
                     break
-        group = self._group_allows(person, speaker, group)
-        unique = {c.seq: c for c in group}
+        unique = {c.seq: c for c in self._group_allows(person, group)}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
     def _absorb_short(
@@ -843,22 +953,22 @@ class Clusterer:
         ctx: frozenset[str] | None,
     ) -> _Cluster:
         """A longer wording arrives after its very short fragment founded a cluster: make them one."""
-        shorts = self._short_by_surname.get(person.surname)
-        if not shorts:
+        if person.surname not in self._shorts:
             return target
-        for s in list(shorts[-self.short_scan :]):
-            c = self._clusters.get(s)
-            if c is None or c is target or c.person is None or not _compatible(person, c.person):
+        censored = bool(self._censored) and not self._censored.isdisjoint(chars)
+        for c in self._recent(self._shorts, person, day, self.short_scan):
+            if c is target or c.seq not in self._clusters:
                 continue
-            if not self._same_story(c, day, article_id, ctx):
-                continue
-            if any(self._repair(rep, chars)[0] in chars for rep, _ in c.reps):
+            if censored or c.censored:
+                found = any(self._repair(rep, chars)[0] in chars for rep, _ in c.reps)
+            else:
+                found = any(rep in chars for rep, _ in c.reps)
+            if found and self._same_story(c, day, article_id, ctx):
                 target = self._merge(target, c)
         return target
 
-    def _new_id(self, speaker: str | None, text: str) -> str:
-        key = name_key(speaker) if speaker else ""
-        norm = normalise_quote(text)
+    def _new_id(self, person: ParsedName | None, norm: str) -> str:
+        key = person.key if person is not None else ""
         cid = "q" + short_hash(key, norm, size=4)
         n = 0
         while cid in self._by_id or cid in self._aliases:
@@ -866,21 +976,33 @@ class Clusterer:
             cid = "q" + short_hash(key, norm, n, size=5)
         return cid
 
-    def _create(self, speaker: str | None, person: ParsedName | None, text: str) -> _Cluster:
+    def _create(self, person: ParsedName | None, norm: str) -> _Cluster:
         seq = self._next_seq
         self._next_seq += 1
-        c = _Cluster(seq, self._new_id(speaker, text), speaker, person)
+        c = _Cluster(seq, self._new_id(person, norm))
         self._clusters[seq] = c
         self._by_id[c.id] = seq
-        if person is not None:
-            self._by_surname.setdefault(person.surname, []).append(seq)
         return c
+
+    def _set_speaker(self, c: _Cluster, speaker: str, person: ParsedName) -> None:
+        """Adopt ``speaker`` as the cluster's name when it is fuller than the current one."""
+        if c.speaker == speaker:
+            return
+        if c.speaker is not None and c.person is not None and fullness(speaker) <= fullness(c.speaker):
+            return
+        self._unregister(self._people, c)
+        if c.short:
+            self._unregister(self._shorts, c)
+        c.speaker, c.person = speaker, person
+        self._register(self._people, c)
+        if c.short:
+            self._register(self._shorts, c)
 
     def _join(
         self,
         c: _Cluster,
         mention_id: str,
-        text: str,
+        norm: str,
         chars: str,
         breaks: tuple[int, ...],
         speaker: str | None,
@@ -893,17 +1015,8 @@ class Clusterer:
         first = not c.members
         c.members.append(mention_id)
         self._mentions[mention_id] = c.seq
-        norm = normalise_quote(text)
         if len(norm) > len(c.canon):
             c.canon = norm
-        if (
-            speaker is not None
-            and person is not None
-            and (c.speaker is None or _fullness(speaker) > _fullness(c.speaker))
-        ):
-            if c.person is None:
-                self._by_surname.setdefault(person.surname, []).append(c.seq)
-            c.speaker, c.person = speaker, person
         if day is not None:
             c.dmin = day if c.dmin is None else min(c.dmin, day)
             c.dmax = day if c.dmax is None else max(c.dmax, day)
@@ -911,19 +1024,17 @@ class Clusterer:
             c.articles.append(article_id)
         if ctx:
             c.context = ctx if c.context is None else (c.context | ctx if len(c.context) < 48 else c.context)
-        self._add_rep(c, chars, breaks)
-        if first and 0 < content < self.min_content and c.person is not None:
+        if first and 0 < content < self.min_content and person is not None:
             c.short = True
-            self._short_by_surname.setdefault(c.person.surname, []).append(c.seq)
         elif c.short and content >= self.min_content:
-            self._unshort(c)
-
-    def _unshort(self, c: _Cluster) -> None:
-        c.short = False
-        if c.person is not None:
-            lst = self._short_by_surname.get(c.person.surname)
-            if lst and c.seq in lst:
-                lst.remove(c.seq)
+            self._unregister(self._shorts, c)
+            c.short = False
+        if speaker is not None and person is not None:
+            self._set_speaker(c, speaker, person)
+        self._register(self._people, c)  # most recently touched
+        if c.short:
+            self._register(self._shorts, c)
+        self._add_rep(c, chars, breaks)
 
     def _add_rep(self, c: _Cluster, chars: str, breaks: tuple[int, ...]) -> None:
         if not chars:
@@ -936,26 +1047,27 @@ class Clusterer:
             if rep in chars:
                 c.reps[i] = (chars, breaks)
                 self._index(c, chars)
-                return
-        if len(c.reps) < self.max_reps:
-            c.reps.append((chars, breaks))
-            self._index(c, chars)
+                break
+        else:
+            if len(c.reps) < self.max_reps:
+                c.reps.append((chars, breaks))
+                self._index(c, chars)
+        if self._censored and not c.censored and not self._censored.isdisjoint(chars):
+            c.censored = True
 
     def _merge(self, a: _Cluster, b: _Cluster) -> _Cluster:
         """Fold the younger cluster into the older; the older keeps its id, the younger's becomes an alias."""
         if a is b:
             return a
         keep, gone = (a, b) if a.seq < b.seq else (b, a)
-        self._unindex_to(gone, keep)
+        self._reindex(gone, keep)
+        self._unregister(self._people, gone)
+        self._unregister(self._shorts, gone)
         for mid in gone.members:
             self._mentions[mid] = keep.seq
         keep.members.extend(gone.members)
         if len(gone.canon) > len(keep.canon):
             keep.canon = gone.canon
-        if gone.speaker is not None and (keep.speaker is None or _fullness(gone.speaker) > _fullness(keep.speaker)):
-            if keep.person is None and gone.person is not None:
-                self._by_surname.setdefault(gone.person.surname, []).append(keep.seq)
-            keep.speaker, keep.person = gone.speaker, gone.person
         for d in (gone.dmin, gone.dmax):
             if d is not None:
                 keep.dmin = d if keep.dmin is None else min(keep.dmin, d)
@@ -963,12 +1075,13 @@ class Clusterer:
         keep.articles.extend(x for x in gone.articles if x not in keep.articles)
         if gone.context:
             keep.context = gone.context if keep.context is None else keep.context | gone.context
+        if keep.short and not gone.short:
+            self._unregister(self._shorts, keep)
+            keep.short = False
+        if gone.speaker is not None and gone.person is not None:
+            self._set_speaker(keep, gone.speaker, gone.person)
         for chars, breaks in gone.reps:
             self._add_rep(keep, chars, breaks)
-        if gone.short:
-            self._unshort(gone)
-        if keep.short and not gone.short:
-            self._unshort(keep)
         del self._clusters[gone.seq]
         del self._by_id[gone.id]
         self._aliases[gone.id] = keep.id
@@ -980,7 +1093,7 @@ class Clusterer:
     # -- queries -------------------------------------------------------------------------------------------
 
     def clusters(self) -> dict[str, list[str]]:
-        """Cluster id -> member mention ids (in the order they joined), clusters in creation order."""
+        """Cluster id -> member mention ids (join order; a merged cluster's members follow), by creation."""
         return {c.id: list(c.members) for c in sorted(self._clusters.values(), key=lambda c: c.seq)}
 
     def assignments(self) -> dict[str, str]:
@@ -997,19 +1110,19 @@ class Clusterer:
             return cluster_id
         return self._aliases.get(cluster_id)
 
-    def canonical_text(self, cluster_id: str) -> str:
-        """The fullest wording of a cluster: its longest member after normalisation."""
+    def _get(self, cluster_id: str) -> _Cluster:
         cid = self.resolve(cluster_id)
         if cid is None:
             raise KeyError(cluster_id)
-        return self._clusters[self._by_id[cid]].canon
+        return self._clusters[self._by_id[cid]]
+
+    def canonical_text(self, cluster_id: str) -> str:
+        """The fullest wording of a cluster: its longest member after normalisation."""
+        return self._get(cluster_id).canon
 
     def speaker(self, cluster_id: str) -> str | None:
         """The fullest speaker name printed for the cluster's members."""
-        cid = self.resolve(cluster_id)
-        if cid is None:
-            raise KeyError(cluster_id)
-        return self._clusters[self._by_id[cid]].speaker
+        return self._get(cluster_id).speaker
 
     def __len__(self) -> int:
         return len(self._clusters)
@@ -1033,9 +1146,19 @@ class Clusterer:
         }
 
     def to_state(self) -> dict[str, Any]:
-        """A JSON-serialisable snapshot from which :meth:`from_state` rebuilds the index (no re-clustering)."""
+        """A JSON-serialisable snapshot from which :meth:`from_state` rebuilds the index (no re-clustering).
+
+        Clusters are listed in least-recently-touched order so the restored speaker registries keep their
+        recency; ``seq`` keeps creation order (ids and tie-breaks).
+        """
+        order: dict[int, int] = {}
+        for by_key in self._people.values():
+            for seqs in by_key.values():
+                for seq in seqs:
+                    order.setdefault(seq, len(order))
+        ranked = sorted(self._clusters.values(), key=lambda c: (c.seq not in order, order.get(c.seq, 0), c.seq))
         clusters = []
-        for c in sorted(self._clusters.values(), key=lambda c: c.seq):
+        for c in ranked:
             clusters.append(
                 {
                     "id": c.id,
@@ -1065,9 +1188,12 @@ class Clusterer:
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported clusterer state version: {state.get('version')!r}")
         self = cls(**state.get("params", {}))
-        for d in state["clusters"]:
+        records = state["clusters"]
+        for d in sorted(records, key=lambda d: int(d["seq"])):
+            c = _Cluster(int(d["seq"]), d["id"])
             person = self._parse(d["speaker"])
-            c = _Cluster(int(d["seq"]), d["id"], d["speaker"] if person else None, person)
+            if person is not None:
+                c.speaker, c.person = d["speaker"], person
             c.members = list(d["members"])
             c.canon = d["canon"]
             c.dmin, c.dmax = d["dmin"], d["dmax"]
@@ -1078,14 +1204,16 @@ class Clusterer:
             self._by_id[c.id] = c.seq
             for mid in c.members:
                 self._mentions[mid] = c.seq
-            if person is not None:
-                self._by_surname.setdefault(person.surname, []).append(c.seq)
-                if c.short:
-                    self._short_by_surname.setdefault(person.surname, []).append(c.seq)
             for words, breaks in d["reps"]:
                 chars = self._encode(words.split())
                 c.reps.append((chars, tuple(int(b) for b in breaks)))
                 self._index(c, chars)
+                c.censored = c.censored or not self._censored.isdisjoint(chars)
+        for d in records:  # recency order, as saved
+            c = self._clusters[int(d["seq"])]
+            self._register(self._people, c)
+            if c.short:
+                self._register(self._shorts, c)
         self._aliases = dict(state.get("aliases", {}))
         self._next_seq = int(state.get("next_seq", len(self._clusters)))
         return self

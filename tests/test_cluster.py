@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from quotetrace.cluster import Clusterer, cluster_mentions, match_quotes, normalise_quote, quote_tokens
+from quotetrace.cluster import (
+    Clusterer,
+    cluster_mentions,
+    match_quotes,
+    normalise_quote,
+    quote_tokens,
+    story_terms,
+)
 from quotetrace.models import Article, Mention
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
@@ -526,3 +533,48 @@ def test_state_round_trip_is_lossless() -> None:
 def test_from_state_rejects_unknown_version() -> None:
     with pytest.raises(ValueError, match="version"):
         Clusterer.from_state({"version": 999, "clusters": []})
+
+
+def test_restored_clusterer_joins_existing_cluster_and_keeps_aliases() -> None:
+    c = Clusterer()
+    a = c.add("m1", "We will defend every inch of allied territory.", VOS, date="2024-01-01")
+    b = c.add("m2", "We will not back down, whatever Moscow says.", VOS, date="2024-01-01")
+    c.add(
+        "m3",
+        "We will defend every inch of allied territory. We will not back down, whatever Moscow says.",
+        VOS,
+        date="2024-01-02",
+    )
+    restored = Clusterer.from_state(json.loads(json.dumps(c.to_state())))
+    assert restored.resolve(b) == a
+    assert restored.add("m4", "“we will defend every inch of allied territory”", "Vos", date="2024-01-03") == a
+    assert restored.canonical_text(b) == c.canonical_text(a)
+    assert sorted(restored.clusters()[a]) == ["m1", "m2", "m3", "m4"]
+
+
+def test_canonical_text_matches_normalise_quote() -> None:
+    texts = [
+        "“They’re NOT here,” he said — [Russian] President Putin … 1,000 people & 10% more",
+        "Plain ascii text, with commas; and U.S. abbreviations.",
+        "Señor Calderón's «plan» isn't f***ing working...",
+    ]
+    c = Clusterer()
+    for i, text in enumerate(texts):
+        cid = c.add(f"m{i}", text, None)
+        assert c.canonical_text(cid) == normalise_quote(text)
+
+
+def test_unknown_cluster_id_raises_key_error() -> None:
+    with pytest.raises(KeyError):
+        Clusterer().canonical_text("qdeadbeef")
+
+
+def test_story_terms_pick_title_words_and_proper_nouns() -> None:
+    art = Article(
+        id="x",
+        title="Kessel Bridge to close",
+        text="The Kessel Bridge will close. Vos said Harwick would cope. Harwick traders disagree.",
+    )
+    terms = story_terms(art)
+    assert {"kessel", "bridge", "harwick"} <= terms
+    assert "the" not in terms
