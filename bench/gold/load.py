@@ -1,0 +1,273 @@
+"""Load the hand-annotated BASIL gold (clusters, framing, paraphrase pairs), filling texts from the shared corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+CLUSTERS_FILE = HERE / "basil_clusters.json"
+FRAMING_FILE = HERE / "basil_framing.json"
+PARAPHRASES_FILE = HERE / "basil_paraphrases.json"
+ARTICLES = Path("eval") / "basil" / "articles.jsonl"
+
+DOUBLE_MARKS = '"“”'
+ALL_MARKS = "\"“”‘’'"
+CLOSING_GAP = set(" \t,;:") | set(ALL_MARKS)
+FIDELITY = {"full", "fragment", "altered"}
+# Quoted spans whose opening mark the publisher left out; annotated by the closing mark / the quotation they continue.
+KNOWN_UNOPENED = {
+    ("2019_c9e4d35f/fox", 2969),  # Giuliani: closing mark printed, opening mark missing
+    ("2019_c9e4d35f/fox", 3289),  # Mittenthal: continuation paragraph printed without its opening mark
+}
+CUE_CLASSES = {"neutral", "endorsing", "doubting", "conceding", "combative", "emotive", None}
+
+
+def shared_dir() -> Path:
+    """<repo>/../shared, or $QUOTETRACE_SHARED."""
+    env = os.environ.get("QUOTETRACE_SHARED")
+    return Path(env) if env else HERE.parents[1].parent / "shared"
+
+
+def load_articles(shared: Path) -> dict[str, str]:
+    """Article id ("<event>/<outlet>") -> text."""
+    out: dict[str, str] = {}
+    with open(shared / ARTICLES, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                art = json.loads(line)
+                out[art["id"]] = art["text"]
+    return out
+
+
+def count_words(text: str) -> int:
+    """Words as runs of letters/digits, keeping internal apostrophes, periods and hyphens."""
+    return len(re.findall(r"[A-Za-z0-9$%]+(?:['’.\-][A-Za-z0-9]+)*", text))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+        return data
+
+
+def load_clusters(shared: Path) -> dict[str, Any]:
+    """The eval_clusters.py gold with every mention's "text" filled and "n_words" recomputed."""
+    arts = load_articles(shared)
+    gold = _read(CLUSTERS_FILE)
+    for ev in gold["events"]:
+        for cl in ev["clusters"]:
+            for m in cl["mentions"]:
+                text = arts[f"{ev['event_id']}/{m['outlet']}"][m["char_start"] : m["char_end"]]
+                m["text"] = text
+                m["n_words"] = count_words(text)
+    return gold
+
+
+def load_framing(shared: Path) -> dict[str, dict[str, Any]]:
+    """Framing gold keyed "<event>/<outlet>:<start>-<end>", each entry with the mention "text" added."""
+    arts = load_articles(shared)
+    framing: dict[str, dict[str, Any]] = _read(FRAMING_FILE)
+    for key, val in framing.items():
+        art_id, span = key.rsplit(":", 1)
+        start, end = (int(x) for x in span.split("-"))
+        val["text"] = arts[art_id][start:end]
+    return framing
+
+
+def load_paraphrases(shared: Path) -> dict[str, Any]:
+    """Paraphrase pairs with "text" filled on both sides."""
+    arts = load_articles(shared)
+    data = _read(PARAPHRASES_FILE)
+    for pair in data["pairs"]:
+        for side in ("a", "b"):
+            s = pair[side]
+            s["text"] = arts[f"{pair['event_id']}/{s['outlet']}"][s["char_start"] : s["char_end"]]
+    return data
+
+
+# ----------------------------------------------------------------------------- validation
+def _is_mark(text: str, i: int) -> bool:
+    """A quotation mark (not an apostrophe): any double mark, ‘, or a single mark opening a quotation."""
+    ch = text[i]
+    if ch in DOUBLE_MARKS or ch == "‘":
+        return True
+    if ch in "'’":
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        return not prev.isalnum() and prev not in ".,!?" and nxt.isalnum()
+    return False
+
+
+def _boundary_ok(text: str, s: int, e: int) -> bool:
+    left = s == 0 or not (text[s - 1].isalnum() and text[s].isalnum())
+    right = e == len(text) or not (text[e - 1].isalnum() and text[e].isalnum())
+    return left and right
+
+
+def _consumes(text: str, mark: int, s: int, e: int) -> bool:
+    """Is the mark at `mark` the opening or closing mark of span [s, e)?"""
+    if mark < s:
+        gap = text[mark + 1 : s]
+        return all(c.isspace() or c in ALL_MARKS for c in gap)
+    if mark >= e:
+        gap = text[e:mark]
+        return all(c in CLOSING_GAP for c in gap)
+    return False
+
+
+def check(shared: Path) -> list[str]:
+    """Every problem found in the gold files (empty list = valid)."""
+    errs: list[str] = []
+    arts = load_articles(shared)
+    raw = _read(CLUSTERS_FILE)
+    spans_by_art: dict[str, list[tuple[int, int]]] = {}
+    speech_keys: set[str] = set()
+    for ev in raw["events"]:
+        eid = ev["event_id"]
+        for cl in ev["clusters"]:
+            where = f"{eid}:{cl['id']}"
+            outlets = {m["outlet"] for m in cl["mentions"]}
+            if cl["cross_outlet"] != (len(outlets) >= 2):
+                errs.append(f"{where}: cross_outlet should be {len(outlets) >= 2}")
+            if not cl["mentions"]:
+                errs.append(f"{where}: empty cluster")
+            for m in cl["mentions"]:
+                aid = f"{eid}/{m['outlet']}"
+                text = arts.get(aid)
+                s, e = m["char_start"], m["char_end"]
+                tag = f"{where} {aid}:{s}-{e}"
+                if text is None:
+                    errs.append(f"{tag}: no such article")
+                    continue
+                if m.get("text") is not None:
+                    errs.append(f"{tag}: committed text must be null")
+                if not 0 <= s < e <= len(text):
+                    errs.append(f"{tag}: offsets out of range")
+                    continue
+                span = text[s:e]
+                if span[0] in ALL_MARKS or span[-1] in ALL_MARKS or span != span.strip():
+                    errs.append(f"{tag}: quotation mark or space at an edge: {span[:20]!r}...{span[-20:]!r}")
+                if not _boundary_ok(text, s, e):
+                    errs.append(f"{tag}: not on word boundaries")
+                if "\n" in span:
+                    errs.append(f"{tag}: mention crosses a paragraph break")
+                if m["in_headline"] != (e <= text.find("\n")):
+                    errs.append(f"{tag}: in_headline wrong")
+                if m["n_words"] != count_words(span):
+                    errs.append(f"{tag}: n_words {m['n_words']} != {count_words(span)}")
+                spans_by_art.setdefault(aid, []).append((s, e))
+                if not cl["not_speech"]:
+                    speech_keys.add(f"{aid}:{s}-{e}")
+    # nesting flags, overlaps, and coverage of every quotation mark in the chosen articles
+    for ev in raw["events"]:
+        for cl in ev["clusters"]:
+            for m in cl["mentions"]:
+                aid = f"{ev['event_id']}/{m['outlet']}"
+                s, e = m["char_start"], m["char_end"]
+                inside = any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans_by_art.get(aid, []))
+                if m["nested_in_cluster"] != inside:
+                    errs.append(f"{aid}:{s}-{e}: nested_in_cluster should be {inside}")
+    chosen = {f"{ev['event_id']}/{o}" for ev in raw["events"] for o in ("fox", "nyt", "hpo")}
+    for aid in sorted(chosen):
+        text = arts[aid]
+        spans = sorted(spans_by_art.get(aid, []))
+        if len(spans) != len(set(spans)):
+            errs.append(f"{aid}: a span is annotated twice")
+        for i, (a, b) in enumerate(spans):
+            for c, d in spans[i + 1 :]:
+                if c < b and not (c >= a and d <= b):
+                    errs.append(f"{aid}: spans {a}-{b} and {c}-{d} overlap without nesting")
+        for i in range(len(text)):
+            if _is_mark(text, i) and not any(_consumes(text, i, a, b) for a, b in spans):
+                errs.append(f"{aid}: quotation mark at {i} not covered: {text[max(0, i - 30) : i + 30]!r}")
+        for a, b in spans:
+            before = text[:a].rstrip(" ")
+            opened = bool(before) and (_is_mark(text, len(before) - 1) or before[-1] in ALL_MARKS)
+            if not opened and (aid, a) not in KNOWN_UNOPENED:
+                errs.append(f"{aid}:{a}-{b}: no opening mark before the span")
+            rest = text[b:]
+            gap = len(rest) - len(rest.lstrip("".join(CLOSING_GAP)))
+            closed = any(c in ALL_MARKS for c in rest[:gap])
+            if not closed and not (rest[:gap].strip(" ,;:") == "" and (not rest[gap:] or rest[gap] == "\n")):
+                errs.append(f"{aid}:{a}-{b}: no closing mark (and not a paragraph-final continuation)")
+    # framing
+    framing = _read(FRAMING_FILE)
+    if set(framing) != speech_keys:
+        errs.append(
+            f"framing keys differ from speech mentions: missing {sorted(speech_keys - set(framing))[:5]}, "
+            f"extra {sorted(set(framing) - speech_keys)[:5]}"
+        )
+    for key, val in framing.items():
+        if val.get("fidelity") not in FIDELITY:
+            errs.append(f"{key}: bad fidelity {val.get('fidelity')}")
+        if val.get("cue_class") not in CUE_CLASSES or (val.get("cue") is None) != (val.get("cue_class") is None):
+            errs.append(f"{key}: bad cue/cue_class {val.get('cue')}/{val.get('cue_class')}")
+        if not isinstance(val.get("hedges"), list) or not val.get("speaker"):
+            errs.append(f"{key}: hedges must be a list and speaker set")
+    # paraphrase pairs
+    pairs = _read(PARAPHRASES_FILE)["pairs"]
+    for k, pair in enumerate(pairs):
+        if pair["a"]["outlet"] == pair["b"]["outlet"]:
+            errs.append(f"pair {k}: both sides from the same outlet")
+        for side in ("a", "b"):
+            sd = pair[side]
+            text = arts.get(f"{pair['event_id']}/{sd['outlet']}", "")
+            s, e = sd["char_start"], sd["char_end"]
+            if not 0 <= s < e <= len(text) or not _boundary_ok(text, s, e) or "text" in sd:
+                errs.append(f"pair {k} side {side}: bad span {s}-{e}")
+    pos = sum(bool(p["same_statement"]) for p in pairs)
+    if len(pairs) < 48 or pos > len(pairs) - pos:
+        errs.append(f"pairs: need >= 48 with at least half negatives (have {len(pairs)}, {pos} positive)")
+    return errs
+
+
+def summary(gold: dict[str, Any], pairs: dict[str, Any]) -> str:
+    """One line of counts."""
+    cls = [c for ev in gold["events"] for c in ev["clusters"]]
+    speech = [c for c in cls if not c["not_speech"]]
+    return (
+        f"events={len(gold['events'])} clusters={len(cls)} (speech {len(speech)}, "
+        f"cross-outlet speech {sum(c['cross_outlet'] for c in speech)}) "
+        f"mentions={sum(len(c['mentions']) for c in cls)} (speech {sum(len(c['mentions']) for c in speech)}) "
+        f"pairs={len(pairs['pairs'])} (same_statement {sum(p['same_statement'] for p in pairs['pairs'])})"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--check", action="store_true", help="validate offsets, coverage and the framing/pair files")
+    ap.add_argument("--write-filled", metavar="PATH", help="write the filled cluster gold to PATH ('-': a temp file)")
+    args = ap.parse_args(argv)
+    shared = shared_dir()
+    if not (shared / ARTICLES).is_file():
+        print(f"skipped: BASIL articles not found at {shared / ARTICLES} (set QUOTETRACE_SHARED)", file=sys.stderr)
+        return 0
+    gold = load_clusters(shared)
+    print(summary(gold, load_paraphrases(shared)))
+    if args.write_filled:
+        if args.write_filled == "-":
+            fd, name = tempfile.mkstemp(prefix="basil_gold_", suffix=".json")
+            os.close(fd)
+        else:
+            name = args.write_filled
+        with open(name, "w", encoding="utf-8") as fh:
+            json.dump(gold, fh, ensure_ascii=False)
+        print(name)
+    if args.check:
+        errs = check(shared)
+        for err in errs:
+            print(err, file=sys.stderr)
+        print("check: OK" if not errs else f"check: {len(errs)} problem(s)")
+        return 1 if errs else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
