@@ -458,13 +458,15 @@ def trace(
     candidates the full-text index returns)."""
     from rapidfuzz import fuzz
 
-    from quotetrace.cluster import normalise_quote
+    from quotetrace.cluster import STOPWORDS, normalise_quote
 
     norm = normalise_quote(words)
     toks = norm.split()
     if not toks:
         return TraceResult(words, None, 0.0, ())
-    cands = store.search_clusters(toks, limit=candidates)
+    # candidates share a content word (function words match half the index and only slow the ranking down)
+    content = [t for t in toks if t not in STOPWORDS] or toks
+    cands = store.search_clusters(content, limit=candidates)
     if speaker:
         allowed = set(store.match_speakers(speaker))
         cands = [c for c in cands if c.speaker in allowed]

@@ -256,7 +256,7 @@ def flat_rows(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for k, v in d.items():
             if isinstance(v, list) and v and isinstance(v[0], dict):
                 row[k] = "; ".join(
-                    f"{x.get('speaker') or x.get('outlet') or x.get('id')} ({x.get('mention_count', '')})" for x in v
+                    f"{x.get('speaker') or x.get('outlet') or x.get('id')} ({x.get('cluster_count', '')})" for x in v
                 )
             elif isinstance(v, dict):
                 row[k] = json.dumps(v, ensure_ascii=False)
@@ -468,7 +468,7 @@ def outlets_table(items: Sequence[dict[str, Any]]) -> None:
             d["article_count"],
             d["mention_count"],
             d["cluster_count"],
-            ", ".join(f"{s['speaker']} ({s['mention_count']})" for s in d.get("top_speakers") or []),
+            ", ".join(f"{s['speaker']} ({s['cluster_count']})" for s in d.get("top_speakers") or []),
         )
         for d in items
     ]

@@ -216,7 +216,7 @@ class OutletStats:
             "article_count": self.article_count,
             "mention_count": self.mention_count,
             "cluster_count": self.cluster_count,
-            "top_speakers": [{"speaker": s, "mention_count": n} for s, n in self.top_speakers],
+            "top_speakers": [{"speaker": s, "cluster_count": n} for s, n in self.top_speakers],
         }
 
 
@@ -420,6 +420,21 @@ def m002_search(db: sqlite3.Connection) -> None:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts', '0')")
     else:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts', '1')")
+
+
+@migration
+def m003_outlet_speakers(db: sqlite3.Connection) -> None:
+    """Per (outlet, speaker): how many quotes the outlet printed, kept by deltas so ``outlets`` never aggregates."""
+    db.execute(
+        "CREATE TABLE outlet_speakers (outlet TEXT NOT NULL, speaker TEXT NOT NULL, cluster_count INTEGER NOT NULL, "
+        "PRIMARY KEY (outlet, speaker)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX outlet_speakers_top ON outlet_speakers(outlet, cluster_count DESC, speaker)")
+    db.execute(
+        "INSERT INTO outlet_speakers(outlet, speaker, cluster_count) "
+        "SELECT co.outlet, c.speaker, count(*) FROM cluster_outlets co JOIN clusters c ON c.id = co.cluster_id "
+        "WHERE c.speaker IS NOT NULL GROUP BY co.outlet, c.speaker"
+    )
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -842,12 +857,16 @@ class Store:
         """Recompute the summary rows of ``ids`` from their mentions; returns the speakers and outlets affected."""
         speakers: set[str] = set()
         outlets: set[str] = set()
+        pairs: dict[tuple[str, str], int] = {}  # (outlet, speaker) -> change in quotes printed
         c = self.conn
         for cid in sorted(ids):
             old = c.execute("SELECT seq, speaker FROM clusters WHERE id = ?", (cid,)).fetchone()
+            old_outlets = [o for (o,) in c.execute("SELECT outlet FROM cluster_outlets WHERE cluster_id = ?", (cid,))]
             if old is not None and old[1]:
                 speakers.add(old[1])
-            outlets.update(o for (o,) in c.execute("SELECT outlet FROM cluster_outlets WHERE cluster_id = ?", (cid,)))
+                for o in old_outlets:
+                    pairs[(o, old[1])] = pairs.get((o, old[1]), 0) - 1
+            outlets.update(old_outlets)
             rows = c.execute(
                 "SELECT m.norm, m.kind, m.cluster_text, m.speaker, m.start, a.id, a.date, a.outlet "
                 "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?",
@@ -942,7 +961,17 @@ class Store:
                 c.execute("INSERT INTO clusters_fts(rowid, text) VALUES (?, ?)", (seq, search_text))
             if speaker:
                 speakers.add(speaker)
+                for o in outlet_order:
+                    pairs[(o, speaker)] = pairs.get((o, speaker), 0) + 1
             outlets.update(outlet_order)
+        for (outlet, spk), delta in sorted(pairs.items()):
+            if delta:
+                c.execute(
+                    "INSERT INTO outlet_speakers(outlet, speaker, cluster_count) VALUES (?, ?, ?) "
+                    "ON CONFLICT(outlet, speaker) DO UPDATE SET cluster_count = cluster_count + excluded.cluster_count",
+                    (outlet, spk, delta),
+                )
+        c.execute("DELETE FROM outlet_speakers WHERE cluster_count <= 0")
         return speakers, outlets
 
     def _refresh_speakers(self, names: Iterable[str]) -> None:
@@ -1060,11 +1089,12 @@ class Store:
                 return []
             where.append(sw[0])
             args.extend(sw[1])
+        # dates filter on first_key (indexed; undated clusters hold LAST and never match a range)
         if q.since:
-            where.append("first_date >= ?")
-            args.append(q.since)
+            where.append("first_key >= ? AND first_key < ?")
+            args.extend([q.since, LAST])
         if q.until:
-            where.append("first_date <= ?")
+            where.append("first_key <= ?")
             args.append(q.until + LAST)
         if q.kind:
             if q.kind not in KINDS:
@@ -1228,9 +1258,8 @@ class Store:
         out = []
         for name, n_art, n_men, n_cl in rows:
             tops = self.conn.execute(
-                "SELECT cl.speaker, count(*) AS n FROM cluster_outlets co JOIN clusters cl ON cl.id = co.cluster_id "
-                "WHERE co.outlet = ? AND cl.speaker IS NOT NULL "
-                "GROUP BY cl.speaker ORDER BY n DESC, cl.speaker LIMIT ?",
+                "SELECT speaker, cluster_count FROM outlet_speakers WHERE outlet = ? "
+                "ORDER BY cluster_count DESC, speaker LIMIT ?",
                 (name, top),
             ).fetchall()
             out.append(OutletStats(name, n_art, n_men, n_cl, tuple((s, int(n)) for s, n in tops)))

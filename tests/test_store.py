@@ -117,6 +117,11 @@ def assert_consistent(store: Store) -> None:
         ).fetchone()[0]
         == 0
     )
+    fresh = c.execute(
+        "SELECT co.outlet, cl.speaker, count(*) FROM cluster_outlets co JOIN clusters cl ON cl.id = co.cluster_id "
+        "WHERE cl.speaker IS NOT NULL GROUP BY co.outlet, cl.speaker ORDER BY 1, 2"
+    ).fetchall()
+    assert c.execute("SELECT outlet, speaker, cluster_count FROM outlet_speakers ORDER BY 1, 2").fetchall() == fresh
     state = store.load_state("quotes")
     known = {mid for cl in (state or {}).get("clusters", []) for mid in cl["members"]}
     stored = {r[0] for r in c.execute("SELECT id FROM mentions WHERE kind != 'indirect'")}
@@ -168,6 +173,27 @@ def test_migrations_apply_in_order_once(tmp_path: Path) -> None:
     assert calls == [1]
     assert [n for _, n in old.applied_migrations()][-1] == "m_extra"
     conn.close()
+
+
+def test_a_later_migration_backfills_existing_data(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    old = Store(conn, path)
+    old.migrate(MIGRATIONS[:2])
+    conn.execute(
+        "INSERT INTO clusters(id, speaker, speaker_sort, text, norm_text, kind, mention_count, article_count, "
+        "outlet_count, outlets, first_key, tied_outlets, variants) "
+        "VALUES ('q1', 'Ann Lee', 'ann lee', 't', 't', 'direct', 2, 2, 2, '[]', '~', '[]', '[]')"
+    )
+    conn.executemany("INSERT INTO cluster_outlets VALUES (?, 'q1')", [("Reuters",), ("BBC",)])
+    conn.close()
+    s = Store.open(path)
+    assert s.schema_version() == MIGRATIONS[-1].version
+    assert s.conn.execute("SELECT * FROM outlet_speakers ORDER BY outlet").fetchall() == [
+        ("BBC", "Ann Lee", 1),
+        ("Reuters", "Ann Lee", 1),
+    ]
+    s.close()
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
