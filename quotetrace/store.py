@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import unicodedata
 import zlib
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
 from quotetrace.models import Article, Mention
@@ -118,8 +119,7 @@ def _fts_query(words: Iterable[str], *, mode: Literal["and", "or"], prefix_last:
 # ------------------------------------------------------------------------------------------------ models
 
 
-@dataclass(frozen=True)
-class ClusterSummary:
+class ClusterSummary(NamedTuple):
     """One row of the ``clusters`` table: what ``list`` prints for a cluster."""
 
     id: str
@@ -165,8 +165,7 @@ class ClusterSummary:
         }
 
 
-@dataclass(frozen=True)
-class Appearance:
+class Appearance(NamedTuple):
     """One mention of a cluster with its article (including the text, for context)."""
 
     mention: Mention
@@ -175,8 +174,7 @@ class Appearance:
     cluster_text: str | None = None  # the words clustered on (the quoted pieces of a mixed mention)
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """What an id given by the user resolved to."""
 
     cluster_id: str
@@ -184,8 +182,7 @@ class Resolved:
     mention_id: str | None = None
 
 
-@dataclass(frozen=True)
-class SpeakerStats:
+class SpeakerStats(NamedTuple):
     name: str
     cluster_count: int
     mention_count: int
@@ -202,8 +199,7 @@ class SpeakerStats:
         }
 
 
-@dataclass(frozen=True)
-class OutletStats:
+class OutletStats(NamedTuple):
     name: str | None
     article_count: int
     mention_count: int
@@ -220,8 +216,7 @@ class OutletStats:
         }
 
 
-@dataclass(frozen=True)
-class IndexStats:
+class IndexStats(NamedTuple):
     path: str | None
     exists: bool
     size_bytes: int
@@ -260,8 +255,7 @@ class IndexStats:
         }
 
 
-@dataclass(frozen=True)
-class ClusterQuery:
+class ClusterQuery(NamedTuple):
     """Filters, order and page of ``list``. Text filters are forgiving (case/accent-insensitive)."""
 
     speaker: str | None = None
@@ -298,8 +292,7 @@ ClusterStep = Callable[[], tuple[Mapping[str, str], Mapping[str, str], Mapping[s
 # -------------------------------------------------------------------------------------------- migrations
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     version: int
     name: str
     apply: Callable[[sqlite3.Connection], None]
@@ -1024,14 +1017,20 @@ class Store:
         q = fold(query)
         if not q:
             return []
+        sql = "SELECT name FROM speakers WHERE folded LIKE ? ESCAPE '\\' OR surname = ? ORDER BY name"
+        like = f"%{_like_escape(q)}%"
+        # the last word is the surname in nearly every query ("Calderon", "Mr. Calderón", "Stoltenberg's");
+        # the full name parser (titles, appositions) is loaded only when that finds nobody
+        last = re.sub(r"'s$|[^\w'-]", "", q.split()[-1])
+        names = [r[0] for r in self.conn.execute(sql, (like, last or q))]
+        if names:
+            return names
         from quotetrace.names import surname_key
 
         surname = surname_key(query)
-        rows = self.conn.execute(
-            "SELECT name FROM speakers WHERE folded LIKE ? ESCAPE '\\' OR surname = ? ORDER BY name",
-            (f"%{_like_escape(q)}%", surname or q),
-        )
-        return [r[0] for r in rows]
+        if not surname or surname == last:
+            return []
+        return [r[0] for r in self.conn.execute(sql, (like, surname))]
 
     def match_outlets(self, query: str) -> list[str]:
         """Outlet names containing ``query`` (case/accent-insensitive); an exact match wins alone."""

@@ -369,7 +369,7 @@ def list_command(
         if not report.read:
             raise typer.Exit(1)
     with open_for_read(db) as store:
-        page = q if q.limit is None else ClusterQuery(**{**q.__dict__, "limit": q.limit + 1})
+        page = q if q.limit is None else q._replace(limit=q.limit + 1)
         rows = store.list_clusters(page)
         more = q.limit is not None and len(rows) > q.limit
         rows = rows[: q.limit] if q.limit is not None else rows
