@@ -3,9 +3,10 @@ and the assembled views the read commands print (cluster detail with sentence co
 
 Ingest keeps one :class:`~quotetrace.cluster.Clusterer` per mention group — quotes (direct and mixed, clustered on
 the words inside quotation marks) and indirect speech (clustered apart, ids starting with ``i``) — restored from
-the snapshot stored with the last batch. Each batch is clustered in memory, then stored with the new snapshot in a
-single transaction, so an interrupted ingest loses at most the batch in flight and a rerun finishes the job.
-spaCy is imported only when some article actually needs parsing.
+the snapshot stored with the last batch. Each batch is parsed outside any transaction, then clustered and stored
+with the new snapshot inside one write transaction, so an interrupted ingest loses at most the batch in flight, a
+rerun finishes the job, and two ingests at once never overwrite each other's clusters. spaCy is imported only when
+some article actually needs parsing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ __all__ = [
     "IngestReport",
     "TraceResult",
     "cluster_detail",
+    "framing_fields",
     "ingest",
+    "mention_record",
     "sentence_context",
     "trace",
 ]
@@ -250,8 +253,8 @@ def ingest(
 
     clustering = _Clustering(store)
     parse_stream = needing_parse()
-    first = next(parse_stream, None)
     try:
+        first = next(parse_stream, None)
         if first is not None:
             rep.parsed = True
             if extractor is None:  # record the pipeline actually used (spaCy is being loaded anyway)
