@@ -565,8 +565,8 @@ class Attributor:
                 continue
             if c.dep_ in {"compound", "flat", "appos", "nummod"} or (c.dep_ == "punct" and c.text == "-"):
                 right = max(right, c.right_edge.i if c.dep_ != "appos" else c.i)
-            elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at"} and c.i == right + 1:
-                right = max(right, c.right_edge.i)
+            elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at", "in", "to"} and c.i == right + 1:
+                right = max(right, c.right_edge.i)  # "the editor in chief", "the secretary of state"
             else:
                 break
         while left < head.i and self.doc[left].is_punct:
@@ -657,6 +657,13 @@ class Attributor:
             self._resolve(f, author)
             f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
             return
+        definite = {"the", "this", "that", "his", "her", "its", "their"}
+        if head_lemma in DOC_NOUNS and any(c.lower_ in definite for c in subj.children):
+            # "the statement said": the person or body last named as its source
+            p = self._resolve_pronoun("it" if subj.lower_ not in {"his", "her"} else "he", subj.idx, any_kind=True)
+            if p is not None:
+                f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
+                return
         f.descriptor = printed
         role = head_lemma if head_lemma in ROLE_NOUNS else None
         if role is None:
@@ -681,8 +688,8 @@ class Attributor:
                         return o
         return None
 
-    def _resolve_pronoun(self, pronoun: str, offset: int) -> Person | None:
-        gender = PERSONAL_PRONOUNS.get(pronoun)
+    def _resolve_pronoun(self, pronoun: str, offset: int, *, any_kind: bool = False) -> Person | None:
+        gender = None if any_kind else PERSONAL_PRONOUNS.get(pronoun)
         if gender in {"s"}:
             return None
         want_person = gender in {"m", "f"}
