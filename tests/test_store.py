@@ -535,6 +535,20 @@ def test_resolve_ids_prefixes_mentions_and_suggestions(store: Store) -> None:
     assert cid in store.suggest_ids(cid[:-1] + "z")
 
 
+def test_merged_clusters_move_their_mentions_and_keep_an_alias(store: Store) -> None:
+    run(store, corpus())
+    rows = {r.text: r for r in store.list_clusters(ClusterQuery())}
+    gone, keep = rows[TAX].id, rows[CONF].id
+    store.commit_batch([], {}, aliases={gone: keep})
+    assert store.cluster(gone) is None
+    merged = store.cluster(keep)
+    assert merged is not None and merged.mention_count == 5
+    got = store.resolve(gone)
+    assert got is not None and got.cluster_id == keep and got.via == "alias"
+    assert store.conn.execute("SELECT count(*) FROM mentions WHERE cluster_id = ?", (gone,)).fetchone()[0] == 0
+    assert_consistent(store)
+
+
 def test_cluster_detail_marks_first_and_ties_with_context(store: Store) -> None:
     run(store, corpus())
     tax = next(r for r in store.list_clusters(ClusterQuery()) if r.text == TAX)
