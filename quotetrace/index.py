@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any
 
+from quotetrace.errors import StoreError
 from quotetrace.models import Article, Mention
 from quotetrace.store import Appearance, ClusterSummary, Store, clustering_text
 
@@ -116,7 +117,13 @@ class _Group:
         self.name = name
         self.mapper = mapper
         state = store.load_state(name)
-        self.clusterer: Any = Clusterer.from_state(state) if state is not None else Clusterer()
+        try:
+            self.clusterer: Any = Clusterer.from_state(state) if state is not None else Clusterer()
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(
+                f"the clustering snapshot in {store.path} cannot be restored by this quotetrace ({exc})",
+                hint="ingest into a fresh index (--db NEW.db), or use the quotetrace version that wrote it",
+            ) from None
         self.aliases: dict[str, str] = dict((state or {}).get("aliases", {}))
         self.state: dict[str, Any] | None = None  # snapshot to save with the current batch (None: unchanged)
 

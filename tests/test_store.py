@@ -586,6 +586,15 @@ def test_fold() -> None:
     assert fold("  José   CALDERÓN ") == "jose calderon"
 
 
+def test_an_unreadable_clusterer_snapshot_is_a_clear_error(store: Store) -> None:
+    run(store, corpus()[:1])
+    with store.transaction():
+        store.save_state("quotes", {"version": 999, "clusters": []})
+    with pytest.raises(StoreError, match="clustering snapshot"):
+        run(store, corpus()[1:2])
+    assert store.counts()[0] == 1
+
+
 def test_state_roundtrip_is_json(store: Store) -> None:
     run(store, corpus())
     state = store.load_state("quotes")
