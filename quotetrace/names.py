@@ -160,6 +160,31 @@ class ParsedName:
         return not self.given
 
 
+_PROXY = (
+    r"aides?|advisers?|advisors?|allies|ally|spokes(?:man|woman|person|people)|lawyers?|attorneys?|"
+    r"representatives?|friends?|family|relatives?|campaign|office|staff|team|supporters?|associates?|"
+    r"officials?|sources?|people|members?|critics?|opponents?|backers?"
+)
+_PROXY_OF_RE = re.compile(rf"\b(?:{_PROXY})\s+(?:to|for|of|close\s+to|with|around|near)\s+\S", re.IGNORECASE)
+_PROXY_POSSESSIVE_RE = re.compile(rf"'s?\s+(?:{_PROXY})\b", re.IGNORECASE)
+_JOINT_RE = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
+
+
+def _group_key(text: str) -> str:
+    """A key of its own for speakers that are not one named person: "aides to John Boehner", "Boehner's
+    lawyers", "Barack Obama and Hillary Clinton". They match only the same description, never the person."""
+    if _PROXY_OF_RE.search(text) or _PROXY_POSSESSIVE_RE.search(text):
+        words = fold(text).replace("'s", "").split()
+    else:
+        parts = _JOINT_RE.split(text)
+        if len(parts) < 2 or sum(1 for p in parts if _looks_like_name(p)) < 2:
+            return ""
+        words = fold(text).split()
+    while words and words[0] in {"a", "an", "the", "one", "two", "several", "some"}:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _is_role(tok: str, before_surname: bool = False) -> bool:
     low = fold(tok).strip(".")
     initials = before_surname and len(tok.replace(".", "")) <= 2  # "JD Vance", "J.D. Vance"
@@ -191,6 +216,9 @@ def parse_name(name: str | None) -> ParsedName:
         text = next((p for p in parts if _looks_like_name(p)), parts[0])
     elif parts:
         text = parts[0]
+    group = _group_key(text)
+    if group:
+        return ParsedName((), group)
     tokens = [re.sub(r"'s?$", "", tok) for tok in _TOKEN_RE.findall(text)]
     tokens = [t for t in tokens if t]
     # Drop everything up to the last role word in front of the final token.
