@@ -24,6 +24,7 @@ Cluster ids are ``"q" + short_hash(speaker_key, normalised founding text)`` and 
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 import unicodedata
@@ -31,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
+from json.encoder import encode_basestring as _encode_json_str
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
@@ -54,9 +56,13 @@ __all__ = [
 STATE_VERSION = 1
 
 
-def _wordset(text: str) -> frozenset[str]:
+def _wordlist(text: str) -> list[str]:
     """A word list written as whitespace-separated text."""
-    return frozenset(text.split())
+    return text.split()
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(_wordlist(text))
 
 
 # Function words: they never count as "content" and shingles made only of them are not indexed.
@@ -166,7 +172,8 @@ _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 def _fold_text(text: str) -> str:
     """Lowercase; fold accents, apostrophes, quotation marks and dashes."""
     if text.isascii():
-        return text.lower().translate(_CHAR_MAP)
+        text = text.lower()
+        return text.translate(_CHAR_MAP) if "&" in text or "%" in text or "`" in text else text
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
     return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
 
@@ -195,9 +202,23 @@ def _expand(token: str) -> list[str]:
     return [token]
 
 
+_NUMBERS: dict[str, str] = {
+    w: str(i)
+    for i, w in enumerate(
+        _wordlist(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
+
+
 def _spelling(word: str) -> str:
+    """One spelling for words outlets print differently: British/American, numbers in words or digits."""
     if word in _SPELLING:
         return _SPELLING[word]
+    if word in _NUMBERS:
+        return _NUMBERS[word]
     if len(word) >= 6:
         word = _ISE_RE.sub(r"iz\1", word)
         word = _OUR_RE.sub(lambda m: "or" + (m.group(1) or ""), word)
@@ -468,6 +489,12 @@ def _code(i: int) -> str:
         if _SURROGATES <= c < _SURROGATES_END:
             c += _SURROGATES_END - _SURROGATES
     return chr(c)
+
+
+def _pair_hash(key: str, text: str) -> str:
+    """``short_hash(key, text, size=4)`` without the general JSON encoder (same bytes, hashed once per cluster)."""
+    payload = "[" + _encode_json_str(key) + "," + _encode_json_str(text) + "]"
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=4).hexdigest()
 
 
 def _need(shingles: int) -> int:
@@ -935,11 +962,14 @@ class Clusterer:
         group: list[_Cluster] = []
         censored = bool(self._censored) and not self._censored.isdisjoint(chars)
         for c in self._recent(self._people, person, day, self.speaker_scan):
+            # Verbatim, and at one place only: "right" inside "the right candidate ... my right to run" could
+            # be either, so it is no evidence.
+            places = set()
             for rep, _ in c.reps:
                 x, y = self._repair(chars, rep) if censored or c.censored else (chars, rep)
-                if (x in y or (c.short and y in x)) and self._same_story(c, day, article_id, ctx):
-                    group.append(c)
-                    break
+                places.add(y.count(x) or (x.count(y) if c.short else 0))
+            if places - {0} == {1} and self._same_story(c, day, article_id, ctx):
+                group.append(c)
         unique = {c.seq: c for c in self._group_allows(person, group)}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
@@ -959,17 +989,20 @@ class Clusterer:
         for c in self._recent(self._shorts, person, day, self.short_scan):
             if c is target or c.seq not in self._clusters:
                 continue
-            if censored or c.censored:
-                found = any(self._repair(rep, chars)[0] in chars for rep, _ in c.reps)
-            else:
-                found = any(rep in chars for rep, _ in c.reps)
+            # At one place only, in this wording and in every wording of the cluster it joins (see _place_short).
+            found = False
+            for rep, _ in c.reps:
+                x = self._repair(rep, chars)[0] if censored or c.censored else rep
+                if chars.count(x) == 1 and all(r.count(x) <= 1 for r, _ in target.reps):
+                    found = True
+                    break
             if found and self._same_story(c, day, article_id, ctx):
                 target = self._merge(target, c)
         return target
 
     def _new_id(self, person: ParsedName | None, norm: str) -> str:
         key = person.key if person is not None else ""
-        cid = "q" + short_hash(key, norm, size=4)
+        cid = "q" + _pair_hash(key, norm)
         n = 0
         while cid in self._by_id or cid in self._aliases:
             n += 1

@@ -150,6 +150,12 @@ SAME = [
         {},
         id="british-american-spelling",
     ),
+    pytest.param(
+        "I would say there is a two-in-three chance that we win, but there's a one-in-three chance we could lose",
+        "there is a 1 in 3 chance we could lose",
+        {},
+        id="numbers-in-words-or-digits",
+    ),
     pytest.param(LONG, LONG, {"sb": "Vos"}, id="surname-only-speaker"),
     pytest.param(LONG, LONG, {"sb": "Transport Minister Katarina Vos"}, id="titled-speaker"),
     pytest.param(TRADE, TRADE, {"sa": "Vicente Fox", "sb": "Vincente Fox"}, id="given-name-spelling"),
@@ -219,6 +225,14 @@ DIFFERENT = [
         {},
         id="shared-vocabulary-different-quote",
     ),
+    pytest.param(
+        "the right candidate must be chosen, or I keep my right to run, and that is the right call",
+        "right",
+        {},
+        id="short-fragment-at-several-places",
+    ),
+    pytest.param(LONG, LONG, {"sa": "Katarina Vos", "sb": "aides to Katarina Vos"}, id="aides-are-not-the-person"),
+    pytest.param(LONG, LONG, {"sa": "Katarina Vos", "sb": "Katarina Vos and Owen Malley"}, id="joint-attribution"),
     pytest.param(
         "It is what it is, and we will see what happens",
         "It is what it is",
@@ -578,3 +592,14 @@ def test_story_terms_pick_title_words_and_proper_nouns() -> None:
     terms = story_terms(art)
     assert {"kessel", "bridge", "harwick"} <= terms
     assert "the" not in terms
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("", "plain"), ("jens stoltenberg", 'he said "no" \\ back'), ("x", "é ü 中文 \x01 \n tab\t"), ("a", "")],
+)
+def test_cluster_hash_equals_models_short_hash(key: str, text: str) -> None:
+    from quotetrace.cluster import _pair_hash
+    from quotetrace.models import short_hash
+
+    assert _pair_hash(key, text) == short_hash(key, text, size=4)
