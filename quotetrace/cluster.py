@@ -880,12 +880,16 @@ class Clusterer:
         article_id: str | None = None,
         outlet: str | None = None,
         context: Iterable[str] | None = None,
+        bridge: bool = True,
     ) -> str:
         """Place one mention; returns the id of the cluster it joined or founded (idempotent per mention id).
 
         ``outlet`` is accepted for symmetry with the store and not used for matching. ``context``: optional
         story terms of the mention's article (see :func:`story_terms`) that help decide whether a very short
-        fragment belongs to the same story as an existing cluster.
+        fragment belongs to the same story as an existing cluster. ``bridge=False`` stops the mention from
+        merging existing clusters it overlaps, or absorbing short fragments (for mentions assembled from
+        several quotations, which show no more than that the outlet printed them near each other); it then
+        joins the best one.
         """
         known = self._mentions.get(mention_id)
         if known is not None:
@@ -908,10 +912,10 @@ class Clusterer:
 
         if target is None:
             target = self._create(person, norm)
-        for other in merge:
+        for other in merge if bridge else ():
             target = self._merge(target, other)
         self._join(target, mention_id, norm, chars, breaks, speaker, person, day, article_id, ctx, content)
-        if person is not None and content >= self.min_content:
+        if bridge and person is not None and content >= self.min_content:
             target = self._absorb_short(target, chars, person, day, article_id, ctx)
         return target.id
 
@@ -1277,5 +1281,20 @@ def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Cluste
     for m, a in ordered:
         if a.id not in terms:
             terms[a.id] = story_terms(a)
-        cl.add(m.id, m.text, m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id])
+        cl.add(m.id, _pieces_text(m, a), m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id])
     return {m.id: cl.cluster_of(m.id) or "" for m, _ in ordered}
+
+
+def _pieces_text(m: Mention, a: Article) -> str:
+    """The text to cluster a mention on.
+
+    A mention of several pieces (``"X," he said, "Y"``; the quoted parts of a mixed mention) is clustered on
+    the pieces joined by an ellipsis: the outlet may have skipped words between them, so the joint is a
+    marked elision. Falls back to ``m.text`` when the spans do not index the article text.
+    """
+    spans = m.quoted_spans if m.kind == "mixed" and m.quoted_spans else m.spans
+    text = a.text or ""
+    if len(spans) <= 1 or not all(0 <= s <= e <= len(text) for s, e in spans):
+        return m.text
+    pieces = [text[s:e].strip() for s, e in spans]
+    return " … ".join(p for p in pieces if p) or m.text

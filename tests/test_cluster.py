@@ -603,3 +603,28 @@ def test_cluster_hash_equals_models_short_hash(key: str, text: str) -> None:
     from quotetrace.models import short_hash
 
     assert _pair_hash(key, text) == short_hash(key, text, size=4)
+
+
+def test_bridge_false_joins_one_cluster_without_merging() -> None:
+    one = "We will defend every inch of allied territory."
+    two = "We will not back down, whatever Moscow says."
+    c = Clusterer()
+    a = c.add("m1", one, VOS, date="2024-01-01")
+    b = c.add("m2", two, VOS, date="2024-01-01")
+    assert c.add("m3", f"{one} … {two}", VOS, date="2024-01-02", bridge=False) in {a, b}
+    assert c.resolve(a) == a and c.resolve(b) == b and a != b
+
+
+def test_multi_span_mention_is_clustered_on_its_pieces() -> None:
+    one = "We will defend every inch of allied territory"
+    art = Article(id="a3", text=f"“{one},” she said, “and we will not back down.”", date="2024-01-02")
+    s2 = art.text.index("and we")
+    m = Mention(
+        article_id="a3",
+        text=f"{one} and we will not back down.",
+        spans=((1, 1 + len(one)), (s2, s2 + len("and we will not back down."))),
+        speaker=VOS,
+    )
+    other = Mention(article_id="a1", text=one, spans=((0, len(one)),), speaker=VOS)
+    got = cluster_mentions([(other, Article(id="a1", text=one, date="2024-01-01")), (m, art)])
+    assert got[m.id] == got[other.id]
