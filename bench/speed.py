@@ -171,6 +171,21 @@ def textacy_version() -> str | None:
 # ----------------------------------------------------------------------------- one configuration (child process)
 
 
+def quotetrace_source_hash() -> str | None:
+    """A short hash of quotetrace's .py sources as this process imports them (the tree may change between runs)."""
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("quotetrace")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    h = hashlib.blake2b(digest_size=6)
+    for f in sorted(root.rglob("*.py")):
+        h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def cpu_seconds() -> float:
     """User + system CPU time of this process and its waited-for children (spaCy joins its workers)."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -182,6 +197,7 @@ def run_one(system: str, n_process: int, model: str, batch_size: int, limit: int
     texts = load_texts(limit)  # file reading is outside every timing
     words = count_words(texts)
     load_avg = os.getloadavg()[0]
+    source = quotetrace_source_hash() if system == "quotetrace" else None
     with TreeSampler() as sampler:
         t0 = time.perf_counter()
         runner = prepare_quotetrace(model) if system == "quotetrace" else prepare_baseline(model)
@@ -201,6 +217,7 @@ def run_one(system: str, n_process: int, model: str, batch_size: int, limit: int
         "words_per_cpu_s": words / cpu if cpu else None,
         "load_seconds": load_s,
         "load_avg_1min_before": load_avg,
+        "quotetrace_source": source,
         "peak_rss_mb": own_mb + child_mb,
         "peak_rss_self_mb": own_mb,
         "peak_rss_largest_child_mb": child_mb,
@@ -213,6 +230,9 @@ def best_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """The fastest run of one configuration, with every run's seconds and the worst peak memory of all runs."""
     best = dict(min(runs, key=lambda r: r["seconds"]))
     best["all_seconds"] = [r["seconds"] for r in runs]
+    best["all_cpu_seconds"] = [r["cpu_seconds"] for r in runs]
+    best["all_quotes"] = [r["quotes"] for r in runs]
+    best["all_quotetrace_source"] = [r["quotetrace_source"] for r in runs]
     best["load_seconds"] = min(r["load_seconds"] for r in runs)
     for key in ("peak_rss_mb", "peak_rss_self_mb", "peak_rss_largest_child_mb", "peak_tree_pss_mb"):
         vals = [r[key] for r in runs if r[key] is not None]
@@ -298,9 +318,9 @@ def attach_ratios(results: list[dict[str, Any]]) -> dict[str, float | None]:
     """Per record: quotetrace words/s over the baseline's at the same n_process; plus the headline ratios."""
     by = {(r["system"], r["n_process"]): r for r in results}
 
-    def ratio(a: tuple[str, int], b: tuple[str, int]) -> float | None:
-        if a in by and b in by and by[b]["words_per_s"]:
-            return float(by[a]["words_per_s"] / by[b]["words_per_s"])
+    def ratio(a: tuple[str, int], b: tuple[str, int], key: str = "words_per_s") -> float | None:
+        if a in by and b in by and by[b][key]:
+            return float(by[a][key] / by[b][key])
         return None
 
     for r in results:
@@ -310,7 +330,22 @@ def attach_ratios(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "quotetrace1_over_baseline1": ratio(("quotetrace", 1), ("baseline", 1)),
         "quotetrace_scaling_2_over_1": ratio(("quotetrace", 2), ("quotetrace", 1)),
         "baseline_scaling_2_over_1": ratio(("baseline", 2), ("baseline", 1)),
+        "quotetrace2_over_baseline2_per_cpu_s": ratio(("quotetrace", 2), ("baseline", 2), "words_per_cpu_s"),
+        "quotetrace1_over_baseline1_per_cpu_s": ratio(("quotetrace", 1), ("baseline", 1), "words_per_cpu_s"),
     }
+
+
+def consistency_warnings(results: list[dict[str, Any]]) -> list[str]:
+    """Signs that the runs did not measure one and the same quotetrace (the work tree is shared and may change)."""
+    out: list[str] = []
+    sources = {h for r in results for h in r.get("all_quotetrace_source", []) if h}
+    if len(sources) > 1:
+        out.append(f"quotetrace's source changed during the benchmark ({len(sources)} versions seen across runs)")
+    for system in ("quotetrace", "baseline"):
+        counts = {q for r in results if r["system"] == system for q in r.get("all_quotes", [r["quotes"]])}
+        if len(counts) > 1:
+            out.append(f"{system} found different numbers of quotes across runs: {sorted(counts)}")
+    return out
 
 
 def _fmt(x: float | None, spec: str, suffix: str = "") -> str:
@@ -346,8 +381,12 @@ def markdown(command: str, info: dict[str, Any], results: list[dict[str, Any]], 
         f"{_fmt(ratios['headline_quotetrace2_over_baseline2'], '.2f', x)} in words/s.** "
         f"Context: 1 process / 1 process = {_fmt(ratios['quotetrace1_over_baseline1'], '.2f', x)}; "
         f"2-process over 1-process: quotetrace {_fmt(ratios['quotetrace_scaling_2_over_1'], '.2f', x)}, "
-        f"baseline {_fmt(ratios['baseline_scaling_2_over_1'], '.2f', x)}.",
+        f"baseline {_fmt(ratios['baseline_scaling_2_over_1'], '.2f', x)}. "
+        f"In words per CPU-second: quotetrace / baseline = "
+        f"{_fmt(ratios['quotetrace2_over_baseline2_per_cpu_s'], '.2f', x)} with 2 processes, "
+        f"{_fmt(ratios['quotetrace1_over_baseline1_per_cpu_s'], '.2f', x)} with 1.",
         "",
+        *(line for w in consistency_warnings(results) for line in (f"**WARNING: {w}.**", "")),
         "Words: whitespace-separated tokens of the input texts. Seconds: wall clock of the best of the rounds, from "
         "the first article handed over to the last result consumed (worker start-up included; file reading and "
         "model loading excluded, loading shown separately as the best of the rounds). CPU s: user + system time of "
@@ -404,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     ratios = attach_ratios(results)
     info = machine_info()
     if args.json:
-        print(json.dumps({"command": command, "machine": info, "results": results, "ratios": ratios}, indent=1))
+        doc = {"command": command, "machine": info, "results": results, "ratios": ratios}
+        print(json.dumps({**doc, "warnings": consistency_warnings(results)}, indent=1))
     else:
         print(markdown(command, info, results, ratios))
     return 0
