@@ -34,17 +34,18 @@ def reset_consoles() -> None:
 
 
 def warn(message: str) -> None:
-    err.print(Text("warning: ", style="yellow bold") + Text(message))
+    err.print(Text("warning: ", style="yellow bold") + Text(message), soft_wrap=True)
 
 
 def error(message: str, hint: str | None = None) -> None:
-    err.print(Text("error: ", style="red bold") + Text(message))
+    """One line on stderr (never wrapped, so scripts can grep it), and an optional hint line."""
+    err.print(Text("error: ", style="red bold") + Text(message), soft_wrap=True)
     if hint:
-        err.print(Text("  hint: ", style="dim") + Text(hint))
+        err.print(Text("  hint: ", style="dim") + Text(hint), soft_wrap=True)
 
 
 def info(message: str) -> None:
-    err.print(Text(message, style="dim"))
+    err.print(Text(message, style="dim"), soft_wrap=True)
 
 
 def with_schema(obj: dict[str, Any]) -> dict[str, Any]:
@@ -111,18 +112,35 @@ def shorten(text: str, width: int) -> str:
 def progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr, shown only when stderr is a terminal; yields an ``advance(n)`` callback."""
     if not err.is_terminal or os.environ.get("QUOTETRACE_NO_PROGRESS"):
-        yield lambda n=1: None
+
+        def nothing(n: int = 1) -> None:
+            return None
+
+        yield nothing
         return
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
+
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance
 
 
 # ---------------------------------------------------------------------------- extract
 
 EXTRACT_CSV_COLUMNS = (
-    "article_id", "outlet", "title", "id", "kind", "speaker", "speaker_mention", "cue", "text", "spans",
+    "article_id",
+    "outlet",
+    "title",
+    "id",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "text",
+    "spans",
 )
 
 
@@ -173,7 +191,9 @@ def quote_text(text: str, width: int) -> str:
     return "“" + shorten(text, max(10, width - 2)) + "”"
 
 
-def table(columns: Sequence[tuple[str, dict[str, Any]]], rows: Iterable[Sequence[Any]], *, title: str | None = None) -> Table:
+def table(
+    columns: Sequence[tuple[str, dict[str, Any]]], rows: Iterable[Sequence[Any]], *, title: str | None = None
+) -> Table:
     t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, title=title, width=out.width)
     for name, kw in columns:
         t.add_column(name, **kw)
