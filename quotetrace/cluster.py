@@ -502,6 +502,7 @@ def _need(shingles: int) -> int:
     return min(3, max(1, round(0.2 * shingles)))
 
 
+@lru_cache(maxsize=1 << 16)
 def _date_ordinal(value: str | None) -> int | None:
     if not value:
         return None
@@ -609,10 +610,12 @@ class Clusterer:
         self._key_person: dict[str, ParsedName] = {}
         self._compat: dict[tuple[str, str], bool] = {}
         self._mentions: dict[str, int] = {}
+        self._moved: dict[int, int] = {}  # merged-away cluster number -> the one that absorbed it
         self._names: dict[str, ParsedName] = {}
         self._next_seq = 0
         self._memo: tuple[str, list[int]] = ("\x00", [])
-        self._chunks: dict[str, tuple[str, str]] = {}  # folded chunk -> (normalised words, word characters)
+        # folded chunk -> (normalised words, word characters, content words)
+        self._chunks: dict[str, tuple[str, str, int]] = {}
 
     # -- encoding ------------------------------------------------------------------------------------------
 
@@ -631,24 +634,31 @@ class Clusterer:
             out.append(ch)
         return "".join(out)
 
-    def _prepare(self, text: str) -> tuple[str, str, tuple[int, ...]]:
-        """(normalised text, word characters, breaks) of a quote. A quote without brackets or ellipses costs
-        one dict lookup per whitespace-separated chunk (the same chunk forms as :func:`normalise_quote`)."""
+    def _prepare(self, text: str) -> tuple[str, str, tuple[int, ...], int]:
+        """(normalised text, word characters, breaks, content words) of a quote. A quote without brackets or
+        ellipses costs one dict lookup per whitespace-separated chunk (same chunk forms as normalise_quote)."""
         folded = _fold_quote(text)
         if "\x00" in folded or "[" in folded or "{" in folded:
             norm_words, toks = _analyse(text, folded)
-            return " ".join(norm_words), self._encode(toks.words), toks.breaks
+            chars = self._encode(toks.words)
+            return " ".join(norm_words), chars, toks.breaks, self._content(chars)
         cache = self._chunks
-        entries = []
+        norms: list[str] = []
+        parts: list[str] = []
+        content = 0
         for chunk in folded.split():
             e = cache.get(chunk)
             if e is None:
                 if len(cache) >= 2_000_000:
                     cache.clear()
                 words, matching = _chunk_forms(chunk)
-                e = cache[chunk] = (" ".join(words), self._encode(matching))
-            entries.append(e)
-        return " ".join([e[0] for e in entries if e[0]]), "".join([e[1] for e in entries]), ()
+                chars = self._encode(matching)
+                e = cache[chunk] = (" ".join(words), chars, self._content(chars))
+            if e[0]:
+                norms.append(e[0])
+            parts.append(e[1])
+            content += e[2]
+        return " ".join(norms), "".join(parts), (), content
 
     def _decode(self, chars: str) -> list[str]:
         return [self._words[c] for c in chars]
@@ -710,7 +720,7 @@ class Clusterer:
         seq = cluster.seq
         postings = self._postings
         cap = self.posting_cap
-        keys = self._shingles(chars)
+        keys = self._shingles(chars)[::2]
         cluster.nsh = max(cluster.nsh, len(keys))
         for key in keys:
             cur = postings.get(key)
@@ -728,7 +738,7 @@ class Clusterer:
     def _reindex(self, src: _Cluster, dst: _Cluster) -> None:
         """Point the postings of ``src``'s wordings at ``dst`` (after a merge)."""
         for chars, _ in src.reps:
-            for key in self._shingles(chars):
+            for key in self._shingles(chars)[::2]:
                 cur = self._postings.get(key)
                 if isinstance(cur, int):
                     if cur == src.seq:
@@ -740,8 +750,10 @@ class Clusterer:
     def _candidates(self, chars: str) -> list[int]:
         """Clusters sharing enough indexed shingles with ``chars``, most shared first (at most max_candidates).
 
-        "Enough" is a fifth of the smaller side's shingles, at least 1 and at most 3: a chance shared
-        phrase ("of the war") does not cost an alignment, a five-word fragment still gets one.
+        A cluster indexes every second shingle of its wordings (half the postings; any run of 4+ shared
+        words still contains one) and a query looks up all of its own. "Enough" is a fifth of the smaller
+        side's indexed shingles, at least 1 and at most 3: a chance shared phrase ("of the war") does not
+        cost an alignment, a five-word fragment still gets one.
         """
         counts: dict[int, int] = {}
         postings = self._postings
@@ -755,7 +767,14 @@ class Clusterer:
             else:
                 for s in cur:
                     counts[s] = counts.get(s, 0) + 1
-        need_q = _need(len(keys))
+        if self._moved:
+            live: dict[int, int] = {}
+            for seq, n in counts.items():
+                while seq in self._moved:  # a posting left behind by a replaced wording of a merged cluster
+                    seq = self._moved[seq]
+                live[seq] = live.get(seq, 0) + n
+            counts = live
+        need_q = _need((len(keys) + 1) // 2)
         clusters = self._clusters
         kept = [(s, n) for s, n in counts.items() if n >= need_q or n >= _need(clusters[s].nsh)]
         if len(kept) <= self.max_candidates:
@@ -776,7 +795,12 @@ class Clusterer:
             return
         by_key = registry.get(c.person.surname)
         if by_key is not None and c.person.key in by_key:
-            by_key[c.person.key].pop(c.seq, None)
+            seqs = by_key[c.person.key]
+            seqs.pop(c.seq, None)
+            if not seqs:  # keep "no entry" meaning "nothing to scan"
+                del by_key[c.person.key]
+                if not by_key:
+                    del registry[c.person.surname]
 
     def _recent(self, registry: _Registry, person: ParsedName, day: int | None, limit: int) -> list[_Cluster]:
         """Clusters of people compatible with ``person``, most recently touched first, inside the story window."""
@@ -898,10 +922,9 @@ class Clusterer:
         person = self._parse(speaker)
         if person is None:
             speaker = None
-        norm, chars, breaks = self._prepare(text)
+        norm, chars, breaks, content = self._prepare(text)
         day = _date_ordinal(date)
         ctx = frozenset(context) if context is not None else None
-        content = self._content(chars)
 
         target: _Cluster | None = None
         merge: list[_Cluster] = []
@@ -1121,6 +1144,7 @@ class Clusterer:
             self._add_rep(keep, chars, breaks)
         del self._clusters[gone.seq]
         del self._by_id[gone.id]
+        self._moved[gone.seq] = keep.seq
         self._aliases[gone.id] = keep.id
         for alias, target in list(self._aliases.items()):
             if target == gone.id:
