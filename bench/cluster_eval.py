@@ -48,15 +48,18 @@ def main() -> int:
         t0 = time.perf_counter()
         report = ingest(store, arts, n_process=args.n_process)
         secs = time.perf_counter() - t0
+        piece_cluster = dict(store.conn.execute("SELECT piece_id, cluster_id FROM mention_pieces").fetchall())
         preds = []
         for app in store.iter_mentions():
             m, art = app.mention, app.article
-            if m.kind == "indirect" or app.cluster_id is None:
+            if m.kind == "indirect":
                 continue
             event, outlet = art.id.split("/", 1)
             pieces = m.quoted_spans if m.kind == "mixed" and m.quoted_spans else m.spans
-            for s, e in pieces:
-                preds.append({"event_id": event, "outlet": outlet, "char_start": s, "char_end": e, "cluster": app.cluster_id})
+            for k, (s, e) in enumerate(pieces):
+                cid = piece_cluster.get(m.id if len(pieces) == 1 else f"{m.id}~{k}") or app.cluster_id
+                if cid:
+                    preds.append({"event_id": event, "outlet": outlet, "char_start": s, "char_end": e, "cluster": cid})
         pred_file = Path(args.keep) if args.keep else tmpdir / "pred.json"
         pred_file.write_text(json.dumps(preds), encoding="utf-8")
         print(f"# {len(events)} events, {len(arts)} articles, {report.to_dict().get('mentions', '?')} mentions "

@@ -21,7 +21,7 @@ from typing import Any
 
 from quotetrace.errors import StoreError
 from quotetrace.models import Article, Mention
-from quotetrace.store import Appearance, ClusterSummary, Store, clustering_text
+from quotetrace.store import Appearance, ClusterSummary, Store, clustering_pieces
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -179,10 +179,13 @@ class _Clustering:
         items: dict[str, list[tuple[Mention, Article]]] = {QUOTES: [], INDIRECT: []}
         for art, mentions in batch:
             for m in mentions:
-                text = clustering_text(m, art.text)
-                items[INDIRECT if m.kind == "indirect" else QUOTES].append(
-                    (replace(m, text=text) if text != m.text else m, art)
-                )
+                unit = items[INDIRECT if m.kind == "indirect" else QUOTES]
+                for pid, words, start in clustering_pieces(m, art.text):
+                    if pid == m.id and words == m.text:
+                        unit.append((m, art))
+                    else:
+                        piece = replace(m, id=pid, text=words, spans=((start, start + len(words)),), quoted_spans=())
+                        unit.append((piece, art))
         assignments: dict[str, str] = {}
         aliases: dict[str, str] = {}
         for name, group in self.groups.items():

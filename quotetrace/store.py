@@ -70,6 +70,24 @@ def clustering_text(mention: Mention, article_text: str | None) -> str:
     return mention.text
 
 
+def clustering_pieces(mention: Mention, article_text: str | None) -> list[tuple[str, str, int]]:
+    """The units a mention is clustered on, as (piece id, words, start offset).
+
+    Each pair of quotation marks is its own unit: ``"X," he said, "Y"`` and the quoted words of a mixed
+    mention may reproduce different passages, and another outlet may print them apart. A mention with
+    one piece clusters under its own id; pieces of a longer one get ``<mention id>~<n>``.
+    """
+    spans = mention.quoted_spans if mention.kind == "mixed" and mention.quoted_spans else mention.spans
+    if mention.kind == "indirect" or len(spans) <= 1 or article_text is None:
+        return [(mention.id, clustering_text(mention, article_text), mention.start if mention.spans else 0)]
+    out = []
+    for k, (s, e) in enumerate(spans):
+        words = " ".join(article_text[s:e].split())
+        if words:
+            out.append((f"{mention.id}~{k}", words, s))
+    return out or [(mention.id, clustering_text(mention, article_text), mention.start)]
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -430,6 +448,21 @@ def m003_outlet_speakers(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_mention_pieces(db: sqlite3.Connection) -> None:
+    """Cluster membership per quoted piece: a mention whose pieces reproduce different passages is in each."""
+    db.execute(
+        "CREATE TABLE mention_pieces (piece_id TEXT PRIMARY KEY, mention_id TEXT NOT NULL, idx INTEGER NOT NULL, "
+        "cluster_id TEXT, cluster_text TEXT, norm TEXT, start INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX mention_pieces_cluster ON mention_pieces(cluster_id)")
+    db.execute("CREATE INDEX mention_pieces_mention ON mention_pieces(mention_id)")
+    db.execute(
+        "INSERT INTO mention_pieces(piece_id, mention_id, idx, cluster_id, cluster_text, norm, start) "
+        "SELECT id, id, 0, cluster_id, cluster_text, norm, start FROM mentions"
+    )
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
     for stmt in sql.split(";"):
@@ -737,12 +770,10 @@ class Store:
                 if old is not None:
                     if old[0]:
                         outlets.add(old[0])
-                    touched.update(
-                        cid
-                        for (cid,) in self.conn.execute(
-                            "SELECT DISTINCT cluster_id FROM mentions WHERE article_id = ? AND cluster_id IS NOT NULL",
-                            (art.id,),
-                        )
+                    touched.update(self._article_clusters(art.id))
+                    self.conn.execute(
+                        "DELETE FROM mention_pieces WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?)",
+                        (art.id,),
                     )
                     self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (art.id,))
                 self.conn.execute(
@@ -770,10 +801,18 @@ class Store:
                 if art.outlet:
                     outlets.add(art.outlet)
                 rows = []
+                piece_rows = []
                 for m in mentions:
-                    cid = assignments.get(m.id)
-                    if cid:
-                        touched.add(cid)
+                    pieces = clustering_pieces(m, art.text)
+                    piece_cids = [assignments.get(pid) for pid, _, _ in pieces]
+                    touched.update(c for c in piece_cids if c)
+                    # the mention's own cluster: that of its longest clustered piece
+                    ranked = sorted(
+                        ((len(words), k) for k, (_, words, _) in enumerate(pieces) if piece_cids[k]), reverse=True
+                    )
+                    cid = piece_cids[ranked[0][1]] if ranked else assignments.get(m.id)
+                    for k, (pid, words, start) in enumerate(pieces):
+                        piece_rows.append((pid, m.id, k, piece_cids[k], words, normalise_quote(words), start))
                     ctext = clustering_text(m, art.text)
                     rows.append(
                         (
@@ -806,6 +845,11 @@ class Store:
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO mention_pieces(piece_id, mention_id, idx, cluster_id, cluster_text, norm, "
+                    "start) VALUES (?,?,?,?,?,?,?)",
+                    piece_rows,
+                )
                 res.articles += 1
                 res.mentions += len(rows)
             for art in metadata_only:
@@ -818,17 +862,12 @@ class Store:
                     "UPDATE articles SET path = ?, outlet = ?, date = ?, url = ?, meta_hash = ? WHERE id = ?",
                     (art.path, art.outlet, art.date, art.url, self.meta_hash(art), art.id),
                 )
-                touched.update(
-                    cid
-                    for (cid,) in self.conn.execute(
-                        "SELECT DISTINCT cluster_id FROM mentions WHERE article_id = ? AND cluster_id IS NOT NULL",
-                        (art.id,),
-                    )
-                )
+                touched.update(self._article_clusters(art.id))
             for gone, keep in (aliases or {}).items():
                 if gone == keep:
                     continue
                 self.conn.execute("UPDATE mentions SET cluster_id = ? WHERE cluster_id = ?", (keep, gone))
+                self.conn.execute("UPDATE mention_pieces SET cluster_id = ? WHERE cluster_id = ?", (keep, gone))
                 self.conn.execute(
                     "INSERT OR REPLACE INTO cluster_aliases(alias, cluster_id) VALUES (?, ?)", (gone, keep)
                 )
@@ -846,6 +885,17 @@ class Store:
                 self.set_meta("model", model)
         return res
 
+    def _article_clusters(self, article_id: str) -> set[str]:
+        """Every cluster one of the article's quoted pieces belongs to."""
+        return {
+            cid
+            for (cid,) in self.conn.execute(
+                "SELECT DISTINCT p.cluster_id FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id "
+                "WHERE m.article_id = ? AND p.cluster_id IS NOT NULL",
+                (article_id,),
+            )
+        }
+
     def _refresh_clusters(self, ids: Iterable[str], res: BatchResult) -> tuple[set[str], set[str]]:
         """Recompute the summary rows of ``ids`` from their mentions; returns the speakers and outlets affected."""
         speakers: set[str] = set()
@@ -861,8 +911,9 @@ class Store:
                     pairs[(o, old[1])] = pairs.get((o, old[1]), 0) - 1
             outlets.update(old_outlets)
             rows = c.execute(
-                "SELECT m.norm, m.kind, m.cluster_text, m.speaker, m.start, a.id, a.date, a.outlet "
-                "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?",
+                "SELECT p.norm, m.kind, p.cluster_text, m.speaker, p.start, a.id, a.date, a.outlet, m.id "
+                "FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id "
+                "WHERE p.cluster_id = ?",
                 (cid,),
             ).fetchall()
             c.execute("DELETE FROM cluster_outlets WHERE cluster_id = ?", (cid,))
@@ -882,10 +933,13 @@ class Store:
             wordings: dict[str, str] = {}
             best_text, best_len = rows[0][2], -1
             best_norm = rows[0][0]
-            for norm, kind, ctext, spk, _start, aid, _date, outlet in rows:
-                kinds[kind] = kinds.get(kind, 0) + 1
-                if spk:
-                    speaker_counts[spk] = speaker_counts.get(spk, 0) + 1
+            counted: set[str] = set()
+            for norm, kind, ctext, spk, _start, aid, _date, outlet, mid in rows:
+                if mid not in counted:  # a mention counts once, however many of its pieces are here
+                    counted.add(mid)
+                    kinds[kind] = kinds.get(kind, 0) + 1
+                    if spk:
+                        speaker_counts[spk] = speaker_counts.get(spk, 0) + 1
                 if outlet and outlet not in outlet_order:
                     outlet_order.append(outlet)
                 articles.add(aid)
@@ -905,7 +959,7 @@ class Store:
                     if r[7] and r[7] != first[7] and r[7] not in ties:
                         ties.append(r[7])
             dated = [r[6] for r in rows if r[6]]
-            total = len(rows)
+            total = len(counted)
             kind = "direct" if kinds["direct"] == total else "indirect" if kinds["indirect"] == total else "mixed"
             norm_text = best_norm
             values = (
@@ -1173,14 +1227,19 @@ class Store:
     def appearances(self, cluster_id: str) -> list[Appearance]:
         """Every mention of a cluster with its article, in date order (undated last, then article id, offset)."""
         rows = self.conn.execute(
-            f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, a.text "
-            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?",
+            f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, a.text, p.cluster_text "
+            "FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id "
+            "WHERE p.cluster_id = ? ORDER BY p.mention_id, p.idx",
             (cluster_id,),
         ).fetchall()
-        out = []
+        out: list[Appearance] = []
         for r in rows:
+            if out and out[-1].mention.id == r[0]:  # two pieces of one mention in this cluster: one appearance
+                prev = out[-1]
+                out[-1] = prev._replace(cluster_text=f"{prev.cluster_text} … {r[24]}")
+                continue
             art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
-            out.append(Appearance(_mention_from_row(r), art, r[2], r[17]))
+            out.append(Appearance(_mention_from_row(r), art, cluster_id, r[24]))
         out.sort(key=lambda a: (a.article.date is None, a.article.date or "", a.article.id, a.mention.start))
         return out
 
