@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ROLE_NOUNS
 
+_NOT_IN_NAMES = frozenset({"to", "and", "of", "the", "for", "on", "in", "at", "vs", "vs.", "with", "says", "said"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WS = re.compile(r"\s+")
 
@@ -103,6 +104,8 @@ class NameRegistry:
         name = clean_name(printed)
         if not name or not any(c.isalpha() for c in name):
             return None
+        if kind == "PERSON" and any(w.lower() in _NOT_IN_NAMES for w in name.split(" ")[1:-1] + name.split(" ")[:1]):
+            return None  # "Mitt To Akin" is a headline fragment, not a person
         p = self._find(name, kind)
         if p is None:
             p = Person(name=name, kind=kind)

@@ -623,6 +623,11 @@ class Attributor:
             ent for ent in self.doc.ents if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS
         ]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
+        if subj.pos_ == "NOUN" and len(persons) > 1:
+            # "A lawyer for Mr. Grimm, William McGinley,": the appositive names the speaker, the
+            # prepositional object ("for Mr. Grimm") names whom they speak for
+            appos = [ent for ent in persons if ent.root.dep_ == "appos"]
+            persons = appos or [ent for ent in persons if ent.root.dep_ != "pobj"] or persons
         pick = persons[-1] if persons else (ents[-1] if ents else None)
         if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
             # "The NATO Secretary General": the organisation only modifies a role
@@ -659,8 +664,14 @@ class Attributor:
             return
         definite = {"the", "this", "that", "his", "her", "its", "their"}
         if head_lemma in DOC_NOUNS and any(c.lower_ in definite for c in subj.children):
-            # "the statement said": the person or body last named as its source
-            p = self._resolve_pronoun("it" if subj.lower_ not in {"his", "her"} else "he", subj.idx, any_kind=True)
+            # "the statement said": whoever was said to issue it ("X released a statement"), else the source
+            # last named
+            issuer = self._issuer_of(head_lemma, subj.idx)
+            if issuer is not None:
+                self._resolve(f, issuer)
+                f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
+                return
+            p = self._resolve_pronoun("it", subj.idx, any_kind=True)
             if p is not None:
                 f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
                 return
@@ -676,6 +687,19 @@ class Attributor:
         if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS:
             f.speaker = clean_name(printed)
             f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
+
+    def _issuer_of(self, lemma: str, before: int) -> Token | None:
+        """The subject of the latest clause that issued a document of this kind ("McGinley released a statement")."""
+        for t in reversed(self.doc[: self.tok_at(before).i if self.tok_at(before) is not None else 0]):
+            if t.lemma_.lower() == lemma and t.dep_ in {"dobj", "pobj", "nsubjpass"} and not self.quote_mask[t.idx]:
+                verb = t.head if t.dep_ != "pobj" else t.head.head
+                subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+                if subj is not None and self._speakerlike(subj) and subj.pos_ != "PRON":
+                    return subj
+                author = self._author_of(t)
+                if author is not None:
+                    return author
+        return None
 
     def _author_of(self, noun: Token) -> Token | None:
         """ "The statement from Maria Lopez", "Lopez's letter": the author behind a document."""
