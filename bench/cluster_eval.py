@@ -20,6 +20,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n-process", type=int, default=2)
     ap.add_argument("--keep", help="write the predictions here instead of a temporary file")
+    ap.add_argument("--db", help="build the index here (kept) instead of a temporary file")
     args = ap.parse_args()
     shared = shared_dir()
     articles_file = shared / "eval" / "basil" / "articles.jsonl"
@@ -44,7 +45,9 @@ def main() -> int:
             for a in iter_inputs([str(articles_file)])
             if isinstance(a, Article) and a.id.split("/")[0] in events
         ]
-        store = Store.open(tmpdir / "index.db")
+        if args.db:
+            Path(args.db).unlink(missing_ok=True)
+        store = Store.open(Path(args.db) if args.db else tmpdir / "index.db")
         t0 = time.perf_counter()
         report = ingest(store, arts, n_process=args.n_process)
         secs = time.perf_counter() - t0

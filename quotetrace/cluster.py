@@ -953,7 +953,12 @@ class Clusterer:
             if person is None or c.person is None:
                 strong = not (person is None and c.person is None)
             elif not self._compatible(person, c.person):
-                continue
+                # Outlets may disagree on who said a long passage (the lawyer, or his client); a near-identical
+                # passage of strong_words or more is still one utterance. Short words never cross speakers, nor
+                # do proxies and joint attributions ("aides to X", "X and Y"), which have no given name.
+                if not (person.given and c.person.given):
+                    continue
+                strong = True
             else:
                 strong = False
             m = self._match(chars, breaks, c)
