@@ -12,7 +12,6 @@ some article actually needs parsing.
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -328,82 +327,50 @@ def _commit(
 
 # ----------------------------------------------------------------------------------------- read-side views
 
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt st jr sr inc co corp ltd no vs etc rev hon pres
-    u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec mt ft
-    """.split()  # noqa: SIM905
-)
-_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n+")
-
-
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` by punctuation and paragraph breaks (abbreviations and initials kept whole)."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        end = m.end()
-        if not m.group().startswith("\n"):
-            word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*$", text[start:end])
-            token = word.group(1).rstrip(".").lower() if word else ""
-            if m.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
-                continue
-            nxt = text[end : end + 3].lstrip()
-            if nxt[:1].islower():
-                continue
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            bounds.append((start + lead, start + len(piece.rstrip())))
-        start = end
-    tail = text[start:]
-    if tail.strip():
-        lead = len(tail) - len(tail.lstrip())
-        bounds.append((start + lead, start + len(tail.rstrip())))
-    return bounds
-
-
 def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, str | None]:
     """(sentence before, the sentence(s) holding ``[start, end)``, sentence after), spaces collapsed."""
-    bounds = _sentence_bounds(text)
-    if not bounds:
-        return None, " ".join(text[start:end].split()), None
-    first = next((i for i, (s, e) in enumerate(bounds) if e > start), len(bounds) - 1)
-    last = next((i for i, (s, e) in enumerate(bounds) if e >= end), len(bounds) - 1)
-    last = max(last, first)
+    from quotetrace.framing.context import sentence_context as _context
 
-    def clean(i: int) -> str | None:
-        if 0 <= i < len(bounds):
-            s, e = bounds[i]
-            return " ".join(text[s:e].split())
-        return None
-
-    s0, e0 = bounds[first][0], bounds[last][1]
-    return clean(first - 1), " ".join(text[s0:e0].split()), clean(last + 1)
+    return _context(text, start, end)
 
 
-def framing_fields(cluster_text: str, appearance: Appearance) -> dict[str, Any]:
-    """The contract's framing fields for a mention in ``show``/``export``; null until quotetrace.framing lands."""
-    return {"fidelity": None, "coverage": None, "edits": None, "cue_class": None, "hedges": None}
+def framing_fields(
+    cluster_text: str, appearance: Appearance, *, bounds: list[tuple[int, int]] | None = None
+) -> dict[str, Any]:
+    """The contract's framing fields of a mention in ``show`` against its cluster's fullest wording (fidelity,
+    coverage, edits, cue_class, hedges, descriptor) plus dropped_qualifier, hedge_details and credits."""
+    from quotetrace.framing.quote import mention_framing
+
+    return mention_framing(
+        cluster_text, appearance.mention, appearance.article, appearance.cluster_text or None, bounds=bounds
+    )
 
 
 def mention_record(app: Appearance, *, cluster_text: str | None = None, context: bool = False) -> dict[str, Any]:
-    """A stored mention as the contract's mention object + ``cluster_id`` + ``article`` (+ context)."""
+    """A stored mention as the contract's mention object + ``cluster_id`` + ``article`` (+ framing, + context)."""
     d = app.mention.to_dict()
     d["cluster_id"] = app.cluster_id
     d["quoted_text"] = app.cluster_text or app.mention.text
+    bounds = None
+    if (cluster_text is not None or context) and app.article.text:
+        from quotetrace.framing.context import sentence_bounds
+
+        bounds = sentence_bounds(app.article.text)
     if cluster_text is not None:
-        d.update(framing_fields(cluster_text, app))
+        d.update(framing_fields(cluster_text, app, bounds=bounds))
     if context and app.article.text and app.mention.spans:
+        from quotetrace.framing.context import Window
+
         spans = [app.mention.spans[0], app.mention.spans[-1]]
         for sp in (app.mention.speaker_span, app.mention.cue_span):
             if sp:
                 spans.append(sp)
         lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-        before, sentence, after = sentence_context(app.article.text, lo, hi)
-        d["sentence"] = sentence
-        d["context_before"] = before
-        d["context_after"] = after
+        text = app.article.text
+        win = Window(text, lo, hi, bounds)
+        d["sentence"] = " ".join(text[win.sentence[0] : win.sentence[1]].split())
+        d["context_before"] = " ".join(text[win.before[0] : win.before[1]].split()) if win.before else None
+        d["context_after"] = " ".join(text[win.after[0] : win.after[1]].split()) if win.after else None
     d["article"] = app.article.to_dict()
     return d
 
@@ -428,18 +395,43 @@ def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     return flags
 
 
-def cluster_detail(store: Store, summary: ClusterSummary) -> dict[str, Any]:
-    """The ``show`` object: the summary, the speaker's variant names, and every appearance in date order."""
+def match_cluster_outlets(outlets: Sequence[str], query: str) -> list[str]:
+    """The outlets of a quote that ``query`` names: an exact (case/accent-insensitive) name wins alone, else every
+    outlet whose name contains it."""
+    from quotetrace.store import fold
+
+    q = fold(query)
+    if not q:
+        return []
+    exact = [o for o in outlets if fold(o) == q]
+    return exact or [o for o in outlets if q in fold(o)]
+
+
+def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:
+    """The ``show`` object: the summary, the speaker's variant names, every appearance in date order with its
+    framing fields, and the cross-outlet ``framing`` block.
+
+    With ``outlets`` (exact outlet names) only those outlets' appearances are listed and analysed, and a
+    ``compare`` block sets them side by side; the first-seen marks stay those of the whole quote.
+    """
+    from quotetrace.framing.quote import cluster_framing, compare_outlets
+
     apps = store.appearances(summary.id)
     flags = _first_flags(apps)
     mentions = []
+    kept: list[Appearance] = []
+    wanted = set(outlets) if outlets else None
     for app, first in zip(apps, flags, strict=True):
+        if wanted is not None and app.article.outlet not in wanted:
+            continue
         rec = mention_record(app, cluster_text=summary.text, context=True)
         rec["first"] = first
         mentions.append(rec)
+        kept.append(app)
     d = summary.to_dict()
     tie = sum(flags) > 1
-    return {
+    framing = cluster_framing([(a.mention, a.article) for a in kept], mentions)
+    detail: dict[str, Any] = {
         "id": summary.id,
         "speaker": summary.speaker,
         "text": summary.text,
@@ -451,7 +443,12 @@ def cluster_detail(store: Store, summary: ClusterSummary) -> dict[str, Any]:
         "first_seen": d["first_seen"],
         "first_tied": tie,
         "mentions": mentions,
+        "framing": framing,
     }
+    if outlets:
+        detail["selected_outlets"] = list(outlets)
+        detail["compare"] = compare_outlets(framing, list(outlets))
+    return detail
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""The text around a quote: sentence and paragraph bounds with raw offsets, and the sentences either side."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+Span = tuple[int, int]
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt st jr sr inc co corp ltd no vs etc rev hon pres
+    u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec mt ft
+    """.split()  # noqa: SIM905
+)
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n+")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
+
+
+def sentence_bounds(text: str) -> list[Span]:
+    """Sentence spans of ``text`` by punctuation and paragraph breaks (abbreviations and initials kept whole)."""
+    bounds: list[Span] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if not m.group().startswith("\n"):
+            word = _LAST_WORD.search(text, start, end)
+            token = word.group(1).rstrip(".").lower() if word else ""
+            if m.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+                continue
+            nxt = text[end : end + 3].lstrip()
+            if nxt[:1].islower():
+                continue
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            bounds.append((start + lead, start + len(piece.rstrip())))
+        start = end
+    tail = text[start:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        bounds.append((start + lead, start + len(tail.rstrip())))
+    return bounds
+
+
+def _covering(bounds: list[Span], start: int, end: int) -> tuple[int, int]:
+    """Indices (first, last) of the bounds that hold ``[start, end)``."""
+    first = next((i for i, (_, e) in enumerate(bounds) if e > start), len(bounds) - 1)
+    last = next((i for i, (_, e) in enumerate(bounds) if e >= end), len(bounds) - 1)
+    return first, max(last, first)
+
+
+def _clean(text: str, span: Span | None) -> str | None:
+    return " ".join(text[span[0] : span[1]].split()) if span is not None else None
+
+
+class Window:
+    """The sentence(s) and paragraph holding a passage of an article, and the sentences either side (raw offsets)."""
+
+    __slots__ = ("after", "before", "paragraph", "sentence")
+
+    def __init__(self, text: str, start: int, end: int, bounds: list[Span] | None = None) -> None:
+        bounds = sentence_bounds(text) if bounds is None else bounds
+        if not bounds:
+            self.sentence: Span = (start, end)
+            self.before: Span | None = None
+            self.after: Span | None = None
+        else:
+            first, last = _covering(bounds, start, end)
+            self.sentence = (min(bounds[first][0], start), max(bounds[last][1], end))
+            self.before = bounds[first - 1] if first > 0 else None
+            self.after = bounds[last + 1] if last + 1 < len(bounds) else None
+        p0 = text.rfind("\n", 0, self.sentence[0]) + 1
+        p1 = text.find("\n", self.sentence[1])
+        self.paragraph: Span = (p0, len(text) if p1 < 0 else p1)
+
+
+def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, str | None]:
+    """(sentence before, the sentence(s) holding ``[start, end)``, sentence after), spaces collapsed."""
+    bounds = sentence_bounds(text)
+    if not bounds:
+        return None, " ".join(text[start:end].split()), None
+    first, last = _covering(bounds, start, end)
+    s0, e0 = bounds[first][0], bounds[last][1]
+    before = bounds[first - 1] if first > 0 else None
+    after = bounds[last + 1] if last + 1 < len(bounds) else None
+    return _clean(text, before), " ".join(text[s0:e0].split()), _clean(text, after)
+
+
+def blank_out(text: str, base: int, spans: Iterable[Span]) -> str:
+    """``text`` (which starts at offset ``base`` of the article) with the article ``spans`` replaced by spaces."""
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(s - base, 0), min(e - base, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
