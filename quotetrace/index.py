@@ -430,7 +430,11 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         kept.append(app)
     d = summary.to_dict()
     tie = sum(flags) > 1
-    framing = cluster_framing([(a.mention, a.article) for a in kept], mentions)
+    outlet_dates: dict[str, str | None] = {}
+    for app in apps:  # date order: the first seen is each outlet's first date
+        if app.article.outlet:
+            outlet_dates.setdefault(app.article.outlet, app.article.date)
+    framing = cluster_framing([(a.mention, a.article) for a in kept], mentions, outlet_dates=outlet_dates)
     detail: dict[str, Any] = {
         "id": summary.id,
         "speaker": summary.speaker,

@@ -358,8 +358,180 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
     out.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
-def _mention_block(m: dict[str, Any], *, selected: bool = False) -> list[Text]:
-    """One appearance: a header line (first mark, date, outlet, title), then indented attribution, context, words."""
+# -- show: one quote, every appearance with its framing
+
+CUE_CLASS_STYLES: dict[str, str] = {
+    "neutral": "",
+    "endorsing": "green",
+    "doubting": "yellow",
+    "conceding": "blue",
+    "combative": "red",
+    "emotive": "magenta",
+}
+FIDELITY_STYLES: dict[str, str] = {"full": "green", "fragment": "yellow", "altered": "bold red"}
+CUT_STYLE = "red strike"
+ADD_STYLE = "green underline"
+MOVE_STYLE = "blue"
+COSMETIC_STYLE = "italic"
+EDGE_CUT_WORDS = 8  # a cut at the start or end of the wording longer than this is shown shortened
+_KIND_NOTES: dict[str, str] = {
+    "cut": "silent cut",
+    "cut_marked": "cut marked by …",
+    "insertion": "added words",
+    "bracketed_insertion": "[bracketed] insertion",
+    "bracketed_substitution": "[bracketed] substitution",
+    "substitution": "changed words",
+    "reordering": "reordered",
+    "headline_rewrite": "headline rewrite",
+    "contraction": "contraction",
+    "censored": "censored",
+    "spelling": "spelling",
+    "case_rewrite": "title case",
+    "editorial_omitted": "editor's brackets left out",
+}
+
+
+def _shorten_middle(text: str, words: int = EDGE_CUT_WORDS) -> str:
+    """A long run of words as its first and last few ("We will not … and we will")."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    head = max(1, words // 2)
+    tail = max(1, words - head - 1)
+    return " ".join(parts[:head]) + " … " + " ".join(parts[-tail:])
+
+
+def _append_marker(line: Text, marker: str, body: str, style: str) -> None:
+    """Append ``[-body-]`` / ``{+body+}`` with spaces where it would touch a word."""
+    if line.plain and not line.plain[-1].isspace() and line.plain[-1] not in "“([{":
+        line.append(" ")
+    close = "-]" if marker == "[-" else "+}"
+    line.append(marker + body + close, style=style)
+
+
+def wording_diff(variant: str, edits: Sequence[dict[str, Any]], *, base_style: str = "") -> Text:
+    """The wording as printed with each change from the fullest wording marked: ``[-cut-]`` and ``{+added+}``
+    (readable without colour), struck through in red and underlined in green on a colour terminal. A cut the
+    outlet marked with an ellipsis shows the ellipsis followed by what it hides; cosmetic changes (contractions,
+    spelling, censoring, case) are printed as the outlet printed them, in italics."""
+    line = Text("“")
+    cursor = 0
+
+    def emit(upto: int) -> None:
+        nonlocal cursor
+        if upto > cursor:
+            chunk = variant[cursor:upto]
+            if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
+                line.append(" ")
+            line.append(chunk, style=base_style)
+            cursor = upto
+
+    order = {"delete": 0, "replace": 1, "insert": 2}
+    ordered = sorted(
+        edits, key=lambda e: ((e.get("offsets") or {}).get("variant", [0, 0])[0], order.get(e.get("op") or "", 3))
+    )
+    for e in ordered:
+        vs, ve = (e.get("offsets") or {}).get("variant") or [cursor, cursor]
+        vs, ve = max(vs, cursor), max(ve, cursor)
+        kind = str(e.get("kind") or "")
+        style = MOVE_STYLE if kind == "reordering" else CUT_STYLE
+        if kind == "headline_rewrite":
+            emit(vs)
+            line.append(variant[vs:ve], style=ADD_STYLE)
+            cursor = ve
+            continue
+        if e.get("cosmetic"):
+            emit(vs)
+            line.append(variant[vs:ve], style=COSMETIC_STYLE)
+            cursor = max(cursor, ve)
+            continue
+        if e.get("op") == "delete":
+            emit(ve)  # a marked cut prints its ellipsis first, then what it hides
+            cut = " ".join(str(e.get("text") or "").split())
+            if e.get("at_edge"):
+                cut = _shorten_middle(cut)
+            _append_marker(line, "[-", cut, style)
+            continue
+        emit(vs)
+        if e.get("op") == "replace":
+            _append_marker(line, "[-", " ".join(str(e.get("text") or "").split()), style)
+        added = " ".join(variant[vs:ve].split())
+        _append_marker(line, "{+", added, ADD_STYLE if kind != "reordering" else MOVE_STYLE)
+        cursor = ve
+    emit(len(variant))
+    line.append("”")
+    return line
+
+
+def _fidelity_line(m: dict[str, Any]) -> Text:
+    label = m.get("fidelity")
+    line = Text()
+    if label is None:
+        return line
+    line.append(str(label), style=FIDELITY_STYLES.get(str(label), ""))
+    if m.get("coverage") is not None:
+        line.append(f" · {round(float(m['coverage']) * 100)}% of the fullest wording", style="dim")
+    notes: list[str] = []
+    for e in m.get("edits") or []:
+        kind = str(e.get("kind") or "")
+        if kind in ("cut", "cut_marked") and e.get("at_edge"):
+            continue  # what makes a fragment: said by the label
+        note = _KIND_NOTES.get(kind, kind)
+        if note not in notes:
+            notes.append(note)
+    quals = [q for e in m.get("edits") or [] if not e.get("at_edge") for q in e.get("qualifier_words") or []]
+    if notes:
+        line.append(" · " + ", ".join(notes), style="dim")
+    if quals:
+        line.append(" · drops qualifier " + ", ".join(f"“{q}”" for q in dict.fromkeys(quals)), style="bold red")
+    return line
+
+
+def _attribution_line(m: dict[str, Any]) -> Text:
+    line = Text()
+    placement = m.get("placement")
+    if placement:
+        line.append(str(placement), style="bold" if placement in ("headline", "lede") else "dim")
+        if m.get("paragraph") is not None:
+            line.append(f", paragraph {int(m['paragraph']) + 1}", style="dim")
+        line.append(" · ", style="dim")
+    cls = m.get("cue_class")
+    if m.get("cue"):
+        line.append(str(m["cue"]), style=("bold " + CUE_CLASS_STYLES.get(str(cls), "")).strip())
+        if cls and cls != "neutral":
+            line.append(f" ({cls})", style=CUE_CLASS_STYLES.get(str(cls), ""))
+    else:
+        line.append("(no cue verb)", style="dim")
+    line.append(" · ", style="dim")
+    printed = " ".join(str(m.get("speaker_mention") or m.get("speaker") or "?").split())
+    line.append(printed, style="green")
+    desc = m.get("descriptor")
+    if desc and " ".join(str(desc).split()) not in printed:
+        line.append(f" ({desc})", style="green dim")
+    return line
+
+
+def _hedges_line(m: dict[str, Any]) -> Text | None:
+    hedges = m.get("hedges") or []
+    credits = [c for c in m.get("credits") or [] if not c.get("self")]
+    if not hedges and not credits:
+        return None
+    line = Text()
+    if hedges:
+        line.append("hedges: ", style="dim")
+        line.append(", ".join(f"“{h}”" for h in hedges), style="yellow")
+    if credits:
+        if hedges:
+            line.append(" · ", style="dim")
+        line.append("credits: ", style="dim")
+        line.append(", ".join(f"“{c['phrase']}”" for c in credits), style="cyan")
+    return line
+
+
+def _mention_block(m: dict[str, Any], *, selected: bool = False, width: int | None = None) -> list[Text]:
+    """One appearance: a header line (first mark, date, outlet, title), then attribution, hedges and credits,
+    the sentence before (dim), the wording as a diff against the fullest wording, its fidelity, the sentence after."""
+    width = width or out.width
     art = m.get("article") or {}
     head = Text()
     if m.get("first"):
@@ -371,31 +543,32 @@ def _mention_block(m: dict[str, Any], *, selected: bool = False) -> list[Text]:
     head.append(art.get("outlet") or "unknown outlet", style="bold cyan")
     if art.get("title"):
         head.append("  " + " ".join(str(art["title"]).split()), style="bold")
-    lines = [head]
-    attr = Text()
-    attr.append(m.get("cue") or "(no cue)", style="magenta")
-    attr.append(" · ")
-    attr.append(m.get("speaker_mention") or m.get("speaker") or "?", style="green")
-    if m.get("descriptor"):
-        attr.append(f" ({m['descriptor']})", style="dim")
-    attr.append(f"  [{m.get('kind')}, {m.get('placement')}]", style="dim")
-    lines.append(attr)
-    words = " ".join(str(m.get("quoted_text") or m.get("text") or "").split())
+    lines = [head, _attribution_line(m)]
+    hedges = _hedges_line(m)
+    if hedges is not None:
+        lines.append(hedges)
+    context_room = max(60, 2 * (width - 4) - 4)
     if m.get("context_before"):
-        lines.append(Text("… " + shorten(m["context_before"], 400), style="dim"))
-    lines.append(Text("“") + Text(words, style="bold" if selected or m.get("first") else "") + Text("”"))
+        lines.append(Text("… " + shorten(m["context_before"], context_room), style="dim"))
+    words = " ".join(str(m.get("quoted_text") or m.get("text") or "").split())
+    raw = str(m.get("quoted_text") or m.get("text") or "")
+    base = "bold" if selected or m.get("first") else ""
+    if m.get("edits") is not None and raw:
+        lines.append(wording_diff(raw, m.get("edits") or [], base_style=base))
+    else:
+        lines.append(Text("“") + Text(words, style=base) + Text("”"))
+    fid = _fidelity_line(m)
+    if fid.plain:
+        lines.append(fid)
     sentence = m.get("sentence")
     if (sentence and words not in " ".join(sentence.split())) or (sentence and m.get("kind") == "mixed"):
         lines.append(Text("in: " + sentence, style="dim"))
     if m.get("context_after"):
-        lines.append(Text(shorten(m["context_after"], 400) + " …", style="dim"))
+        lines.append(Text(shorten(m["context_after"], context_room) + " …", style="dim"))
     return lines
 
 
-def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None:
-    """``show`` for a terminal: the quote, its speaker and variants, then every appearance in date order."""
-    from rich.padding import Padding
-
+def _cluster_header(detail: dict[str, Any]) -> list[Text]:
     head = Text()
     head.append(detail["id"], style="bold")
     head.append("  ")
@@ -403,8 +576,7 @@ def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None
     variants = detail.get("speaker_variants") or []
     if variants:
         head.append("  (also: " + "; ".join(variants) + ")", style="dim")
-    out.print(head)
-    out.print(Text("“" + str(detail.get("text") or "") + "”", style="bold"))
+    lines = [head, Text("“" + str(detail.get("text") or "") + "”", style="bold")]
     fs = detail.get("first_seen") or {}
     facts = Text(style="dim")
     facts.append(
@@ -415,13 +587,151 @@ def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None
         facts.append(" " + fs["outlet"])
     if fs.get("tied_with"):
         facts.append(" (tied with " + ", ".join(fs["tied_with"]) + ")", style="yellow")
-    out.print(facts)
-    for m in detail.get("mentions") or []:
+    lines.append(facts)
+    fid = (detail.get("framing") or {}).get("fidelity") or {}
+    if any(fid.values()):
+        counts = Text("wording: ", style="dim")
+        parts = [(k, n) for k, n in fid.items() if n]
+        for i, (k, n) in enumerate(parts):
+            if i:
+                counts.append(" · ", style="dim")
+            counts.append(f"{n} {k}", style=FIDELITY_STYLES.get(k, ""))
+        lines.append(counts)
+    return lines
+
+
+def _framing_footer(framing: dict[str, Any]) -> list[Text]:
+    """Distinctive context terms per outlet, loaded variants and the credit chain (only those present)."""
+    lines: list[Text] = []
+    terms = {o: t for o, t in (framing.get("distinctive_terms") or {}).items() if t}
+    if terms:
+        z = framing.get("z_threshold", 1.96)
+        lines.append(Text(f"Words around the quote that set an outlet apart (log-odds, z > {z}):", style="bold"))
+        for outlet, found in terms.items():
+            line = Text("  ")
+            line.append(outlet, style="cyan")
+            line.append(": " + ", ".join(f"{t['term']} ({t['z']:.1f})" for t in found))
+            lines.append(line)
+    variants = framing.get("loaded_variants") or []
+    if variants:
+        lines.append(Text("Loaded variants in these articles:", style="bold"))
+        for v in variants:
+            line = Text("  " + str(v.get("referent") or v.get("id")) + ": ")
+            forms = v.get("forms") or {}
+            for i, (form, outlets) in enumerate(forms.items()):
+                if i:
+                    line.append(" · ", style="dim")
+                line.append(f"“{form}”", style="bold")
+                line.append(" " + ", ".join(outlets), style="cyan")
+            lines.append(line)
+    chain = (framing.get("provenance") or {}).get("credit_chain") or []
+    if chain:
+        lines.append(Text("Credits:", style="bold"))
+        for c in chain:
+            line = Text("  ")
+            line.append(str(c["from"]), style="cyan")
+            line.append(" → ")
+            line.append(str(c["to"]), style="cyan")
+            line.append(f"  “{c['phrase']}”", style="dim")
+            if c.get("to_in_cluster") and c.get("to_printed_no_later") is False:
+                line.append("  (printed it later)", style="yellow")
+            elif not c.get("to_in_cluster"):
+                line.append("  (not in this index)", style="dim")
+            lines.append(line)
+    return lines
+
+
+def _print_indented(lines: Sequence[Text], indent: int = 4) -> None:
+    """Each line wrapped to the terminal width minus ``indent``, every wrapped line indented (no trailing pad)."""
+    pad = " " * indent
+    room = max(20, out.width - indent)
+    for line in lines:
+        for part in line.wrap(out, room):
+            part.rstrip()
+            out.print(Text(pad) + part, no_wrap=True, overflow="ignore", crop=False)
+
+
+def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None:
+    """``show`` for a terminal: the quote, its speaker and variants, then every appearance in date order with
+    its framing (cue class, descriptor, hedges, credits, wording diff), then what differs across outlets."""
+    for line in _cluster_header(detail):
+        out.print(line)
+    if detail.get("compare"):
+        _compare_view(detail, selected=selected)
+    else:
+        for m in detail.get("mentions") or []:
+            out.print()
+            head_line, *rest = _mention_block(m, selected=selected is not None and m.get("id") == selected)
+            out.print(head_line)
+            _print_indented(rest)
+    footer = _framing_footer(detail.get("framing") or {})
+    if footer:
         out.print()
-        head_line, *rest = _mention_block(m, selected=selected is not None and m.get("id") == selected)
-        out.print(head_line)
-        for line in rest:
-            out.print(Padding(line, (0, 0, 0, 4), expand=False))
+        for line in footer:
+            out.print(line)
+
+
+_COMPARE_LABELS = {
+    "fidelity": "wording",
+    "cue_classes": "cue classes",
+    "cues": "cue verbs",
+    "descriptors": "speaker described as",
+    "hedges": "hedges",
+    "credits": "credits",
+    "placements": "placement",
+}
+
+
+def _compare_value(key: str, value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{n} {k}" for k, n in value.items() if n) or "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "–"
+    return "–" if value is None else str(value)
+
+
+def _compare_view(detail: dict[str, Any], *, selected: str | None = None) -> None:
+    """Two (or more) outlets side by side: one column each with its appearances, then the differing fields."""
+    from rich.console import Group
+
+    compare = detail["compare"]
+    outlets: list[str] = list(compare.get("outlets") or [])
+    width = out.width
+    col = max(20, (width - 3 * (len(outlets) - 1)) // max(1, len(outlets)))
+    t = Table(box=None, show_header=True, header_style="bold cyan", pad_edge=False, width=width, padding=(0, 3, 0, 0))
+    for o in outlets:
+        t.add_column(o, ratio=1, overflow="fold", vertical="top")
+    cells: list[Any] = []
+    for o in outlets:
+        blocks: list[Text] = []
+        for m in detail.get("mentions") or []:
+            if (m.get("article") or {}).get("outlet") != o:
+                continue
+            if blocks:
+                blocks.append(Text(""))
+            blocks.extend(_mention_block(m, selected=selected is not None and m.get("id") == selected, width=col))
+        cells.append(Group(*blocks) if blocks else Text("(not printed)", style="dim"))
+    out.print()
+    t.add_row(*cells)
+    out.print(t)
+    out.print()
+    first = compare.get("first") or []
+    line = Text("printed first: ", style="bold")
+    line.append(", ".join(first) if first else "unknown (undated)", style="yellow" if len(first) > 1 else "")
+    if compare.get("tied"):
+        line.append(" (same day)", style="yellow")
+    out.print(line)
+    diffs = compare.get("differences") or {}
+    if not diffs:
+        out.print(Text("no differences in wording, cue verb, descriptor, hedges, credits or placement", style="dim"))
+        return
+    d = Table(box=None, show_header=True, header_style="dim", pad_edge=False, width=width)
+    d.add_column("differs", style="bold", no_wrap=True)
+    for o in outlets:
+        d.add_column(o, ratio=1, overflow="fold")
+    for key, values in diffs.items():
+        d.add_row(_COMPARE_LABELS.get(key, key), *[escape(_compare_value(key, values.get(o))) for o in outlets])
+    out.print(d)
 
 
 def trace_header(detail: dict[str, Any]) -> None:

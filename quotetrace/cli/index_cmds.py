@@ -404,19 +404,33 @@ def show_command(
     ident: Annotated[
         str, typer.Argument(metavar="ID", help="A quote id (q…), a unique prefix, or a mention id (m-…).")
     ],
+    outlet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--outlet",
+            "-o",
+            help="Only this outlet's appearances (name or part); give it twice to compare two outlets side by side.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
     """One quote: its fullest wording, the speaker, and every appearance in date order, the first marked.
 
-    For each appearance: outlet, date, title, the exact wording, the cue verb, how the outlet names the speaker,
-    and the sentences before and after it. ID may also be a mention id (m-…) or a unique prefix.
+    For each appearance: outlet, date, title, placement, the cue verb (coloured by class: neutral, endorsing,
+    doubting, conceding, combative, emotive), how the outlet describes the speaker, hedges and credits, the
+    wording as a diff against the fullest wording ([-cut-] {+added+}) with its fidelity (full, fragment,
+    altered) and coverage, and the sentences before and after. Then what differs across outlets: words that
+    set an outlet's context apart, loaded variants (Kiev/Kyiv) and who credits whom. ID may also be a mention
+    id (m-…) or a unique prefix.
 
-    Examples: quotetrace show q1a2b3c4 ;  quotetrace show m-e7d3b849389d1f50 --json
+    Examples: quotetrace show q1a2b3c4 ;  quotetrace show q1a2b3c4 --outlet fox --outlet nyt ;
+    quotetrace show m-e7d3b849389d1f50 --json
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail
+    from quotetrace.index import cluster_detail, match_cluster_outlets
 
     with open_for_read(db) as store:
         found = store.resolve(ident)
@@ -427,7 +441,22 @@ def show_command(
             render.info(f"{ident} was merged into {found.cluster_id}")
         elif found.via == "mention":
             render.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
-        detail = cluster_detail(store, summary)
+        chosen: list[str] = []
+        for query in outlet or []:
+            hits = match_cluster_outlets(summary.outlets, query)
+            if not hits:
+                raise NotFound(
+                    f"quote {summary.id} was not printed by an outlet matching {query!r}",
+                    hint="its outlets: " + ", ".join(summary.outlets),
+                )
+            if len(hits) > 1:
+                raise typer.BadParameter(
+                    f"{query!r} matches {len(hits)} of this quote's outlets ({', '.join(hits)}); give more of the name",
+                    param_hint="--outlet",
+                )
+            if hits[0] not in chosen:
+                chosen.append(hits[0])
+        detail = cluster_detail(store, summary, outlets=chosen or None)
     if found.mention_id:
         for m in detail["mentions"]:
             m["selected"] = m["id"] == found.mention_id

@@ -286,6 +286,7 @@ def cluster_framing(
     items: Sequence[tuple[Mention, Article]],
     records: Sequence[Mapping[str, Any]],
     *,
+    outlet_dates: Mapping[str, str | None] | None = None,
     z_threshold: float = Z_THRESHOLD,
     top_terms: int = 8,
 ) -> dict[str, Any]:
@@ -295,7 +296,9 @@ def cluster_framing(
     objects with the framing fields filled (``fidelity``, ``cue_class``, ``credits``, ... and ``first``).
     Distinctive terms compare each outlet's context (the quote's sentence and one sentence either side, the
     quoted words left out) with the other outlets' under an informative Dirichlet prior whose background is the
-    full text of the quote's articles; only terms with z above ``z_threshold`` are reported.
+    full text of the quote's articles; only terms with z above ``z_threshold`` are reported. ``outlet_dates``
+    (every outlet of the quote -> its first date) lets the credit chain recognise credited outlets that are
+    not among ``items`` (when these are one outlet's or two outlets' appearances only).
     """
     by_outlet_recs: dict[str, list[Mapping[str, Any]]] = {}
     by_outlet_arts: dict[str, set[str]] = {}
@@ -326,6 +329,7 @@ def cluster_framing(
     outlets = list(by_outlet_recs)
     summaries = {o: _outlet_summary(by_outlet_recs[o], by_outlet_arts[o]) for o in outlets}
     first_dates = {o: summaries[o]["first_date"] for o in outlets}
+    known = {**(outlet_dates or {}), **first_dates}
 
     terms: dict[str, list[dict[str, Any]]] = {o: [] for o in outlets}
     if len(contexts) >= 2:
@@ -363,7 +367,7 @@ def cluster_framing(
                 "tied": len({t["article_id"] for t in first}) > 1,
             },
             "timeline": timeline,
-            "credit_chain": _credit_chain(items, records, first_dates),
+            "credit_chain": _credit_chain(items, records, known),
         },
     }
 
