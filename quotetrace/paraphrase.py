@@ -8,8 +8,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    import numpy as np
 
 STOPWORDS = frozenset(
     [
@@ -234,29 +238,78 @@ class Link:
         return {"mention_id": self.target_id, "similarity": round(self.score, 3), "relation": "paraphrase"}
 
 
-class ParaphraseScorer:
-    """Scores two reports of possibly the same statement: weighted overlap of content stems and names.
+# Share of the sentence-embedding cosine in the semantic score; the rest is the lexical score.
+SEMANTIC_WEIGHT = 0.4
+# Default link thresholds, one per scoring mode, set on the BASIL gold (bench/paraphrase_eval.py): the
+# lowest round value with no false link in any same-speaker view of the gold. Candidate pools in the
+# wild hold many more same-speaker, same-topic statements than the gold; raise them for fewer, surer links.
+LEXICAL_THRESHOLD = 0.35
+SEMANTIC_THRESHOLD = 0.45
+DEFAULT_THRESHOLD = LEXICAL_THRESHOLD  # the lexical mode's; ``ParaphraseScorer.threshold`` gives the mode's own
 
-    Word weights are inverse document frequencies over the statements the scorer has seen, so
-    that sharing "Ukraine" in a corpus about Ukraine counts for little and sharing "compromise"
-    counts for much.
+
+def may_paraphrase(kind_a: str, kind_b: str) -> bool:
+    """Whether two reports of these kinds can be a paraphrase link at all.
+
+    Two direct quotes cannot: different words inside quotation marks are different utterances,
+    and overlapping words are the clusterer's business (quote clusters), not a paraphrase.
+    """
+    return not (kind_a == "direct" and kind_b == "direct")
+
+
+class ParaphraseScorer:
+    """Scores two reports of possibly the same statement (0-1).
+
+    The lexical score is a weighted overlap of content stems and names. Word weights are inverse
+    document frequencies over the statements the scorer has seen, so that sharing "Ukraine" in a
+    corpus about Ukraine counts for little and sharing "compromise" counts for much.
+
+    In semantic mode (the default when :func:`quotetrace.embed.available`), the score mixes in the
+    cosine of the two texts' sentence embeddings, which catches paraphrases that share few words
+    ("it has to be Ukraine that decides" / "the decision lies with Ukraine itself"). Embeddings
+    and stems are cached per text, and :meth:`score_many` embeds all new texts in one batch.
     """
 
-    def __init__(self, corpus: Iterable[str] = ()) -> None:
+    def __init__(self, corpus: Iterable[str] = (), *, semantic: bool | None = None) -> None:
+        from quotetrace import embed
+
+        if semantic is None:
+            semantic = embed.available()
+        elif semantic and not embed.available():
+            raise RuntimeError(f"semantic paraphrase scoring needs the embedding model: {embed.INSTALL_HINT}")
+        self.semantic = semantic
         self.df: Counter[str] = Counter()
         self.n = 0
+        self._stems: dict[str, frozenset[str]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
         for text in corpus:
             self.observe(text)
 
+    @property
+    def mode(self) -> str:
+        return "semantic" if self.semantic else "lexical"
+
+    @property
+    def threshold(self) -> float:
+        """The default link threshold for this scorer's mode."""
+        return SEMANTIC_THRESHOLD if self.semantic else LEXICAL_THRESHOLD
+
     def observe(self, text: str) -> None:
-        self.df.update(set(content_stems(text)))
+        self.df.update(self.stems(text))
         self.n += 1
+
+    def stems(self, text: str) -> frozenset[str]:
+        got = self._stems.get(text)
+        if got is None:
+            got = self._stems[text] = frozenset(content_stems(text))
+        return got
 
     def weight(self, s: str) -> float:
         return math.log((1 + self.n) / (1 + self.df.get(s, 0))) + 1.0
 
-    def score(self, a: str, b: str) -> float:
-        sa, sb = set(content_stems(a)), set(content_stems(b))
+    def lexical(self, a: str, b: str) -> float:
+        """The word-overlap score alone (0-1)."""
+        sa, sb = self.stems(a), self.stems(b)
         if not sa or not sb:
             return 0.0
         shared = sa & sb
@@ -270,8 +323,35 @@ class ParaphraseScorer:
         names = len(ea & eb) / max(1, min(len(ea), len(eb))) if ea and eb else 0.5
         return 0.45 * overlap + 0.25 * dice + 0.15 * fuzzy + 0.15 * names
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Embed, in batches, every text not embedded yet (semantic mode only)."""
+        if not self.semantic:
+            return
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if todo:
+            from quotetrace.embed import embed
 
-DEFAULT_THRESHOLD = 0.42
+            for text, vec in zip(todo, embed(todo), strict=True):
+                self._vectors[text] = vec
+
+    def cosine(self, a: str, b: str) -> float:
+        """Cosine of the two texts' sentence embeddings (semantic mode only)."""
+        self.prepare((a, b))
+        return float(self._vectors[a] @ self._vectors[b])
+
+    def score(self, a: str, b: str) -> float:
+        if not a.strip() or not b.strip():
+            return 0.0
+        lex = self.lexical(a, b)
+        if not self.semantic:
+            return lex
+        return SEMANTIC_WEIGHT * max(0.0, self.cosine(a, b)) + (1 - SEMANTIC_WEIGHT) * lex
+
+    def score_many(self, pairs: Iterable[tuple[str, str]]) -> list[float]:
+        """Scores of many pairs, embedding each distinct text once."""
+        pairs = list(pairs)
+        self.prepare(t for pair in pairs for t in pair)
+        return [self.score(a, b) for a, b in pairs]
 
 
 def link_paraphrases(
@@ -279,28 +359,35 @@ def link_paraphrases(
     candidates: Sequence[Statement],
     *,
     same_speaker: object = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     scorer: ParaphraseScorer | None = None,
+    direct_pairs: bool = False,
 ) -> list[Link]:
     """Links from each source to candidates from OTHER articles by the same speaker scoring above ``threshold``.
 
     ``same_speaker(a, b) -> bool`` decides whether two speaker keys are one person (default: equal
-    and not None). A candidate is never linked to a statement of its own article.
+    and not None). A candidate is never linked to a statement of its own article, and two direct
+    quotes are not linked unless ``direct_pairs`` (see :func:`may_paraphrase`). ``threshold``
+    defaults to the scorer's (it depends on whether semantic scoring is on).
     """
     scorer = scorer or ParaphraseScorer(s.text for s in [*sources, *candidates])
+    th = scorer.threshold if threshold is None else threshold
 
     def same(a: str | None, b: str | None) -> bool:
         if a is None or b is None:
             return False
         return bool(same_speaker(a, b)) if callable(same_speaker) else a == b
 
-    links: list[Link] = []
-    for src in sources:
-        for cand in candidates:
-            if cand.id == src.id or cand.article_id == src.article_id or not same(src.speaker_key, cand.speaker_key):
-                continue
-            sc = scorer.score(src.text, cand.text)
-            if sc >= threshold:
-                links.append(Link(src.id, cand.id, sc))
+    pairs = [
+        (src, cand)
+        for src in sources
+        for cand in candidates
+        if cand.id != src.id
+        and cand.article_id != src.article_id
+        and (direct_pairs or may_paraphrase(src.kind, cand.kind))
+        and same(src.speaker_key, cand.speaker_key)
+    ]
+    scores = scorer.score_many((src.text, cand.text) for src, cand in pairs)
+    links = [Link(src.id, cand.id, sc) for (src, cand), sc in zip(pairs, scores, strict=True) if sc >= th]
     links.sort(key=lambda lk: (-lk.score, lk.target_id))
     return links

