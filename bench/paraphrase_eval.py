@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,26 @@ sys.path.insert(0, str(HERE / "gold"))
 from load import load_paraphrases, shared_dir  # noqa: E402
 
 
+def auc(scores: list[float], gold: list[bool]) -> float:
+    """Probability that a random same-statement pair outscores a random other pair (ties count half)."""
+    pos = [s for s, g in zip(scores, gold, strict=True) if g]
+    neg = [s for s, g in zip(scores, gold, strict=True) if not g]
+    if not pos or not neg:
+        return float("nan")
+    return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--threshold", type=float, default=None, help="link threshold (default: the library's)")
+    ap.add_argument("--threshold", type=float, default=None, help="link threshold (default: each mode's own)")
     ap.add_argument("--sweep", action="store_true", help="also print precision/recall over a range of thresholds")
+    ap.add_argument(
+        "--mode",
+        choices=("both", "lexical", "semantic"),
+        default="both",
+        help="scorer mode(s) to run (default: both, or lexical alone when the embedding model is absent)",
+    )
+    ap.add_argument("--direct-pairs", action="store_true", help="also score pairs of two direct quotes")
     args = ap.parse_args()
     shared = shared_dir()
     articles_file = shared / "eval" / "basil" / "articles.jsonl"
@@ -25,10 +42,19 @@ def main() -> int:
         print(f"skipped: BASIL not found at {articles_file} (needs ../shared/eval beside the project)", file=sys.stderr)
         return 0
 
+    from quotetrace import embed
     from quotetrace.extract import extract_articles
     from quotetrace.models import Article, Mention
     from quotetrace.names import same_person
-    from quotetrace.paraphrase import DEFAULT_THRESHOLD, ParaphraseScorer
+    from quotetrace.paraphrase import ParaphraseScorer, may_paraphrase
+
+    modes = ["lexical", "semantic"] if args.mode == "both" else [args.mode]
+    if "semantic" in modes and not embed.available():
+        if args.mode == "semantic":
+            print(f"semantic mode unavailable: {embed.INSTALL_HINT}", file=sys.stderr)
+            return 1
+        print(f"semantic mode skipped: the embedding model is not installed ({embed.INSTALL_HINT})")
+        modes = ["lexical"]
 
     pairs = load_paraphrases(shared)["pairs"]
     wanted = {f"{p['event_id']}/{p[s]['outlet']}" for p in pairs for s in ("a", "b")}
@@ -40,7 +66,7 @@ def main() -> int:
     mentions: dict[str, list[Mention]] = {
         a.id: ms for a, ms in extract_articles(arts.values(), include_indirect=True, n_process=2)
     }
-    scorer = ParaphraseScorer(m.text for ms in mentions.values() for m in ms)
+    corpus = [m.text for ms in mentions.values() for m in ms]
 
     def mention_for(art_id: str, s: int, e: int) -> Mention | None:
         best, best_ov = None, 0
@@ -57,25 +83,59 @@ def main() -> int:
         ma = mention_for(ida, p["a"]["char_start"], p["a"]["char_end"])
         mb = mention_for(idb, p["b"]["char_start"], p["b"]["char_end"])
         same_spk = bool(ma and mb and ma.speaker and mb.speaker and same_person(ma.speaker, mb.speaker))
-        score = scorer.score(p["a"]["text"], p["b"]["text"]) if same_spk else 0.0
-        rows.append({"gold": p["same_statement"], "score": score, "found": ma is not None and mb is not None})
+        kinds_ok = bool(ma and mb and (args.direct_pairs or may_paraphrase(ma.kind, mb.kind)))
+        rows.append(
+            {
+                "gold": p["same_statement"],
+                "texts": (p["a"]["text"], p["b"]["text"]),
+                "same_speaker": same_spk,
+                "scored": same_spk and kinds_ok,
+                "found": ma is not None and mb is not None,
+            }
+        )
 
-    def prf(th: float) -> tuple[float, float, int, int]:
-        tp = sum(1 for r in rows if r["gold"] and r["score"] >= th)
-        fp = sum(1 for r in rows if not r["gold"] and r["score"] >= th)
-        fn = sum(1 for r in rows if r["gold"] and r["score"] < th)
-        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0), tp, fp
-
-    th = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     pos = sum(r["gold"] for r in rows)
-    print(f"pairs: {len(rows)} ({pos} same statement, {len(rows) - pos} hard negatives); "
-          f"both sides extracted: {sum(r['found'] for r in rows)}")
-    p, r, tp, fp = prf(th)
-    print(f"threshold {th:.2f}: precision {p:.3f}  recall {r:.3f}  (tp {tp}, fp {fp})")
-    if args.sweep:
-        for t in [x / 100 for x in range(20, 75, 5)]:
-            p, r, tp, fp = prf(t)
-            print(f"  {t:.2f}  P {p:.3f}  R {r:.3f}  tp {tp} fp {fp}")
+    print(
+        f"pairs: {len(rows)} ({pos} same statement, {len(rows) - pos} hard negatives); "
+        f"both sides extracted: {sum(r['found'] for r in rows)}"
+    )
+    same = [r for r in rows if r["same_speaker"]]
+    scored = [r for r in rows if r["scored"]]
+    print(
+        f"same speaker by extraction: {sum(r['gold'] for r in same)} same-statement, "
+        f"{sum(not r['gold'] for r in same)} other pairs; scored after the kind rule"
+        f"{' (off)' if args.direct_pairs else ' (two direct quotes never link)'}: "
+        f"{sum(r['gold'] for r in scored)} and {sum(not r['gold'] for r in scored)} "
+        f"(recall ceiling {sum(r['gold'] for r in scored) / pos:.3f})"
+    )
+
+    for mode in modes:
+        t0 = time.perf_counter()
+        scorer = ParaphraseScorer(corpus, semantic=mode == "semantic")
+        all_scores = scorer.score_many(r["texts"] for r in rows)
+        elapsed = time.perf_counter() - t0
+        scores = [sc if r["scored"] else 0.0 for sc, r in zip(all_scores, rows, strict=True)]
+
+        def prf(th: float, scores: list[float] = scores) -> tuple[float, float, int, int]:
+            tp = sum(1 for r, sc in zip(rows, scores, strict=True) if r["gold"] and sc >= th)
+            fp = sum(1 for r, sc in zip(rows, scores, strict=True) if not r["gold"] and sc >= th)
+            fn = pos - tp
+            return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0), tp, fp
+
+        th = scorer.threshold if args.threshold is None else args.threshold
+        p, r, tp, fp = prf(th)
+        print(f"\n[{mode}] scored {len(rows)} pairs in {elapsed:.2f} s")
+        print(f"  threshold {th:.2f}: precision {p:.3f}  recall {r:.3f}  (tp {tp}, fp {fp})")
+        ap_, ar_, atp, afp = prf(th, all_scores)
+        print(
+            f"  scorer alone, all {len(rows)} pairs without the speaker/kind gates: "
+            f"AUC {auc(all_scores, [r['gold'] for r in rows]):.3f}; at {th:.2f} "
+            f"precision {ap_:.3f}  recall {ar_:.3f}  (tp {atp}, fp {afp})"
+        )
+        if args.sweep:
+            for t in [x / 100 for x in range(20, 75, 5)]:
+                p, r, tp, fp = prf(t)
+                print(f"    {t:.2f}  P {p:.3f}  R {r:.3f}  tp {tp} fp {fp}")
     return 0
 
 
