@@ -121,7 +121,7 @@ def _model() -> _Model:
         )
     tok = Tokenizer.from_file(str(d / "tokenizer.json"))
     tok.enable_truncation(max_length=MAX_TOKENS)
-    tok.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest, not the file's fixed 128
+    tok.no_padding()  # embed() pads each length-sorted batch itself
     return _Model(
         tokenizer=tok,
         word=v("embeddings.word_embeddings.weight"),
@@ -205,19 +205,26 @@ def _forward(m: _Model, ids: np.ndarray, types: np.ndarray, mask: np.ndarray) ->
 def embed(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Unit-length float32 vectors, one row per text (shape ``(len(texts), 384)``); cosine = dot product.
 
-    Texts are truncated to 128 word pieces and batched by length so that little time goes to padding.
+    Texts are truncated to 128 word pieces and batched by token count, so little time goes to padding.
     """
     if not texts:
         return np.zeros((0, DIM), dtype=_F32)
     m = _model()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    encs = m.tokenizer.encode_batch(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
     out = np.empty((len(texts), DIM), dtype=_F32)
     for start in range(0, len(order), batch_size):
         idx = order[start : start + batch_size]
-        encs = m.tokenizer.encode_batch([texts[i] for i in idx])
-        ids = np.array([e.ids for e in encs], dtype=np.int64)
-        types = np.array([e.type_ids for e in encs], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        length = len(encs[idx[-1]].ids)
+        ids = np.zeros((len(idx), length), dtype=np.int64)
+        types = np.zeros((len(idx), length), dtype=np.int64)
+        mask = np.zeros((len(idx), length), dtype=np.int64)
+        for row, i in enumerate(idx):
+            e = encs[i]
+            n = len(e.ids)
+            ids[row, :n] = e.ids
+            types[row, :n] = e.type_ids
+            mask[row, :n] = 1
         out[idx] = _forward(m, ids, types, mask)
     return out
 
