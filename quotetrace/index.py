@@ -335,7 +335,7 @@ def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, 
 
 
 def framing_fields(
-    cluster_text: str, appearance: Appearance, *, bounds: list[tuple[int, int]] | None = None
+    cluster_text: str, appearance: Appearance, *, bounds: Sequence[tuple[int, int]] | None = None
 ) -> dict[str, Any]:
     """The contract's framing fields of a mention in ``show`` against its cluster's fullest wording (fidelity,
     coverage, edits, cue_class, hedges, descriptor) plus dropped_qualifier, hedge_details and credits."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -17,8 +18,16 @@ _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n+")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 
 
-def sentence_bounds(text: str) -> list[Span]:
-    """Sentence spans of ``text`` by punctuation and paragraph breaks (abbreviations and initials kept whole)."""
+@lru_cache(maxsize=64)
+def sentence_bounds(text: str) -> tuple[Span, ...]:
+    """Sentence spans of ``text`` by punctuation and paragraph breaks (abbreviations and initials kept whole).
+
+    Cached: ``show`` asks for the same article's sentences once per appearance and once for the context terms.
+    """
+    return tuple(_sentence_bounds(text))
+
+
+def _sentence_bounds(text: str) -> list[Span]:
     bounds: list[Span] = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -43,7 +52,7 @@ def sentence_bounds(text: str) -> list[Span]:
     return bounds
 
 
-def _covering(bounds: list[Span], start: int, end: int) -> tuple[int, int]:
+def _covering(bounds: Sequence[Span], start: int, end: int) -> tuple[int, int]:
     """Indices (first, last) of the bounds that hold ``[start, end)``."""
     first = next((i for i, (_, e) in enumerate(bounds) if e > start), len(bounds) - 1)
     last = next((i for i, (_, e) in enumerate(bounds) if e >= end), len(bounds) - 1)
@@ -59,7 +68,7 @@ class Window:
 
     __slots__ = ("after", "before", "paragraph", "sentence")
 
-    def __init__(self, text: str, start: int, end: int, bounds: list[Span] | None = None) -> None:
+    def __init__(self, text: str, start: int, end: int, bounds: Sequence[Span] | None = None) -> None:
         bounds = sentence_bounds(text) if bounds is None else bounds
         if not bounds:
             self.sentence: Span = (start, end)

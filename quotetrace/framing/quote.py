@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
@@ -143,16 +144,21 @@ def _credit_dict(c: Credit, base: int) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=256)
+def _credits_in(passage: str) -> tuple[Credit, ...]:
+    return tuple(find_credits(passage))
+
+
 def _credits(text: str, window: Window, own_outlet: str | None) -> list[dict[str, Any]]:
     """Credits in the quote's sentence, else its paragraph, plus a wire dateline at the top of the article."""
-    found: list[dict[str, Any]] = []
-    for s, e in (window.sentence, window.paragraph):
-        found = [_credit_dict(c, s) for c in find_credits(text[s:e])]
-        if found:
-            break
-    if not any(c["kind"] == "dateline" for c in found):
-        top = text[:_DATELINE_CHARS]
-        found.extend(_credit_dict(c, 0) for c in find_credits(top) if c.kind == "dateline")
+    p0, p1 = window.paragraph
+    s0, s1 = window.sentence
+    in_paragraph = _credits_in(text[p0:p1])
+    in_sentence = [c for c in in_paragraph if s0 <= p0 + c.start and p0 + c.end <= s1]
+    found = [_credit_dict(c, p0) for c in (in_sentence or in_paragraph)]
+    top = text[:_DATELINE_CHARS]
+    if not any(c["kind"] == "dateline" for c in found) and "(" in top:
+        found.extend(_credit_dict(c, 0) for c in _credits_in(top) if c.kind == "dateline")
     for c in found:
         c["self"] = same_outlet(c["outlet"], own_outlet)
     return found
@@ -162,7 +168,12 @@ def _credits(text: str, window: Window, own_outlet: str | None) -> list[dict[str
 
 
 def mention_framing(
-    full: str, mention: Mention, article: Article, words: str | None = None, *, bounds: list[Span] | None = None
+    full: str,
+    mention: Mention,
+    article: Article,
+    words: str | None = None,
+    *,
+    bounds: Sequence[Span] | None = None,
 ) -> dict[str, Any]:
     """The framing fields of one appearance of a quote whose fullest wording is ``full``.
 
@@ -307,7 +318,6 @@ def cluster_framing(
     blanks: dict[str, list[Span]] = {}
     for mention, _ in items:
         blanks.setdefault(mention.article_id, []).extend(quote_spans(mention))
-    bounds_cache: dict[str, list[Span]] = {}
     seen_windows: set[tuple[str, Span]] = set()
     for (mention, art), rec in zip(items, records, strict=True):
         outlet = _outlet(art)
@@ -317,10 +327,7 @@ def cluster_framing(
         texts.setdefault(outlet, {})[art.id] = "\n".join(x for x in (art.title, text) if x)
         if not text or not mention.spans:
             continue
-        bounds = bounds_cache.get(art.id)
-        if bounds is None:
-            bounds = bounds_cache[art.id] = sentence_bounds(text)
-        window = Window(text, *_attribution_bounds(mention), bounds)
+        window = Window(text, *_attribution_bounds(mention), sentence_bounds(text))
         if (art.id, window.sentence) in seen_windows:
             continue
         seen_windows.add((art.id, window.sentence))

@@ -37,12 +37,23 @@ class Token:
     editorial: bool = False  # inside [square brackets]: the editor's words, not the speaker's
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_combining(match: re.Match[str]) -> str:
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Lowercase, accents stripped, curly apostrophes made straight."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if decomposed.isascii():
+        return decomposed.lower()
+    # only non-ASCII runs can hold combining marks: a whole article is folded without a per-character loop
+    return _NON_ASCII_RUN.sub(_strip_combining, decomposed).lower()
 
 
+@lru_cache(maxsize=65536)
 def normalise_word(raw: str) -> str:
     """The comparison form of one printed token (case, accents, abbreviation dots and symbols folded)."""
     if raw in _SYMBOL_WORDS:
@@ -56,6 +67,8 @@ def normalise_word(raw: str) -> str:
 
 
 def _bracket_depths(text: str) -> list[int]:
+    if "[" not in text and "{" not in text:  # the usual case: no editor's brackets, no per-character walk
+        return [0] * len(text)
     depths: list[int] = []
     depth = 0
     for ch in text:
@@ -78,7 +91,7 @@ def tokenize(text: str) -> list[Token]:
 
 def words(text: str) -> list[str]:
     """Lowercased alphabetic words (no numbers) of ``text``: the simple tokenizer for term counts."""
-    return [fold(m.group()) for m in _WORD_RE.finditer(text)]
+    return _WORD_RE.findall(fold(text))  # folding once is ~10x faster than per word, and finds the same words
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +112,7 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(norm: str) -> str:
     """Fold British/American and other style spellings (defence/defense, Zelenskyy/Zelensky) to one key."""
     norm = _spelling_table().get(norm, norm)

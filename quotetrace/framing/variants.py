@@ -60,12 +60,22 @@ def _table() -> tuple[_Entry, ...]:
             _Form(
                 f["form"],
                 f.get("note", ""),
-                re.compile(r"(?<![\w-])(?:" + "|".join(f["patterns"]) + r")(?![\w-])", flags),
+                # no leading look-behind: it would defeat the regex engine's literal-prefix scan (~15x slower);
+                # the character before a match is checked in _starts_word instead
+                re.compile(r"(?:" + "|".join(f["patterns"]) + r")(?![\w-])", flags),
             )
             for f in raw["forms"]
         )
         entries.append(_Entry(raw["id"], raw["referent"], raw.get("topic", ""), forms))
     return tuple(entries)
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """True when no word character or hyphen comes right before ``start``."""
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    return not (prev.isalnum() or prev in "_-")
 
 
 def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[Variant]:
@@ -85,6 +95,8 @@ def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[
         for outlet, text in texts.items():
             for form in entry.forms:
                 for m in form.pattern.finditer(text):
+                    if not _starts_word(text, m.start()):
+                        continue
                     uses.setdefault(outlet, set()).add(form.form)
                     seen = printed.setdefault(outlet, {})
                     seen[m.group()] = seen.get(m.group(), 0) + 1

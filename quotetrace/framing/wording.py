@@ -115,6 +115,7 @@ def _contractions() -> tuple[dict[str, list[list[str]]], dict[str, list[list[str
     return data["words"], data["suffixes"], frozenset(data["s_hosts"]), data["s_expansions"]
 
 
+@lru_cache(maxsize=65536)  # pure; callers never mutate the lists returned
 def _expansions(norm: str) -> list[list[str]] | None:
     whole, suffixes, s_hosts, s_exp = _contractions()
     if norm in whole:
