@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -15,6 +16,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents: the key under which name variants meet."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -55,6 +57,14 @@ class Person:
     variants: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     gender: str | None = None  # "m" | "f" | None
+    _folded: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def folded(self) -> set[str]:
+        """The variants as folded keys (kept in step with ``variants``)."""
+        if len(self._folded) != len(self.variants):
+            self._folded = {fold(v) for v in self.variants}
+        return self._folded
 
     @property
     def surname(self) -> str:
@@ -73,7 +83,7 @@ class NameRegistry:
         best: tuple[float, Person] | None = None
         for p in self.people:
             pkey = fold(p.name)
-            if (key == pkey or key in (fold(v) for v in p.variants)) and (kind == p.kind or kind == "ORG"):
+            if (key == pkey or key in p.folded) and (kind == p.kind or kind == "ORG"):
                 return p
             if kind == "PERSON" and p.kind != "PERSON":
                 continue  # a person is never an organisation that happens to share the spelling

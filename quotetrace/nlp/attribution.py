@@ -690,7 +690,8 @@ class Attributor:
 
     def _issuer_of(self, lemma: str, before: int) -> Token | None:
         """The subject of the latest clause that issued a document of this kind ("McGinley released a statement")."""
-        for t in reversed(self.doc[: self.tok_at(before).i if self.tok_at(before) is not None else 0]):
+        at = self.tok_at(before)
+        for t in reversed(self.doc[: at.i if at is not None else 0]):
             if t.lemma_.lower() == lemma and t.dep_ in {"dobj", "pobj", "nsubjpass"} and not self.quote_mask[t.idx]:
                 verb = t.head if t.dep_ != "pobj" else t.head.head
                 subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
