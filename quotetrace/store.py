@@ -1361,3 +1361,56 @@ class Store:
 
     def mention_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM mentions").fetchone()[0])
+
+    # -- reads: framing aggregates for the outlets and speakers views (read-only) -----------------------------
+
+    def outlet_cues(self, outlets: Sequence[str]) -> list[tuple[str, str | None, str | None, int]]:
+        """(outlet, cue lemma, cue as printed, mentions) over every mention printed by ``outlets`` (one GROUP BY)."""
+        if not outlets:
+            return []
+        marks = ",".join("?" * len(outlets))
+        rows = self.conn.execute(
+            "SELECT a.outlet, m.cue_lemma, m.cue, count(*) FROM articles a JOIN mentions m ON m.article_id = a.id "
+            f"WHERE a.outlet IN ({marks}) GROUP BY a.outlet, m.cue_lemma, m.cue",
+            list(outlets),
+        )
+        return [(o, lemma, cue, int(n)) for o, lemma, cue, n in rows]
+
+    def outlet_wordings(self, outlets: Sequence[str]) -> Iterator[tuple[str, str, str, str, str, str, str]]:
+        """(outlet, mention id, cluster id, piece words, piece norm, cluster text, cluster norm) for every quoted
+        piece of the mentions printed by ``outlets``, the pieces of one mention in one cluster consecutive."""
+        if not outlets:
+            return
+        marks = ",".join("?" * len(outlets))
+        yield from self.conn.execute(
+            "SELECT a.outlet, m.id, p.cluster_id, COALESCE(p.cluster_text, ''), COALESCE(p.norm, ''), c.text, "
+            "c.norm_text FROM articles a JOIN mentions m ON m.article_id = a.id "
+            "JOIN mention_pieces p ON p.mention_id = m.id JOIN clusters c ON c.id = p.cluster_id "
+            f"WHERE a.outlet IN ({marks}) ORDER BY m.id, p.cluster_id, p.idx",
+            list(outlets),
+        )
+
+    def speaker_outlets(self, names: Sequence[str]) -> list[tuple[str, str, int]]:
+        """(speaker, outlet, quotes of the speaker the outlet printed) for ``names``, most printed first."""
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        rows = self.conn.execute(
+            f"SELECT speaker, outlet, cluster_count FROM outlet_speakers WHERE speaker IN ({marks}) "
+            "ORDER BY speaker, cluster_count DESC, outlet",
+            list(names),
+        )
+        return [(s, o, int(n)) for s, o, n in rows]
+
+    def speaker_attributions(self, names: Sequence[str]) -> list[tuple[str, str | None, str | None, str | None, int]]:
+        """(speaker, outlet, descriptor, speaker as printed, mentions) over the mentions of the quotes of ``names``."""
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        rows = self.conn.execute(
+            "SELECT c.speaker, a.outlet, m.descriptor, m.speaker_mention, count(*) FROM clusters c "
+            "JOIN mentions m ON m.cluster_id = c.id JOIN articles a ON a.id = m.article_id "
+            f"WHERE c.speaker IN ({marks}) GROUP BY c.speaker, a.outlet, m.descriptor, m.speaker_mention",
+            list(names),
+        )
+        return [(s, o, d, sm, int(n)) for s, o, d, sm, n in rows]
