@@ -1053,7 +1053,12 @@ class Clusterer:
         """Adopt ``speaker`` as the cluster's name when it is fuller than the current one."""
         if c.speaker == speaker:
             return
-        if c.speaker is not None and c.person is not None and fullness(speaker) <= fullness(c.speaker):
+        # A passage credited to someone else (joined as near-identical) does not change whose it is.
+        if (
+            c.speaker is not None
+            and c.person is not None
+            and (fullness(speaker) <= fullness(c.speaker) or not self._compatible(person, c.person))
+        ):
             return
         self._unregister(self._people, c)
         if c.short:

@@ -630,3 +630,11 @@ def test_multi_span_mention_is_clustered_on_its_pieces() -> None:
     other = Mention(article_id="a1", text=one, spans=((0, len(one)),), speaker=VOS)
     got = cluster_mentions([(other, Article(id="a1", text=one, date="2024-01-01")), (m, art)])
     assert got[m.id] == got[other.id]
+
+
+def test_passage_credited_to_someone_else_keeps_its_speaker() -> None:
+    c = Clusterer()
+    cid = c.add("m1", LONG, "Katarina Vos", date="2024-03-11")
+    assert c.add("m2", LONG, "Antony Jonathan Blinken", date="2024-03-11") == cid  # outlets disagree on who
+    assert c.speaker(cid) == "Katarina Vos"
+    assert c.add("m3", "if we patch it again we are gambling", "Vos", date="2024-03-12") == cid
