@@ -93,11 +93,11 @@ class IngestReport:
         }
 
 
-def _default_extractor(model: str | None, n_process: int) -> Extractor:
+def _default_extractor(model: str | None, n_process: int, include_indirect: bool = True) -> Extractor:
     def run(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
         from quotetrace.extract import extract_articles
 
-        return extract_articles(articles, model=model, n_process=n_process)
+        return extract_articles(articles, model=model, n_process=n_process, include_indirect=include_indirect)
 
     return run
 
@@ -212,6 +212,7 @@ def ingest(
     extractor: Extractor | None = None,
     on_progress: Callable[[int], None] | None = None,
     report: IngestReport | None = None,
+    include_indirect: bool = True,
 ) -> IngestReport:
     """Add ``articles`` to the index: unchanged ones (same content hash) are skipped without parsing, changed
     ones have their mentions replaced, new mentions join existing clusters incrementally. Every batch of
@@ -221,7 +222,7 @@ def ingest(
     """
     rep = report if report is not None else IngestReport()
     started = time.perf_counter()
-    extract = extractor or _default_extractor(model, n_process)
+    extract = extractor or _default_extractor(model, n_process, include_indirect)
     advance: Callable[[int], None] = on_progress or _no_progress
     seen: set[str] = set()
     pending_meta: list[Article] = []
@@ -499,3 +500,83 @@ def trace(
         return TraceResult(words, None, scored[0][0] if scored else 0.0, tuple((c, s) for s, c in scored[:5]))
     best, score = good[0]
     return TraceResult(words, best, score, tuple(good[1:6]))
+
+
+# ------------------------------------------------------------------------------ framing per outlet / speaker
+
+FRAMING_BUDGET = 50_000  # mentions: above this, outlets/speakers skip per-mention aggregates unless asked for
+
+
+def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = True) -> dict[str, dict[str, Any]]:
+    """Per outlet: the distribution of its cue verbs' classes (from the stored cue lemmas, one GROUP BY), its most
+    used cue verbs and, with ``fidelity``, how many of its quote appearances are full, fragments or altered
+    against their quote's fullest wording (settled on the stored normalised wordings where they suffice)."""
+    from quotetrace.framing.cues import CUE_CLASSES
+    from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, quick_fidelity
+
+    out: dict[str, dict[str, Any]] = {}
+    cues: dict[str, dict[str, int]] = {}
+    for outlet in outlets:
+        out[outlet] = {
+            "cue_classes": dict.fromkeys((*CUE_CLASSES, "other", "no_cue"), 0),
+            "top_cues": [],
+            "fidelity": None,
+        }
+        cues[outlet] = {}
+    for outlet, lemma, cue, n in store.outlet_cues(outlets):
+        classes = out[outlet]["cue_classes"]
+        if not cue and not lemma:
+            classes["no_cue"] += n
+            continue
+        cls = classify_cue_pair(cue, lemma)
+        classes[cls or "other"] += n
+        key = lemma or (cue or "").lower()
+        cues[outlet][key] = cues[outlet].get(key, 0) + n
+    for outlet, counts in cues.items():
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        out[outlet]["top_cues"] = [{"cue": c, "count": n} for c, n in top]
+    if fidelity:
+        tallies = {o: dict.fromkeys(FIDELITY_LABELS, 0) for o in outlets}
+        group: list[tuple[str, ...]] = []
+
+        def settle(rows: list[tuple[str, ...]]) -> None:
+            outlet, _, _, _, _, full, full_norm = rows[0]
+            words = " … ".join(r[3] for r in rows)
+            norm = " ".join(r[4] for r in rows)
+            tallies[outlet][quick_fidelity(words, norm, full, full_norm)] += 1
+
+        for row in store.outlet_wordings(outlets):
+            if group and (group[-1][1], group[-1][2]) != (row[1], row[2]):
+                settle(group)
+                group = []
+            group.append(tuple(row))
+        if group:
+            settle(group)
+        for outlet, t in tallies.items():
+            out[outlet]["fidelity"] = t
+    return out
+
+
+def speaker_framing(store: Store, names: Sequence[str], *, top: int = 3) -> dict[str, dict[str, Any]]:
+    """Per speaker: the outlets quoting them (quotes each) and how each outlet describes them (the descriptors it
+    prints at the attribution, most used first, at most ``top`` per outlet)."""
+    from quotetrace.framing.quote import UNKNOWN_OUTLET, describe
+
+    out: dict[str, dict[str, Any]] = {n: {"outlets": [], "descriptors": {}} for n in names}
+    for speaker, outlet, n in store.speaker_outlets(names):
+        out[speaker]["outlets"].append({"outlet": outlet, "cluster_count": n})
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for name, where, descriptor, printed, n in store.speaker_attributions(names):
+        desc = describe(descriptor, printed, name)
+        if desc:
+            per = counts.setdefault(name, {}).setdefault(where or UNKNOWN_OUTLET, {})
+            per[desc] = per.get(desc, 0) + n
+    for speaker, by_outlet in counts.items():
+        ranked = sorted(by_outlet.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+        out[speaker]["descriptors"] = {
+            outlet: [
+                {"descriptor": d, "count": n} for d, n in sorted(descs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            ]
+            for outlet, descs in ranked
+        }
+    return out

@@ -35,6 +35,9 @@ DbOpt = Annotated[
 ]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes for parsing.")]
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")]
+IndirectOpt = Annotated[
+    bool, typer.Option("--indirect/--no-indirect", help="Also index reported speech (no quotation marks).")
+]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
@@ -250,6 +253,7 @@ def _run_ingest(
     batch_size: int,
     force: bool,
     max_mb: float,
+    indirect: bool = True,
 ) -> Any:
     from quotetrace.cli.inputs import read_articles
     from quotetrace.index import IngestReport, ingest
@@ -268,6 +272,7 @@ def _run_ingest(
                 force=force,
                 on_progress=advance,
                 report=report,
+                include_indirect=indirect,
             )
     except KeyboardInterrupt:
         report.unreadable = len(reader.problems)
@@ -294,6 +299,7 @@ def ingest_command(
     force: Annotated[bool, typer.Option("--force", help="Parse again even articles whose text is unchanged.")] = False,
     max_mb: MaxMbOpt = 10.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    indirect: IndirectOpt = True,
 ) -> None:
     """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
 
@@ -303,7 +309,9 @@ def ingest_command(
     Examples: quotetrace ingest seeds/ ;  quotetrace ingest news.jsonl --db /tmp/news.db
     """
     with open_for_write(db) as store:
-        report = _run_ingest(store, paths, model=model, jobs=jobs, batch_size=batch_size, force=force, max_mb=max_mb)
+        report = _run_ingest(
+            store, paths, model=model, jobs=jobs, batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect
+        )
         if as_json:
             render.emit_json_object(report.to_dict() | {"db": str(store.path)})
     if not report.read:
@@ -343,6 +351,7 @@ def list_command(
     db: DbOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
+    indirect: IndirectOpt = True,
 ) -> None:
     """One row per quote across outlets: id, speaker, fullest wording, outlets, mentions, first seen.
 
@@ -365,7 +374,9 @@ def list_command(
     )
     if paths:
         with open_for_write(db) as store:
-            report = _run_ingest(store, paths, model=model, jobs=jobs, batch_size=64, force=False, max_mb=10.0)
+            report = _run_ingest(
+                store, paths, model=model, jobs=jobs, batch_size=64, force=False, max_mb=10.0, indirect=indirect
+            )
         if not report.read:
             raise typer.Exit(1)
     with open_for_read(db) as store:
