@@ -182,7 +182,10 @@ def test_list_jsonl_and_csv(db: Path) -> None:
         (("--since", "2024-03-02"), lambda d: all((x["first_seen"]["date"] or "") >= "2024-03-02" for x in d)),
         (("--until", "2024"), lambda d: d and all((x["first_seen"]["date"] or "9") <= "2024~" for x in d)),
         (("--kind", "mixed"), lambda d: all(x["kinds"]["mixed"] > 0 for x in d)),
-        (("--kind", "indirect"), lambda d: d and all(x["kinds"]["indirect"] > 0 and x["id"].startswith("i") for x in d)),
+        (
+            ("--kind", "indirect"),
+            lambda d: d and all(x["kinds"]["indirect"] > 0 and x["id"].startswith("i") for x in d),
+        ),
         (("--speaker", "nobody such"), lambda d: d == []),
     ],
 )
