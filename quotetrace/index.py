@@ -197,6 +197,40 @@ class _Clustering:
         return {name: g.state for name, g in self.groups.items() if g.state is not None}
 
 
+def link_statements(store: Store, speakers: Iterable[str]) -> int:
+    """Link each speaker's reported statements (indirect clusters) to statements of theirs printed elsewhere
+    in other words (paraphrases), never merging them; returns the number of links stored.
+
+    Runs after an ingest over the speakers it touched, so its cost grows with one speaker's statements,
+    not with the index.
+    """
+    from quotetrace.names import same_person
+    from quotetrace.paraphrase import DEFAULT_THRESHOLD, ParaphraseScorer
+
+    rows = store.statements_of(_canonical_speakers(store, speakers))
+    if not rows:
+        return 0
+    scorer = ParaphraseScorer(r[2] for r in rows)
+    links: list[tuple[str, str, float]] = []
+    for i, (ida, spa, texta, kinda, arta) in enumerate(rows):
+        for idb, spb, textb, kindb, artb in rows[i + 1 :]:
+            if "indirect" not in (kinda, kindb) or arta == artb or not same_person(spa, spb):
+                continue
+            score = scorer.score(texta, textb)
+            if score >= DEFAULT_THRESHOLD:
+                links.append((ida, idb, round(score, 3)))
+    store.replace_paraphrases([r[0] for r in rows], links)
+    return len(links)
+
+
+def _canonical_speakers(store: Store, speakers: Iterable[str]) -> list[str]:
+    """The cluster speaker names standing for these printed names (a cluster keeps its fullest variant)."""
+    names = set(speakers)
+    for name in list(names):
+        names.update(store.match_speakers(name.split()[-1]) if name.split() else [])
+    return sorted(names)
+
+
 def _no_progress(n: int = 1) -> None:
     return None
 
@@ -263,6 +297,7 @@ def ingest(
 
     clustering = _Clustering(store)
     parse_stream = needing_parse()
+    touched_mentions: list[Mention] = []
     try:
         first = next(parse_stream, None)
         if first is not None:
@@ -274,6 +309,7 @@ def ingest(
             batch: list[tuple[Article, list[Mention]]] = []
             for art, mentions in extract(chain([first], parse_stream)):
                 batch.append((art, mentions))
+                touched_mentions.extend(mentions)
                 if len(batch) >= batch_size:
                     _commit(store, clustering, batch, pending_meta, status, rep, model)
                     advance(len(batch))
@@ -283,6 +319,8 @@ def ingest(
                 advance(len(batch))
         if pending_meta:
             _commit(store, clustering, [], pending_meta, status, rep, model)
+        if rep.parsed:
+            link_statements(store, {m.speaker for m in touched_mentions if m.speaker})
     except KeyboardInterrupt:
         rep.interrupted = True
         raise
@@ -504,9 +542,6 @@ def trace(
 
 # ------------------------------------------------------------------------------ framing per outlet / speaker
 
-FRAMING_BUDGET = 50_000  # mentions: above this, outlets/speakers skip per-mention aggregates unless asked for
-
-
 def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = True) -> dict[str, dict[str, Any]]:
     """Per outlet: the distribution of its cue verbs' classes (from the stored cue lemmas, one GROUP BY), its most
     used cue verbs and, with ``fidelity``, how many of its quote appearances are full, fragments or altered
@@ -557,14 +592,21 @@ def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = Tru
     return out
 
 
-def speaker_framing(store: Store, names: Sequence[str], *, top: int = 3) -> dict[str, dict[str, Any]]:
-    """Per speaker: the outlets quoting them (quotes each) and how each outlet describes them (the descriptors it
-    prints at the attribution, most used first, at most ``top`` per outlet)."""
-    from quotetrace.framing.quote import UNKNOWN_OUTLET, describe
-
-    out: dict[str, dict[str, Any]] = {n: {"outlets": [], "descriptors": {}} for n in names}
+def speaker_framing(
+    store: Store, names: Sequence[str], *, with_descriptors: bool = True, top: int = 3
+) -> dict[str, dict[str, Any]]:
+    """Per speaker: the outlets quoting them (quotes each) and, with ``with_descriptors``, how each outlet
+    describes them (the descriptors it prints at the attribution, most used first, at most ``top`` per outlet;
+    ``None`` when not computed)."""
+    out: dict[str, dict[str, Any]] = {
+        n: {"outlets": [], "descriptors": {} if with_descriptors else None} for n in names
+    }
     for speaker, outlet, n in store.speaker_outlets(names):
         out[speaker]["outlets"].append({"outlet": outlet, "cluster_count": n})
+    if not with_descriptors:
+        return out
+    from quotetrace.framing.quote import UNKNOWN_OUTLET, describe
+
     counts: dict[str, dict[str, dict[str, int]]] = {}
     for name, where, descriptor, printed, n in store.speaker_attributions(names):
         desc = describe(descriptor, printed, name)

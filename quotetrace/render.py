@@ -238,8 +238,24 @@ MENTION_CSV_COLUMNS = (
     "context_after",
     "url",
 )
-SPEAKER_CSV_COLUMNS = ("speaker", "cluster_count", "mention_count", "outlet_count", "article_count")
-OUTLET_CSV_COLUMNS = ("outlet", "article_count", "mention_count", "cluster_count", "top_speakers")
+SPEAKER_CSV_COLUMNS = (
+    "speaker",
+    "cluster_count",
+    "mention_count",
+    "outlet_count",
+    "article_count",
+    "outlets",
+    "descriptors",
+)
+OUTLET_CSV_COLUMNS = (
+    "outlet",
+    "article_count",
+    "mention_count",
+    "cluster_count",
+    "top_speakers",
+    "cue_classes",
+    "fidelity",
+)
 
 
 def cluster_csv_rows(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -770,39 +786,109 @@ def mentions_table(records: Iterable[dict[str, Any]]) -> int:
     return n
 
 
+def _grid(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], details: Sequence[Text | None], name_style: str
+) -> None:
+    """Rows laid out by hand: a name column, right-aligned numbers, a last column taking the room left (cut with
+    an ellipsis), and under a row an indented detail line when it has one (wrapped, never a cramped column)."""
+    from rich.cells import cell_len
+
+    width = out.width
+    sep = "  "
+    n_num = len(header) - 2
+    names = [str(r[0]) for r in rows]
+    nums = [[str(x) for x in r[1 : 1 + n_num]] for r in rows]
+    w_name = min(max([cell_len(header[0]), *map(cell_len, names)]), max(12, width // 3))
+    w_nums = [max([len(header[1 + i]), *(len(n[i]) for n in nums)]) for i in range(n_num)]
+    used = w_name + sum(w + len(sep) for w in w_nums) + len(sep)
+    w_last = max(10, width - used)
+    head = Text(_fit(header[0], w_name).ljust(w_name), style="dim")
+    for i, w in enumerate(w_nums):
+        head.append(sep + header[1 + i].rjust(w), style="dim")
+    head.append(sep + header[-1], style="dim")
+    out.print(head, no_wrap=True, overflow="ignore", crop=False)
+    for r, num, detail in zip(rows, nums, details, strict=True):
+        line = Text()
+        name = _fit(str(r[0]), w_name)
+        line.append(name + " " * (w_name - cell_len(name)), style=name_style)
+        for i, w in enumerate(w_nums):
+            line.append(sep + num[i].rjust(w))
+        last = r[-1] if isinstance(r[-1], Text) else Text(str(r[-1]))
+        last.truncate(w_last, overflow="ellipsis")
+        line.append(sep)
+        line.append_text(last)
+        line.rstrip()
+        out.print(line, no_wrap=True, overflow="ignore", crop=False)
+        if detail is not None and detail.plain:
+            _print_indented([detail], 4)
+
+
+def _described_as(descriptors: dict[str, list[dict[str, Any]]], limit: int = 3) -> Text:
+    """The most printed descriptors of a speaker, each with the outlets printing it."""
+    by_desc: dict[str, list[str]] = {}
+    totals: dict[str, int] = {}
+    for outlet, found in descriptors.items():
+        for d in found:
+            by_desc.setdefault(d["descriptor"], []).append(outlet)
+            totals[d["descriptor"]] = totals.get(d["descriptor"], 0) + int(d["count"])
+    line = Text()
+    for i, desc in enumerate(sorted(by_desc, key=lambda k: (-totals[k], k))[:limit]):
+        line.append("; " if i else "described as ", style="dim" if not i else "")
+        line.append(f"“{desc}”", style="green")
+        line.append(" (" + ", ".join(by_desc[desc]) + ")", style="cyan")
+    return line
+
+
 def speakers_table(items: Sequence[dict[str, Any]]) -> None:
-    cols: list[tuple[str, dict[str, Any]]] = [
-        ("speaker", {"style": "green", "no_wrap": True, "overflow": "ellipsis", "ratio": 1}),
-        ("quotes", {"justify": "right"}),
-        ("mentions", {"justify": "right"}),
-        ("outlets", {"justify": "right"}),
-        ("articles", {"justify": "right"}),
-    ]
-    rows = [
-        (d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"]) for d in items
-    ]
-    out.print(table(cols, rows))
+    """``speakers``: counts and the outlets quoting each speaker most; under each, how outlets describe them."""
+    rows = []
+    details: list[Text | None] = []
+    for d in items:
+        most = Text(", ".join(f"{o['outlet']} {o['cluster_count']}" for o in (d.get("outlets") or [])[:4]))
+        rows.append((d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"], most))
+        details.append(_described_as(d.get("descriptors") or {}) if d.get("descriptors") else None)
+    _grid(("speaker", "quotes", "mentions", "outlets", "articles", "quoted most by"), rows, details, "green")
+
+
+def _shares(counts: dict[str, int] | None, keys: Sequence[str], styles: dict[str, str], limit: int = 3) -> Text:
+    """``neutral 82% · doubting 6%``: the largest shares of ``counts`` over ``keys``."""
+    line = Text()
+    if not counts:
+        return line
+    total = sum(counts.get(k, 0) for k in keys)
+    if not total:
+        return Text("–", style="dim")
+    ranked = sorted((k for k in keys if counts.get(k)), key=lambda k: -counts[k])[:limit]
+    for i, k in enumerate(ranked):
+        if i:
+            line.append(" · ", style="dim")
+        share = 100 * counts[k] / total
+        line.append(k, style=styles.get(k, ""))
+        line.append(f" {share:.0f}%" if share >= 0.5 else " <1%")
+    return line
+
+
+_CUE_KEYS = ("neutral", "endorsing", "doubting", "conceding", "combative", "emotive", "other")
 
 
 def outlets_table(items: Sequence[dict[str, Any]]) -> None:
-    cols: list[tuple[str, dict[str, Any]]] = [
-        ("outlet", {"style": "cyan", "no_wrap": True, "overflow": "ellipsis", "max_width": max(12, out.width // 4)}),
-        ("articles", {"justify": "right"}),
-        ("mentions", {"justify": "right"}),
-        ("quotes", {"justify": "right"}),
-        ("top speakers", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}),
-    ]
-    rows = [
-        (
-            d["outlet"] or "(unknown)",
-            d["article_count"],
-            d["mention_count"],
-            d["cluster_count"],
-            ", ".join(f"{s['speaker']} ({s['cluster_count']})" for s in d.get("top_speakers") or []),
-        )
-        for d in items
-    ]
-    out.print(table(cols, rows))
+    """``outlets``: counts and top speakers; under each outlet (when computed) the shares of its cue-verb classes
+    and how many of its quotes it printed full, as fragments or altered."""
+    rows = []
+    details: list[Text | None] = []
+    for d in items:
+        tops = ", ".join(f"{s['speaker']} ({s['cluster_count']})" for s in d.get("top_speakers") or [])
+        rows.append((d["outlet"] or "(unknown)", d["article_count"], d["mention_count"], d["cluster_count"], tops))
+        if d.get("cue_classes") is None and d.get("fidelity") is None:
+            details.append(None)
+            continue
+        detail = Text("cue verbs ", style="dim")
+        detail.append_text(_shares(d.get("cue_classes"), _CUE_KEYS, CUE_CLASS_STYLES, 4))
+        if d.get("fidelity") is not None:
+            detail.append(" · wording ", style="dim")
+            detail.append_text(_shares(d.get("fidelity"), ("full", "fragment", "altered"), FIDELITY_STYLES))
+        details.append(detail)
+    _grid(("outlet", "articles", "mentions", "quotes", "top speakers"), rows, details, "cyan")
 
 
 def stats_table(stats: dict[str, Any]) -> None:

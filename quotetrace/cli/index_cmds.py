@@ -22,6 +22,7 @@ from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
 
 DEFAULT_TABLE_LIMIT = 50
+FRAMING_BUDGET = 50_000  # mentions a page may hold for outlets/speakers to aggregate them by default
 
 DbOpt = Annotated[
     str | None,
@@ -525,25 +526,42 @@ def speakers_command(
         str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")
     ] = None,
     sort: Annotated[SpeakerSort, typer.Option("--sort", help="Order of the rows.")] = SpeakerSort.mentions,
+    descriptors: Annotated[
+        bool | None,
+        typer.Option(
+            "--descriptors/--no-descriptors",
+            help="How each outlet describes each speaker (default: when the page holds at most "
+            f"{FRAMING_BUDGET:,} mentions, or with --search).",
+            show_default=False,
+        ),
+    ] = None,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """Per speaker: quotes (clusters), mentions, and how many outlets quote them.
+    """Per speaker: quotes (clusters), mentions, the outlets quoting them, and how each outlet describes them.
 
     Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json
     """
     fmt_ = pick_format(fmt, as_json)
+    from quotetrace.index import speaker_framing
+
     with open_for_read(db) as store:
-        rows = [
-            s.to_dict()
-            for s in store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)
-        ]
-        if fmt_ is OutputFormat.table and not rows:
+        stats = store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)
+        if fmt_ is OutputFormat.table and not stats:
             _empty_hint(store, db, bool(search))
             return
+        total = sum(s.mention_count for s in stats)
+        want = descriptors if descriptors is not None else bool(search) or total <= FRAMING_BUDGET
+        extra = speaker_framing(store, [s.name for s in stats], with_descriptors=want)
+    rows = [s.to_dict() | extra[s.name] for s in stats]
+    if descriptors is None and not want:
+        render.info(
+            f"descriptors per outlet skipped: these speakers have {total:,} mentions; "
+            "add --descriptors (slower), or ask for one speaker with --search NAME"
+        )
     _emit_rows(rows, fmt_, render.SPEAKER_CSV_COLUMNS, render.speakers_table)
 
 
@@ -552,22 +570,47 @@ def speakers_command(
 def outlets_command(
     sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
     top: Annotated[int, typer.Option("--top", min=0, help="Top speakers shown per outlet.")] = 3,
+    framing: Annotated[
+        bool | None,
+        typer.Option(
+            "--framing/--no-framing",
+            help="Cue-verb classes and how often each outlet cuts or alters quotes (default: when the outlets "
+            f"shown hold at most {FRAMING_BUDGET:,} mentions; it reads every mention).",
+            show_default=False,
+        ),
+    ] = None,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """Per outlet: articles, quote mentions, quotes (clusters) and the speakers it quotes most.
+    """Per outlet: articles, quote mentions, quotes (clusters), the speakers it quotes most, the classes of the
+    cue verbs it uses (neutral, endorsing, doubting, conceding, combative, emotive) and how many of its quotes are
+    full, fragments or altered against the fullest wording.
 
-    Examples: quotetrace outlets ;  quotetrace outlets --sort mentions --json
+    Examples: quotetrace outlets ;  quotetrace outlets --sort mentions --json ;  quotetrace outlets --framing
     """
     fmt_ = pick_format(fmt, as_json)
     with open_for_read(db) as store:
-        rows = [o.to_dict() for o in store.outlets(sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top)]
-        if fmt_ is OutputFormat.table and not rows:
+        stats = store.outlets(sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top)
+        if fmt_ is OutputFormat.table and not stats:
             _empty_hint(store, db, False)
             return
+        total = sum(o.mention_count for o in stats)
+        want = framing if framing is not None else total <= FRAMING_BUDGET
+        extra: dict[str, dict[str, Any]] = {}
+        if want:
+            from quotetrace.index import outlet_framing
+
+            extra = outlet_framing(store, [o.name for o in stats if o.name])
+    empty = {"cue_classes": None, "top_cues": None, "fidelity": None}
+    rows = [o.to_dict() | extra.get(o.name or "", empty) for o in stats]
+    if framing is None and not want:
+        render.info(
+            f"cue classes and fidelity counts skipped: these outlets have {total:,} mentions; add --framing to "
+            "compute them (reads every mention)"
+        )
     _emit_rows(rows, fmt_, render.OUTLET_CSV_COLUMNS, render.outlets_table)
 
 

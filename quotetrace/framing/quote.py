@@ -30,11 +30,14 @@ __all__ = [
     "FIDELITY_LABELS",
     "UNKNOWN_OUTLET",
     "Z_THRESHOLD",
+    "classify_cue_pair",
     "cluster_framing",
     "compare_outlets",
     "cue_class_of",
+    "describe",
     "descriptor_of",
     "mention_framing",
+    "quick_fidelity",
     "quote_spans",
     "same_outlet",
 ]
@@ -77,24 +80,46 @@ def same_outlet(a: str | None, b: str | None) -> bool:
     return fa == fb or fb.startswith(fa + " ") or fa.startswith(fb + " ")
 
 
-def cue_class_of(mention: Mention) -> str | None:
-    """The cue verb's class from its lemma (``$QUOTETRACE_CUE_CLASSES`` extends the table); a printed phrasal
-    verb ("fired back", "pointed out") is classed whole first."""
-    cue = (mention.cue or "").strip()
-    if " " in cue:
-        found = classify_cue(cue)
+def classify_cue_pair(cue: str | None, lemma: str | None) -> str | None:
+    """The class of a cue verb from its lemma (``$QUOTETRACE_CUE_CLASSES`` extends the table); a printed phrasal
+    verb ("fired back", "pointed out") is classed whole first, and the printed form is the fallback."""
+    printed = (cue or "").strip()
+    if " " in printed:
+        found = classify_cue(printed)
         if found is not None:
             return found
-    return classify_cue(mention.cue_lemma) or classify_cue(cue or None)
+    return classify_cue(lemma) or classify_cue(printed or None)
+
+
+def cue_class_of(mention: Mention) -> str | None:
+    """The class of the mention's cue verb (see :func:`classify_cue_pair`)."""
+    return classify_cue_pair(mention.cue, mention.cue_lemma)
+
+
+def describe(descriptor: str | None, speaker_mention: str | None, speaker: str | None) -> str | None:
+    """How an article describes the speaker at the attribution, as printed: the extractor's descriptor, else
+    what the printed mention says besides the name ("NATO Secretary General Jens Stoltenberg")."""
+    if descriptor:
+        return " ".join(descriptor.split())
+    if speaker_mention:
+        found = split_descriptor(" ".join(speaker_mention.split()), speaker)
+        return " ".join(found.split()) if found else None
+    return None
 
 
 def descriptor_of(mention: Mention) -> str | None:
-    """How the article describes the speaker at the attribution, as printed (the extractor's, else split off)."""
-    if mention.descriptor:
-        return mention.descriptor
-    if mention.speaker_mention:
-        return split_descriptor(mention.speaker_mention, mention.speaker)
-    return None
+    """How the article describes the speaker at the mention's attribution (see :func:`describe`)."""
+    return describe(mention.descriptor, mention.speaker_mention, mention.speaker)
+
+
+def quick_fidelity(words: str, norm: str, full: str, full_norm: str) -> str:
+    """The fidelity label of ``words`` against ``full``, settled on the stored normalised forms when they are equal
+    (full) or one contains the other at word boundaries (fragment), else by :func:`compare_wording`."""
+    if norm and norm == full_norm:
+        return "full"
+    if norm and f" {norm} " in f" {full_norm} ":
+        return "fragment"
+    return compare_wording(full, words).label
 
 
 def _offset_map(raw: str) -> list[int]:
