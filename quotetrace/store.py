@@ -463,6 +463,15 @@ def m004_mention_pieces(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m005_paraphrases(db: sqlite3.Connection) -> None:
+    """Paraphrase links between statements (clusters) of one speaker in different articles, both directions."""
+    db.execute(
+        "CREATE TABLE paraphrases (cluster_id TEXT NOT NULL, other_id TEXT NOT NULL, score REAL NOT NULL, "
+        "PRIMARY KEY (cluster_id, other_id)) WITHOUT ROWID"
+    )
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
     for stmt in sql.split(";"):
@@ -1274,6 +1283,55 @@ class Store:
         return [_cluster_from_row(r) for r in rows]
 
     # -- reads: speakers, outlets, stats ---------------------------------------------------------------------
+
+    def statements_of(self, speakers: Iterable[str], limit: int = 400) -> list[tuple[str, str, str, str, str | None]]:
+        """(id, speaker, text, kind, first article) of the latest clusters of these speakers (paraphrase linking)."""
+        names = sorted(set(speakers))
+        if not names:
+            return []
+        rows = self.conn.execute(
+            "SELECT id, speaker, text, kind, first_article_id FROM clusters "
+            f"WHERE speaker IN ({','.join('?' * len(names))}) ORDER BY first_key DESC, id LIMIT ?",
+            [*names, limit * len(names)],
+        ).fetchall()
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def replace_paraphrases(self, ids: Iterable[str], links: Iterable[tuple[str, str, float]]) -> None:
+        """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction."""
+        ids = list(ids)
+        with self.transaction():
+            for k in range(0, len(ids), 500):
+                chunk = ids[k : k + 500]
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(
+                    f"DELETE FROM paraphrases WHERE cluster_id IN ({marks}) OR other_id IN ({marks})", [*chunk, *chunk]
+                )
+            rows = [(a, b, s) for a, b, s in links] + [(b, a, s) for a, b, s in links]
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO paraphrases(cluster_id, other_id, score) VALUES (?,?,?)", rows
+            )
+
+    def paraphrases(self, cluster_id: str) -> list[tuple[ClusterSummary, float]]:
+        """The statements linked to a cluster as paraphrases, best first."""
+        rows = self.conn.execute(
+            "SELECT other_id, score FROM paraphrases WHERE cluster_id = ? ORDER BY score DESC, other_id", (cluster_id,)
+        ).fetchall()
+        out = []
+        for other, score in rows:
+            summary = self.cluster(other)
+            if summary is not None:
+                out.append((summary, float(score)))
+        return out
+
+    def paraphrase_ids(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """For each cluster id, the ids linked to it as paraphrases (for list rows)."""
+        out: dict[str, list[str]] = {}
+        for k in range(0, len(ids), 500):
+            chunk = list(ids[k : k + 500])
+            q = f"SELECT cluster_id, other_id FROM paraphrases WHERE cluster_id IN ({','.join('?' * len(chunk))})"
+            for a, b in self.conn.execute(q + " ORDER BY score DESC", chunk):
+                out.setdefault(a, []).append(b)
+        return out
 
     def speakers(
         self, *, search: str | None = None, sort: str = "mentions", limit: int | None = None, offset: int = 0
