@@ -446,6 +446,26 @@ def match_cluster_outlets(outlets: Sequence[str], query: str) -> list[str]:
     return exact or [o for o in outlets if q in fold(o)]
 
 
+def paraphrase_records(store: Store, cluster_id: str) -> list[dict[str, Any]]:
+    """Statements elsewhere that paraphrase this one (same speaker, other words), with their similarity."""
+    out = []
+    for other, score in store.paraphrases(cluster_id):
+        d = other.to_dict()
+        out.append(
+            {
+                "id": other.id,
+                "relation": "paraphrase",
+                "similarity": score,
+                "speaker": other.speaker,
+                "text": other.text,
+                "kind": other.kind,
+                "outlets": d["outlets"],
+                "first_seen": d["first_seen"],
+            }
+        )
+    return out
+
+
 def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:
     """The ``show`` object: the summary, the speaker's variant names, every appearance in date order with its
     framing fields, and the cross-outlet ``framing`` block.
@@ -487,6 +507,7 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         "first_tied": tie,
         "mentions": mentions,
         "framing": framing,
+        "paraphrases": paraphrase_records(store, summary.id),
     }
     if outlets:
         detail["selected_outlets"] = list(outlets)

@@ -935,3 +935,28 @@ def ingest_summary(report: dict[str, Any], db_path: str) -> None:
             style="dim",
         )
     )
+
+
+# ---------------------------------------------------------------------------- paraphrases
+
+
+def paraphrase_view(links: Sequence[dict[str, Any]], *, limit: int = 8) -> None:
+    """The statements elsewhere that say the same in other words (linked, never merged)."""
+    if not links:
+        return
+    out.print()
+    out.print(Text(f"Paraphrased elsewhere ({len(links)})", style="bold"))
+    for link in links[:limit]:
+        line = Text("  ")
+        line.append(f"{link['similarity']:.2f} ", style="cyan")
+        line.append(link["id"], style="bold")
+        seen = link.get("first_seen") or {}
+        where = " · ".join(x for x in (seen.get("outlet"), seen.get("date")) if x)
+        if where:
+            line.append(f"  {where}", style="dim")
+        out.print(line)
+        marks = ("“", "”") if link.get("kind") != "indirect" else ("", "")
+        out.print(Text("    " + marks[0] + shorten(link["text"], max(20, out.width - 8)) + marks[1]))
+    if len(links) > limit:
+        out.print(Text(f"  … {len(links) - limit} more (--json lists them all)", style="dim"))
+

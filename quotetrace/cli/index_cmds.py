@@ -484,6 +484,7 @@ def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | 
         render.emit_csv(render.mention_csv_rows(detail["mentions"]), render.MENTION_CSV_COLUMNS)
     else:
         render.cluster_view(detail, selected=selected)
+        render.paraphrase_view(detail.get("paraphrases") or [])
 
 
 # -------------------------------------------------------------------------------------------------- export
