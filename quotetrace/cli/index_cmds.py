@@ -353,6 +353,12 @@ def list_command(
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
     indirect: IndirectOpt = True,
+    statements: Annotated[
+        bool,
+        typer.Option(
+            "--statements", help="Group by statement: each quote with the reports that paraphrase it nested under it."
+        ),
+    ] = False,
 ) -> None:
     """One row per quote across outlets: id, speaker, fullest wording, outlets, mentions, first seen.
 
@@ -386,6 +392,11 @@ def list_command(
         more = q.limit is not None and len(rows) > q.limit
         rows = rows[: q.limit] if q.limit is not None else rows
         items = [r.to_dict() for r in rows]
+        links = store.paraphrase_ids([r.id for r in rows])
+        for item in items:
+            item["paraphrases"] = links.get(item["id"], [])
+        if statements:
+            items = _group_statements(items)
         if fmt_ is OutputFormat.json:
             render.emit_json_array(items)
         elif fmt_ is OutputFormat.jsonl:
@@ -399,6 +410,18 @@ def list_command(
             render.cluster_table(items)
             if more:
                 render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
+
+
+def _group_statements(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Verbatim quotes first-class, each with the paraphrasing reports on this page folded under it."""
+    by_id = {it["id"]: it for it in items}
+    folded: set[str] = set()
+    for it in items:
+        if it["kind"] == "indirect":
+            continue
+        it["paraphrased_by"] = [by_id[p] for p in it["paraphrases"] if p in by_id and by_id[p]["kind"] == "indirect"]
+        folded.update(p["id"] for p in it["paraphrased_by"])
+    return [it for it in items if it["id"] not in folded]
 
 
 # ---------------------------------------------------------------------------------------------------- show
