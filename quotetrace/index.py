@@ -366,6 +366,7 @@ def _commit(
 
 # ----------------------------------------------------------------------------------------- read-side views
 
+
 def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, str | None]:
     """(sentence before, the sentence(s) holding ``[start, end)``, sentence after), spaces collapsed."""
     from quotetrace.framing.context import sentence_context as _context
@@ -562,6 +563,7 @@ def trace(
 
 
 # ------------------------------------------------------------------------------ framing per outlet / speaker
+
 
 def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = True) -> dict[str, dict[str, Any]]:
     """Per outlet: the distribution of its cue verbs' classes (from the stored cue lemmas, one GROUP BY), its most

@@ -66,7 +66,7 @@ def _clean(text: str, span: Span | None) -> str | None:
 class Window:
     """The sentence(s) and paragraph holding a passage of an article, and the sentences either side (raw offsets)."""
 
-    __slots__ = ("after", "before", "paragraph", "sentence")
+    __slots__ = ("after", "before", "paragraph", "paragraph_after", "paragraph_before", "sentence")
 
     def __init__(self, text: str, start: int, end: int, bounds: Sequence[Span] | None = None) -> None:
         bounds = sentence_bounds(text) if bounds is None else bounds
@@ -82,6 +82,35 @@ class Window:
         p0 = text.rfind("\n", 0, self.sentence[0]) + 1
         p1 = text.find("\n", self.sentence[1])
         self.paragraph: Span = (p0, len(text) if p1 < 0 else p1)
+        self.paragraph_before = _line_before(text, self.paragraph[0])
+        self.paragraph_after = _line_after(text, self.paragraph[1])
+
+
+def _line_before(text: str, start: int) -> Span | None:
+    """The last non-empty line (paragraph) ending before ``start``, whitespace trimmed."""
+    end = start
+    while end > 0:
+        s = text.rfind("\n", 0, end - 1) + 1
+        line = text[s:end]
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            return s + lead, s + len(line.rstrip())
+        end = s
+    return None
+
+
+def _line_after(text: str, end: int) -> Span | None:
+    """The first non-empty line (paragraph) starting after ``end``, whitespace trimmed."""
+    start = end
+    while start < len(text):
+        e = text.find("\n", start + 1)
+        e = len(text) if e < 0 else e
+        line = text[start:e]
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            return start + lead, start + len(line.rstrip())
+        start = e
+    return None
 
 
 def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, str | None]:

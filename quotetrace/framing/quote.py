@@ -248,9 +248,9 @@ def _outlet(article: Article) -> str:
 
 
 def _context_text(text: str, window: Window, blank: Sequence[Span]) -> str:
-    """One sentence either side of the quote's sentence(s), the quoted words themselves left out."""
+    """The quote's paragraph and one paragraph either side, the quoted words themselves left out."""
     parts = []
-    for span in (window.before, window.sentence, window.after):
+    for span in (window.paragraph_before, window.paragraph, window.paragraph_after):
         if span is not None:
             parts.append(blank_out(text[span[0] : span[1]], span[0], blank))
     return " ".join(" ".join(parts).split())
@@ -330,7 +330,7 @@ def cluster_framing(
 
     ``items`` are the appearances (mention, article with text) in date order and ``records`` their mention
     objects with the framing fields filled (``fidelity``, ``cue_class``, ``credits``, ... and ``first``).
-    Distinctive terms compare each outlet's context (the quote's sentence and one sentence either side, the
+    Distinctive terms compare each outlet's context (the quote's paragraph and one paragraph either side, the
     quoted words left out) with the other outlets' under an informative Dirichlet prior whose background is the
     full text of the quote's articles; only terms with z above ``z_threshold`` are reported. ``outlet_dates``
     (every outlet of the quote -> its first date) lets the credit chain recognise credited outlets that are
@@ -353,9 +353,9 @@ def cluster_framing(
         if not text or not mention.spans:
             continue
         window = Window(text, *_attribution_bounds(mention), sentence_bounds(text))
-        if (art.id, window.sentence) in seen_windows:
+        if (art.id, window.paragraph) in seen_windows:
             continue
-        seen_windows.add((art.id, window.sentence))
+        seen_windows.add((art.id, window.paragraph))
         contexts.setdefault(outlet, []).append(_context_text(text, window, blanks[art.id]))
 
     outlets = list(by_outlet_recs)
@@ -415,9 +415,7 @@ def compare_outlets(framing: Mapping[str, Any], outlets: Sequence[str]) -> dict[
     dated = sorted((by[o]["first_date"], o) for o in present if by[o]["first_date"])
     first: list[str] = [o for d, o in dated if d[:10] == dated[0][0][:10]] if dated else []
     differences = {
-        key: {o: by[o][key] for o in present}
-        for key in _COMPARED
-        if len({repr(by[o][key]) for o in present}) > 1
+        key: {o: by[o][key] for o in present} for key in _COMPARED if len({repr(by[o][key]) for o in present}) > 1
     }
     terms = framing.get("distinctive_terms") or {}
     return {

@@ -1,0 +1,309 @@
+"""show/outlets/speakers with framing, end to end on fixtures/framing (the real spaCy pipeline, one ingest).
+
+The four invented articles quote one statement by Water Minister Mara Lindqvist:
+- Northwind Times (first): the full wording, "said", a neutral cue;
+- Harbour Post: a silent cut of the qualifying clause "unless parliament votes for it", "claimed" (doubting,
+  and a hedge), credited to the Northwind Times in an interview;
+- Valley Courier: "[the government]" inserted, the qualifier cut behind an ellipsis, the tail cut, "warned"
+  (emotive), "Water Minister" as descriptor, "according to the Northwind Times";
+- Metro Daily: a fragment in a mixed quote, "admitted" (conceding), "so-called" in the sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quotetrace.cli import app
+from quotetrace.framing.quote import cluster_framing
+from quotetrace.models import Article, Mention
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "fixtures" / "framing"
+FULL = (
+    "We will not privatise the water network unless parliament votes for it, and we will protect every household "
+    "from price rises for as long as this government is in office"
+)
+ANSI = re.compile(r"\x1b\[")
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;[25];[0-9;]+)m")
+
+
+def _runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
+    except TypeError:
+        return CliRunner()
+
+
+runner = _runner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def framing_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("framing") / "index.db"
+    result = runner.invoke(app, ["ingest", str(CORPUS), "--db", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def db(framing_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "index.db"
+    shutil.copy(framing_db, target)
+    monkeypatch.setenv("QUOTETRACE_DB", str(target))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("QUOTETRACE_CUE_CLASSES", raising=False)
+    return target
+
+
+def quote_id() -> str:
+    result = invoke("list", "--search", "privatise the water network", "--json")
+    assert result.exit_code == 0, result.stderr
+    hits = [c for c in json.loads(result.stdout) if c["outlet_count"] == 4]
+    assert len(hits) == 1, result.stdout
+    return str(hits[0]["id"])
+
+
+def show_json(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    result = invoke("show", quote_id(), "--json", *args, env=env)
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def by_outlet(detail: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {m["article"]["outlet"]: m for m in detail["mentions"]}
+
+
+# ------------------------------------------------------------------------------------------------ show --json
+
+
+def test_show_json_fills_the_framing_fields(db: Path) -> None:
+    d = show_json()
+    assert d["text"] == FULL
+    ms = by_outlet(d)
+    assert list(ms) == ["Northwind Times", "Harbour Post", "Valley Courier", "Metro Daily"]  # date order
+    for m in ms.values():  # the contract's framing fields, never missing
+        for key in ("fidelity", "coverage", "edits", "cue_class", "hedges", "descriptor", "placement", "paragraph"):
+            assert key in m
+        assert all({"op", "text", "with", "marked"} <= e.keys() for e in m["edits"])
+
+    nw = ms["Northwind Times"]
+    assert (nw["fidelity"], nw["coverage"], nw["edits"], nw["cue_class"]) == ("full", 1.0, [], "neutral")
+    assert nw["first"] is True and nw["placement"] == "lede"
+
+    hp = ms["Harbour Post"]
+    assert hp["fidelity"] == "altered" and hp["cue_class"] == "doubting" and hp["dropped_qualifier"] is True
+    (cut,) = hp["edits"]
+    assert (cut["op"], cut["kind"], cut["marked"], cut["text"], cut["with"]) == (
+        "delete",
+        "cut",
+        False,
+        "unless parliament votes for it",
+        None,
+    )
+    assert cut["qualifier_words"] == ["unless"]
+    f0, f1 = cut["offsets"]["full"]
+    assert FULL[f0:f1] == "unless parliament votes for it"
+    assert "claimed" in hp["hedges"]
+    assert [(c["outlet"], c["kind"]) for c in hp["credits"]] == [("Northwind Times", "interview")]
+
+    vc = ms["Valley Courier"]
+    assert vc["fidelity"] == "altered" and vc["cue_class"] == "emotive" and vc["descriptor"] == "Water Minister"
+    kinds = {e["kind"]: e for e in vc["edits"]}
+    assert kinds["bracketed_insertion"]["with"] == "[the government]" and kinds["bracketed_insertion"]["marked"]
+    assert kinds["cut_marked"]["marked"] and kinds["cut_marked"]["text"] == "unless parliament votes for it"
+    assert 0.4 < vc["coverage"] < 0.7
+    assert vc["credits"][0]["phrase"] == "according to the Northwind Times"
+
+    md = ms["Metro Daily"]
+    assert md["fidelity"] == "fragment" and md["cue_class"] == "conceding" and md["coverage"] < 0.5
+    assert md["kind"] == "mixed" and "so-called" in md["hedges"]
+
+
+def test_edit_offsets_point_into_the_article(db: Path) -> None:
+    articles = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.md")}
+    vc = by_outlet(show_json())["Valley Courier"]
+    body = articles["2025-05-06-valley-courier"].split("---\n", 2)[2]  # offsets index the body after front matter
+    ins = next(e for e in vc["edits"] if e["kind"] == "bracketed_insertion")
+    a0, a1 = ins["article_span"]
+    assert body[a0:a1] == "[the government]"
+    for h in vc["hedge_details"]:
+        assert body[h["span"][0] : h["span"][1]] == h["text"]
+
+
+def test_show_json_cluster_framing_block(db: Path) -> None:
+    f = show_json()["framing"]
+    assert f["fidelity"] == {"full": 1, "fragment": 1, "altered": 2}
+    assert f["by_outlet"]["Harbour Post"]["cue_classes"] == {"doubting": 1}
+    assert f["by_outlet"]["Valley Courier"]["descriptors"] == ["Water Minister"]
+    assert set(f["distinctive_terms"]) == {"Northwind Times", "Harbour Post", "Valley Courier", "Metro Daily"}
+    assert f["z_threshold"] == 1.96
+    (climate,) = f["loaded_variants"]
+    assert climate["forms"] == {"global warming": ["Harbour Post"], "climate crisis": ["Northwind Times"]}
+    prov = f["provenance"]
+    assert prov["first"] == {
+        "date": "2025-05-05",
+        "outlets": ["Northwind Times"],
+        "article_ids": [prov["timeline"][0]["article_id"]],
+        "tied": False,
+    }
+    order = ["Northwind Times", "Harbour Post", "Valley Courier", "Metro Daily"]
+    assert [t["outlet"] for t in prov["timeline"]] == order
+    chain = {(c["from"], c["to"]): c for c in prov["credit_chain"]}
+    assert set(chain) == {("Harbour Post", "Northwind Times"), ("Valley Courier", "Northwind Times")}
+    assert all(c["to_in_cluster"] and c["to_printed_no_later"] for c in chain.values())
+
+
+def test_cue_class_file_from_the_environment_extends_the_table(db: Path, tmp_path: Path) -> None:
+    table = tmp_path / "cues.json"
+    table.write_text(json.dumps({"claim": "combative"}), encoding="utf-8")
+    ms = by_outlet(show_json(env={"QUOTETRACE_CUE_CLASSES": str(table)}))
+    assert ms["Harbour Post"]["cue_class"] == "combative"
+    assert ms["Valley Courier"]["cue_class"] == "emotive"  # the rest of the bundled table stays
+
+
+# ------------------------------------------------------------------------------------------------ show table
+
+
+def test_show_table_shows_the_framing_at_a_glance(db: Path) -> None:
+    result = invoke("show", quote_id())
+    assert result.exit_code == 0, result.stderr
+    assert not ANSI.search(result.stdout)  # piped: plain text
+    assert all(len(line) <= 100 for line in result.stdout.splitlines())  # fits the terminal width
+    text = " ".join(result.stdout.split())  # wrapped lines joined
+    assert "★ first 2025-05-05 Northwind Times" in text
+    assert "wording: 1 full · 1 fragment · 2 altered" in text
+    assert "[-unless parliament votes for it-]" in text  # the silent cut, readable without colour
+    assert "… [-unless parliament votes for it-]" in text  # the cut behind the outlet's ellipsis
+    assert "{+[the government]+}" in text
+    assert "claimed (doubting)" in text and "warned (emotive)" in text and "admitted (conceding)" in text
+    assert "drops qualifier “unless”" in text
+    assert "credits: “in an interview with the Northwind Times”" in text
+    assert "Loaded variants" in text and "“global warming” Harbour Post" in text
+    assert "Harbour Post → Northwind Times" in text
+
+
+def test_no_color_keeps_the_diff_readable(db: Path) -> None:
+    coloured = invoke("show", quote_id(), env={"FORCE_COLOR": "1"})
+    assert COLOUR.search(coloured.stdout)  # a colour terminal gets colour
+    plain = invoke("show", quote_id(), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert plain.exit_code == 0
+    assert not COLOUR.search(plain.stdout)
+    stripped = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", plain.stdout).split())
+    assert "[-unless parliament votes for it-]" in stripped and "{+[the government]+}" in stripped
+    assert "altered" in stripped and "claimed (doubting)" in stripped
+
+
+def test_json_never_carries_colour_codes(db: Path) -> None:
+    for args in (("--json",), ("--format", "jsonl"), ("--json", "--outlet", "harbour", "--outlet", "valley")):
+        result = invoke("show", quote_id(), *args, env={"FORCE_COLOR": "1"})
+        assert result.exit_code == 0
+        assert not ANSI.search(result.stdout)
+        for line in result.stdout.splitlines() if args[0] == "--format" else [result.stdout]:
+            json.loads(line)
+
+
+# ------------------------------------------------------------------------------------- show --outlet A --outlet B
+
+
+def test_show_compares_two_outlets_in_json(db: Path) -> None:
+    d = show_json("--outlet", "harbour", "--outlet", "Valley Courier")
+    assert [m["article"]["outlet"] for m in d["mentions"]] == ["Harbour Post", "Valley Courier"]
+    assert d["selected_outlets"] == ["Harbour Post", "Valley Courier"]
+    cmp = d["compare"]
+    assert cmp["outlets"] == ["Harbour Post", "Valley Courier"]
+    assert cmp["first"] == ["Harbour Post", "Valley Courier"] and cmp["tied"] is True  # same day
+    assert cmp["differences"]["cue_classes"] == {"Harbour Post": {"doubting": 1}, "Valley Courier": {"emotive": 1}}
+    assert cmp["differences"]["descriptors"] == {"Harbour Post": [], "Valley Courier": ["Water Minister"]}
+    assert "fidelity" not in cmp["differences"]  # both altered
+    # the credited outlet is known even though it is not among the two compared
+    assert all(c["to_in_cluster"] for c in d["framing"]["provenance"]["credit_chain"])
+
+
+def test_show_compares_two_outlets_side_by_side(db: Path) -> None:
+    result = invoke("show", quote_id(), "-o", "northwind", "-o", "metro")
+    assert result.exit_code == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if line.startswith("Northwind Times"))
+    assert "Metro Daily" in header  # two columns
+    assert "printed first: Northwind Times" in result.stdout
+    assert "differs" in result.stdout and "cue classes" in result.stdout
+
+
+def test_show_outlet_errors(db: Path) -> None:
+    missing = invoke("show", quote_id(), "--outlet", "reuters")
+    assert missing.exit_code == 1 and "Northwind Times" in missing.stderr  # the hint lists the quote's outlets
+    ambiguous = invoke("show", quote_id(), "--outlet", "e")
+    assert ambiguous.exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------- outlets, speakers
+
+
+def test_outlets_view_has_cue_classes_and_fidelity(db: Path) -> None:
+    rows = {r["outlet"]: r for r in json.loads(invoke("outlets", "--json").stdout)}
+    assert rows["Harbour Post"]["cue_classes"]["doubting"] >= 1
+    assert rows["Harbour Post"]["fidelity"]["altered"] >= 1
+    assert rows["Northwind Times"]["fidelity"]["full"] >= 1
+    assert rows["Valley Courier"]["top_cues"][0]["cue"] == "warn"
+    table = invoke("outlets")
+    assert table.exit_code == 0 and "cue verbs" in table.stdout and "doubting" in table.stdout
+    assert "altered" in table.stdout
+    bare = json.loads(invoke("outlets", "--json", "--no-framing").stdout)
+    assert all(r["cue_classes"] is None and r["fidelity"] is None for r in bare)
+
+
+def test_speakers_view_has_outlets_and_descriptors(db: Path) -> None:
+    rows = {r["speaker"]: r for r in json.loads(invoke("speakers", "--json").stdout)}
+    mara = rows["Mara Lindqvist"]
+    assert {o["outlet"] for o in mara["outlets"]} == {
+        "Northwind Times",
+        "Harbour Post",
+        "Valley Courier",
+        "Metro Daily",
+    }
+    assert mara["descriptors"]["Valley Courier"][0]["descriptor"] == "Water Minister"
+    table = invoke("speakers", "--search", "lindqvist")
+    assert table.exit_code == 0 and "“Water Minister” (Valley Courier)" in table.stdout
+    bare = json.loads(invoke("speakers", "--json", "--no-descriptors").stdout)
+    assert all(r["descriptors"] is None for r in bare)
+
+
+# ------------------------------------------------------------------------------------- distinctive terms (unit)
+
+
+def test_distinctive_terms_come_out_when_an_outlet_frames_the_quote_differently() -> None:
+    quote = "we will protect every household"
+    items: list[tuple[Mention, Article]] = []
+    records: list[dict[str, Any]] = []
+    frames = {
+        "A": "The regime's propaganda chief repeated the regime line.",
+        "B": "The elected minister spoke in parliament.",
+    }
+    for outlet, frame in frames.items():
+        for i in range(12):
+            text = f"{frame}\n“{quote},” she said.\nLater that day, the session ended."
+            start = text.index(quote)
+            art = Article(id=f"{outlet}{i}", text=text, outlet=outlet, date=f"2025-01-{i + 1:02d}")
+            span = ((start, start + len(quote)),)
+            m = Mention(article_id=art.id, text=quote, spans=span, cue="said", cue_lemma="say")
+            items.append((m, art))
+            records.append({"id": m.id, "fidelity": "full", "cue": "said", "cue_class": "neutral", "first": i == 0})
+    f = cluster_framing(items, records)
+    terms_a = [t["term"] for t in f["distinctive_terms"]["A"]]
+    terms_b = [t["term"] for t in f["distinctive_terms"]["B"]]
+    assert "regime" in terms_a and "parliament" in terms_b
+    assert "household" not in terms_a + terms_b  # the quoted words themselves are left out
+    assert all(t["z"] > 1.96 for t in f["distinctive_terms"]["A"])
