@@ -205,20 +205,20 @@ def link_statements(store: Store, speakers: Iterable[str]) -> int:
     not with the index.
     """
     from quotetrace.names import same_person
-    from quotetrace.paraphrase import DEFAULT_THRESHOLD, ParaphraseScorer
+    from quotetrace.paraphrase import ParaphraseScorer
 
     rows = store.statements_of(_canonical_speakers(store, speakers))
     if not rows:
         return 0
     scorer = ParaphraseScorer(r[2] for r in rows)
-    links: list[tuple[str, str, float]] = []
+    threshold = scorer.threshold
+    pairs: list[tuple[str, str, str, str]] = []
     for i, (ida, spa, texta, kinda, arta) in enumerate(rows):
         for idb, spb, textb, kindb, artb in rows[i + 1 :]:
-            if "indirect" not in (kinda, kindb) or arta == artb or not same_person(spa, spb):
-                continue
-            score = scorer.score(texta, textb)
-            if score >= DEFAULT_THRESHOLD:
-                links.append((ida, idb, round(score, 3)))
+            if "indirect" in (kinda, kindb) and arta != artb and same_person(spa, spb):
+                pairs.append((ida, idb, texta, textb))
+    scores = scorer.score_many((a, b) for _, _, a, b in pairs)  # each text embedded once, in batches
+    links = [(ida, idb, round(sc, 3)) for (ida, idb, _, _), sc in zip(pairs, scores, strict=True) if sc >= threshold]
     store.replace_paraphrases([r[0] for r in rows], links)
     return len(links)
 
