@@ -68,3 +68,10 @@ def test_matches_sentence_transformers_reference() -> None:
     e = embed.embed(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."])
     expected = np.array([[1.0, 0.6660, 0.1046], [0.6660, 1.0, 0.1411], [0.1046, 0.1411, 1.0]])
     assert np.allclose(e @ e.T, expected, atol=2e-3)
+
+
+def test_blas_threads_are_restored_after_embedding() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")  # a dev dependency; embed() works without it
+    before = [i["num_threads"] for i in threadpoolctl.threadpool_info()]
+    embed.embed(["One sentence.", "Another one."])
+    assert [i["num_threads"] for i in threadpoolctl.threadpool_info()] == before
