@@ -474,17 +474,20 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
     With ``outlets`` (exact outlet names) only those outlets' appearances are listed and analysed, and a
     ``compare`` block sets them side by side; the first-seen marks stay those of the whole quote.
     """
-    from quotetrace.framing.quote import cluster_framing, compare_outlets
+    from quotetrace.framing.quote import cluster_framing, compare_outlets, union_reference
 
     apps = store.appearances(summary.id)
     flags = _first_flags(apps)
+    # the wording every appearance is compared with: the fullest one, completed when another outlet prints words
+    # inside it that it lacks (no single appearance holds the whole quote)
+    reference, added = union_reference(summary.text, [a.cluster_text or a.mention.text for a in apps])
     mentions = []
     kept: list[Appearance] = []
     wanted = set(outlets) if outlets else None
     for app, first in zip(apps, flags, strict=True):
         if wanted is not None and app.article.outlet not in wanted:
             continue
-        rec = mention_record(app, cluster_text=summary.text, context=True)
+        rec = mention_record(app, cluster_text=reference, context=True)
         rec["first"] = first
         mentions.append(rec)
         kept.append(app)
@@ -495,6 +498,7 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         if app.article.outlet:
             outlet_dates.setdefault(app.article.outlet, app.article.date)
     framing = cluster_framing([(a.mention, a.article) for a in kept], mentions, outlet_dates=outlet_dates)
+    framing["reference"] = {"text": reference, "reconstructed": bool(added), "added": added}
     detail: dict[str, Any] = {
         "id": summary.id,
         "speaker": summary.speaker,

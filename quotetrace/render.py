@@ -404,6 +404,7 @@ _KIND_NOTES: dict[str, str] = {
     "spelling": "spelling",
     "case_rewrite": "title case",
     "editorial_omitted": "editor's brackets left out",
+    "between_pieces": "quoted in pieces",
 }
 
 
@@ -425,22 +426,42 @@ def _append_marker(line: Text, marker: str, body: str, style: str) -> None:
     line.append(marker + body + close, style=style)
 
 
-def wording_diff(variant: str, edits: Sequence[dict[str, Any]], *, base_style: str = "") -> Text:
+def wording_diff(
+    variant: str,
+    edits: Sequence[dict[str, Any]],
+    *,
+    base_style: str = "",
+    joints: Sequence[Sequence[int]] = (),
+) -> Text:
     """The wording as printed with each change from the fullest wording marked: ``[-cut-]`` and ``{+added+}``
     (readable without colour), struck through in red and underlined in green on a colour terminal. A cut the
     outlet marked with an ellipsis shows the ellipsis followed by what it hides; cosmetic changes (contractions,
-    spelling, censoring, case) are printed as the outlet printed them, in italics."""
+    spelling, censoring, case) are printed as the outlet printed them, in italics. Separately quoted pieces
+    (``joints``: where the index joined them) print as ``“X” … “Y”``."""
     line = Text("“")
     cursor = 0
+    gaps = sorted((int(j[0]), int(j[1])) for j in joints)
 
     def emit(upto: int) -> None:
         nonlocal cursor
-        if upto > cursor:
-            chunk = variant[cursor:upto]
-            if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
-                line.append(" ")
-            line.append(chunk, style=base_style)
-            cursor = upto
+        while upto > cursor:
+            gap = next(((j0, j1) for j0, j1 in gaps if j1 > cursor and j0 < upto), None)
+            stop = min(upto, gap[0]) if gap and gap[0] > cursor else upto if gap is None else cursor
+            if stop > cursor:
+                chunk = variant[cursor:stop]
+                if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
+                    line.append(" ")
+                line.append(chunk, style=base_style)
+                cursor = stop
+            if gap is not None and cursor >= gap[0] and upto > cursor:
+                line.rstrip()
+                line.append("” … “", style="dim")
+                cursor = gap[1]
+                while cursor < len(variant) and variant[cursor] == " ":
+                    cursor += 1
+
+    def in_gap(pos: int) -> tuple[int, int] | None:
+        return next(((j0, j1) for j0, j1 in gaps if j0 <= pos < j1), None)
 
     order = {"delete": 0, "replace": 1, "insert": 2}
     ordered = sorted(
@@ -448,8 +469,15 @@ def wording_diff(variant: str, edits: Sequence[dict[str, Any]], *, base_style: s
     )
     for e in ordered:
         vs, ve = (e.get("offsets") or {}).get("variant") or [cursor, cursor]
-        vs, ve = max(vs, cursor), max(ve, cursor)
         kind = str(e.get("kind") or "")
+        if kind == "between_pieces":  # words between two separately quoted phrases: the outlet's own gap
+            continue
+        gap = in_gap(vs) if e.get("op") == "delete" else None
+        if gap is not None:  # cut where two pieces join: the marker goes before the join
+            emit(gap[0])
+            _append_marker(line, "[-", " ".join(str(e.get("text") or "").split()), CUT_STYLE)
+            continue
+        vs, ve = max(vs, cursor), max(ve, cursor)
         style = MOVE_STYLE if kind == "reordering" else CUT_STYLE
         if kind == "headline_rewrite":
             emit(vs)
@@ -512,7 +540,9 @@ def _attribution_line(m: dict[str, Any]) -> Text:
             line.append(f", paragraph {int(m['paragraph']) + 1}", style="dim")
         line.append(" · ", style="dim")
     cls = m.get("cue_class")
-    if m.get("cue"):
+    if m.get("cue") and m.get("attribution_in_sentence") is False:
+        line.append(f"{m['cue']} (in an earlier sentence)", style="dim")
+    elif m.get("cue"):
         line.append(str(m["cue"]), style=("bold " + CUE_CLASS_STYLES.get(str(cls), "")).strip())
         if cls and cls != "neutral":
             line.append(f" ({cls})", style=CUE_CLASS_STYLES.get(str(cls), ""))
@@ -570,7 +600,7 @@ def _mention_block(m: dict[str, Any], *, selected: bool = False, width: int | No
     raw = str(m.get("quoted_text") or m.get("text") or "")
     base = "bold" if selected or m.get("first") else ""
     if m.get("edits") is not None and raw:
-        lines.append(wording_diff(raw, m.get("edits") or [], base_style=base))
+        lines.append(wording_diff(raw, m.get("edits") or [], base_style=base, joints=m.get("joints") or ()))
     else:
         lines.append(Text("“") + Text(words, style=base) + Text("”"))
     fid = _fidelity_line(m)
@@ -604,6 +634,11 @@ def _cluster_header(detail: dict[str, Any]) -> list[Text]:
     if fs.get("tied_with"):
         facts.append(" (tied with " + ", ".join(fs["tied_with"]) + ")", style="yellow")
     lines.append(facts)
+    ref = (detail.get("framing") or {}).get("reference") or {}
+    if ref.get("reconstructed"):
+        note = Text("wording compared with the fullest one completed by words other outlets print inside it: ", "dim")
+        note.append(", ".join(f"“{w}”" for w in ref.get("added") or []), style="green")
+        lines.append(note)
     fid = (detail.get("framing") or {}).get("fidelity") or {}
     if any(fid.values()):
         counts = Text("wording: ", style="dim")

@@ -40,6 +40,8 @@ def _sentence_bounds(text: str) -> list[Span]:
             nxt = text[end : end + 3].lstrip()
             if nxt[:1].islower():
                 continue
+            if m.group()[-1:] in _CLOSING and m.group()[:1] in "?!" and _attribution_follows(text, end):
+                continue  # “… at all?” Mrs. Clinton said: the attribution belongs to the quote's sentence
         piece = text[start:end]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
@@ -50,6 +52,29 @@ def _sentence_bounds(text: str) -> list[Span]:
         lead = len(tail) - len(tail.lstrip())
         bounds.append((start + lead, start + len(tail.rstrip())))
     return bounds
+
+
+_CLOSING = "\"'”’"
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w’'-]*)([.!?,;:]?)")
+_ATTRIBUTION_WORDS = 8
+
+
+def _attribution_follows(text: str, end: int) -> bool:
+    """True when the few words after a quote ending in ? or ! hold a reporting verb ("Mrs. Clinton said")."""
+    from quotetrace.framing.cues import lemma_of
+
+    pos = end
+    for _ in range(_ATTRIBUTION_WORDS):
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            return False
+        word, stop = m.group(1), m.group(2)
+        if word.islower() and lemma_of(word) is not None:
+            return True
+        if stop and not (stop == "." and word.lower() in _ABBREVIATIONS):
+            return False
+        pos = m.end()
+    return False
 
 
 def _covering(bounds: Sequence[Span], start: int, end: int) -> tuple[int, int]:

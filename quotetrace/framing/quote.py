@@ -13,17 +13,18 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
 from quotetrace.framing.credits import Credit, find_credits
-from quotetrace.framing.cues import classify_cue
+from quotetrace.framing.cues import classify_cue, lemma_of
 from quotetrace.framing.descriptors import split_descriptor
 from quotetrace.framing.distinctive import distinctive_terms
 from quotetrace.framing.hedges import find_hedges
 from quotetrace.framing.variants import loaded_variants
-from quotetrace.framing.wording import compare_wording
+from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "quick_fidelity",
     "quote_spans",
     "same_outlet",
+    "union_reference",
 ]
 
 Z_THRESHOLD = 1.96  # |z| a context term must exceed to be reported (two-sided 5%)
@@ -96,15 +98,76 @@ def cue_class_of(mention: Mention) -> str | None:
     return classify_cue_pair(mention.cue, mention.cue_lemma)
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "mr.", "mrs.", "ms.", "mx."})
+_BARE = _HONORIFICS | {"the", "a", "an", "his", "her", "their", "its", "said", "says"}
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+_MAX_DESCRIPTOR = 80
+
+
+def _clean_descriptor(raw: str | None) -> str | None:
+    """A descriptor as a reader would quote it, or None when nothing descriptive is left: honorifics ("Mr."),
+    reflexives ("himself") and the gap a removed name leaves ("Wisconsin GOP Rep. , chairman") are dropped;
+    text spanning a paragraph break or holding quotation marks is an extraction slip, not a description."""
+    if not raw or "\n" in raw.strip() or any(c in raw for c in '“”"'):
+        return None
+    text = " ".join(raw.split())
+    parts = [p.strip(" ,;:—–-()") for p in re.split(r"\s+,\s*", text)]  # "X , Y": a name was cut out between
+    parts = [p for p in parts if p and not p.startswith(("'s", "’s"))]
+    if not parts or any(w in ("'s", "’s") for p in parts for w in p.split()):  # "Mr. ’s apology": name cut out
+        return None
+    # "A lawyer for Mr. Grimm, of Patton Boggs": what follows the comma belonged to the removed name
+    parts = [re.sub(r",\s+(?:of|for|at|from|in|with)\s.*$", "", p) for p in parts]
+    first = parts[0]
+    pick = first if len(first.split()) >= 2 or first.endswith(".") or len(parts) == 1 else parts[1]
+    words = [w for w in pick.split() if w.lower() not in _REFLEXIVE]
+    while words and words[-1].lower() in _HONORIFICS:
+        words.pop()
+    if not words or all(w.lower() in _BARE for w in words):
+        return None
+    out = " ".join(words).strip(" ,;:—–-")
+    return out if 0 < len(out) <= _MAX_DESCRIPTOR else None
+
+
 def describe(descriptor: str | None, speaker_mention: str | None, speaker: str | None) -> str | None:
     """How an article describes the speaker at the attribution, as printed: the extractor's descriptor, else
-    what the printed mention says besides the name ("NATO Secretary General Jens Stoltenberg")."""
+    what the printed mention says besides the name ("NATO Secretary General Jens Stoltenberg"); never a bare
+    honorific ("Mr."), a pronoun or an extraction slip (see :func:`_clean_descriptor`)."""
     if descriptor:
-        return " ".join(descriptor.split())
+        return _clean_descriptor(descriptor)
     if speaker_mention:
-        found = split_descriptor(" ".join(speaker_mention.split()), speaker)
-        return " ".join(found.split()) if found else None
+        return _clean_descriptor(split_descriptor(" ".join(speaker_mention.split()), speaker))
     return None
+
+
+_APPOSITIVE_WORD = re.compile(r"[^\S\n]*([\w’'&.-]+)([,;:()]?)")
+_APPOSITIVE_WORDS = 8
+_PREPOSITIONS = frozenset({"for", "of", "at", "with", "to", "in", "on", "from"})
+_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "u.s", "jr"})
+
+
+def extend_appositive(text: str, end: int, descriptor: str) -> str:
+    """An appositive descriptor the printed speaker mention cut short ("Jim Manley, a spokesman") completed with
+    the prepositional phrase that follows it in the text ("… for Mr. Reid,"), up to a comma, at most 8 words."""
+    first = _APPOSITIVE_WORD.match(text, end)
+    if first is None or first.group(1).lower() not in _PREPOSITIONS or first.group(2):
+        return descriptor
+    words: list[str] = []
+    pos = end
+    for _ in range(_APPOSITIVE_WORDS):
+        m = _APPOSITIVE_WORD.match(text, pos)
+        if m is None:
+            return descriptor
+        word, stop = m.group(1), m.group(2)
+        if word.islower() and lemma_of(word) is not None and word not in _PREPOSITIONS:
+            break  # "… said": the phrase ended without a comma
+        ends = word.endswith(".") and word.lower().rstrip(".") not in _TITLE_ABBREVIATIONS
+        words.append(word.rstrip(".") if ends else word)
+        pos = m.end()
+        if stop or ends:
+            break
+    else:
+        return descriptor
+    return f"{descriptor} {' '.join(words)}" if words else descriptor
 
 
 def descriptor_of(mention: Mention) -> str | None:
@@ -122,6 +185,79 @@ def quick_fidelity(words: str, norm: str, full: str, full_norm: str) -> str:
     return compare_wording(full, words).label
 
 
+@lru_cache(maxsize=1024)
+def _compare(full: str, variant: str) -> Fidelity:
+    """:func:`compare_wording`, memoised: ``show`` compares each wording once for the reference, once for framing."""
+    return compare_wording(full, variant)
+
+
+def _covers(fid: Fidelity, pos: int, length: int) -> bool:
+    """True when the compared variant reproduces words on both sides of ``pos`` in the full wording."""
+    for e in fid.edits:
+        if e.op == "delete" and e.at_edge and not e.cosmetic:
+            if e.full_start == 0 and e.full_end >= pos:
+                return False
+            if e.full_end >= length and e.full_start <= pos:
+                return False
+    return 0 < pos < length
+
+
+def union_reference(full: str, variants: Sequence[str]) -> tuple[str, list[str]]:
+    """The reference wording to compare a quote's appearances with: its fullest wording, completed with the words
+    another outlet prints inside it where the fullest wording has none (no single appearance holds the whole
+    quote, and the longest one silently cut something).
+
+    An outlet's inner additions count only when they are its only inner changes (no substitutions, no reordering,
+    bracketed words never), add up to two words or more unless more outlets print them than outlets whose wording
+    spans the spot without them, and are never fewer. Returns the reference and the words added (empty: ``full``).
+    """
+    candidates: list[tuple[Fidelity, list[Edit]]] = []
+    fids = []
+    for v in variants:
+        fid = _compare(full, v)
+        fids.append(fid)
+        inner = [e for e in fid.edits if e.op == "insert" and e.kind == "insertion" and not e.at_edge]
+        others = [e for e in fid.edits if e.altering and e not in inner]
+        if inner and not others:
+            candidates.append((fid, inner))
+    if not candidates:
+        return full, []
+    accepted: dict[int, Edit] = {}
+    for _, inner in candidates:
+        n_words = sum(len(e.with_.split()) for e in inner)
+        ok = True
+        for e in inner:
+            key = " ".join(e.with_.lower().split())
+            with_ = sum(
+                1
+                for f in fids
+                if any(
+                    x.op == "insert" and x.full_start == e.full_start and " ".join(x.with_.lower().split()) == key
+                    for x in f.edits
+                )
+            )
+            without = sum(
+                1
+                for f in fids
+                if _covers(f, e.full_start, len(full))
+                and not any(x.op == "insert" and x.full_start == e.full_start for x in f.edits)
+            )
+            if with_ < without or (with_ == without and n_words < 2):
+                ok = False
+        if ok:
+            for e in inner:
+                accepted.setdefault(e.full_start, e)
+    if not accepted:
+        return full, []
+    out = full
+    for pos in sorted(accepted, reverse=True):
+        e = accepted[pos]
+        while pos < len(out) and out[pos] in ",;:" and out[pos] in e.with_ + ",;:":
+            pos += 1  # "Warren, [Sherrod Brown] and": after the comma the words follow
+        out = out[:pos] + " " + e.with_.strip() + " " + out[pos:].lstrip()
+    return " ".join(out.split()), [accepted[k].with_ for k in sorted(accepted)]
+
+
 def _offset_map(raw: str) -> list[int]:
     """For ``" ".join(raw.split())``: the index in ``raw`` of each of its characters."""
     out: list[int] = []
@@ -136,7 +272,8 @@ class _WordsMap:
     """Maps offsets in the clustered words (the quoted pieces, spaces collapsed, joined) back to the article."""
 
     def __init__(self, words: str, mention: Mention, text: str) -> None:
-        self.pieces: list[tuple[int, int, int, list[int]]] = []  # (start in words, end in words, article start, map)
+        # (start in words, end in words, article start, article end, offset map)
+        self.pieces: list[tuple[int, int, int, int, list[int]]] = []
         cursor = 0
         for s, e in quote_spans(mention):
             raw = text[s:e]
@@ -146,18 +283,22 @@ class _WordsMap:
             at = words.find(collapsed, cursor)
             if at < 0:
                 continue
-            self.pieces.append((at, at + len(collapsed), s, _offset_map(raw)))
+            self.pieces.append((at, at + len(collapsed), s, e, _offset_map(raw)))
             cursor = at + len(collapsed)
 
     def span(self, start: int, end: int) -> list[int] | None:
         """``[start, end)`` of the words as article offsets, or None when it is not inside one quoted piece."""
-        for p0, p1, base, omap in self.pieces:
+        for p0, p1, base, _, omap in self.pieces:
             if p0 <= start <= end <= p1:
                 if start == end:  # a point (where words were cut)
                     pos = base + (omap[start - p0] if start < p1 else omap[-1] + 1)
                     return [pos, pos]
                 return [base + omap[start - p0], base + omap[end - 1 - p0] + 1]
         return None
+
+    def joints(self) -> list[Span]:
+        """The stretches of the words between two quoted pieces: what the index put there, not the outlet."""
+        return [(a[1], b[0]) for a, b in zip(self.pieces, self.pieces[1:], strict=False)]
 
 
 def _credit_dict(c: Credit, base: int) -> dict[str, Any]:
@@ -192,6 +333,48 @@ def _credits(text: str, window: Window, own_outlet: str | None) -> list[dict[str
 # ----------------------------------------------------------------------------------------- one appearance
 
 
+_RANK = {"full": 0, "fragment": 1, "altered": 2}
+
+
+def _at_joint(e: Edit, joints: Sequence[Span]) -> bool:
+    return e.op == "delete" and any(j0 <= e.variant_start and e.variant_end <= j1 for j0, j1 in joints)
+
+
+def _fidelity(full: str, variant: str, joints: Sequence[Span], mixed: bool) -> tuple[str, Fidelity, list[Edit]]:
+    """Label, comparison and edits of ``variant`` against ``full``, the words missing at a joint between two quoted
+    pieces being the outlet's own gap: for a mixed quote (separate quoted phrases) they make a fragment, for an
+    interrupted direct quote ("X," she said, "Y") a silent cut."""
+    fid = _compare(full, variant)
+    if not joints:
+        return fid.label, fid, list(fid.edits)
+    edits: list[Edit] = []
+    for e in fid.edits:
+        if _at_joint(e, joints):
+            kind = "between_pieces" if mixed else "cut"
+            e = replace(e, kind=kind, marked=False)
+        edits.append(e)
+    if any(e.altering and e.kind != "between_pieces" for e in edits):
+        label = "altered"
+    elif any(e.op == "delete" and not e.cosmetic and (e.at_edge or e.kind == "between_pieces") for e in edits):
+        label = "fragment"
+    else:
+        label = "full"
+    return label, fid, edits
+
+
+def _edit_dicts(edits: Sequence[Edit], wmap: _WordsMap | None) -> list[dict[str, Any]]:
+    out = []
+    for e in edits:
+        d = e.to_dict()
+        d["article_span"] = wmap.span(e.variant_start, e.variant_end) if wmap else None
+        out.append(d)
+    return out
+
+
+def _touches(window: Span, span: Span | None) -> bool:
+    return span is not None and span[0] < window[1] and window[0] < span[1]
+
+
 def mention_framing(
     full: str,
     mention: Mention,
@@ -202,41 +385,92 @@ def mention_framing(
 ) -> dict[str, Any]:
     """The framing fields of one appearance of a quote whose fullest wording is ``full``.
 
-    ``words`` are the mention's words that were clustered (the quoted pieces of a mixed mention; default the
+    ``words`` are the mention's words that were clustered (its quoted pieces in this cluster, joined; default the
     mention's text). ``bounds`` are the article's sentence spans when the caller has them. Returns the contract's
     ``fidelity``, ``coverage``, ``edits``, ``cue_class``, ``hedges`` and ``descriptor``, plus
-    ``dropped_qualifier``, ``hedge_details`` and ``credits`` (article offsets in ``span``/``article_span``).
+    ``dropped_qualifier``, ``hedge_details``, ``credits`` (article offsets in ``span``/``article_span``),
+    ``attribution_in_sentence``, ``pieces`` (each quoted piece on its own: span, fidelity, coverage, cue class,
+    descriptor, hedges) and ``joints`` (where ``words`` join two pieces: offsets of what the index put between).
+
+    Like the hedges, the cue class and the descriptor belong to the quote's own sentence: a quote continuing
+    after ``… ," he said.`` has none (``attribution_in_sentence`` false).
     """
     text = article.text or ""
     variant = words if words is not None else mention.text
-    fid = compare_wording(full, variant)
     wmap = _WordsMap(variant, mention, text) if text else None
-    edits = []
-    for e in fid.edits:
-        d = e.to_dict()
-        d["article_span"] = wmap.span(e.variant_start, e.variant_end) if wmap else None
-        edits.append(d)
+    mixed = mention.kind == "mixed"
+    joints = wmap.joints() if wmap else []
+    label, fid, edits = _fidelity(full, variant, joints, mixed)
+    cue_class = cue_class_of(mention)
+    descriptor = descriptor_of(mention)
+    printed = " ".join((mention.speaker_mention or "").split())
+    if descriptor and text and mention.speaker_span and printed.endswith(descriptor):
+        descriptor = extend_appositive(text, mention.speaker_span[1], descriptor)
     out: dict[str, Any] = {
-        "fidelity": fid.label,
+        "fidelity": label,
         "coverage": round(fid.coverage, 4),
-        "edits": edits,
-        "dropped_qualifier": fid.dropped_qualifier,
-        "cue_class": cue_class_of(mention),
-        "descriptor": descriptor_of(mention),
+        "edits": _edit_dicts(edits, wmap),
+        "dropped_qualifier": any(e.qualifier for e in edits),
+        "cue_class": cue_class,
+        "descriptor": descriptor,
         "hedges": [],
         "hedge_details": [],
         "credits": [],
+        "attribution_in_sentence": True,
+        "pieces": [],
+        "joints": [list(j) for j in joints],
     }
     if not text or not mention.spans:
         return out
-    lo, hi = _attribution_bounds(mention)
-    window = Window(text, lo, hi, sentence_bounds(text) if bounds is None else bounds)
-    s0, s1 = window.sentence
-    inside = [(s - s0, e - s0) for s, e in quote_spans(mention)]
-    hedges = find_hedges(text[s0:s1], inside)
-    out["hedges"] = [h.text for h in hedges]
-    out["hedge_details"] = [{"text": h.text, "kind": h.kind, "span": [s0 + h.start, s0 + h.end]} for h in hedges]
-    out["credits"] = _credits(text, window, article.outlet)
+    bounds = sentence_bounds(text) if bounds is None else bounds
+    found = wmap.pieces if wmap and wmap.pieces else []
+    spans = [(s, e) for _, _, s, e, _ in found] or list(quote_spans(mention))
+    quoted = list(quote_spans(mention))
+    hedge_at: dict[Span, list[dict[str, Any]]] = {}
+    pieces = []
+    for k, (s, e) in enumerate(spans):
+        sentence = Window(text, s, e, bounds).sentence
+        attributed = not (mention.cue_span or mention.speaker_span) or any(
+            _touches(sentence, sp) for sp in (mention.cue_span, mention.speaker_span)
+        )
+        if sentence not in hedge_at:
+            w0, w1 = sentence
+            inside = [(qs - w0, qe - w0) for qs, qe in quoted if qs < w1 and w0 < qe]
+            hedge_at[sentence] = [
+                {"text": h.text, "kind": h.kind, "span": [w0 + h.start, w0 + h.end]}
+                for h in find_hedges(text[w0:w1], inside)
+            ]
+        if len(spans) == 1:
+            p_label, p_cov = label, fid.coverage
+        else:
+            p0, p1 = found[k][0], found[k][1]
+            p_fid = _compare(full, variant[p0:p1])
+            p_label, p_cov = p_fid.label, p_fid.coverage
+        pieces.append(
+            {
+                "span": [s, e],
+                "fidelity": p_label,
+                "coverage": round(p_cov, 4),
+                "attribution_in_sentence": attributed,
+                "cue_class": cue_class if attributed else None,
+                "descriptor": descriptor if attributed else None,
+                "hedges": [h["text"] for h in hedge_at[sentence]],
+            }
+        )
+    attributed_any = any(p["attribution_in_sentence"] for p in pieces)
+    details = sorted({tuple(h["span"]): h for hs in hedge_at.values() for h in hs}.values(), key=lambda h: h["span"])
+    window = Window(text, spans[0][0], spans[-1][1], bounds)
+    out.update(
+        {
+            "cue_class": cue_class if attributed_any else None,
+            "descriptor": descriptor if attributed_any else None,
+            "attribution_in_sentence": attributed_any,
+            "hedges": [h["text"] for h in details],
+            "hedge_details": details,
+            "credits": _credits(text, window, article.outlet),
+            "pieces": pieces,
+        }
+    )
     return out
 
 
