@@ -1472,3 +1472,29 @@ class Store:
             list(names),
         )
         return [(s, o, d, sm, int(n)) for s, o, d, sm, n in rows]
+
+    def containing_clusters(self, norm_text: str, limit: int = 10) -> list[ClusterSummary]:
+        """Other clusters whose normalised wording contains ``norm_text`` at word boundaries, longest first (a
+        short quote that is part of a longer one the clusterer kept apart)."""
+        words = norm_text.split()
+        if len(words) < 2:
+            return []
+        if self.has_fts:
+            cols = ", ".join("c." + x.strip() for x in _CLUSTER_COLS.split(","))
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM clusters_fts f JOIN clusters c ON c.seq = f.rowid WHERE clusters_fts MATCH ? "
+                "LIMIT 500",
+                (_fts_query(sorted(sorted(set(words), key=lambda w: (-len(w), w))[:3]), mode="and"),),  # rarest
+            ).fetchall()
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_CLUSTER_COLS} FROM clusters WHERE norm_text LIKE ? ESCAPE '\\' LIMIT 500",
+                (f"%{_like_escape(norm_text)}%",),
+            ).fetchall()
+        needle = f" {norm_text} "
+        hits = [
+            c
+            for c in map(_cluster_from_row, rows)
+            if len(c.norm_text) > len(norm_text) and needle in f" {c.norm_text} "
+        ]
+        return sorted(hits, key=lambda c: (-len(c.norm_text), c.id))[:limit]
