@@ -467,6 +467,27 @@ def paraphrase_records(store: Store, cluster_id: str) -> list[dict[str, Any]]:
     return out
 
 
+CONTAINED_MIN_WORDS = 2  # a shorter quote is too common a phrase to say which longer quote it comes from
+CONTAINED_ANY_SPEAKER_WORDS = 6  # this long a run of the same words is the same passage whoever it is credited to
+
+
+def containing_quote(store: Store, summary: ClusterSummary) -> ClusterSummary | None:
+    """A longer quote whose wording contains this one's fullest wording word for word, when the clusterer kept the
+    two apart (a short fragment): by the same speaker, or where either speaker is unknown, or any speaker once the
+    shared run is six words or more. The longest such quote, or None."""
+    n = len(summary.norm_text.split())
+    if n < CONTAINED_MIN_WORDS:
+        return None
+    for other in store.containing_clusters(summary.norm_text):
+        if other.id == summary.id or other.kind == "indirect":
+            continue
+        same = bool(other.speaker and summary.speaker and other.speaker == summary.speaker)
+        unknown = not other.speaker or not summary.speaker
+        if same or unknown or n >= CONTAINED_ANY_SPEAKER_WORDS:
+            return other
+    return None
+
+
 def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:
     """The ``show`` object: the summary, the speaker's variant names, every appearance in date order with its
     framing fields, and the cross-outlet ``framing`` block.
@@ -478,9 +499,11 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
 
     apps = store.appearances(summary.id)
     flags = _first_flags(apps)
-    # the wording every appearance is compared with: the fullest one, completed when another outlet prints words
-    # inside it that it lacks (no single appearance holds the whole quote)
-    reference, added = union_reference(summary.text, [a.cluster_text or a.mention.text for a in apps])
+    # the wording every appearance is compared with: the fullest one (or the longer quote it is part of), completed
+    # when another outlet prints words inside it that it lacks (no single appearance holds the whole quote)
+    container = containing_quote(store, summary)
+    base = container.text if container is not None else summary.text
+    reference, added = union_reference(base, [a.cluster_text or a.mention.text for a in apps])
     mentions = []
     kept: list[Appearance] = []
     wanted = set(outlets) if outlets else None
@@ -498,7 +521,14 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         if app.article.outlet:
             outlet_dates.setdefault(app.article.outlet, app.article.date)
     framing = cluster_framing([(a.mention, a.article) for a in kept], mentions, outlet_dates=outlet_dates)
-    framing["reference"] = {"text": reference, "reconstructed": bool(added), "added": added}
+    framing["reference"] = {
+        "text": reference,
+        "reconstructed": bool(added),
+        "added": added,
+        "part_of": None
+        if container is None
+        else {"id": container.id, "speaker": container.speaker, "text": container.text},
+    }
     detail: dict[str, Any] = {
         "id": summary.id,
         "speaker": summary.speaker,

@@ -442,16 +442,18 @@ def wording_diff(
     cursor = 0
     gaps = sorted((int(j[0]), int(j[1])) for j in joints)
 
+    def put(chunk: str, style: str) -> None:
+        if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
+            line.append(" ")
+        line.append(chunk, style=style)
+
     def emit(upto: int) -> None:
         nonlocal cursor
         while upto > cursor:
             gap = next(((j0, j1) for j0, j1 in gaps if j1 > cursor and j0 < upto), None)
             stop = min(upto, gap[0]) if gap and gap[0] > cursor else upto if gap is None else cursor
             if stop > cursor:
-                chunk = variant[cursor:stop]
-                if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
-                    line.append(" ")
-                line.append(chunk, style=base_style)
+                put(variant[cursor:stop], base_style)
                 cursor = stop
             if gap is not None and cursor >= gap[0] and upto > cursor:
                 line.rstrip()
@@ -481,12 +483,12 @@ def wording_diff(
         style = MOVE_STYLE if kind == "reordering" else CUT_STYLE
         if kind == "headline_rewrite":
             emit(vs)
-            line.append(variant[vs:ve], style=ADD_STYLE)
+            put(variant[vs:ve], ADD_STYLE)
             cursor = ve
             continue
         if e.get("cosmetic"):
             emit(vs)
-            line.append(variant[vs:ve], style=COSMETIC_STYLE)
+            put(variant[vs:ve], COSMETIC_STYLE)
             cursor = max(cursor, ve)
             continue
         if e.get("op") == "delete":
@@ -543,7 +545,8 @@ def _attribution_line(m: dict[str, Any]) -> Text:
     if m.get("cue") and m.get("attribution_in_sentence") is False:
         line.append(f"{m['cue']} (in an earlier sentence)", style="dim")
     elif m.get("cue"):
-        line.append(str(m["cue"]), style=("bold " + CUE_CLASS_STYLES.get(str(cls), "")).strip())
+        cue = m.get("cue_phrase") or m["cue"]
+        line.append(str(cue), style=("bold " + CUE_CLASS_STYLES.get(str(cls), "")).strip())
         if cls and cls != "neutral":
             line.append(f" ({cls})", style=CUE_CLASS_STYLES.get(str(cls), ""))
     else:
@@ -635,6 +638,14 @@ def _cluster_header(detail: dict[str, Any]) -> list[Text]:
         facts.append(" (tied with " + ", ".join(fs["tied_with"]) + ")", style="yellow")
     lines.append(facts)
     ref = (detail.get("framing") or {}).get("reference") or {}
+    part_of = ref.get("part_of")
+    if part_of:
+        note = Text("part of a longer quote ", style="dim")
+        note.append(str(part_of.get("id")), style="bold")
+        if part_of.get("speaker"):
+            note.append(f" ({part_of['speaker']})", style="green")
+        note.append(": “" + shorten(str(part_of.get("text") or ""), 300) + "” — wordings are compared with it", "dim")
+        lines.append(note)
     if ref.get("reconstructed"):
         note = Text("wording compared with the fullest one completed by words other outlets print inside it: ", "dim")
         note.append(", ".join(f"“{w}”" for w in ref.get("added") or []), style="green")

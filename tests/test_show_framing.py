@@ -307,3 +307,109 @@ def test_distinctive_terms_come_out_when_an_outlet_frames_the_quote_differently(
     assert "regime" in terms_a and "parliament" in terms_b
     assert "household" not in terms_a + terms_b  # the quoted words themselves are left out
     assert all(t["z"] > 1.96 for t in f["distinctive_terms"]["A"])
+
+
+def test_a_headline_fragment_is_compared_with_the_longer_quote_it_is_part_of(db: Path) -> None:
+    listed = json.loads(invoke("list", "--search", "protect every household", "--json").stdout)
+    headline = next(c for c in listed if c["outlet_count"] == 1 and c["text"].startswith("We Will"))
+    d = json.loads(invoke("show", headline["id"], "--json").stdout)
+    ref = d["framing"]["reference"]
+    assert ref["part_of"]["id"] == quote_id() and ref["text"] == FULL
+    (m,) = d["mentions"]
+    assert m["placement"] == "headline" and m["fidelity"] == "fragment"
+    assert "part of a longer quote" in invoke("show", headline["id"]).stdout
+
+
+# ------------------------------------------------------------------------------------------ framing (unit)
+
+
+def _app(text: str, quote: str, **kw: Any) -> tuple[Mention, Article]:
+    art = Article(id="a1", text=text, outlet="Wire")
+    spans = tuple((text.index(q), text.index(q) + len(q)) for q in quote.split(" | "))
+    words = " ".join(text[s:e] for s, e in spans)
+    return Mention(article_id="a1", text=words, spans=spans, **kw), art
+
+
+def test_separately_quoted_phrases_are_fragments_not_cuts() -> None:
+    from quotetrace.framing.quote import mention_framing
+    from quotetrace.render import wording_diff
+
+    full = "BuzzFeed's description of specific statements and characterization of documents are not accurate"
+    text = "Carr disputed the “description” and the “characterization” in the report, he told reporters."
+    m, art = _app(
+        text,
+        "description | characterization",
+        kind="mixed",
+        cue="told",
+        cue_lemma="tell",
+        cue_span=(text.index("told"), text.index("told") + 4),
+    )
+    m = Mention(**{**m.__dict__, "quoted_spans": m.spans})
+    f = mention_framing(full, m, art, "description … characterization")
+    assert f["fidelity"] == "fragment"
+    assert [p["fidelity"] for p in f["pieces"]] == ["fragment", "fragment"]
+    assert any(e["kind"] == "between_pieces" for e in f["edits"])
+    diff = wording_diff("description … characterization", f["edits"], joints=f["joints"]).plain
+    assert "description” … “characterization" in diff
+
+
+def test_a_continuation_quote_has_no_cue_class_of_its_own() -> None:
+    from quotetrace.framing.quote import mention_framing
+
+    text = "“We will win,” she said. “Nobody reportedly doubts it.”"
+    m, art = _app(
+        text,
+        "We will win | Nobody reportedly doubts it.",
+        cue="said",
+        cue_lemma="say",
+        cue_span=(text.index("said"), text.index("said") + 4),
+        speaker_mention="she",
+        speaker_span=(text.index("she"), text.index("she") + 3),
+    )
+    f = mention_framing(
+        "We will win. Nobody reportedly doubts it.", m, art, "We will win … Nobody reportedly doubts it."
+    )
+    first, second = f["pieces"]
+    assert first["cue_class"] == "neutral" and first["attribution_in_sentence"] is True
+    assert second["cue_class"] is None and second["attribution_in_sentence"] is False
+    assert f["cue_class"] == "neutral"  # the appearance as a whole is attributed in its sentence
+    assert f["hedges"] == []  # "reportedly" is the speaker's word, inside the quote
+
+
+def test_union_reference_restores_what_the_longest_wording_cut() -> None:
+    from quotetrace.framing.quote import union_reference
+
+    fox = "It is a failed policy, and I hope the Secretary joins Warren, and most Democrats in saying no"
+    nyt = "I hope the Secretary joins Warren, Sherrod Brown and most Democrats in saying no"
+    ref, added = union_reference(fox, [fox, nyt])
+    assert added == ["Sherrod Brown"] and "Warren, Sherrod Brown and most" in ref
+    # a single added word against an outlet without it is not enough
+    assert union_reference("we are proud of them", ["we are proud of them", "we are very proud of them"])[1] == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Mr.", None),
+        ("an emotional Mr.", "an emotional"),
+        ("The president himself", "The president"),
+        ("Wisconsin GOP Rep. , chairman", "Wisconsin GOP Rep."),
+        ("A lawyer for Mr. Grimm, of Patton Boggs", "A lawyer for Mr. Grimm"),
+        ("Mr. ’s apology", None),
+        ("Water Minister", "Water Minister"),
+    ],
+)
+def test_descriptor_cleaning(raw: str, expected: str | None) -> None:
+    from quotetrace.framing.quote import describe
+
+    assert describe(raw, None, None) == expected
+
+
+def test_appositive_and_phrasal_cue_are_completed_from_the_text() -> None:
+    from quotetrace.framing.quote import extend_appositive, phrasal_cue
+
+    text = "Jim Manley, a spokesman for Mr. Reid, said the letter"
+    assert extend_appositive(text, text.index(" for"), "a spokesman") == "a spokesman for Mr. Reid"
+    text = "Reid lashed out at the letter"
+    m = Mention(article_id="a", text="x", spans=((0, 1),), cue="lashed", cue_span=(5, 11))
+    assert phrasal_cue(text, m) == "lashed out"

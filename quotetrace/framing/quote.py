@@ -93,6 +93,26 @@ def classify_cue_pair(cue: str | None, lemma: str | None) -> str | None:
     return classify_cue(lemma) or classify_cue(printed or None)
 
 
+_PARTICLES = re.compile(r"[^\S\n]+([a-z]+)(?:[^\S\n]+([a-z]+))?")
+
+
+def phrasal_cue(text: str, mention: Mention) -> str | None:
+    """The cue as a phrasal verb when the words right after it complete one in the cue table ("goes" + "on",
+    "lashed" + "out"), else None."""
+    if not mention.cue or not mention.cue_span or " " in mention.cue.strip():
+        return None
+    m = _PARTICLES.match(text, mention.cue_span[1])
+    if m is None:
+        return None
+    for extra in ([m.group(1), m.group(2)], [m.group(1)]):
+        if all(extra):
+            phrase = " ".join([mention.cue.strip(), *extra])
+            found = lemma_of(phrase)
+            if found is not None and " " in found:
+                return phrase
+    return None
+
+
 def cue_class_of(mention: Mention) -> str | None:
     """The class of the mention's cue verb (see :func:`classify_cue_pair`)."""
     return classify_cue_pair(mention.cue, mention.cue_lemma)
@@ -401,7 +421,8 @@ def mention_framing(
     mixed = mention.kind == "mixed"
     joints = wmap.joints() if wmap else []
     label, fid, edits = _fidelity(full, variant, joints, mixed)
-    cue_class = cue_class_of(mention)
+    phrasal = phrasal_cue(text, mention) if text else None
+    cue_class = classify_cue_pair(phrasal, mention.cue_lemma) if phrasal else cue_class_of(mention)
     descriptor = descriptor_of(mention)
     printed = " ".join((mention.speaker_mention or "").split())
     if descriptor and text and mention.speaker_span and printed.endswith(descriptor):
@@ -416,6 +437,7 @@ def mention_framing(
         "hedges": [],
         "hedge_details": [],
         "credits": [],
+        "cue_phrase": phrasal,
         "attribution_in_sentence": True,
         "pieces": [],
         "joints": [list(j) for j in joints],
