@@ -64,7 +64,7 @@ _ADJ = (
 )
 
 # (kind, pattern, which end of the captured name is anchored: "start" = name follows the phrase)
-_PATTERNS: tuple[tuple[str, str, str], ...] = (
+_PATTERNS: tuple[tuple[str, str, str], ...] = (  # keep _TRIGGERS below in step
     ("interview", rf"\b(?:(?:in|during)\s+(?:an?\s+)?{_ADJ})?interview(?:ed)?\s+(?:with|on|for|to|by)\s+{_O}", "start"),
     (
         "interview",
@@ -130,9 +130,44 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=1)
+# Lowercase words one of which every match of the pattern at the same index contains: a passage without any of them
+# skips the pattern, which is then never compiled (the 15 patterns take ~15 ms to compile, at every command start).
+_TRIGGERS: tuple[tuple[str, ...], ...] = (
+    ("interview",),
+    ("interview",),
+    ("statement", "comment", "remarks", "email", "e-mail", "message", "letter", "response", "reply"),
+    ("told",),
+    ("said", "says", "added", "explained", "stated", "noted", "admitted", "insisted", "claimed", "wrote"),
+    ("speaking", "talking", "spoke", "speaks", "talked", "talks"),
+    ("appear", "said", "says", "saying", "speaking", "spoke", "told"),
+    ("confirmed",),
+    ("according",),
+    ("reported", "revealed", "published", "broadcast", "aired", "quoted", "cited", "report", "via", "per"),
+    ("wrote", "writes", "writing", "write", "published"),
+    ("op-ed", "column", "essay", "editorial", "opinion", "commentary"),
+    ("reported", "reports", "revealed", "broke", "quoted", "cited"),
+    ("(",),
+    ("(",),
+)
+
+
+@lru_cache(maxsize=32)
+def _pattern(index: int) -> re.Pattern[str]:
+    return re.compile(_PATTERNS[index][1], re.IGNORECASE)
+
+
 def _compiled() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    return tuple((kind, re.compile(p, re.IGNORECASE), anchor) for kind, p, anchor in _PATTERNS)
+    return tuple((kind, _pattern(i), anchor) for i, (kind, _, anchor) in enumerate(_PATTERNS))
+
+
+def _applicable(context: str) -> list[tuple[str, re.Pattern[str], str]]:
+    """The patterns that can match ``context`` (one of their trigger words occurs in it), compiled on first use."""
+    low = context.lower()
+    return [
+        (kind, _pattern(i), anchor)
+        for i, (kind, _, anchor) in enumerate(_PATTERNS)
+        if any(t in low for t in _TRIGGERS[i])
+    ]
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -208,7 +243,7 @@ def find_credits(context: str) -> list[Credit]:
     media word (News, Times, Post, Radio...), so "told reporters" and "told Biden" are not credits.
     """
     found: list[Credit] = []
-    for kind, pattern, anchor in _compiled():
+    for kind, pattern, anchor in _applicable(context):
         for m in pattern.finditer(context):
             words = _name_words(m.group("outlet"), m.start("outlet"))
             picked = _resolve(words, anchor)

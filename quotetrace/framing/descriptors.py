@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import Levenshtein
-
 from quotetrace.framing._data import read_word_list
-from quotetrace.framing.tokens import fold, spelling_key
+from quotetrace.framing.tokens import fold, similarity, spelling_key
 
 _WORD_RE = re.compile(r"[\w’'.\-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -33,7 +31,7 @@ def _matches_name(word: str, name_keys: list[str]) -> bool:
         return True
     if len(k) == 1 and word[:1].isupper():  # a middle initial: "Donald J. Trump"
         return True
-    return len(k) >= 5 and any(len(n) >= 5 and Levenshtein.normalized_similarity(k, n) >= 0.8 for n in name_keys)
+    return len(k) >= 5 and any(len(n) >= 5 and similarity(k, n) >= 0.8 for n in name_keys)
 
 
 def _name_run(words: list[re.Match[str]], canonical_name: str | None) -> tuple[int, int] | None:

@@ -96,10 +96,13 @@ def distinctive_terms(
     or no terms rather than noise. Returns ``{group: [(term, z), ...]}`` for every group.
     """
     counts = {name: term_counts(texts) for name, texts in groups.items()}
-    prior: Counter[str] = term_counts(background) if background else sum(counts.values(), Counter())
+    total: Counter[str] = Counter()
+    for c in counts.values():
+        total.update(c)
+    prior: Counter[str] = term_counts(background) if background else total
     result: dict[str, list[tuple[str, float]]] = {}
     for name, own in counts.items():
-        rest: Counter[str] = sum((c for other, c in counts.items() if other != name), Counter())
+        rest: Counter[str] = total - own  # the other groups pooled (counts are positive: nothing is lost)
         if not rest and background:
             rest = prior
         if not own or not rest:

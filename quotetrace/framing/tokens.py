@@ -145,3 +145,11 @@ _SMALL_WORDS = frozenset(
     {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "on", "at", "to", "by", "of", "in", "up"}
     | {"as", "off", "per", "via", "vs", "is", "be", "are", "was", "with", "from", "into", "onto"}
 )
+
+
+def similarity(a: str, b: str) -> float:
+    """Normalised Levenshtein similarity (0..1); rapidfuzz is imported on first use, not with the framing package
+    (~12 ms at every ``show`` that never needs it)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return float(Levenshtein.normalized_similarity(a, b))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -40,7 +40,61 @@ class Variant:
 class _Form:
     form: str
     note: str
-    pattern: re.Pattern[str]
+    source: str
+    flags: int
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(self.source, self.flags)
+
+    @property
+    def anchor(self) -> str:
+        """Lowercase leading letters every match starts with ("kiev"), or "" when the pattern has none."""
+        return _anchor(self.source)
+
+
+@lru_cache(maxsize=512)
+def _compile(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``a|b(?:c|d)`` -> ``["a", "b(?:c|d)"]``: split on the bars outside any group or class."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+@lru_cache(maxsize=512)
+def _anchor(source: str) -> str:
+    """The lowercase letters every match of a form's pattern starts with, or "" when not sure."""
+    suffix = r")(?![\w-])"
+    if not (source.startswith("(?:") and source.endswith(suffix)):
+        return ""
+    heads = []
+    for alt in _top_level_alternatives(source[3 : -len(suffix)]):
+        m = re.match(r"[A-Za-z]{4,}", alt)
+        if m is None or (m.end() < len(alt) and alt[m.end()] in "?*{"):
+            return ""
+        heads.append(m.group().lower())
+    return heads[0] if heads and all(h.startswith(heads[0][:4]) for h in heads) and len(set(heads)) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -61,8 +115,9 @@ def _table() -> tuple[_Entry, ...]:
                 f["form"],
                 f.get("note", ""),
                 # no leading look-behind: it would defeat the regex engine's literal-prefix scan (~15x slower);
-                # the character before a match is checked in _starts_word instead
-                re.compile(r"(?:" + "|".join(f["patterns"]) + r")(?![\w-])", flags),
+                # the character before a match is checked in _word_matches instead. Compiled on first use.
+                r"(?:" + "|".join(f["patterns"]) + r")(?![\w-])",
+                flags,
             )
             for f in raw["forms"]
         )
@@ -70,12 +125,20 @@ def _table() -> tuple[_Entry, ...]:
     return tuple(entries)
 
 
-def _starts_word(text: str, start: int) -> bool:
-    """True when no word character or hyphen comes right before ``start``."""
-    if start == 0:
-        return True
-    prev = text[start - 1]
-    return not (prev.isalnum() or prev in "_-")
+def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""``pattern.finditer(text)`` for matches not preceded by a word character or hyphen (as a leading
+    ``(?<![\w-])`` would give), retrying one character on after a match inside a word."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1
 
 
 def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[Variant]:
@@ -87,6 +150,7 @@ def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[
     each outlet's most used form. Results follow the table's order.
     """
     texts = {outlet: text if isinstance(text, str) else "\n".join(text) for outlet, text in texts_by_outlet.items()}
+    lowered = {outlet: text.lower() for outlet, text in texts.items()}
     found: list[Variant] = []
     for entry in _table():
         uses: dict[str, set[str]] = {}  # outlet -> forms
@@ -94,9 +158,9 @@ def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[
         tallies: dict[str, dict[str, int]] = {}  # outlet -> {form: count}
         for outlet, text in texts.items():
             for form in entry.forms:
-                for m in form.pattern.finditer(text):
-                    if not _starts_word(text, m.start()):
-                        continue
+                if form.anchor and form.anchor not in lowered[outlet]:
+                    continue  # the form's leading letters are not in the text: no need to compile or scan
+                for m in _word_matches(form.pattern, text):
                     uses.setdefault(outlet, set()).add(form.form)
                     seen = printed.setdefault(outlet, {})
                     seen[m.group()] = seen.get(m.group(), 0) + 1

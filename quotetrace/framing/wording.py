@@ -8,10 +8,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Literal
 
-from rapidfuzz.distance import Levenshtein
-
 from quotetrace.framing._data import read_json
-from quotetrace.framing.tokens import Token, capitalised_share, is_title_case, spelling_key, tokenize
+from quotetrace.framing.tokens import Token, capitalised_share, is_title_case, similarity, spelling_key, tokenize
 
 Label = Literal["full", "fragment", "altered"]
 Op = Literal["delete", "insert", "replace"]
@@ -206,7 +204,7 @@ def _similar_name(a: Token, b: Token) -> bool:
     """Two spellings of one proper name (Stoltenberg/Stoltenber, Kuleba/Kouleba)."""
     if not (a.text[:1].isupper() and b.text[:1].isupper()) or min(len(a.norm), len(b.norm)) < 5:
         return False
-    return Levenshtein.normalized_similarity(a.norm, b.norm) >= 0.8
+    return similarity(a.norm, b.norm) >= 0.8
 
 
 # ---------------------------------------------------------------- the comparison
