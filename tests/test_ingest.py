@@ -830,3 +830,12 @@ def test_iter_inputs_is_lazy_and_never_raises_at_call_time() -> None:
     stream = iter_inputs(["/definitely/not/here"])
     assert next(stream) == ReadProblem("/definitely/not/here", "no such file or directory")
     assert list(iter_inputs([])) == []
+
+
+def test_txt_front_matter_is_metadata(tmp_path: Path) -> None:
+    """.txt takes the same optional front matter as .md; the text is the body after it."""
+    f = tmp_path / "story.txt"
+    f.write_text("---\noutlet: Valley Herald\ndate: 2025-03-02\n---\nBody line “quoted,” she said.\n", encoding="utf-8")
+    (art,) = [x for x in iter_inputs([str(f)]) if isinstance(x, Article)]
+    assert art.outlet == "Valley Herald" and art.date == "2025-03-02"
+    assert art.text == "Body line “quoted,” she said.\n"

@@ -21,7 +21,7 @@ Format = Literal["text", "markdown", "json", "jsonl", "html"]
 
 #: File extensions (lower-case) → format. Other extensions are skipped inside folders.
 EXTENSIONS: dict[str, Format] = {
-    ".txt": "text",
+    ".txt": "markdown",  # plain text, with optional front matter like .md
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
