@@ -27,6 +27,7 @@ __all__ = [
     "IngestReport",
     "TraceResult",
     "cluster_detail",
+    "export_records",
     "framing_fields",
     "ingest",
     "mention_record",
@@ -413,6 +414,40 @@ def mention_record(app: Appearance, *, cluster_text: str | None = None, context:
         d["context_after"] = " ".join(text[win.after[0] : win.after[1]].split()) if win.after else None
     d["article"] = app.article.to_dict()
     return d
+
+
+_CLUSTER_TEXT_CACHE = 50_000
+
+
+def export_records(store: Store, *, framing: bool = False) -> Iterator[dict[str, Any]]:
+    """Every stored mention as ``export`` prints it (date order), with the contract's framing fields.
+
+    The cheap ones are always filled: ``cue_class`` (from the stored cue lemma) and ``descriptor``. With
+    ``framing``, each mention is also compared with its cluster's fullest wording (``fidelity``, ``coverage``,
+    ``edits``) and its sentence is read for ``hedges`` and ``credits`` — as ``show`` does, without show's
+    cross-mention reference (no union, no containing quote); otherwise those are null.
+    """
+    from quotetrace.framing.quote import classify_cue_pair, describe, mention_framing
+
+    texts: dict[str, str | None] = {}
+    for app in store.iter_mentions(with_text=framing):
+        d = mention_record(app)
+        m = app.mention
+        if framing and app.cluster_id:
+            if app.cluster_id not in texts:
+                if len(texts) >= _CLUSTER_TEXT_CACHE:
+                    texts.clear()
+                summary = store.cluster(app.cluster_id)
+                texts[app.cluster_id] = summary.text if summary else None
+            full = texts[app.cluster_id]
+            if full:
+                d.update(mention_framing(full, m, app.article, app.cluster_text or None))
+                yield d
+                continue
+        d.update({"fidelity": None, "coverage": None, "edits": None, "hedges": None})
+        d["cue_class"] = classify_cue_pair(m.cue, m.cue_lemma)
+        d["descriptor"] = describe(m.descriptor, m.speaker_mention, m.speaker)
+        yield d
 
 
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:

@@ -413,3 +413,17 @@ def test_appositive_and_phrasal_cue_are_completed_from_the_text() -> None:
     text = "Reid lashed out at the letter"
     m = Mention(article_id="a", text="x", spans=((0, 1),), cue="lashed", cue_span=(5, 11))
     assert phrasal_cue(text, m) == "lashed out"
+
+
+def test_export_carries_the_framing_fields(db: Path) -> None:
+    plain = [json.loads(x) for x in invoke("export").stdout.splitlines()]
+    for d in plain:  # the contract's framing fields are never missing
+        for key in ("fidelity", "coverage", "edits", "cue_class", "hedges", "descriptor", "placement", "paragraph"):
+            assert key in d
+    assert {d["cue_class"] for d in plain} >= {"neutral", "doubting", "emotive", "conceding"}
+    assert all(d["fidelity"] is None for d in plain)  # the comparison needs --framing
+    full = [json.loads(x) for x in invoke("export", "--framing").stdout.splitlines()]
+    hp = next(d for d in full if d["article"]["outlet"] == "Harbour Post" and "privatise" in d["text"])
+    assert hp["fidelity"] == "altered" and hp["hedges"] == ["claimed"]
+    rows = invoke("export", "--format", "csv", "--framing").stdout.splitlines()
+    assert "fidelity" in rows[0] and "cue_class" in rows[0] and any(",altered," in r for r in rows)

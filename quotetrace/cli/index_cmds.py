@@ -516,19 +516,29 @@ def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | 
 @app.command("export", cls=LeanCommand)
 @guarded
 def export_command(
+    framing: Annotated[
+        bool,
+        typer.Option(
+            "--framing",
+            help="Also compare each mention with its quote's fullest wording (fidelity, coverage, edits) and read "
+            "its sentence for hedges and credits (slower: a few ms per mention). Without it those fields are null.",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """Every stored mention with its quote (cluster) id and its article, in date order (default: JSON lines).
+    """Every stored mention with its quote (cluster) id, its article and its framing fields, in date order (default:
+    JSON lines). cue_class and descriptor are always filled; fidelity, coverage, edits and hedges with --framing.
 
-    Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv
+    Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
+    quotetrace export --framing | jq 'select(.fidelity == "altered")'
     """
     fmt_ = pick_format(fmt, as_json, default=OutputFormat.jsonl)
-    from quotetrace.index import mention_record
+    from quotetrace.index import export_records
 
     with open_for_read(db) as store:
-        records: Iterator[dict[str, Any]] = (mention_record(a) for a in store.iter_mentions())
+        records: Iterator[dict[str, Any]] = export_records(store, framing=framing)
         if fmt_ is OutputFormat.json:
             render.emit_json_array(records)
         elif fmt_ is OutputFormat.jsonl:

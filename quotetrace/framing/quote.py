@@ -9,6 +9,7 @@ sets two outlets side by side.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -19,6 +20,7 @@ from typing import Any
 
 from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
 from quotetrace.framing.credits import Credit, find_credits
+from quotetrace.framing.cues import ENV_VAR as CUE_ENV_VAR
 from quotetrace.framing.cues import classify_cue, lemma_of
 from quotetrace.framing.descriptors import split_descriptor
 from quotetrace.framing.distinctive import distinctive_terms
@@ -85,6 +87,12 @@ def same_outlet(a: str | None, b: str | None) -> bool:
 def classify_cue_pair(cue: str | None, lemma: str | None) -> str | None:
     """The class of a cue verb from its lemma (``$QUOTETRACE_CUE_CLASSES`` extends the table); a printed phrasal
     verb ("fired back", "pointed out") is classed whole first, and the printed form is the fallback."""
+    return _classify_pair(cue, lemma, os.environ.get(CUE_ENV_VAR))
+
+
+@lru_cache(maxsize=65536)
+def _classify_pair(cue: str | None, lemma: str | None, _env: str | None) -> str | None:
+    """Memoised per user cue-class file (``_env``): export classifies every stored mention."""
     printed = (cue or "").strip()
     if " " in printed:
         found = classify_cue(printed)
@@ -148,6 +156,7 @@ def _clean_descriptor(raw: str | None) -> str | None:
     return out if 0 < len(out) <= _MAX_DESCRIPTOR else None
 
 
+@lru_cache(maxsize=65536)
 def describe(descriptor: str | None, speaker_mention: str | None, speaker: str | None) -> str | None:
     """How an article describes the speaker at the attribution, as printed: the extractor's descriptor, else
     what the printed mention says besides the name ("NATO Secretary General Jens Stoltenberg"); never a bare
