@@ -15,7 +15,21 @@ _ABBREVIATIONS = frozenset(
     """.split()  # noqa: SIM905
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n+")
-_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
+_CLOSERS = "\"'”’)]"
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The word before a sentence-ending mark, lowercase, dots trimmed ("u.s", "mr"), scanning back from ``end``
+    (a regex search from the sentence start was quadratic in the sentence length)."""
+    j = end
+    while j > start and text[j - 1] in _CLOSERS:
+        j -= 1
+    while j > start and text[j - 1] in ".!?…":
+        j -= 1
+    k = j
+    while k > start and (text[k - 1].isalnum() or text[k - 1] in "_."):
+        k -= 1
+    return text[k:j].rstrip(".").lower()
 
 
 @lru_cache(maxsize=64)
@@ -33,8 +47,7 @@ def _sentence_bounds(text: str) -> list[Span]:
     for m in _SENT_END.finditer(text):
         end = m.end()
         if not m.group().startswith("\n"):
-            word = _LAST_WORD.search(text, start, end)
-            token = word.group(1).rstrip(".").lower() if word else ""
+            token = _last_word(text, start, end)
             if m.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
                 continue
             nxt = text[end : end + 3].lstrip()

@@ -22,6 +22,7 @@ def log_odds_dirichlet(
     prior: Counter[str],
     *,
     alpha0: float | None = None,
+    terms: Iterable[str] | None = None,
 ) -> LogOdds:
     """Each term of ``a`` or ``b`` -> (delta, z): how much more ``a`` uses it than ``b``, and how surely.
 
@@ -36,7 +37,8 @@ def log_odds_dirichlet(
     alpha_w = alpha0 * (prior[w] + 1) / (sum(prior) + |V|) over the vocabulary V of a, b and prior
     (add-one smoothing keeps every term's prior positive). ``alpha0`` defaults to |V|, one
     pseudo-count per term on average: with an empty prior that is add-one (Laplace) smoothing,
-    with a large background it shrinks rare terms towards the background's rates.
+    with a large background it shrinks rare terms towards the background's rates. ``terms`` restricts the
+    terms scored (the vocabulary and the prior stay those of all the counts).
     """
     vocab = set(counts_a) | set(counts_b) | {w for w, c in prior.items() if c > 0}
     if not vocab:
@@ -49,7 +51,7 @@ def log_odds_dirichlet(
     n_a = sum(counts_a.values())
     n_b = sum(counts_b.values())
     out: LogOdds = {}
-    for w in set(counts_a) | set(counts_b):
+    for w in set(terms) if terms is not None else set(counts_a) | set(counts_b):
         alpha_w = a0 * (max(prior.get(w, 0), 0) + 1) / denom
         y_a = counts_a.get(w, 0)
         y_b = counts_b.get(w, 0)
@@ -108,7 +110,8 @@ def distinctive_terms(
         if not own or not rest:
             result[name] = []
             continue
-        scores = log_odds_dirichlet(own, rest, prior, alpha0=alpha0)
+        candidates = [w for w, n in own.items() if n >= min_count]  # only these can be reported
+        scores = log_odds_dirichlet(own, rest, prior, alpha0=alpha0, terms=candidates)
         ranked = sorted(
             ((w, z) for w, (_, z) in scores.items() if z > z_threshold and own[w] >= min_count),
             key=lambda item: (-item[1], item[0]),
