@@ -7,6 +7,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from quotetrace.models import Article, Mention
@@ -179,22 +180,90 @@ def extract_articles(
     """Mentions for each article, in input order (spaCy runs only on the paragraphs that need it).
 
     ``include_indirect`` adds reported speech without quotation marks; ``include_beliefs`` also
-    counts statements of belief or intention ("X thinks", "X wants") as reports.
+    counts statements of belief or intention ("X thinks", "X wants") as reports. With ``n_process``
+    above 1, forked workers run the whole extraction and send back only the mentions.
     """
-    from quotetrace.nlp.pipeline import load_pipeline, records_of
+    from quotetrace.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(model, indirect=include_indirect, beliefs=include_beliefs)
+    if n_process > 1 and _can_fork():
+        yield from _extract_forked(nlp, articles, n_process, batch_size, include_indirect)
+        return
+    yield from _extract_local(nlp, articles, n_process, batch_size, include_indirect)
+
+
+def _extract_local(
+    nlp: Any, articles: Iterable[Article], n_process: int, batch_size: int, indirect: bool
+) -> Iterator[tuple[Article, list[Mention]]]:
+    from quotetrace.nlp.pipeline import records_of
+
     pending: deque[tuple[Article, View]] = deque()
 
     def feed() -> Iterator[tuple[str, int]]:
         for n, art in enumerate(articles):
-            view = make_view(art.text, select_paragraphs(art.text, indirect=include_indirect))
+            view = make_view(art.text, select_paragraphs(art.text, indirect=indirect))
             pending.append((art, view))
             yield view.text, n
 
     for doc, _n in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
         art, view = pending.popleft()
         yield art, mentions_from_records(art, view, records_of(doc))
+
+
+# The pipeline handed to forked workers: set in the parent just before the fork, so each worker
+# shares the loaded model copy-on-write instead of unpickling or reloading it.
+_WORKER_NLP: Any = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it terminates the pool
+
+
+def _extract_chunk(chunk: list[Article], batch_size: int, indirect: bool) -> list[list[Mention]]:
+    from quotetrace.nlp.pipeline import records_of
+
+    views = [make_view(a.text, select_paragraphs(a.text, indirect=indirect)) for a in chunk]
+    docs = _WORKER_NLP.pipe((v.text for v in views), batch_size=batch_size)
+    return [mentions_from_records(a, v, records_of(d)) for a, v, d in zip(chunk, views, docs, strict=True)]
+
+
+def _extract_forked(
+    nlp: Any, articles: Iterable[Article], n_process: int, batch_size: int, indirect: bool
+) -> Iterator[tuple[Article, list[Mention]]]:
+    """Chunks of articles go to a pool of forked workers; results come back in input order.
+
+    Only the mentions cross the process boundary (spaCy's own ``n_process`` ships every parsed Doc
+    back to the parent, which then costs the parent as much as a worker). At most two chunks per
+    worker are in flight, so a huge corpus is never read into memory ahead of the parser.
+    """
+    import multiprocessing
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    ctx = multiprocessing.get_context("fork")
+    chunk_size = max(1, batch_size // 4)
+    in_flight: deque[tuple[list[Article], Any]] = deque()
+    with ctx.Pool(n_process, initializer=_worker_init) as pool:
+        it = iter(articles)
+        while True:
+            while len(in_flight) < 2 * n_process:
+                chunk = list(islice(it, chunk_size))
+                if not chunk:
+                    break
+                in_flight.append((chunk, pool.apply_async(_extract_chunk, (chunk, batch_size, indirect))))
+            if not in_flight:
+                return
+            chunk, result = in_flight.popleft()
+            yield from zip(chunk, result.get(), strict=True)
 
 
 def extract_quotes(

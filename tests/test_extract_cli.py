@@ -55,6 +55,15 @@ def test_jsonl_follows_the_contract() -> None:
     assert any(q["speaker"] == "Antony Blinken" for q in gp["quotes"])
 
 
+@pytest.mark.parametrize("indirect", ["--no-indirect", "--indirect"])
+def test_parallel_workers_give_the_same_output_in_the_same_order(indirect: str) -> None:
+    one = run("extract", str(SEEDS), str(ROOT / "fixtures"), "--format", "jsonl", indirect)
+    two = run("extract", str(SEEDS), str(ROOT / "fixtures"), "--format", "jsonl", indirect, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0, two.stderr
+    assert one.stdout.count("\n") > 10
+    assert two.stdout == one.stdout
+
+
 def test_json_is_one_array() -> None:
     res = run("extract", str(SEEDS / "000_5dbefd8b429d0a1d.txt"), "--json")
     assert res.exit_code == 0
