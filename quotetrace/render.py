@@ -1026,4 +1026,3 @@ def paraphrase_view(links: Sequence[dict[str, Any]], *, limit: int = 8) -> None:
         out.print(Text("    " + marks[0] + shorten(link["text"], max(20, out.width - 8)) + marks[1]))
     if len(links) > limit:
         out.print(Text(f"  … {len(links) - limit} more (--json lists them all)", style="dim"))
-
