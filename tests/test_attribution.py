@@ -191,3 +191,80 @@ def test_offsets_index_the_text() -> None:
     assert text[s:e] == "We will rebuild the bridge"
     assert m.speaker_span is not None and text[m.speaker_span[0] : m.speaker_span[1]] == "Maria Lopez"
     assert m.cue_span is not None and text[m.cue_span[0] : m.cue_span[1]] == "said"
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    hits = [m for m in extract_quotes(text) if words in m.text]
+    assert len(hits) == 1, [m.to_dict() for m in extract_quotes(text)]
+    return hits[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # plural pronouns refer to a group, never to the last person named
+        (
+            "All 40 members of the Farmers Union signed a letter to Governor Ellen Park.\n\n"
+            "“We cannot accept these cuts,” they wrote.",
+            "We cannot accept",
+            "Farmers Union",
+        ),
+        # the statement of a role noun's person: "the statement from X's lawyer, Name"
+        (
+            "Mayor Tom Hardy faces charges.\n\n"
+            "“We are disappointed but not surprised,” said the statement from Hardy's lawyer, Ruth Keller.",
+            "We are disappointed",
+            "Ruth Keller",
+        ),
+        # a definite office noun is the person introduced with that title
+        (
+            "Rep. Daniel Ortega Smith resigned on Friday after weeks of pressure.\n\n"
+            "“I made mistakes,” the three-term congressman said in December.",
+            "I made mistakes",
+            "Daniel Ortega Smith",
+        ),
+        # the subject of what was said is not the sayer
+        (
+            "Senator Anna Berg went so far as to say Governor Paul Reyes should “step down” at once.",
+            "step down",
+            "Anna Berg",
+        ),
+        # a place in a phrase about the speaker does not speak
+        (
+            "A farmer from Kansas called the plan “a disaster for every grower in the state” on Tuesday.",
+            "a disaster for every grower",
+            None,
+        ),
+        # the subject of a reported clause is not who "he" is in the next quote
+        (
+            "Ben Ortiz said Mark Hale would probably chair the committee.\n\n"
+            "“That would be a mistake for the state,” he said.",
+            "That would be a mistake",
+            "Ben Ortiz",
+        ),
+        # a negated speech verb attributes nothing; the other cue does
+        (
+            "Mayor Lina Cho, speaking on Sunday, said the fire was being treated as “an act of arson,” "
+            "though police did not say who was behind it.",
+            "an act of arson",
+            "Lina Cho",
+        ),
+    ],
+)
+def test_speaker_resolution_rules(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+def test_they_is_not_resolved_to_one_person() -> None:
+    text = "Governor Ellen Park met the striking workers on Monday.\n\n“We will not go back,” they said."
+    assert speaker_of(text, "We will not go back") != "Ellen Park"
+
+
+def test_the_spokesman_is_not_the_person_the_story_is_about() -> None:
+    text = "Rep. Daniel Smith resigned on Friday.\n\n“He has no further comment,” the spokesman said."
+    assert speaker_of(text, "no further comment") != "Daniel Smith"
+
+
+def test_a_place_in_a_clause_about_the_speaker_is_not_the_speaker() -> None:
+    text = "A Democrat running for Senate in Iowa mocked his rival as a “farmer who never went to law school.”"
+    assert speaker_of(text, "never went to law school") not in {"Iowa", "Senate"}

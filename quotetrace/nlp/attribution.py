@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from quotetrace.nlp.lexicon import BELIEF_VERBS, NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from quotetrace.nlp.lexicon import (
+    BELIEF_VERBS,
+    NON_SPEAKERS,
+    OFFICE_NOUNS,
+    ORG_NOUNS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+    ROLE_TITLES,
+    SPEECH_VERBS,
+)
 from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, is_apostrophe, paragraphs
 from quotetrace.speakers import NameRegistry, Person, clean_name, fold
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis"}
+_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’\- ]{1,38}[A-Z.])\s*:\s+(?=\S)")  # used with .match: anchored
 _TRANSCRIPT_STOP = {"UPDATE", "EDITOR'S NOTE", "NOTE", "WATCH", "READ MORE", "PHOTOS", "VIDEO", "RELATED", "Q", "A"}
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
@@ -308,8 +318,32 @@ class Attributor:
             p = p or self.registry.add(ent.text, kind, title)
             if p is None:
                 continue
-            is_subj = any(t.dep_ in _SUBJ for t in ent) or ent.root.dep_ in _SUBJ
+            is_subj = (any(t.dep_ in _SUBJ for t in ent) or ent.root.dep_ in _SUBJ) and not self._in_report(ent.root)
             self.candidates.append((ent.start_char, p, is_subj))
+        # a surname the entity tagger missed ("Akin made the remarks") still refers to its person
+        in_ent = {t.i for e in self.doc.ents for t in e}
+        for t in self.doc:
+            if t.pos_ != "PROPN" or t.i in in_ent or self.quote_mask[t.idx] or not t.text[:1].isupper():
+                continue
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN":
+                continue
+            found = self.registry.lookup(t.text, "PERSON")
+            if found is not None and found.kind == "PERSON" and fold(t.text) == fold(found.surname):
+                self.candidates.append((t.idx, found, t.dep_ in _SUBJ and not self._in_report(t)))
+        self.candidates.sort(key=lambda c: c[0])
+
+    def _in_report(self, tok: Token) -> bool:
+        """``tok`` sits in a clause reported by a speech verb ("he said Grassley would …")."""
+        v = tok.head
+        if v.lemma_.lower() in SPEECH_VERBS:
+            return False  # the subject of a speech verb is a speaker, wherever the parser hangs the verb
+        for _ in range(3):
+            if v.dep_ == "ccomp" and v.head.i != v.i and v.head.lemma_.lower() in SPEECH_VERBS:
+                return True
+            if v.head.i == v.i:
+                return False
+            v = v.head
+        return False
 
     def _person_for(self, ent: Span) -> Person | None:
         """A person behind an entity the tagger called an organisation or place ("Stoltenberg" as ORG)."""
@@ -403,6 +437,8 @@ class Attributor:
             return False
         if lemma not in SPEECH_VERBS or t.dep_ == "amod":
             return False  # "the so-called plan" is no speech
+        if any(c.dep_ == "neg" and not self.quote_mask[c.idx] for c in t.children):
+            return False  # "though he did not say whether …" attributes nothing
         # "continue to support", "go to", "call for": not speech
         return not (
             lemma in _NEEDS_NO_OBJECT
@@ -437,10 +473,19 @@ class Attributor:
             order = [(after_cue, "after"), (before_cue, "before")]
         else:
             order = [(before_cue, "before"), (after_cue, "after")]
+        # the preferred cue wins unless it names nobody and the other one names someone
+        fallback: tuple[dict[str, Any], Token, str] | None = None
         for cue, rule in order:
             if cue is not None and self._from_cue(f, cue, rule):
+                if f.speaker is None:
+                    fallback = fallback or (dict(vars(f)), cue, rule)
+                    continue
                 self._set_kind(f, cue, rule)
                 return
+        if fallback is not None:
+            vars(f).update(fallback[0])
+            self._set_kind(f, fallback[1], fallback[2])
+            return
 
         # 2. dash byline: “…” —Commissioner Starks   /   headline 'a tragedy' – NATO
         m = _DASH_BYLINE.match(after_text)
@@ -552,6 +597,8 @@ class Attributor:
         for j in (verb.i - 1, verb.i + 1):
             if 0 <= j < len(self.doc):
                 t = self.doc[j]
+                if j > verb.i and t.pos_ != "PRON" and t.head.i != verb.i and (t.dep_ in _SUBJ or t.head.dep_ in _SUBJ):
+                    continue  # "to say Obama should …": the subject of what was said, not the sayer
                 if not self.quote_mask[t.idx] and (t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in SPEAKER_ENTS):
                     return t
         return None
@@ -620,7 +667,9 @@ class Attributor:
                 f.speaker, f.speaker_kind = p.name, p.kind
             return
         ents = [
-            ent for ent in self.doc.ents if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS
+            ent
+            for ent in self.doc.ents
+            if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS and self._names(ent, subj)
         ]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         if subj.pos_ == "NOUN" and len(persons) > 1:
@@ -688,6 +737,19 @@ class Attributor:
             f.speaker = clean_name(printed)
             f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
 
+    @staticmethod
+    def _names(ent: Span, subj: Token) -> bool:
+        """Whether a name inside the subject's phrase can be who speaks: not a place the phrase mentions
+        ("a farmer from Iowa") nor a name inside a clause about the subject ("Dem running for Senate")."""
+        t = ent.root
+        for _ in range(8):
+            if t.i == subj.i or t.head.i == t.i:
+                return True
+            if t.dep_ in {"acl", "relcl", "advcl"} or (t.dep_ == "prep" and ent.label_ in {"GPE", "LOC", "FAC"}):
+                return False
+            t = t.head
+        return True
+
     def _issuer_of(self, lemma: str, before: int) -> Token | None:
         """The subject of the latest clause that issued a document of this kind ("McGinley released a statement")."""
         at = self.tok_at(before)
@@ -709,7 +771,9 @@ class Attributor:
                 return c
             if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
                 for o in c.children:
-                    if o.dep_ == "pobj" and (o.ent_type_ in SPEAKER_ENTS or o.pos_ == "PROPN"):
+                    if o.dep_ == "pobj" and (
+                        o.ent_type_ in SPEAKER_ENTS or o.pos_ == "PROPN" or o.lemma_.lower() in ROLE_NOUNS
+                    ):
                         return o
         return None
 
@@ -724,6 +788,8 @@ class Attributor:
                 continue
             if want_person and p.kind != "PERSON":
                 continue
+            if gender == "p" and p.kind == "PERSON":
+                continue  # "they wrote": a group or an organisation, not the last person named
             if not want_person and p.kind == "PERSON" and gender == "n":
                 continue
             if (gender == "m" and p.gender == "f") or (gender == "f" and p.gender == "m"):
@@ -741,9 +807,26 @@ class Attributor:
             if pos >= offset or p.kind != "PERSON":
                 continue
             titles = " ".join(fold(t) for t in p.titles)
-            named = role in titles or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
+            title_words = set(re.findall(r"[\w-]+", titles))
+            named = (
+                role in titles
+                or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
+                or bool(title_words & ROLE_TITLES.get(role, frozenset()))
+            )
             if named and (best is None or pos > best[0]):
                 best = (pos, p)
+        if best is None and role in OFFICE_NOUNS and printed.lower().startswith("the "):
+            # "the four-term congressman said": the person last named as the subject of a sentence
+            # "the four-term congressman said": of the people recently the subject of a sentence, the one
+            # the story has named most so far (the nearest on a tie)
+            counts = Counter(p.name for pos, p, _ in self.candidates if p.kind == "PERSON" and pos < offset)
+            recent = [
+                (counts[p.name], pos, p)
+                for pos, p, is_subj in self.candidates
+                if is_subj and p.kind == "PERSON" and offset - 2000 < pos < offset
+            ]
+            if recent:
+                return max(recent, key=lambda c: (c[0], c[1]))[2]
         return best[1] if best else None
 
     def _from_name(self, f: Found, s: int, e: int, rule: str) -> None:

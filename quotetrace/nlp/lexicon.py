@@ -228,6 +228,44 @@ PERSONAL_PRONOUNS: dict[str, str] = {
     "you": "s",
 }
 
+# Role nouns and the titles printed before a name that hold the same office ("the congressman" is the
+# person introduced as "Rep. X"). Folded, without dots.
+_OFFICES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("congressman", "congresswoman", "lawmaker", "representative"),
+        ("rep", "representative", "congressman", "congresswoman"),
+    ),
+    (("senator", "lawmaker"), ("sen", "senator")),
+    (("governor",), ("gov", "governor")),
+    (("general", "commander"), ("gen", "general")),
+    (("president",), ("president",)),
+    (("minister",), ("minister", "premier")),
+    (("mayor",), ("mayor",)),
+)
+ROLE_TITLES: dict[str, frozenset[str]] = {}
+for _roles, _titles in _OFFICES:
+    for _role in _roles:
+        ROLE_TITLES[_role] = ROLE_TITLES.get(_role, frozenset()) | frozenset(_titles)
+
+# Offices and standings a definite description uses for the person the story is about ("the
+# congressman said", "the presumptive nominee"); unlike "the spokesman" or "the lawyer", they do not
+# introduce somebody new.
+OFFICE_NOUNS: frozenset[str] = frozenset(ROLE_TITLES) | frozenset(
+    {
+        "nominee",
+        "candidate",
+        "incumbent",
+        "challenger",
+        "front-runner",
+        "frontrunner",
+        "chairman",
+        "chairwoman",
+        "democrat",
+        "republican",
+        "leader",
+    }
+)
+
 # Head nouns of noun phrases that name a role rather than a person ("the NATO chief", "the aide").
 ROLE_NOUNS: frozenset[str] = frozenset(
     [
