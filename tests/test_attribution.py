@@ -242,6 +242,12 @@ def speaker_of(text: str, words: str) -> str | None:
             "That would be a mistake",
             "Ben Ortiz",
         ),
+        # "called for" with quoted words as its object is a report of those words
+        (
+            "Governor Ellen Park called for “rebuilding every bridge in the county” on Monday.",
+            "rebuilding every bridge",
+            "Ellen Park",
+        ),
         # a negated speech verb attributes nothing; the other cue does
         (
             "Mayor Lina Cho, speaking on Sunday, said the fire was being treated as “an act of arson,” "
@@ -268,3 +274,8 @@ def test_the_spokesman_is_not_the_person_the_story_is_about() -> None:
 def test_a_place_in_a_clause_about_the_speaker_is_not_the_speaker() -> None:
     text = "A Democrat running for Senate in Iowa mocked his rival as a “farmer who never went to law school.”"
     assert speaker_of(text, "never went to law school") not in {"Iowa", "Senate"}
+
+
+def test_calling_for_something_unquoted_is_not_speech() -> None:
+    text = "Governor Ellen Park called for new bridges, a plan critics call “a fantasy budget.”"
+    assert all(m.speaker != "Ellen Park" for m in extract_quotes(text))

@@ -442,8 +442,16 @@ class Attributor:
         # "continue to support", "go to", "call for": not speech
         return not (
             lemma in _NEEDS_NO_OBJECT
-            and any(c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not self.quote_mask[c.idx] for c in t.children)
+            and any(
+                c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not self.quote_mask[c.idx] and not self._quotes_words(c)
+                for c in t.children
+            )
         )
+
+    def _quotes_words(self, prep: Token) -> bool:
+        """ "called for “hardening our defenses”": the object of the preposition is a quotation."""
+        objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}] if prep.dep_ == "prep" else []
+        return bool(objs) and all(self.quote_mask[o.idx] for o in objs)
 
     def _attribute(self, f: Found, last: Found | None) -> None:
         first, final = f.quotes[0], f.quotes[-1]
