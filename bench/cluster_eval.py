@@ -40,11 +40,7 @@ def main() -> int:
         tmpdir = Path(tmp)
         gold_file = tmpdir / "gold.json"
         gold_file.write_text(json.dumps(gold), encoding="utf-8")
-        arts = [
-            a
-            for a in iter_inputs([str(articles_file)])
-            if isinstance(a, Article) and a.id.split("/")[0] in events
-        ]
+        arts = [a for a in iter_inputs([str(articles_file)]) if isinstance(a, Article) and a.id.split("/")[0] in events]
         if args.db:
             Path(args.db).unlink(missing_ok=True)
         store = Store.open(Path(args.db) if args.db else tmpdir / "index.db")
@@ -65,12 +61,17 @@ def main() -> int:
                     preds.append({"event_id": event, "outlet": outlet, "char_start": s, "char_end": e, "cluster": cid})
         pred_file = Path(args.keep) if args.keep else tmpdir / "pred.json"
         pred_file.write_text(json.dumps(preds), encoding="utf-8")
-        print(f"# {len(events)} events, {len(arts)} articles, {report.to_dict().get('mentions', '?')} mentions "
-              f"ingested in {secs:.1f}s; {len(preds)} predicted quote pieces", file=sys.stderr)
+        print(
+            f"# {len(events)} events, {len(arts)} articles, {report.to_dict().get('mentions', '?')} mentions "
+            f"ingested in {secs:.1f}s; {len(preds)} predicted quote pieces",
+            file=sys.stderr,
+        )
         for extra in ([], ["--cross-outlet-only"]):
             out = subprocess.run(
                 [sys.executable, str(scorer), str(gold_file), str(pred_file), *extra],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             print(f"## {' '.join(extra) or 'all mentions'}\n{out.strip()}\n")
     return 0

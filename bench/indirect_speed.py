@@ -52,14 +52,18 @@ def main() -> int:
             if mode not in best or res["seconds"] < best[mode]["seconds"]:
                 best[mode] = res
     load = os.getloadavg()[0]
-    print(f"`python bench/indirect_speed.py --limit {args.limit} --repeat {args.repeat} --n-process {args.n_process}`"
-          f" (load average at the end {load:.1f})\n")
+    print(
+        f"`python bench/indirect_speed.py --limit {args.limit} --repeat {args.repeat} --n-process {args.n_process}`"
+        f" (load average at the end {load:.1f})\n"
+    )
     print("| extraction | articles | words | seconds | words/s | CPU s | mentions |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for mode in ("without", "with"):
         r = best[mode]
-        print(f"| {mode} reported speech | {r['articles']:.0f} | {r['words']:.0f} | {r['seconds']:.1f} | "
-              f"{r['words'] / r['seconds']:.0f} | {r['cpu']:.1f} | {r['mentions']:.0f} |")
+        print(
+            f"| {mode} reported speech | {r['articles']:.0f} | {r['words']:.0f} | {r['seconds']:.1f} | "
+            f"{r['words'] / r['seconds']:.0f} | {r['cpu']:.1f} | {r['mentions']:.0f} |"
+        )
     ratio = best["with"]["seconds"] / best["without"]["seconds"]
     print(f"\nwith / without: {ratio:.2f}× the time (target: within 1.20×)")
     return 0

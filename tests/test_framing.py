@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -540,3 +541,28 @@ def test_loaded_variants_negatives(texts: dict[str, str]) -> None:
 def test_loaded_variants_phrases_are_case_insensitive() -> None:
     found = loaded_variants({"Fox": "Pro-life groups rallied.", "NYT": "Anti-abortion groups rallied."})
     assert [(v.id, v.forms) for v in found] == [("abortion_opponents", {"pro-life": ["Fox"], "anti-abortion": ["NYT"]})]
+
+
+CALLED = "She called the attack an “act of terror” and called for “hardening our defenses.”"
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "cls"),
+    [
+        # each quoted piece of a mixed quote takes the verb printed nearest before it
+        (CALLED, "act of terror", "neutral"),
+        (CALLED, "hardening", "emotive"),
+        # an irregular form counts, the earlier verb does not
+        ("He confirmed the charges and said that she “asserts her innocence.”", "asserts", "neutral"),
+        # words inside quotation marks are never the cue
+        ("The mayor “slammed the door” on it, the aide said.", "slammed", None),
+        # nouns are not verbs: "the claim" does not make the piece doubting
+        ("The claim was “entirely false.”", "entirely", None),
+    ],
+)
+def test_piece_cue_class(text: str, piece: str, cls: str | None) -> None:
+    from quotetrace.framing.quote import piece_cue_class
+
+    start = text.index(piece)
+    quoted = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"“[^”]*”", text)]
+    assert piece_cue_class(text, 0, start, quoted) == cls

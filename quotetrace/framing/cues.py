@@ -96,6 +96,11 @@ def _default_table(env_value: str | None) -> dict[str, str]:
     return load_cue_classes(env_value or None)
 
 
+def verb_forms() -> dict[str, str]:
+    """Irregular verb forms and their lemmas ("said" -> "say", "told" -> "tell")."""
+    return _forms()
+
+
 @lru_cache(maxsize=1)
 def _forms() -> dict[str, str]:
     return {k: v for k, v in read_json("framing_verb_forms.json").items() if not k.startswith("_")}

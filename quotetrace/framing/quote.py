@@ -21,7 +21,7 @@ from typing import Any
 from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
 from quotetrace.framing.credits import Credit, find_credits
 from quotetrace.framing.cues import ENV_VAR as CUE_ENV_VAR
-from quotetrace.framing.cues import classify_cue, lemma_of
+from quotetrace.framing.cues import classify_cue, lemma_of, verb_forms
 from quotetrace.framing.descriptors import split_descriptor
 from quotetrace.framing.distinctive import distinctive_terms
 from quotetrace.framing.hedges import find_hedges
@@ -118,6 +118,31 @@ def phrasal_cue(text: str, mention: Mention) -> str | None:
             found = lemma_of(phrase)
             if found is not None and " " in found:
                 return phrase
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def piece_cue_class(text: str, start: int, piece_start: int, quoted: Sequence[Span]) -> str | None:
+    """The class of the speech verb nearest before one quoted piece of a mixed quote ("called it an “act of
+    terror” and called for “hardening …”": each piece has its own verb), looking back to ``start``; words
+    inside quotation marks do not count. Only inflected verb forms (called, says, warning, said) are taken, so that
+    a noun like "the plan" or "a claim" is not read as a cue. None when no such verb is there."""
+    region = list(text[start:piece_start])
+    for qs, qe in quoted:
+        for i in range(max(qs, start), min(qe, piece_start)):
+            region[i - start] = " "
+    words = list(_WORD.finditer("".join(region)))
+    irregular = verb_forms()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group().lower()
+        if (not w.endswith(("ed", "s", "ing")) or len(w) < 4) and w not in irregular:
+            continue
+        nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        for phrase in (f"{w} {nxt}" if nxt else "", w):
+            if phrase and lemma_of(phrase) is not None:
+                return classify_cue(phrase)
     return None
 
 
@@ -477,13 +502,16 @@ def mention_framing(
             p0, p1 = found[k][0], found[k][1]
             p_fid = _compare(full, variant[p0:p1])
             p_label, p_cov = p_fid.label, p_fid.coverage
+        p_class = cue_class
+        if mixed and len(quoted) > 1 and attributed:
+            p_class = piece_cue_class(text, sentence[0], s, quoted) or cue_class
         pieces.append(
             {
                 "span": [s, e],
                 "fidelity": p_label,
                 "coverage": round(p_cov, 4),
                 "attribution_in_sentence": attributed,
-                "cue_class": cue_class if attributed else None,
+                "cue_class": p_class if attributed else None,
                 "descriptor": descriptor if attributed else None,
                 "hedges": [h["text"] for h in hedge_at[sentence]],
             }
