@@ -36,11 +36,14 @@ class View:
         return self.art_paragraph[max(i, 0)]
 
 
-def _speech_forms() -> re.Pattern[str]:
+def _speech_forms(beliefs: bool) -> re.Pattern[str]:
+    """Printed forms of the speech verbs (and, with ``beliefs``, of the belief verbs) as one regex."""
     from quotetrace.nlp.lexicon import BELIEF_VERBS, SPEECH_VERBS
 
-    forms: set[str] = {"according", "said", "told", "wrote", "written", "spoke", "thought", "felt", "knew", "meant"}
-    for v in SPEECH_VERBS | BELIEF_VERBS:
+    forms: set[str] = {"according", "said", "told", "wrote", "written", "spoke"}
+    if beliefs:
+        forms |= {"thought", "felt", "knew", "meant"}
+    for v in SPEECH_VERBS | BELIEF_VERBS if beliefs else SPEECH_VERBS:
         stem = v[:-1] if v.endswith("e") else v
         forms |= {v, v + "s", v + "ed", v + "d", v + "ing", stem + "ing", stem + "ed"}
         if v.endswith("y"):
@@ -51,28 +54,29 @@ def _speech_forms() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-_SPEECH_FORMS: re.Pattern[str] | None = None
+_SPEECH_FORMS: dict[bool, re.Pattern[str]] = {}
 _LABEL = re.compile(r"^[A-Z][A-Z.'’\- ]{1,38}[A-Z.]\s*:")
 
 
-def select_paragraphs(text: str, *, indirect: bool = False, context: int = 1) -> list[int]:
+def select_paragraphs(text: str, *, indirect: bool = False, beliefs: bool = False, context: int = 1) -> list[int]:
     """Indices of the paragraphs worth parsing.
 
     A paragraph with a quotation mark or a transcript label (and, for reported speech, one with
-    a speech verb) is parsed together with the ``context`` paragraphs before it, where the names
-    that pronouns and role nouns point back to usually stand, and the first paragraph (the
-    headline or lede that introduces the people). Everything else is never handed to spaCy.
+    a speech verb, or a belief verb with ``beliefs``) is parsed together with the ``context``
+    paragraphs before it, where the names that pronouns and role nouns point back to usually stand,
+    and the first paragraph (the headline or lede that introduces the people). Everything else is
+    never handed to spaCy.
     """
-    global _SPEECH_FORMS
     paras = paragraphs(text)
     want: set[int] = set()
     for i, (s, e) in enumerate(paras):
         chunk = text[s:e]
         hit = next(iter_marks(chunk), None) is not None or bool(_LABEL.match(chunk))
         if not hit and indirect:
-            if _SPEECH_FORMS is None:
-                _SPEECH_FORMS = _speech_forms()
-            hit = bool(_SPEECH_FORMS.search(chunk))
+            forms = _SPEECH_FORMS.get(beliefs)
+            if forms is None:
+                forms = _SPEECH_FORMS[beliefs] = _speech_forms(beliefs)
+            hit = bool(forms.search(chunk))
         if hit:
             want.update(range(max(0, i - context), i + 1))
     if want and paras:
@@ -187,13 +191,13 @@ def extract_articles(
 
     nlp = load_pipeline(model, indirect=include_indirect, beliefs=include_beliefs)
     if n_process > 1 and _can_fork():
-        yield from _extract_forked(nlp, articles, n_process, batch_size, include_indirect)
+        yield from _extract_forked(nlp, articles, n_process, batch_size, (include_indirect, include_beliefs))
         return
-    yield from _extract_local(nlp, articles, n_process, batch_size, include_indirect)
+    yield from _extract_local(nlp, articles, n_process, batch_size, (include_indirect, include_beliefs))
 
 
 def _extract_local(
-    nlp: Any, articles: Iterable[Article], n_process: int, batch_size: int, indirect: bool
+    nlp: Any, articles: Iterable[Article], n_process: int, batch_size: int, mode: tuple[bool, bool]
 ) -> Iterator[tuple[Article, list[Mention]]]:
     from quotetrace.nlp.pipeline import records_of
 
@@ -201,7 +205,7 @@ def _extract_local(
 
     def feed() -> Iterator[tuple[str, int]]:
         for n, art in enumerate(articles):
-            view = make_view(art.text, select_paragraphs(art.text, indirect=indirect))
+            view = make_view(art.text, select_paragraphs(art.text, indirect=mode[0], beliefs=mode[1]))
             pending.append((art, view))
             yield view.text, n
 
@@ -228,16 +232,16 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it terminates the pool
 
 
-def _extract_chunk(chunk: list[Article], batch_size: int, indirect: bool) -> list[list[Mention]]:
+def _extract_chunk(chunk: list[Article], batch_size: int, mode: tuple[bool, bool]) -> list[list[Mention]]:
     from quotetrace.nlp.pipeline import records_of
 
-    views = [make_view(a.text, select_paragraphs(a.text, indirect=indirect)) for a in chunk]
+    views = [make_view(a.text, select_paragraphs(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
     docs = _WORKER_NLP.pipe((v.text for v in views), batch_size=batch_size)
     return [mentions_from_records(a, v, records_of(d)) for a, v, d in zip(chunk, views, docs, strict=True)]
 
 
 def _extract_forked(
-    nlp: Any, articles: Iterable[Article], n_process: int, batch_size: int, indirect: bool
+    nlp: Any, articles: Iterable[Article], n_process: int, batch_size: int, mode: tuple[bool, bool]
 ) -> Iterator[tuple[Article, list[Mention]]]:
     """Chunks of articles go to a pool of forked workers; results come back in input order.
 
@@ -259,7 +263,7 @@ def _extract_forked(
                 chunk = list(islice(it, chunk_size))
                 if not chunk:
                     break
-                in_flight.append((chunk, pool.apply_async(_extract_chunk, (chunk, batch_size, indirect))))
+                in_flight.append((chunk, pool.apply_async(_extract_chunk, (chunk, batch_size, mode))))
             if not in_flight:
                 return
             chunk, result = in_flight.popleft()

@@ -279,3 +279,12 @@ def test_a_place_in_a_clause_about_the_speaker_is_not_the_speaker() -> None:
 def test_calling_for_something_unquoted_is_not_speech() -> None:
     text = "Governor Ellen Park called for new bridges, a plan critics call “a fantasy budget.”"
     assert all(m.speaker != "Ellen Park" for m in extract_quotes(text))
+
+
+def test_a_paragraph_break_ends_the_sentence() -> None:
+    text = (
+        "“We will not stop until the work is done,” Maria Lopez said. “Nobody can afford to wait anymore.”\n\n"
+        "Tom Hardy, speaking from the town hall on Sunday, said the flood was being treated as an "
+        "“emergency of the first order,” though he did not say for how long."
+    )
+    assert speaker_of(text, "emergency of the first order") == "Tom Hardy"

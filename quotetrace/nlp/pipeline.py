@@ -24,6 +24,16 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
 
+@Language.component("quotetrace_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence: the parser must not join a paragraph's first sentence to the
+    quotation that closed the paragraph before it (it then hangs the quote on the next paragraph's verb)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory(
     "quotetrace_quotes", default_config={"min_unattributed_words": 5, "indirect": False, "beliefs": False}
 )
@@ -70,6 +80,10 @@ def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: b
         nlp = spacy.load(model.replace("-", "_") if not os.path.isdir(model) else model)
     except OSError as exc:  # a broken or incompatible package
         raise ModelNotFound(f"spaCy pipeline '{model}' could not be loaded: {exc}") from exc
+    if "quotetrace_paragraphs" not in nlp.pipe_names:
+        anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        if anchor is not None:
+            nlp.add_pipe("quotetrace_paragraphs", before=anchor)
     if "quotetrace_quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotetrace_quotes", last=True, config={"indirect": indirect, "beliefs": beliefs})
     return nlp
