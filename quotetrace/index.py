@@ -12,7 +12,9 @@ some article actually needs parsing.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -198,14 +200,21 @@ class _Clustering:
         return {name: g.state for name, g in self.groups.items() if g.state is not None}
 
 
+# Reports of one statement appear within days of each other; a speaker's words from another story
+# (months apart) are not linked as paraphrases.
+PARAPHRASE_WINDOW_DAYS = 30
+
+
 def link_statements(store: Store, speakers: Iterable[str]) -> int:
     """Link each speaker's reported statements (indirect clusters) to statements of theirs printed elsewhere
     in other words (paraphrases), never merging them; returns the number of links stored.
 
     Runs after an ingest over the speakers it touched, so its cost grows with one speaker's statements,
-    not with the index.
+    not with the index. Statements are compared only between people with the same surname who
+    :func:`~quotetrace.names.same_person` accepts, from different articles within
+    ``PARAPHRASE_WINDOW_DAYS`` of each other (when both dates are known).
     """
-    from quotetrace.names import same_person
+    from quotetrace.names import same_person, surname_key
     from quotetrace.paraphrase import ParaphraseScorer
 
     rows = store.statements_of(_canonical_speakers(store, speakers))
@@ -213,15 +222,45 @@ def link_statements(store: Store, speakers: Iterable[str]) -> int:
         return 0
     scorer = ParaphraseScorer(r[2] for r in rows)
     threshold = scorer.threshold
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for k, row in enumerate(rows):
+        key = surname_key(row[1])
+        if key:
+            by_surname[key].append(k)
+    days = [_day(r[5]) for r in rows]
     pairs: list[tuple[str, str, str, str]] = []
-    for i, (ida, spa, texta, kinda, arta) in enumerate(rows):
-        for idb, spb, textb, kindb, artb in rows[i + 1 :]:
-            if "indirect" in (kinda, kindb) and arta != artb and same_person(spa, spb):
-                pairs.append((ida, idb, texta, textb))
-    scores = scorer.score_many((a, b) for _, _, a, b in pairs)  # each text embedded once, in batches
+    same: dict[tuple[str, str], bool] = {}
+    for members in by_surname.values():
+        for x, i in enumerate(members):
+            ida, spa, texta, kinda, arta, _ = rows[i]
+            for j in members[x + 1 :]:
+                idb, spb, textb, kindb, artb, _ = rows[j]
+                if "indirect" not in (kinda, kindb) or arta == artb:
+                    continue
+                di, dj = days[i], days[j]
+                if di is not None and dj is not None and abs(di - dj) > PARAPHRASE_WINDOW_DAYS:
+                    continue
+                names = (spa, spb)
+                ok = same.get(names)
+                if ok is None:
+                    ok = same[names] = same_person(spa, spb)
+                if ok:
+                    pairs.append((ida, idb, texta, textb))
+    # each text embedded once, in batches; pairs sharing too few words to reach the threshold are not embedded
+    scores = scorer.score_many(((a, b) for _, _, a, b in pairs), at_least=threshold)
     links = [(ida, idb, round(sc, 3)) for (ida, idb, _, _), sc in zip(pairs, scores, strict=True) if sc >= threshold]
     store.replace_paraphrases([r[0] for r in rows], links)
     return len(links)
+
+
+def _day(date: str | None) -> int | None:
+    """Days since year 1 of an ISO date (its first ten characters), None when absent or malformed."""
+    if not date:
+        return None
+    try:
+        return datetime.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def _canonical_speakers(store: Store, speakers: Iterable[str]) -> list[str]:

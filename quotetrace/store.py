@@ -1284,17 +1284,20 @@ class Store:
 
     # -- reads: speakers, outlets, stats ---------------------------------------------------------------------
 
-    def statements_of(self, speakers: Iterable[str], limit: int = 400) -> list[tuple[str, str, str, str, str | None]]:
-        """(id, speaker, text, kind, first article) of the latest clusters of these speakers (paraphrase linking)."""
+    def statements_of(
+        self, speakers: Iterable[str], limit: int = 400
+    ) -> list[tuple[str, str, str, str, str | None, str | None]]:
+        """(id, speaker, text, kind, first article, first date) of the latest clusters of these speakers
+        (paraphrase linking)."""
         names = sorted(set(speakers))
         if not names:
             return []
         rows = self.conn.execute(
-            "SELECT id, speaker, text, kind, first_article_id FROM clusters "
+            "SELECT id, speaker, text, kind, first_article_id, first_date FROM clusters "
             f"WHERE speaker IN ({','.join('?' * len(names))}) ORDER BY first_key DESC, id LIMIT ?",
             [*names, limit * len(names)],
         ).fetchall()
-        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
     def replace_paraphrases(self, ids: Iterable[str], links: Iterable[tuple[str, str, float]]) -> None:
         """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction."""

@@ -217,3 +217,45 @@ def test_show_and_list_carry_paraphrase_links(tmp_path) -> None:  # type: ignore
     assert report["id"] not in {r["id"] for r in grouped}  # folded under the quote it paraphrases
     top = next(r for r in grouped if r["id"] == quote["id"])
     assert [p["id"] for p in top["paraphrased_by"]] == [report["id"]]
+
+
+@pytest.mark.parametrize(("date", "linked"), [("2025-03-04", True), ("2025-09-03", False)])
+def test_reports_months_apart_are_not_linked(tmp_path: Path, date: str, linked: bool) -> None:
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from quotetrace.cli import app
+
+    src = Path(__file__).resolve().parent.parent / "fixtures" / "paraphrase"
+    for f in src.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    later = tmp_path / "2025-03-03-coast-daily.md"
+    later.write_text(later.read_text(encoding="utf-8").replace("date: 2025-03-03", f"date: {date}"), encoding="utf-8")
+    runner = CliRunner()
+    db = str(tmp_path / "p.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", db]).exit_code == 0
+    rows = json.loads(runner.invoke(app, ["list", "--db", db, "--json"]).stdout)
+    quote = next(r for r in rows if r["kind"] == "direct")
+    report = next(r for r in rows if r["kind"] == "indirect" and "regardless" in r["text"])
+    assert (report["id"] in quote["paraphrases"]) is linked
+
+
+def test_score_many_at_least_does_not_embed_hopeless_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    require_model()
+    embedded: list[str] = []
+    real = embed.embed
+
+    def counting(texts: list[str], batch_size: int = embed.BATCH_SIZE) -> np.ndarray:
+        embedded.extend(texts)
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embed, "embed", counting)
+    sc = scorer_for(True)
+    st = statements()
+    close, far = (st[0].text, st[1].text), (st[0].text, BACKGROUND[1])
+    got = sc.score_many([close, far], at_least=SEMANTIC_THRESHOLD)
+    assert BACKGROUND[1] not in embedded  # shares too few words to reach the threshold at any likely cosine
+    assert got[1] < SEMANTIC_THRESHOLD
+    assert got[0] == pytest.approx(sc.score(*close))
