@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quotetrace.cluster import Clusterer
+from quotetrace.cluster import Clusterer, paused_gc
 
 
 def _names(text: str) -> list[str]:
@@ -149,8 +149,9 @@ def run_one(n: int) -> dict[str, object]:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     clusterer = Clusterer()
     t0, c0 = time.perf_counter(), time.process_time()
-    for it in items:
-        clusterer.add(it.mid, it.text, it.speaker, date=it.date, article_id=it.article)
+    with paused_gc():  # as quotetrace's own bulk clustering (cluster_mentions, ingest) does
+        for it in items:
+            clusterer.add(it.mid, it.text, it.speaker, date=it.date, article_id=it.article)
     seconds = time.perf_counter() - t0
     cpu = time.process_time() - c0
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -24,11 +24,13 @@ Cluster ids are ``"q" + short_hash(speaker_key, normalised founding text)`` and 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
@@ -1299,6 +1301,23 @@ def match_quotes(a: str, b: str) -> Match:
     return _best_align(ca, cb, ta.breaks, tb.breaks, c._stop, c.gap)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many mentions are clustered.
+
+    The clusterer builds millions of small long-lived containers (postings, wordings) and no reference
+    cycles; each full collection walks all of them, which costs a fifth of the clustering time at 100k
+    mentions and grows with the index. Reference counting still frees everything as usual.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _order_key(item: tuple[Mention, Article]) -> tuple[bool, str, str, int, str]:
     m, a = item
     return (a.date is None, a.date or "", a.id, m.start if m.spans else 0, m.id)
@@ -1312,10 +1331,13 @@ def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Cluste
     cl = clusterer if clusterer is not None else Clusterer()
     terms: dict[str, frozenset[str]] = {}
     ordered = sorted(items, key=_order_key)
-    for m, a in ordered:
-        if a.id not in terms:
-            terms[a.id] = story_terms(a)
-        cl.add(m.id, _pieces_text(m, a), m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id])
+    with paused_gc():
+        for m, a in ordered:
+            if a.id not in terms:
+                terms[a.id] = story_terms(a)
+            cl.add(
+                m.id, _pieces_text(m, a), m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id]
+            )
     return {m.id: cl.cluster_of(m.id) or "" for m, _ in ordered}
 
 
