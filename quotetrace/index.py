@@ -489,6 +489,21 @@ def export_records(store: Store, *, framing: bool = False) -> Iterator[dict[str,
         yield d
 
 
+def _fullest_wording(canonical: str, apps: Sequence[Appearance]) -> str:
+    """The wording appearances are compared with: the cluster's fullest one, and when several outlets print
+    equally long wordings that differ (word order, one word for another), the one whose outlet printed
+    more of the statement around it (the longer quotation it belongs to)."""
+    from quotetrace.cluster import normalise_quote
+
+    texts = [(normalise_quote(a.cluster_text or a.mention.text), a) for a in apps]
+    longest = max((len(n) for n, _ in texts), default=0)
+    tied = [(n, a) for n, a in texts if len(n) == longest]
+    if len({n for n, _ in tied}) < 2:
+        return canonical
+    _, best = max(tied, key=lambda t: (len(t[1].mention.text), t[1].article.id))
+    return best.cluster_text or best.mention.text
+
+
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     """True for the first appearance in date order; every article tied with it on the date is marked too
     (one mark per article: its first mention)."""
@@ -576,7 +591,7 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
     # the wording every appearance is compared with: the fullest one (or the longer quote it is part of), completed
     # when another outlet prints words inside it that it lacks (no single appearance holds the whole quote)
     container = containing_quote(store, summary)
-    base = container.text if container is not None else summary.text
+    base = container.text if container is not None else _fullest_wording(summary.text, apps)
     reference, added = union_reference(base, [a.cluster_text or a.mention.text for a in apps])
     mentions = []
     kept: list[Appearance] = []

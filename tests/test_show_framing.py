@@ -427,3 +427,27 @@ def test_export_carries_the_framing_fields(db: Path) -> None:
     assert hp["fidelity"] == "altered" and hp["hedges"] == ["claimed"]
     rows = invoke("export", "--format", "csv", "--framing").stdout.splitlines()
     assert "fidelity" in rows[0] and "cue_class" in rows[0] and any(",altered," in r for r in rows)
+
+
+def test_equally_long_wordings_compare_against_the_outlet_that_printed_more(tmp_path: Path) -> None:
+    """Two outlets print the same sentence with two words swapped: neither is a cut of the other, so the
+    reference is the one whose outlet printed more of the statement, and the other is the altered one."""
+    (tmp_path / "a.md").write_text(
+        "---\noutlet: Alpha News\ndate: 2025-05-01\n---\n"
+        "“No mayor would fight harder for the harbour workers, in either the council or the courts, than I "
+        "would,” Rosa Martin said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text(
+        "---\noutlet: Beta Daily\ndate: 2025-05-01\n---\n"
+        "“No mayor would fight harder for the harbour workers, either in the council or the courts, than I "
+        "would,” Rosa Martin said. “Let us find out what the port plan holds before anyone signs it.”\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+    assert invoke("ingest", str(tmp_path), "--db", db).exit_code == 0
+    rows = json.loads(invoke("list", "--db", db, "--search", "fight harder", "--json").stdout)
+    (row,) = [r for r in rows if r["outlet_count"] == 2]
+    shown = json.loads(invoke("show", row["id"], "--db", db, "--json").stdout)
+    labels = {m["article"]["outlet"]: m["fidelity"] for m in shown["mentions"]}
+    assert labels == {"Alpha News": "altered", "Beta Daily": "full"}
