@@ -288,3 +288,22 @@ def test_a_paragraph_break_ends_the_sentence() -> None:
         "“emergency of the first order,” though he did not say for how long."
     )
     assert speaker_of(text, "emergency of the first order") == "Tom Hardy"
+
+
+def test_coordinated_speakers_speak_together() -> None:
+    text = "“We will not be afraid of anyone,” Mayor Tom Hardy and Governor Ellen Park said in a joint statement."
+    assert speaker_of(text, "We will not be afraid") == "Tom Hardy and Ellen Park"
+
+
+def test_a_cue_in_the_next_sentence_does_not_attribute_a_closed_quote() -> None:
+    text = (
+        "Tom Hardy spoke first.\n\n"
+        "The council described the flood as “the worst disaster in the history of the county.” "
+        "Ellen Park later explained that the budget would be cut."
+    )
+    assert speaker_of(text, "the worst disaster") != "Ellen Park"
+
+
+def test_a_short_tail_after_a_closed_quote_still_attributes_it() -> None:
+    text = "“The bridge will be rebuilt by the end of the year.” said Tom Hardy."
+    assert speaker_of(text, "The bridge will be rebuilt") == "Tom Hardy"

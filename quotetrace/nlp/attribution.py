@@ -473,6 +473,12 @@ class Attributor:
 
         ends_with_comma = self.text[final.start : close].rstrip(" ”’\"'»›").endswith((",", "?", "!", "—"))
         after_cue = self._cue_after(close, last_para_end)
+        if after_cue is not None and self.text[final.start : close].rstrip(" ”’\"'»›").endswith("."):
+            # “… a hard day.” Obama later explained that …: a quote closed by a full stop takes a cue after
+            # it only from a short tail ("he said.", "said Tom Hardy."), not from the next sentence
+            tail = self.text[close : after_cue.idx].split()
+            if len(tail) > 2:
+                after_cue = None
         before_cue = self._cue_before(para_start, first.open_at)
         colon = before_text.rstrip().endswith(":")
 
@@ -658,7 +664,22 @@ class Attributor:
                 end = c.idx + len(c)
         return self.text[cue.idx : end], (cue.idx, end)
 
-    def _resolve(self, f: Found, subj: Token) -> None:
+    def _resolve(self, f: Found, subj: Token, *, joint: bool = True) -> None:
+        named = {"PROPN"}
+        conj = [c for c in subj.children if c.dep_ == "conj" and (c.pos_ in named or c.ent_type_ == "PERSON")]
+        if joint and conj and (subj.pos_ in named or subj.ent_type_ in SPEAKER_ENTS):
+            # "both Obama and Clinton called it …": the words belong to the two together, not to the first
+            parts: list[str] = []
+            for t in (subj, *conj):
+                one = Found(spans=f.spans, quotes=f.quotes)
+                self._resolve(one, t, joint=False)
+                parts.append(one.speaker or clean_name(self.text[slice(*self._noun_phrase(t))]))
+            s0, _ = self._noun_phrase(subj)
+            _, e0 = self._noun_phrase(conj[-1])
+            f.speaker = " and ".join(dict.fromkeys(parts))
+            f.speaker_kind = "ORG"  # a group: never merged with either member's own quotes
+            f.speaker_mention, f.speaker_span, f.descriptor = self.text[s0:e0], (s0, e0), None
+            return
         s, e = self._noun_phrase(subj)
         f.speaker_span = (s, e)
         printed = self.text[s:e]
