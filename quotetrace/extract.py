@@ -45,7 +45,9 @@ def _speech_forms(beliefs: bool) -> re.Pattern[str]:
         forms |= {"thought", "felt", "knew", "meant"}
     for v in SPEECH_VERBS | BELIEF_VERBS if beliefs else SPEECH_VERBS:
         stem = v[:-1] if v.endswith("e") else v
-        forms |= {v, v + "s", v + "ed", v + "d", v + "ing", stem + "ing", stem + "ed"}
+        forms |= {v + "ed", v + "d", v + "ing", stem + "ing", stem + "ed"}
+        if v not in _NOUN_LIKE:  # "the state", "a report", "his remarks": only their verb forms count
+            forms |= {v, v + "s"}
         if v.endswith("y"):
             forms |= {v[:-1] + "ied", v[:-1] + "ies"}
         if v.endswith(("ch", "sh", "ss", "x")):
@@ -55,6 +57,55 @@ def _speech_forms(beliefs: bool) -> re.Pattern[str]:
 
 
 _SPEECH_FORMS: dict[bool, re.Pattern[str]] = {}
+# Speech verbs whose base and -s forms are mostly nouns in news text: a paragraph is picked for reported
+# speech by their past or -ing forms only ("stated", "reporting"), not by "the state" or "his remarks".
+_NOUN_LIKE = frozenset(
+    [
+        "state",
+        "post",
+        "point",
+        "text",
+        "email",
+        "remark",
+        "comment",
+        "report",
+        "attack",
+        "call",
+        "go",
+        "start",
+        "finish",
+        "answer",
+        "reply",
+        "note",
+        "message",
+        "tweet",
+        "charge",
+        "question",
+        "promise",
+        "pledge",
+        "vow",
+        "demand",
+        "request",
+        "blast",
+        "slam",
+        "hit",
+        "challenge",
+        "order",
+        "record",
+        "word",
+        "release",
+        "issue",
+        "address",
+        "voice",
+    ]
+)
+
+
+def _speech_hit(forms: re.Pattern[str], chunk: str) -> bool:
+    """A speech-verb form in lower case (a capitalised "Post" or "State" mid-sentence is a name), or "According"."""
+    return any(m.group(0).islower() or m.group(0) == "According" for m in forms.finditer(chunk))
+
+
 _LABEL = re.compile(r"^[A-Z][A-Z.'’\- ]{1,38}[A-Z.]\s*:")
 
 
@@ -76,7 +127,7 @@ def select_paragraphs(text: str, *, indirect: bool = False, beliefs: bool = Fals
             forms = _SPEECH_FORMS.get(beliefs)
             if forms is None:
                 forms = _SPEECH_FORMS[beliefs] = _speech_forms(beliefs)
-            hit = bool(forms.search(chunk))
+            hit = _speech_hit(forms, chunk)
         if hit:
             want.update(range(max(0, i - context), i + 1))
     if want and paras:
