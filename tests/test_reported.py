@@ -114,3 +114,24 @@ def test_seed_examples(seed: str, content: str, speaker: str) -> None:
     hits = [m for m in ms if m.text.startswith(content)]
     assert hits, [m.text for m in ms]
     assert hits[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "picked"),
+    [
+        ("The minister said the plan would go ahead.", True),
+        ("The plan would go ahead, the minister stated on Monday.", True),
+        ("According to the ministry, the plan will go ahead.", True),
+        ("The company is reporting losses, officials confirmed.", True),
+        # nouns and names that share a speech verb's form do not make a paragraph worth parsing
+        ("The state budget rose by 4 percent in the United States last year.", False),
+        ("The Washington Post ran a long report on the remarks.", False),
+        ("Shares fell after the company missed the point where a text or an email would do.", False),
+    ],
+)
+def test_reported_speech_paragraph_selection(paragraph: str, picked: bool) -> None:
+    from quotetrace.extract import select_paragraphs
+
+    text = "Headline about a budget\n\nA first paragraph with nothing.\n\nAnother plain paragraph here.\n\n" + paragraph
+    assert (3 in select_paragraphs(text, indirect=True)) is picked
+    assert 3 not in select_paragraphs(text, indirect=False)
