@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from quotetrace.framing._data import read_json
 from quotetrace.framing.cues import lemma_of
-from quotetrace.framing.tokens import tokenize
+from quotetrace.framing.tokens import tokenize, word_matches
 
 Span = tuple[int, int]
 
@@ -31,7 +30,7 @@ class Hedge:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    # no leading look-behind (?<![\w-]): it defeats the regex engine's literal-prefix scan; _word_matches checks it
+    # no leading look-behind (?<![\w-]): it defeats the regex engine's literal-prefix scan; word_matches checks it
     data = read_json("framing_hedges.json")
     return tuple(
         (kind, re.compile(rf"(?:{pattern})(?![\w-])", re.IGNORECASE))
@@ -39,22 +38,6 @@ def _lexicon() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if not kind.startswith("_")
         for pattern in patterns
     )
-
-
-def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    r"""``pattern.finditer(text)`` for matches not preceded by a word character or hyphen (as a leading
-    ``(?<![\w-])`` would give), retrying one character on after a match inside a word."""
-    pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        start = m.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-            pos = start + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > start else start + 1
 
 
 # opening mark, closing mark, and what may not follow the closing mark
@@ -144,7 +127,7 @@ def find_hedges(context: str, quote_spans_in_context: list[Span] | None = None) 
     hedges: list[Hedge] = []
     claimed: list[Span] = []
     for kind, pattern in _lexicon():
-        for m in _word_matches(pattern, context):
+        for m in word_matches(pattern, context):
             if _overlaps(m.start(), m.end(), spans) or _overlaps(m.start(), m.end(), claimed):
                 continue
             claimed.append(m.span())

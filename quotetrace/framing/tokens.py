@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,3 +154,19 @@ def similarity(a: str, b: str) -> float:
     from rapidfuzz.distance import Levenshtein
 
     return float(Levenshtein.normalized_similarity(a, b))
+
+
+def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""``pattern.finditer(text)`` for matches not preceded by a word character or hyphen (as a leading
+    ``(?<![\w-])`` would give), retrying one character on after a match inside a word."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from quotetrace.framing._data import read_json
+from quotetrace.framing.tokens import word_matches
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _table() -> tuple[_Entry, ...]:
                 f["form"],
                 f.get("note", ""),
                 # no leading look-behind: it would defeat the regex engine's literal-prefix scan (~15x slower);
-                # the character before a match is checked in _word_matches instead. Compiled on first use.
+                # the character before a match is checked in word_matches instead. Compiled on first use.
                 r"(?:" + "|".join(f["patterns"]) + r")(?![\w-])",
                 flags,
             )
@@ -123,22 +124,6 @@ def _table() -> tuple[_Entry, ...]:
         )
         entries.append(_Entry(raw["id"], raw["referent"], raw.get("topic", ""), forms))
     return tuple(entries)
-
-
-def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    r"""``pattern.finditer(text)`` for matches not preceded by a word character or hyphen (as a leading
-    ``(?<![\w-])`` would give), retrying one character on after a match inside a word."""
-    pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        start = m.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-            pos = start + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > start else start + 1
 
 
 def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[Variant]:
@@ -160,7 +145,7 @@ def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[
             for form in entry.forms:
                 if form.anchor and form.anchor not in lowered[outlet]:
                     continue  # the form's leading letters are not in the text: no need to compile or scan
-                for m in _word_matches(form.pattern, text):
+                for m in word_matches(form.pattern, text):
                     uses.setdefault(outlet, set()).add(form.form)
                     seen = printed.setdefault(outlet, {})
                     seen[m.group()] = seen.get(m.group(), 0) + 1
