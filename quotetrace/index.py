@@ -493,7 +493,7 @@ def _fullest_wording(canonical: str, apps: Sequence[Appearance]) -> str:
     """The wording appearances are compared with: the cluster's fullest one, and when several outlets print
     equally long wordings that differ (word order, one word for another), the one whose outlet printed
     more of the statement around it (the longer quotation it belongs to)."""
-    from quotetrace.cluster import normalise_quote
+    from quotetrace.normalise import normalise_quote
 
     texts = [(normalise_quote(a.cluster_text or a.mention.text), a) for a in apps]
     longest = max((len(n) for n, _ in texts), default=0)
@@ -656,7 +656,7 @@ def trace(
     candidates the full-text index returns)."""
     from rapidfuzz import fuzz
 
-    from quotetrace.cluster import STOPWORDS, normalise_quote
+    from quotetrace.normalise import STOPWORDS, normalise_quote
 
     norm = normalise_quote(words)
     toks = norm.split()

@@ -764,7 +764,7 @@ class Store:
         ingests running at once each cluster against the other's latest snapshot (see :meth:`generation`);
         ``metadata_only``: stored articles whose text is unchanged but whose outlet/date/url changed.
         """
-        from quotetrace.cluster import normalise_quote
+        from quotetrace.normalise import normalise_quote
 
         res = BatchResult()
         with self.transaction():
@@ -1111,7 +1111,7 @@ class Store:
         return exact or [n for n, _ in rows]
 
     def _search_where(self, text: str) -> tuple[str, list[Any]] | None:
-        from quotetrace.cluster import normalise_quote
+        from quotetrace.normalise import normalise_quote
 
         words = normalise_quote(text).split()
         if not words:
