@@ -9,43 +9,68 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+from quotetrace.models import SCHEMA
 
-from quotetrace.models import SCHEMA, Article, Mention
+if TYPE_CHECKING:  # rich is imported where a table or a message is drawn: JSON output never loads it
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from quotetrace.models import Article, Mention
 
 Format = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
 
-out = Console(soft_wrap=False, highlight=False)
-err = Console(stderr=True, highlight=False)
+_consoles: dict[str, Console] = {}
+
+
+def _out() -> Console:
+    """The stdout console (tables), made on first use."""
+    con = _consoles.get("out")
+    if con is None:
+        from rich.console import Console
+
+        con = _consoles["out"] = Console(soft_wrap=False, highlight=False)
+    return con
+
+
+def _err() -> Console:
+    """The stderr console (messages, progress), made on first use."""
+    con = _consoles.get("err")
+    if con is None:
+        from rich.console import Console
+
+        con = _consoles["err"] = Console(stderr=True, highlight=False)
+    return con
 
 
 def reset_consoles() -> None:
-    """Re-create the consoles (the CLI calls this so that tests capturing stdout/stderr see the output)."""
-    global out, err
-    out = Console(soft_wrap=False, highlight=False)
-    err = Console(stderr=True, highlight=False)
+    """Forget the consoles so the next output makes new ones on the current stdout/stderr (the CLI calls this so
+    that tests capturing stdout/stderr see the output)."""
+    _consoles.clear()
 
 
 def warn(message: str) -> None:
-    err.print(Text("warning: ", style="yellow bold") + Text(message), soft_wrap=True)
+    from rich.text import Text
+
+    _err().print(Text("warning: ", style="yellow bold") + Text(message), soft_wrap=True)
 
 
 def error(message: str, hint: str | None = None) -> None:
     """One line on stderr (never wrapped, so scripts can grep it), and an optional hint line."""
-    err.print(Text("error: ", style="red bold") + Text(message), soft_wrap=True)
+    from rich.text import Text
+
+    _err().print(Text("error: ", style="red bold") + Text(message), soft_wrap=True)
     if hint:
-        err.print(Text("  hint: ", style="dim") + Text(hint), soft_wrap=True)
+        _err().print(Text("  hint: ", style="dim") + Text(hint), soft_wrap=True)
 
 
 def info(message: str) -> None:
-    err.print(Text(message, style="dim"), soft_wrap=True)
+    from rich.text import Text
+
+    _err().print(Text(message, style="dim"), soft_wrap=True)
 
 
 def with_schema(obj: dict[str, Any]) -> dict[str, Any]:
@@ -111,15 +136,17 @@ def shorten(text: str, width: int) -> str:
 @contextmanager
 def progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr, shown only when stderr is a terminal; yields an ``advance(n)`` callback."""
-    if not err.is_terminal or os.environ.get("QUOTETRACE_NO_PROGRESS"):
+    if not _err().is_terminal or os.environ.get("QUOTETRACE_NO_PROGRESS"):
 
         def nothing(n: int = 1) -> None:
             return None
 
         yield nothing
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=_err(), transient=True) as bar:
         task = bar.add_task(label, total=total)
 
         def advance(n: int = 1) -> None:
@@ -158,18 +185,22 @@ def extract_rows(results: Iterable[tuple[Article, list[Mention]]]) -> Iterator[d
 
 def extract_table(results: Iterable[tuple[Article, list[Mention]]]) -> int:
     """One table per article (outlet, title), rows: speaker, cue, quote. Returns the number of mentions shown."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
     n = 0
-    width = out.width
+    width = _out().width
     for art, mentions in results:
         head = Text()
         head.append(art.outlet or "unknown outlet", style="bold cyan")
         if art.date:
             head.append(f"  {art.date}", style="dim")
         head.append("  " + (art.title or art.id), style="bold")
-        out.print(head)
+        _out().print(head)
         if not mentions:
-            out.print(Text("  no quotations found", style="dim"))
-            out.print()
+            _out().print(Text("  no quotations found", style="dim"))
+            _out().print()
             continue
         t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, expand=False, width=width)
         t.add_column("speaker", style="green", max_width=max(12, width // 5), overflow="fold")
@@ -182,8 +213,8 @@ def extract_table(results: Iterable[tuple[Article, list[Mention]]]) -> int:
                 speaker.append(f" ({m.speaker_mention})", style="dim")
             t.add_row(speaker, escape(m.cue or ""), m.kind, "“" + escape(m.text) + "”")
             n += 1
-        out.print(t)
-        out.print()
+        _out().print(t)
+        _out().print()
     return n
 
 
@@ -194,7 +225,11 @@ def quote_text(text: str, width: int) -> str:
 def table(
     columns: Sequence[tuple[str, dict[str, Any]]], rows: Iterable[Sequence[Any]], *, title: str | None = None
 ) -> Table:
-    t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, title=title, width=out.width)
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, title=title, width=_out().width)
     for name, kw in columns:
         t.add_column(name, **kw)
     for r in rows:
@@ -332,8 +367,9 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
     than the whole query on a large index.
     """
     from rich.cells import cell_len
+    from rich.text import Text
 
-    width = out.width
+    width = _out().width
     gap = 2
     ids = [str(d["id"]) for d in items]
     speakers = [str(d.get("speaker") or "?") for d in items]
@@ -375,7 +411,7 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
             line.append(first[len(date_part) :], style="cyan")
         line.rstrip()
         lines.append(line)
-    out.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+    _out().print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
 # -- show: one quote, every appearance with its framing
@@ -442,6 +478,8 @@ def wording_diff(
     outlet marked with an ellipsis shows the ellipsis followed by what it hides; cosmetic changes (contractions,
     spelling, censoring, case) are printed as the outlet printed them, in italics. Separately quoted pieces
     (``joints``: where the index joined them) print as ``“X” … “Y”``."""
+    from rich.text import Text
+
     line = Text("“")
     cursor = 0
     gaps = sorted((int(j[0]), int(j[1])) for j in joints)
@@ -514,6 +552,8 @@ def wording_diff(
 
 
 def _fidelity_line(m: dict[str, Any]) -> Text:
+    from rich.text import Text
+
     label = m.get("fidelity")
     line = Text()
     if label is None:
@@ -538,6 +578,8 @@ def _fidelity_line(m: dict[str, Any]) -> Text:
 
 
 def _attribution_line(m: dict[str, Any]) -> Text:
+    from rich.text import Text
+
     line = Text()
     placement = m.get("placement")
     if placement:
@@ -565,6 +607,8 @@ def _attribution_line(m: dict[str, Any]) -> Text:
 
 
 def _hedges_line(m: dict[str, Any]) -> Text | None:
+    from rich.text import Text
+
     hedges = m.get("hedges") or []
     credits = [c for c in m.get("credits") or [] if not c.get("self")]
     if not hedges and not credits:
@@ -584,7 +628,9 @@ def _hedges_line(m: dict[str, Any]) -> Text | None:
 def _mention_block(m: dict[str, Any], *, selected: bool = False, width: int | None = None) -> list[Text]:
     """One appearance: a header line (first mark, date, outlet, title), then attribution, hedges and credits,
     the sentence before (dim), the wording as a diff against the fullest wording, its fidelity, the sentence after."""
-    width = width or out.width
+    from rich.text import Text
+
+    width = width or _out().width
     art = m.get("article") or {}
     head = Text()
     if m.get("first"):
@@ -622,6 +668,8 @@ def _mention_block(m: dict[str, Any], *, selected: bool = False, width: int | No
 
 
 def _cluster_header(detail: dict[str, Any]) -> list[Text]:
+    from rich.text import Text
+
     head = Text()
     head.append(detail["id"], style="bold")
     head.append("  ")
@@ -668,6 +716,8 @@ def _cluster_header(detail: dict[str, Any]) -> list[Text]:
 
 def _framing_footer(framing: dict[str, Any]) -> list[Text]:
     """Distinctive context terms per outlet, loaded variants and the credit chain (only those present)."""
+    from rich.text import Text
+
     lines: list[Text] = []
     terms = {o: t for o, t in (framing.get("distinctive_terms") or {}).items() if t}
     if terms:
@@ -709,14 +759,16 @@ def _framing_footer(framing: dict[str, Any]) -> list[Text]:
 
 def _wrapped(lines: Sequence[Text], indent: int = 0) -> list[Text]:
     """Each line wrapped to the terminal width minus ``indent``, every wrapped line indented (no trailing pad)."""
+    from rich.text import Text
+
     pad = " " * indent
-    room = max(20, out.width - indent)
+    room = max(20, _out().width - indent)
     found: list[Text] = []
     for line in lines:
         if not line.plain:
             found.append(Text())
             continue
-        for part in line.wrap(out, room):
+        for part in line.wrap(_out(), room):
             part.rstrip()
             found.append(Text(pad) + part if indent else part)
     return found
@@ -724,8 +776,10 @@ def _wrapped(lines: Sequence[Text], indent: int = 0) -> list[Text]:
 
 def _print_lines(lines: Sequence[Text]) -> None:
     """Lines already fitted to the width, in one print (each Console.print call costs a fraction of a ms)."""
+    from rich.text import Text
+
     if lines:
-        out.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+        _out().print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
 def _print_indented(lines: Sequence[Text], indent: int = 4) -> None:
@@ -736,6 +790,8 @@ def _print_indented(lines: Sequence[Text], indent: int = 4) -> None:
 def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None:
     """``show`` for a terminal: the quote, its speaker and variants, then every appearance in date order with
     its framing (cue class, descriptor, hedges, credits, wording diff), then what differs across outlets."""
+    from rich.text import Text
+
     lines = _wrapped(_cluster_header(detail))
     if detail.get("compare"):
         _print_lines(lines)
@@ -776,10 +832,13 @@ def _compare_value(key: str, value: Any) -> str:
 def _compare_view(detail: dict[str, Any], *, selected: str | None = None) -> None:
     """Two (or more) outlets side by side: one column each with its appearances, then the differing fields."""
     from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
 
     compare = detail["compare"]
     outlets: list[str] = list(compare.get("outlets") or [])
-    width = out.width
+    width = _out().width
     col = max(20, (width - 3 * (len(outlets) - 1)) // max(1, len(outlets)))
     t = Table(box=None, show_header=True, header_style="bold cyan", pad_edge=False, width=width, padding=(0, 3, 0, 0))
     for o in outlets:
@@ -794,19 +853,19 @@ def _compare_view(detail: dict[str, Any], *, selected: str | None = None) -> Non
                 blocks.append(Text(""))
             blocks.extend(_mention_block(m, selected=selected is not None and m.get("id") == selected, width=col))
         cells.append(Group(*blocks) if blocks else Text("(not printed)", style="dim"))
-    out.print()
+    _out().print()
     t.add_row(*cells)
-    out.print(t)
-    out.print()
+    _out().print(t)
+    _out().print()
     first = compare.get("first") or []
     line = Text("printed first: ", style="bold")
     line.append(", ".join(first) if first else "unknown (undated)", style="yellow" if len(first) > 1 else "")
     if compare.get("tied"):
         line.append(" (same day)", style="yellow")
-    out.print(line)
+    _out().print(line)
     diffs = compare.get("differences") or {}
     if not diffs:
-        out.print(Text("no differences in wording, cue verb, descriptor, hedges, credits or placement", style="dim"))
+        _out().print(Text("no differences in wording, cue verb, descriptor, hedges, credits or placement", style="dim"))
         return
     d = Table(box=None, show_header=True, header_style="dim", pad_edge=False, width=width)
     d.add_column("differs", style="bold", no_wrap=True)
@@ -814,23 +873,29 @@ def _compare_view(detail: dict[str, Any], *, selected: str | None = None) -> Non
         d.add_column(o, ratio=1, overflow="fold")
     for key, values in diffs.items():
         d.add_row(_COMPARE_LABELS.get(key, key), *[escape(_compare_value(key, values.get(o))) for o in outlets])
-    out.print(d)
+    _out().print(d)
 
 
 def trace_header(detail: dict[str, Any]) -> None:
-    err.print(
+    from rich.text import Text
+
+    _err().print(
         Text(f"best match for “{detail.get('query')}”: {detail['id']} (score {detail.get('match_score')})", style="dim")
     )
     alts = detail.get("alternatives") or []
     if alts:
-        err.print(
+        _err().print(
             Text("other candidates: " + ", ".join(f"{a['id']} ({a['match_score']})" for a in alts[:5]), style="dim")
         )
 
 
 def mentions_table(records: Iterable[dict[str, Any]]) -> int:
     """``export --format table``: one row per mention. Returns the number of rows."""
-    width = out.width
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    width = _out().width
     t = Table(box=None, show_header=True, header_style="dim", pad_edge=False, width=width)
     t.add_column("quote id", style="bold", no_wrap=True)
     t.add_column("date", no_wrap=True)
@@ -849,7 +914,7 @@ def mentions_table(records: Iterable[dict[str, Any]]) -> int:
         )
         n += 1
     if n:
-        out.print(t)
+        _out().print(t)
     return n
 
 
@@ -859,8 +924,9 @@ def _grid(
     """Rows laid out by hand: a name column, right-aligned numbers, a last column taking the room left (cut with
     an ellipsis), and under a row an indented detail line when it has one (wrapped, never a cramped column)."""
     from rich.cells import cell_len
+    from rich.text import Text
 
-    width = out.width
+    width = _out().width
     sep = "  "
     n_num = len(header) - 2
     names = [str(r[0]) for r in rows]
@@ -873,7 +939,7 @@ def _grid(
     for i, w in enumerate(w_nums):
         head.append(sep + header[1 + i].rjust(w), style="dim")
     head.append(sep + header[-1], style="dim")
-    out.print(head, no_wrap=True, overflow="ignore", crop=False)
+    _out().print(head, no_wrap=True, overflow="ignore", crop=False)
     for r, num, detail in zip(rows, nums, details, strict=True):
         line = Text()
         name = _fit(str(r[0]), w_name)
@@ -885,13 +951,15 @@ def _grid(
         line.append(sep)
         line.append_text(last)
         line.rstrip()
-        out.print(line, no_wrap=True, overflow="ignore", crop=False)
+        _out().print(line, no_wrap=True, overflow="ignore", crop=False)
         if detail is not None and detail.plain:
             _print_indented([detail], 4)
 
 
 def _described_as(descriptors: dict[str, list[dict[str, Any]]], limit: int = 3) -> Text:
     """The most printed descriptors of a speaker, each with the outlets printing it."""
+    from rich.text import Text
+
     by_desc: dict[str, list[str]] = {}
     totals: dict[str, int] = {}
     for outlet, found in descriptors.items():
@@ -908,6 +976,8 @@ def _described_as(descriptors: dict[str, list[dict[str, Any]]], limit: int = 3) 
 
 def speakers_table(items: Sequence[dict[str, Any]]) -> None:
     """``speakers``: counts and the outlets quoting each speaker most; under each, how outlets describe them."""
+    from rich.text import Text
+
     rows = []
     details: list[Text | None] = []
     for d in items:
@@ -919,6 +989,8 @@ def speakers_table(items: Sequence[dict[str, Any]]) -> None:
 
 def _shares(counts: dict[str, int] | None, keys: Sequence[str], styles: dict[str, str], limit: int = 3) -> Text:
     """``neutral 82% · doubting 6%``: the largest shares of ``counts`` over ``keys``."""
+    from rich.text import Text
+
     line = Text()
     if not counts:
         return line
@@ -941,6 +1013,8 @@ _CUE_KEYS = ("neutral", "endorsing", "doubting", "conceding", "combative", "emot
 def outlets_table(items: Sequence[dict[str, Any]]) -> None:
     """``outlets``: counts and top speakers; under each outlet (when computed) the shares of its cue-verb classes
     and how many of its quotes it printed full, as fragments or altered."""
+    from rich.text import Text
+
     rows = []
     details: list[Text | None] = []
     for d in items:
@@ -960,6 +1034,9 @@ def outlets_table(items: Sequence[dict[str, Any]]) -> None:
 
 def stats_table(stats: dict[str, Any]) -> None:
     """``db stats`` as aligned ``key  value`` lines."""
+    from rich.markup import escape
+    from rich.table import Table
+
     t = Table(box=None, show_header=False, pad_edge=False)
     t.add_column("key", style="dim", no_wrap=True)
     t.add_column("value", overflow="fold")
@@ -967,11 +1044,13 @@ def stats_table(stats: dict[str, Any]) -> None:
         if isinstance(v, dict):
             v = ", ".join(f"{kk} {vv}" for kk, vv in v.items())
         t.add_row(k.replace("_", " "), escape("" if v is None else str(v)))
-    out.print(t)
+    _out().print(t)
 
 
 def ingest_summary(report: dict[str, Any], db_path: str) -> None:
     """The end-of-ingest summary on stderr: read, stored, skipped (and why), mentions, clusters."""
+    from rich.text import Text
+
     sk = report.get("skipped") or {}
     why = [
         f"{n} {label}"
@@ -994,8 +1073,8 @@ def ingest_summary(report: dict[str, Any], db_path: str) -> None:
         line.append(" (" + ", ".join(why) + ")")
     line.append(f"; {report.get('mentions', 0)} mention(s) stored")
     line.append(f"; {report.get('clusters_touched', 0)} quote cluster(s) added or updated")
-    err.print(line)
-    err.print(
+    _err().print(line)
+    _err().print(
         Text(
             f"index {db_path}: {report.get('articles_total', 0)} article(s), {report.get('clusters_total', 0)} quote(s)"
             f" · {report.get('seconds', 0):.1f}s",
@@ -1009,10 +1088,12 @@ def ingest_summary(report: dict[str, Any], db_path: str) -> None:
 
 def paraphrase_view(links: Sequence[dict[str, Any]], *, limit: int = 8) -> None:
     """The statements elsewhere that say the same in other words (linked, never merged)."""
+    from rich.text import Text
+
     if not links:
         return
-    out.print()
-    out.print(Text(f"Paraphrased elsewhere ({len(links)})", style="bold"))
+    _out().print()
+    _out().print(Text(f"Paraphrased elsewhere ({len(links)})", style="bold"))
     for link in links[:limit]:
         line = Text("  ")
         line.append(f"{link['similarity']:.2f} ", style="cyan")
@@ -1021,8 +1102,8 @@ def paraphrase_view(links: Sequence[dict[str, Any]], *, limit: int = 8) -> None:
         where = " · ".join(x for x in (seen.get("outlet"), seen.get("date")) if x)
         if where:
             line.append(f"  {where}", style="dim")
-        out.print(line)
+        _out().print(line)
         marks = ("“", "”") if link.get("kind") != "indirect" else ("", "")
-        out.print(Text("    " + marks[0] + shorten(link["text"], max(20, out.width - 8)) + marks[1]))
+        _out().print(Text("    " + marks[0] + shorten(link["text"], max(20, _out().width - 8)) + marks[1]))
     if len(links) > limit:
-        out.print(Text(f"  … {len(links) - limit} more (--json lists them all)", style="dim"))
+        _out().print(Text(f"  … {len(links) - limit} more (--json lists them all)", style="dim"))
