@@ -439,3 +439,78 @@ def test_read_commands_never_import_spacy(db: Path, args: list[str]) -> None:
         check=False,
     )
     assert proc.stderr.strip().splitlines()[-1] == "NO-SPACY", proc.stderr
+
+
+_JSON_PROBE = """
+import sys
+from quotetrace.cli import app_for
+args = sys.argv[1:]
+try:
+    app_for(args)(args, standalone_mode=False)
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("rich", "rapidfuzz", "quotetrace.cluster", "spacy") if m in sys.modules)
+print("LOADED " + " ".join(heavy) if heavy else "LEAN", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json"],
+        ["list", "--speaker", "okafor", "--format", "jsonl"],
+        ["show", "ID", "--json"],
+        ["show", "ID", "--format", "csv"],
+        ["db", "stats", "--json"],
+    ],
+)
+def test_json_reads_load_neither_rich_nor_the_clusterer(db: Path, args: list[str]) -> None:
+    # `show` and `list` answer in well under 300 ms on a 100k-article index because machine-readable output
+    # never imports rich (tables only) or the clusterer/RapidFuzz (ingest only)
+    args = [tax_cluster()["id"] if a == "ID" else a for a in args]
+    proc = subprocess.run(
+        [sys.executable, "-c", _JSON_PROBE, *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+    assert proc.stderr.strip().splitlines()[-1] == "LEAN", proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "commands", "groups"),
+    [
+        (["show", "q1"], ["show"], []),
+        (["list", "--json"], ["list"], []),
+        (["db", "path"], [], ["db"]),
+    ],
+)
+def test_app_for_builds_only_the_command_being_run(argv: list[str], commands: list[str], groups: list[str]) -> None:
+    from quotetrace.cli import app_for
+
+    lean = app_for(argv)
+    assert lean is not app
+    assert [c.name for c in lean.registered_commands] == commands
+    assert [g.name for g in lean.registered_groups] == groups
+    assert len(app.registered_commands) > len(commands)  # the app itself is untouched
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["sho"], ["nonsense", "x"]])
+def test_app_for_falls_back_to_the_whole_app(argv: list[str]) -> None:
+    from quotetrace.cli import app_for
+
+    assert app_for(argv) is app
+
+
+def test_lean_app_behaves_like_the_app(db: Path) -> None:
+    from quotetrace.cli import app_for
+
+    runner = _runner()
+    qid = tax_cluster()["id"]
+    for argv in (["show", qid, "--db", str(db), "--json"], ["show", "qnope", "--db", str(db)], ["show"]):
+        full = runner.invoke(app, argv)
+        lean = runner.invoke(app_for(argv), argv)
+        assert (lean.exit_code, lean.stdout, lean.stderr) == (full.exit_code, full.stdout, full.stderr)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 from quotetrace.cli import extract_cmd as _extract_cmd  # noqa: F401  (registers commands)
 from quotetrace.cli import index_cmds as _index_cmds  # noqa: F401  (ingest, list, show, export, ...)
-from quotetrace.cli.app import app
+from quotetrace.cli.app import app, app_for
 
 
 def main() -> None:
-    app()
+    app_for(sys.argv[1:])()
 
 
 __all__ = ["app", "main"]

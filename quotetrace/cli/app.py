@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import wraps
 from typing import Annotated, Any, TypeVar
@@ -103,3 +104,27 @@ def guarded(func: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app to run for ``argv``: when it starts with a command's name, a copy of the app holding only that
+    command (and the root callback), so that Typer builds one command's options instead of every command's —
+    the root's ``--help``, completion and unknown names get the whole app. Usage, help and errors are the same."""
+    if not argv or argv[0].startswith("-"):
+        return app
+    name = argv[0]
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = commands
+    lean.registered_groups = groups
+    return lean
+
+
+def _command_name(info: Any) -> str | None:
+    if info.name:
+        return str(info.name)
+    callback = info.callback
+    return callback.__name__.lower().replace("_", "-") if callback is not None else None
