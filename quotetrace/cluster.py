@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import heapq
+import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -621,6 +622,20 @@ class Clusterer:
                 best = m
         return best
 
+    def _may_match(self, chars: str, cluster: _Cluster) -> bool:
+        """Whether a wording of ``cluster`` shares enough words, in order, with ``chars`` for :meth:`_text_ok` to
+        pass in any mode. Every aligned passage (``matched``) is a common subsequence, so the longest common
+        subsequence bounds it from above: one C++ call that rules out the chance candidates (clusters sharing
+        a common phrase) before the word alignment, whose number would otherwise grow with the index."""
+        if cluster.censored or (self._censored and not self._censored.isdisjoint(chars)):
+            return True  # a censored word may stand for another word: only the alignment knows
+        n = len(chars)
+        for rep, _ in cluster.reps:
+            need = min(self.overlap_words, math.ceil(self.threshold * min(n, len(rep)) - 1e-9))
+            if need <= 0 or LCSseq.similarity(chars, rep, score_cutoff=need) >= need:
+                return True
+        return False
+
     def _text_ok(self, m: Match, *, strong: bool) -> bool:
         if strong:
             return m.matched >= self.strong_words and m.coverage >= 0.9 and m.density >= 0.85
@@ -734,6 +749,8 @@ class Clusterer:
                 strong = True
             else:
                 strong = False
+            if not self._may_match(chars, c):
+                continue
             m = self._match(chars, breaks, c)
             if self._text_ok(m, strong=strong):
                 scored.append((m, c))

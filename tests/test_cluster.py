@@ -250,6 +250,44 @@ def test_different_clusters(a: str, b: str, kw: dict[str, str | None]) -> None:
     assert not _same(b, a, **kw)
 
 
+@pytest.mark.parametrize(("a", "b", "kw"), SAME)
+def test_subsequence_bound_never_rules_out_a_pair_that_clusters(a: str, b: str, kw: dict[str, str | None]) -> None:
+    # the longest common subsequence bounds every aligned passage: a pair that joins must pass the prefilter
+    c = Clusterer()
+    c.add("m-a", a, VOS, date="2024-03-11")
+    cluster = next(iter(c._clusters.values()))
+    chars = c._prepare(b)[1]
+    assert c._may_match(chars, cluster)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        pytest.param(TRADE, "and the farmers in Iowa will pay", True, id="fragment"),
+        pytest.param(TRADE, TRADE.replace("Iowa", "Ohio"), True, id="substitution"),
+        pytest.param(
+            "Nobody wins a trade war, and we will keep talking to our partners in Europe about steel",
+            "The trade war with China will cost the farmers in Iowa a great deal this year",
+            False,
+            id="shared-phrase-by-chance",
+        ),
+        pytest.param(LONG, "We will defend every inch of allied territory", False, id="unrelated"),
+    ],
+)
+def test_subsequence_bound_rules_out_chance_candidates(a: str, b: str, expected: bool) -> None:
+    c = Clusterer()
+    c.add("m-a", a, VOS)
+    cluster = next(iter(c._clusters.values()))
+    assert c._may_match(c._prepare(b)[1], cluster) is expected
+
+
+def test_subsequence_bound_leaves_censored_words_to_the_alignment() -> None:
+    c = Clusterer()
+    c.add("m-a", "this is a f***ing disgrace and everybody in this town knows it", VOS)
+    cluster = next(iter(c._clusters.values()))
+    assert c._may_match(c._prepare("a fucking disgrace")[1], cluster)
+
+
 def test_surname_only_is_ambiguous_between_two_full_names() -> None:
     c = Clusterer()
     dick = c.add("m1", "freedom means freedom for everybody in this country", "Dick Cheney", date="2024-01-01")
