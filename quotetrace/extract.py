@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -37,13 +37,13 @@ class View:
 
 
 def _speech_forms(beliefs: bool) -> re.Pattern[str]:
-    """Printed forms of the speech verbs (and, with ``beliefs``, of the belief verbs) as one regex."""
-    from quotetrace.nlp.lexicon import BELIEF_VERBS, SPEECH_VERBS
+    """Printed forms of the reporting verbs (and, with ``beliefs``, of the belief verbs) as one regex."""
+    from quotetrace.nlp.lexicon import BELIEF_VERBS, REPORTING_VERBS
 
     forms: set[str] = {"according", "said", "told", "wrote", "written", "spoke"}
     if beliefs:
         forms |= {"thought", "felt", "knew", "meant"}
-    for v in SPEECH_VERBS | BELIEF_VERBS if beliefs else SPEECH_VERBS:
+    for v in REPORTING_VERBS | BELIEF_VERBS if beliefs else REPORTING_VERBS:
         stem = v[:-1] if v.endswith("e") else v
         forms |= {v + "ed", v + "d", v + "ing", stem + "ing", stem + "ed"}
         if v not in _NOUN_LIKE:  # "the state", "a report", "his remarks": only their verb forms count
@@ -97,53 +97,201 @@ _NOUN_LIKE = frozenset(
         "issue",
         "address",
         "voice",
+        "reason",
+        "claim",
+        "figure",
+        "mention",
+        "signal",
+        "protest",
+        "estimate",
+        "guess",
+        "dispute",
+        "object",
+        "counter",
+        "joke",
+        "grant",
+        "highlight",
+        "hint",
+        "respond",
     ]
 )
 
 
-def _speech_hit(forms: re.Pattern[str], chunk: str) -> bool:
-    """A speech-verb form in lower case (a capitalised "Post" or "State" mid-sentence is a name), or "According"."""
-    return any(m.group(0).islower() or m.group(0) == "According" for m in forms.finditer(chunk))
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|their|them)\b", re.IGNORECASE)
+
+
+def _speech_hits(forms: re.Pattern[str], chunk: str) -> Iterator[int]:
+    """Where the reporting-verb forms in lower case (a capitalised "Post" or "State" mid-sentence is a name), and
+    "according to" a source, start in ``chunk``."""
+    for m in forms.finditer(chunk):
+        form = m.group(0)
+        if form.lower() == "according":
+            if form in ("according", "According") and _names_a_source(chunk, m.end()):
+                yield m.start()
+        elif form.islower() and form not in _ADJECTIVE_FORMS:
+            yield m.start()
+
+
+# Participles that in news mostly qualify a noun: "pledged delegates", "charged with", "a promising start".
+_ADJECTIVE_FORMS = frozenset(["pledged", "charged", "promising"])
+_SOURCE_WORDS = frozenset(["source", "official", "person", "people", "aide", "expert", "witness", "document"])
+
+
+def _names_a_source(chunk: str, end: int) -> bool:
+    """ "according to" followed by someone who can be quoted: a name or an organisation (a capitalised word), a
+    pronoun or a noun for a person or body ("officials", "a spokesman", "the campaign") — not "according to
+    the results" or "according to exit polls"."""
+    from quotetrace.nlp.lexicon import ORG_NOUNS, ROLE_NOUNS
+
+    words = chunk[end : end + 80].split()
+    if not words or words[0].lower() != "to":
+        return False
+    for w in words[1:5]:
+        bare = w.strip(",.;:’'\"”()")
+        low = bare.lower()
+        if bare[:1].isupper() or _PRONOUN.fullmatch(low) or low in ("me", "us", "it"):
+            return True
+        stem = low[:-1] if low.endswith("s") else low
+        if {low, stem} & (ROLE_NOUNS | ORG_NOUNS | _SOURCE_WORDS):
+            return True
+    return False
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)(?=\S)")
+
+
+def _needs_antecedent(chunk: str, at: int) -> bool:
+    """Whether the sentence words before a speech verb at ``at`` name nobody: a pronoun ("He said …") or no
+    capitalised word after the sentence's first ("Officials said …", "According to him, …"). The paragraph
+    before is then parsed too, for the name those words point back to."""
+    start = 0
+    for m in _SENTENCE_START.finditer(chunk, 0, at):
+        start = m.end()
+    before = chunk[start:at]
+    if _PRONOUN.search(before):
+        return True
+    return not any(w[:1].isupper() for w in before.split()[1:])
 
 
 _LABEL = re.compile(r"^[A-Z][A-Z.'’\- ]{1,38}[A-Z.]\s*:")
 
 
-def select_paragraphs(text: str, *, indirect: bool = False, beliefs: bool = False, context: int = 1) -> list[int]:
-    """Indices of the paragraphs worth parsing.
+_LEDE_WORDS = 15  # the first paragraph this long is the lede, which introduces the people quoted after it
 
-    A paragraph with a quotation mark or a transcript label (and, for reported speech, one with
-    a speech verb, or a belief verb with ``beliefs``) is parsed together with the ``context``
-    paragraphs before it, where the names that pronouns and role nouns point back to usually stand,
-    and the first paragraph (the headline or lede that introduces the people). Everything else is
-    never handed to spaCy.
+
+Piece = tuple[int, int, int]  # (article paragraph index, start, end): a part of an article handed to spaCy
+
+# A sentence ends after a lowercase word's full stop (not "U.S.", "Sen.", "Jan."), with any closing marks.
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])")
+
+
+def _sentence_around(chunk: str, at: int) -> tuple[int, int]:
+    """The sentence of ``chunk`` holding offset ``at`` (a conservative split: never inside an abbreviation)."""
+    start, end = 0, len(chunk)
+    for m in _SENTENCE_END.finditer(chunk):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start() + len(m.group(0).rstrip())  # with its closing marks
+            break
+    return start, end
+
+
+def _names_someone(sentence: str) -> bool:
+    """A capitalised word after the sentence's first: a name (or a title, a place) a pronoun may point back to."""
+    return any(w[:1].isupper() for w in sentence.split()[1:])
+
+
+def _antecedent(text: str, paras: list[tuple[int, int]], i: int, before: int, context: int) -> list[Piece]:
+    """What to parse before offset ``before`` of paragraph ``i`` for the name its pronoun or role noun points back
+    to: back to the nearest sentence that names someone, in this paragraph or up to ``context`` paragraphs
+    before it (the whole paragraph when none of its sentences does)."""
+    out: list[Piece] = []
+    for p in range(i, max(-1, i - context - 1), -1):
+        ps, pe = paras[p]
+        end = before if p == i else pe
+        if end <= ps:
+            continue
+        chunk = text[ps:end]
+        starts = [0, *(m.end() for m in _SENTENCE_END.finditer(chunk))]
+        for k in range(len(starts) - 1, -1, -1):
+            stop = starts[k + 1] if k + 1 < len(starts) else len(chunk)
+            if _names_someone(chunk[starts[k] : stop]):
+                out.append((p, ps + starts[k], end))
+                return out
+        out.append((p, ps, end))
+    return out
+
+
+def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, context: int = 1) -> list[Piece]:
+    """The parts of an article worth parsing, in reading order.
+
+    A paragraph with a quotation mark or a transcript label is parsed whole, together with the ``context``
+    paragraphs before it, where the names that pronouns and role nouns point back to usually stand, and
+    then the first two paragraphs and the lede (the headline and first sentences introduce the people).
+    For reported speech, so is each sentence with a reporting verb (or a belief verb with ``beliefs``)
+    in a paragraph without quotation marks; when the words before the verb name nobody ("He said …",
+    "Officials said …") with the sentences before it and the ``context`` paragraphs: "Smith said …" needs
+    none. Everything else is never handed to spaCy.
     """
     paras = paragraphs(text)
-    want: set[int] = set()
+    whole: set[int] = set()
+    parts: dict[int, list[tuple[int, int]]] = {}
+    forms = None
+    if indirect:
+        forms = _SPEECH_FORMS.get(beliefs)
+        if forms is None:
+            forms = _SPEECH_FORMS[beliefs] = _speech_forms(beliefs)
     for i, (s, e) in enumerate(paras):
         chunk = text[s:e]
-        hit = next(iter_marks(chunk), None) is not None or bool(_LABEL.match(chunk))
-        if not hit and indirect:
-            forms = _SPEECH_FORMS.get(beliefs)
-            if forms is None:
-                forms = _SPEECH_FORMS[beliefs] = _speech_forms(beliefs)
-            hit = _speech_hit(forms, chunk)
-        if hit:
-            want.update(range(max(0, i - context), i + 1))
-    if want and paras:
-        want.update(range(min(2, len(paras))))
-    return sorted(want)
+        if next(iter_marks(chunk), None) is not None or _LABEL.match(chunk):
+            whole.update(range(max(0, i - context), i + 1))
+            continue
+        if forms is None:
+            continue
+        for at in _speech_hits(forms, chunk):
+            a, b = _sentence_around(chunk, at)
+            parts.setdefault(i, []).append((s + a, s + b))
+            if _needs_antecedent(chunk, at):
+                for p, pa, pb in _antecedent(text, paras, i, s + a, context):
+                    if pa == paras[p][0] and pb == paras[p][1]:
+                        whole.add(p)
+                    else:
+                        parts.setdefault(p, []).append((pa, pb))
+    if whole or parts:
+        whole.update(range(min(2, len(paras))))
+        lede = next((i for i, (s, e) in enumerate(paras) if len(text[s:e].split()) >= _LEDE_WORDS), None)
+        if lede is not None:  # past a dateline, a "2 min read" or a repeated headline
+            whole.add(lede)
+    pieces: list[Piece] = []
+    for i in sorted(whole | parts.keys()):
+        if i in whole:
+            pieces.append((i, *paras[i]))
+            continue
+        for a, b in sorted(parts[i]):
+            if pieces and pieces[-1][0] == i and a <= pieces[-1][2] + 1:  # overlapping or adjacent sentences
+                pieces[-1] = (i, pieces[-1][1], max(b, pieces[-1][2]))
+            else:
+                pieces.append((i, a, b))
+    return pieces
 
 
-def make_view(text: str, keep: Iterable[int] | None = None) -> View:
-    paras = paragraphs(text)
-    chosen = sorted(set(keep)) if keep is not None else list(range(len(paras)))
+def select_paragraphs(text: str, *, indirect: bool = False, beliefs: bool = False, context: int = 1) -> list[int]:
+    """Indices of the paragraphs :func:`select_pieces` parses (whole or in part)."""
+    return sorted({p for p, _, _ in select_pieces(text, indirect=indirect, beliefs=beliefs, context=context)})
+
+
+def make_view(text: str, keep: Iterable[int] | None = None, *, pieces: Sequence[Piece] | None = None) -> View:
+    """The text spaCy sees: the ``pieces`` (or the paragraphs ``keep``, or all) joined by paragraph breaks."""
+    if pieces is None:
+        paras = paragraphs(text)
+        chosen = sorted(set(keep)) if keep is not None else list(range(len(paras)))
+        pieces = [(i, *paras[i]) for i in chosen]
     parts: list[str] = []
     doc_starts: list[int] = []
     art_starts: list[int] = []
     pos = 0
-    for i in chosen:
-        s, e = paras[i]
+    for _, s, e in pieces:
         if parts:
             parts.append(SEPARATOR)
             pos += len(SEPARATOR)
@@ -151,7 +299,7 @@ def make_view(text: str, keep: Iterable[int] | None = None) -> View:
         art_starts.append(s)
         parts.append(text[s:e])
         pos += e - s
-    return View("".join(parts), tuple(doc_starts), tuple(art_starts), tuple(chosen))
+    return View("".join(parts), tuple(doc_starts), tuple(art_starts), tuple(p for p, _, _ in pieces))
 
 
 def headline_index(article: Article) -> int | None:
@@ -256,7 +404,7 @@ def _extract_local(
 
     def feed() -> Iterator[tuple[str, int]]:
         for n, art in enumerate(articles):
-            view = make_view(art.text, select_paragraphs(art.text, indirect=mode[0], beliefs=mode[1]))
+            view = make_view(art.text, pieces=select_pieces(art.text, indirect=mode[0], beliefs=mode[1]))
             pending.append((art, view))
             yield view.text, n
 
@@ -286,7 +434,7 @@ def _worker_init() -> None:
 def _extract_chunk(chunk: list[Article], batch_size: int, mode: tuple[bool, bool]) -> list[list[Mention]]:
     from quotetrace.nlp.pipeline import records_of
 
-    views = [make_view(a.text, select_paragraphs(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
+    views = [make_view(a.text, pieces=select_pieces(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
     docs = _WORKER_NLP.pipe((v.text for v in views), batch_size=batch_size)
     return [mentions_from_records(a, v, records_of(d)) for a, v, d in zip(chunk, views, docs, strict=True)]
 

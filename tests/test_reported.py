@@ -127,6 +127,17 @@ def test_seed_examples(seed: str, content: str, speaker: str) -> None:
         ("The state budget rose by 4 percent in the United States last year.", False),
         ("The Washington Post ran a long report on the remarks.", False),
         ("Shares fell after the company missed the point where a text or an email would do.", False),
+        # verbs that describe or introduce speech but never report it in a clause of their own
+        ("The senator continued to criticize the plan and thanked the volunteers.", False),
+        ("The governor called for calm and praised the firefighters.", False),
+        # "according to" a source, not to figures
+        ("Turnout reached 61 percent, according to the results.", False),
+        ("Turnout reached 61 percent, according to officials.", True),
+        ("Turnout reached 61 percent, according to Smith.", True),
+        # nouns and adjectives that share a reporting verb's form
+        ("The reason for the claim is a figure with no mention of the signal.", False),
+        ("She has 500 pledged delegates and a promising lead.", False),
+        ("He claimed the figures were wrong.", True),
     ],
 )
 def test_reported_speech_paragraph_selection(paragraph: str, picked: bool) -> None:
@@ -135,3 +146,35 @@ def test_reported_speech_paragraph_selection(paragraph: str, picked: bool) -> No
     text = "Headline about a budget\n\nA first paragraph with nothing.\n\nAnother plain paragraph here.\n\n" + paragraph
     assert (3 in select_paragraphs(text, indirect=True)) is picked
     assert 3 not in select_paragraphs(text, indirect=False)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "with_context"),
+    [
+        ("He said the plan would go ahead.", True),  # the name "he" points back to is in the paragraph before
+        ("Officials said the plan would go ahead.", True),
+        ("In the afternoon, she told reporters the plan would go ahead.", True),
+        ("According to him, the plan will go ahead.", True),
+        ("Maria Lopez said the plan would go ahead.", False),  # names its speaker: nothing to look back for
+        ("In Brussels, Lopez warned that the plan would go ahead.", False),
+    ],
+)
+def test_reported_speech_parses_the_paragraph_before_only_for_an_unnamed_speaker(
+    paragraph: str, with_context: bool
+) -> None:
+    from quotetrace.extract import select_paragraphs
+
+    text = "Headline\n\nA first paragraph.\n\nA plain paragraph.\n\nAnother plain one.\n\n" + paragraph
+    picked = select_paragraphs(text, indirect=True)
+    assert 4 in picked
+    assert (3 in picked) is with_context
+
+
+def test_the_lede_is_parsed_past_a_dateline_and_a_repeated_headline() -> None:
+    from quotetrace.extract import select_paragraphs
+
+    lede = "Transport Minister Maria Lopez announced on Monday that the old bridge over the river will be closed."
+    text = "11:48 14.11.2023\n\nBridge to close\n\n2 min read\n\nBridge to close\n\n" + lede
+    text += "\n\nA plain paragraph.\n\n“It is over,” she said."
+    picked = select_paragraphs(text)
+    assert picked == [0, 1, 4, 5, 6]

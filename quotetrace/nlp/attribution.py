@@ -17,6 +17,7 @@ from quotetrace.nlp.lexicon import (
     OFFICE_NOUNS,
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
+    REPORTING_VERBS,
     ROLE_NOUNS,
     ROLE_TITLES,
     SPEECH_VERBS,
@@ -228,7 +229,8 @@ class Attributor:
                 continue
             lemma = t.lemma_.lower()
             belief = self.beliefs and lemma in BELIEF_VERBS and t.pos_ in {"VERB", "AUX"}
-            if not (belief or self._is_cue(t)):
+            reporting = lemma in REPORTING_VERBS or t.lower_ == "according"
+            if not (belief or (reporting and self._is_cue(t))):
                 continue
             span = self._according_content(t) if t.lower_ == "according" else self._reported_clause(t)
             if span is None:

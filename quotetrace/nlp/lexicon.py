@@ -189,6 +189,77 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     ]
 )
 
+# Speech verbs that report what was said in a clause of their own ("she said/warned/denied that …"): the
+# only ones reported speech is looked for with. The others introduce a quotation or describe how something
+# was said ("he continued", "she thanked them", "they called for", "he laughed") but take no reported clause.
+_NOT_REPORTING: frozenset[str] = frozenset(
+    (
+        "accuse",
+        "applaud",
+        "attack",
+        "bark",
+        "beg",
+        "begin",
+        "berate",
+        "blame",
+        "blast",
+        "call",
+        "champion",
+        "chant",
+        "chide",
+        "condemn",
+        "congratulate",
+        "continue",
+        "criticise",
+        "criticize",
+        "cry",
+        "decry",
+        "denounce",
+        "describe",
+        "elaborate",
+        "finish",
+        "fire",
+        "go",
+        "growl",
+        "gush",
+        "hail",
+        "hit",
+        "holler",
+        "interject",
+        "interrupt",
+        "lash",
+        "laugh",
+        "lecture",
+        "mock",
+        "murmur",
+        "mutter",
+        "plead",
+        "praise",
+        "pronounce",
+        "rail",
+        "read",
+        "rebuke",
+        "rebut",
+        "reject",
+        "rip",
+        "scoff",
+        "scold",
+        "sigh",
+        "sing",
+        "slam",
+        "snap",
+        "sneer",
+        "start",
+        "taunt",
+        "thank",
+        "tout",
+        "trumpet",
+        "welcome",
+        "yell",
+    )
+)
+REPORTING_VERBS: frozenset[str] = SPEECH_VERBS - _NOT_REPORTING
+
 # Lemmas that express belief or intention, not speech (excluded unless asked for).
 BELIEF_VERBS: frozenset[str] = frozenset(
     [
