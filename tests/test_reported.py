@@ -178,3 +178,36 @@ def test_the_lede_is_parsed_past_a_dateline_and_a_repeated_headline() -> None:
     text += "\n\nA plain paragraph.\n\n“It is over,” she said."
     picked = select_paragraphs(text)
     assert picked == [0, 1, 4, 5, 6]
+
+
+LEDE = "The old bridge over the river will close next month after engineers found cracks in two of its piers."
+
+
+def test_only_the_reporting_sentence_of_a_paragraph_without_quotes_is_parsed() -> None:
+    from quotetrace.extract import make_view, select_pieces
+
+    long_para = (
+        "The bridge was built in 1932 and has been repaired many times since. "
+        "Maria Lopez said the U.S. Army would help to rebuild it. "
+        "Traffic has been diverted through the town centre for months."
+    )
+    text = "Headline\n\n" + LEDE + "\n\nA plain paragraph.\n\n" + long_para
+    pieces = select_pieces(text, indirect=True)
+    assert [text[a:b] for p, a, b in pieces if p == 3] == [
+        "Maria Lopez said the U.S. Army would help to rebuild it."  # never cut at an abbreviation
+    ]
+    view = make_view(text, pieces=pieces)
+    offset = view.text.index("Maria")
+    assert text[view.to_article(offset) :].startswith("Maria Lopez said")
+    assert view.paragraph_at(offset) == 3
+    assert select_pieces(text) == []  # no quotation: nothing to parse for direct quotes
+
+
+def test_an_unnamed_subject_parses_back_to_the_nearest_sentence_that_names_someone() -> None:
+    from quotetrace.extract import select_pieces
+
+    before = "The minister arrived late. Transport Minister Maria Lopez met the mayor. The talks went on."
+    text = "Headline\n\n" + LEDE + "\n\nA plain paragraph.\n\n" + before + "\n\nIt was late. She said it was over."
+    pieces = {p: text[a:b] for p, a, b in select_pieces(text, indirect=True)}
+    assert pieces[3] == "Transport Minister Maria Lopez met the mayor. The talks went on."
+    assert pieces[4] == "It was late. She said it was over."
