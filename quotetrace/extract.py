@@ -36,8 +36,8 @@ class View:
         return self.art_paragraph[max(i, 0)]
 
 
-def _speech_forms(beliefs: bool) -> re.Pattern[str]:
-    """Printed forms of the reporting verbs (and, with ``beliefs``, of the belief verbs) as one regex."""
+def _speech_forms(beliefs: bool) -> frozenset[str]:
+    """Printed forms of the reporting verbs (and, with ``beliefs``, of the belief verbs), lower case."""
     from quotetrace.nlp.lexicon import BELIEF_VERBS, REPORTING_VERBS
 
     forms: set[str] = {"according", "said", "told", "wrote", "written", "spoke"}
@@ -52,11 +52,11 @@ def _speech_forms(beliefs: bool) -> re.Pattern[str]:
             forms |= {v[:-1] + "ied", v[:-1] + "ies"}
         if v.endswith(("ch", "sh", "ss", "x")):
             forms.add(v + "es")
-    alternatives = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return frozenset(forms - _ADJECTIVE_FORMS)
 
 
-_SPEECH_FORMS: dict[bool, re.Pattern[str]] = {}
+_SPEECH_FORMS: dict[bool, frozenset[str]] = {}
+_WORD = re.compile(r"[A-Za-z]+")
 # Speech verbs whose base and -s forms are mostly nouns in news text: a paragraph is picked for reported
 # speech by their past or -ing forms only ("stated", "reporting"), not by "the state" or "his remarks".
 _NOUN_LIKE = frozenset(
@@ -120,15 +120,16 @@ _NOUN_LIKE = frozenset(
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|their|them)\b", re.IGNORECASE)
 
 
-def _speech_hits(forms: re.Pattern[str], chunk: str) -> Iterator[int]:
+def _speech_hits(forms: frozenset[str], chunk: str) -> Iterator[int]:
     """Where the reporting-verb forms in lower case (a capitalised "Post" or "State" mid-sentence is a name), and
-    "according to" a source, start in ``chunk``."""
-    for m in forms.finditer(chunk):
-        form = m.group(0)
-        if form.lower() == "according":
-            if form in ("according", "According") and _names_a_source(chunk, m.end()):
+    "according to" a source, start in ``chunk``. One set lookup per word (a regex alternation of several hundred
+    forms costs a hundred times more)."""
+    for m in _WORD.finditer(chunk):
+        word = m.group(0)
+        if word in forms:
+            if word != "according" or _names_a_source(chunk, m.end()):
                 yield m.start()
-        elif form.islower() and form not in _ADJECTIVE_FORMS:
+        elif word == "According" and _names_a_source(chunk, m.end()):
             yield m.start()
 
 
