@@ -224,7 +224,8 @@ class Attributor:
             for a, b in f.spans:
                 covered[a:b] = b"\x01" * (b - a)
         out: list[Found] = []
-        for t in self.doc:
+        for i in self._verb_candidates():
+            t = self.doc[i]
             if covered[t.idx]:
                 continue
             lemma = t.lemma_.lower()
@@ -244,6 +245,22 @@ class Attributor:
                 continue  # "It was reported that …": no source, not a statement we can attribute
             covered[a:b] = b"\x01" * (b - a)
             out.append(f)
+        return out
+
+    def _verb_candidates(self) -> list[int]:
+        """Indices of the tokens whose lemma is a reporting (or, with beliefs, belief) verb, or that read "according":
+        read off the doc's attribute arrays, so that the other tokens never become Python objects."""
+        strings = self.doc.vocab.strings
+        wanted = REPORTING_VERBS | BELIEF_VERBS if self.beliefs else REPORTING_VERBS
+        according = strings.add("according")
+        known: dict[int, bool] = {}
+        out: list[int] = []
+        for i, (lemma, lower) in enumerate(self.doc.to_array(["LEMMA", "LOWER"]).tolist()):
+            hit = known.get(lemma)
+            if hit is None:
+                hit = known[lemma] = strings[lemma].lower() in wanted
+            if hit or lower == according:
+                out.append(i)
         return out
 
     def _reported_clause(self, cue: Token) -> tuple[int, int] | None:
