@@ -29,6 +29,7 @@ import hashlib
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -529,18 +530,16 @@ class Clusterer:
         side's indexed shingles, at least 1 and at most 3: a chance shared phrase ("of the war") does not
         cost an alignment, a five-word fragment still gets one.
         """
-        counts: dict[int, int] = {}
-        postings = self._postings
         keys = self._shingles(chars)
-        for key in keys:
-            cur = postings.get(key)
+        hits: list[int] = []
+        for cur in map(self._postings.get, keys):
             if cur is None or cur == _CAPPED:
                 continue
             if isinstance(cur, int):
-                counts[cur] = counts.get(cur, 0) + 1
+                hits.append(cur)
             else:
-                for s in cur:
-                    counts[s] = counts.get(s, 0) + 1
+                hits.extend(cur)
+        counts: dict[int, int] = Counter(hits)  # counted in C: a query meets hundreds of postings
         if self._moved:
             live: dict[int, int] = {}
             for seq, n in counts.items():
