@@ -33,7 +33,54 @@ def split_title(text: str) -> tuple[str | None, str]:
             cut = i + 1
     if cut == 0:
         return None, text
+    rest = words[cut:]
+    if rest[0] in _OF:  # "chief of staff Stian Jenssen", "Secretary of State Antony Blinken": one office
+        j = 1
+        while j < len(rest) and (rest[j].islower() or rest[j].lower().rstrip(".,") in _OFFICE_OF):
+            j += 1
+        if j == len(rest):
+            return None, text  # an office and no name ("chief of staff"): the whole is what was printed
+        cut += j
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+_OF = frozenset({"of", "for", "to"})
+# Capitalised words that continue an office after "of" / "for" ("Secretary of State", "Minister for Trade").
+_OFFICE_OF = frozenset(
+    (
+        "staff",
+        "state",
+        "defense",
+        "defence",
+        "justice",
+        "foreign",
+        "affairs",
+        "homeland",
+        "security",
+        "treasury",
+        "commerce",
+        "energy",
+        "health",
+        "education",
+        "labor",
+        "labour",
+        "interior",
+        "agriculture",
+        "transportation",
+        "transport",
+        "veterans",
+        "finance",
+        "trade",
+        "housing",
+        "culture",
+        "environment",
+        "economy",
+        "home",
+        "war",
+        "navy",
+        "army",
+    )
+)
 
 
 def clean_name(text: str) -> str:
@@ -41,7 +88,11 @@ def clean_name(text: str) -> str:
     text = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()")
     text = _POSSESSIVE.sub("", text)
     words = split_title(text)[1].split(" ")
-    while len(words) > 1 and (words[0].lower().rstrip(".") in NAME_TITLES or words[0].lower() in NAME_TITLES):
+    while (
+        len(words) > 1
+        and (words[0].lower().rstrip(".") in NAME_TITLES or words[0].lower() in NAME_TITLES)
+        and words[1] not in _OF  # "chief of staff" is an office, not "of staff"
+    ):
         words = words[1:]
     if words and words[0].lower() in {"the", "a", "an"} and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]

@@ -1,0 +1,40 @@
+"""Tests for quotetrace.speakers: printed names split into title and name, and cleaned for display."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrace.speakers import clean_name, split_title
+
+
+@pytest.mark.parametrize(
+    ("printed", "title", "name"),
+    [
+        ("Health Minister Anna Berg", "Health Minister", "Anna Berg"),
+        ("NATO chief of staff Stian Jenssen", "NATO chief of staff", "Stian Jenssen"),
+        ("Secretary of State Antony Blinken", "Secretary of State", "Antony Blinken"),
+        ("Minister for Trade Liz Truss", "Minister for Trade", "Liz Truss"),
+        ("Sen. Ted Cruz", "Sen.", "Ted Cruz"),
+        # an office with no name is what was printed, never its tail ("of staff")
+        ("chief of staff", None, "chief of staff"),
+        ("his chief of staff", None, "his chief of staff"),
+        ("Anna Berg", None, "Anna Berg"),
+    ],
+)
+def test_split_title(printed: str, title: str | None, name: str) -> None:
+    assert split_title(printed) == (title, name)
+
+
+@pytest.mark.parametrize(
+    ("printed", "cleaned"),
+    [
+        ("Dr. Anna Berg", "Anna Berg"),
+        ("Chief Justice John Roberts", "John Roberts"),
+        ("Stoltenberg’s", "Stoltenberg"),
+        ("chief of staff", "chief of staff"),
+        ("Chief of Staff", "Chief of Staff"),
+        ("the Kremlin", "Kremlin"),
+    ],
+)
+def test_clean_name(printed: str, cleaned: str) -> None:
+    assert clean_name(printed) == cleaned
