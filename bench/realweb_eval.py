@@ -1,7 +1,10 @@
 """Speaker attribution on real news web pages: quotetrace's HTML reading and extraction scored against hand gold.
 
 The pages are read from ``../shared/eval/realweb/pages`` (or ``$QUOTETRACE_SHARED``) at run time; the gold in
-``bench/gold/realweb_<split>.json`` holds only offsets into each raw HTML file, speaker names and types.
+``bench/gold/realweb_<split>.json`` holds only offsets into each raw HTML file (as read in Python text mode:
+``open(path, encoding=...).read()``, CRLF and CR read as LF), speaker names and types. Entries whose note is
+tagged as a nested quotation or as outside the running text (dek, caption, ...) are dropped unless
+``--all-entries``: the tune half does not list them, so both halves are scored alike.
 
 Each page goes through the same reader and extractor as ``quotetrace extract`` (``quotetrace.ingest.iter_inputs``,
 then ``quotetrace.extract.extract_articles``). The predicted quote pieces are the spans of each ``direct`` mention
@@ -30,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import itertools
 import json
 import os
 import re
@@ -62,6 +64,7 @@ _GAP_AFTER = set(" \t\r\n,;:\u00a0")
 _DESC_STOP = frozenset({"of", "for", "in", "at", "from", "to", "with", "who", "whom", "which", "that", "during"})
 _DESC_STOP |= {"on", "by", "near", "close", "about", ",", "(", "-", "–", "—"}
 _DETERMINERS = frozenset({"a", "an", "the", "one", "another", "some", "two", "three", "several", "many"})
+_OUTSIDE_TAGS = ("nested", "dek;", "overline;", "subheading;", "caption;", "highlight;", "gallery;")
 _ORG_GLUE = frozenset({"the", "of", "and", "&", "a", "an", "for", "inc", "ltd", "llc", "plc", "co", "group"})
 
 
@@ -77,6 +80,21 @@ def pages_dir(shared: Path) -> Path:
 
 def gold_path(split: str) -> Path:
     return GOLD_DIR / f"realweb_{split}.json"
+
+
+def read_page(path: Path, encoding: str = "utf-8") -> str:
+    """The text gold offsets index: ``open(path, encoding=encoding).read()``, i.e. Python text mode with
+    universal newlines (CRLF and CR read as LF), as both halves of the gold were annotated."""
+    with open(path, encoding=encoding) as fh:
+        return fh.read()
+
+
+def out_of_running_text(quote: dict[str, Any]) -> bool:
+    """An entry the tune half does not list: a nested quotation or one outside the running text (its note
+    starts with a tag: ``nested``, ``dek;``, ``overline;``, ``subheading;``, ``caption;``, ``highlight;``,
+    ``gallery;``). Dropped by default so that both halves are scored alike."""
+    note = str(quote.get("note") or "").lstrip().lower()
+    return note.startswith(_OUTSIDE_TAGS)
 
 
 # ----------------------------------------------------------------------------------------------- gold text
@@ -130,13 +148,14 @@ def check_gold(doc: dict[str, Any], split: str, pages: Path) -> list[str]:
             problems.append(f"{where}: no such page in {pages}")
             continue
         try:
-            raw = path.read_bytes().decode(page.get("encoding", "utf-8"))
+            raw = read_page(path, page.get("encoding", "utf-8"))
+            undecoded = path.read_bytes().decode(page.get("encoding", "utf-8"))
         except (LookupError, UnicodeDecodeError) as exc:
             problems.append(f"{where}: cannot decode as {page.get('encoding')!r} ({exc})")
             continue
-        translated = raw.replace("\r\n", "\n") if "\r\n" in raw else None
+        untranslated = undecoded if "\r" in undecoded else None
         crlf_hint = False
-        spans: list[tuple[int, int]] = []
+        spans: list[tuple[int, int, bool]] = []
         for n, q in enumerate(page.get("quotes", [])):
             at = f"{where} #{n}"
             try:
@@ -164,18 +183,21 @@ def check_gold(doc: dict[str, Any], split: str, pages: Path) -> list[str]:
                 problems.append(f"{at}: no opening quotation mark (or paragraph start) before the span")
             if not after:
                 problems.append(f"{at}: no closing quotation mark (or paragraph end) after the span")
-            if not (before and after) and translated is not None and e <= len(translated):
-                crlf_hint = crlf_hint or (_mark_before(translated, s) and _mark_after(translated, e))
-            spans.append((s, e))
+            if not (before and after) and untranslated is not None and e <= len(untranslated):
+                crlf_hint = crlf_hint or (_mark_before(untranslated, s) and _mark_after(untranslated, e))
+            spans.append((s, e, str(q.get("note") or "").lstrip().lower().startswith("nested")))
         if crlf_hint:
             problems.append(
-                f"{where}: hint: the page has CRLF line ends and some spans fit the text with CRLF read as LF; "
-                "offsets must count every character of the raw bytes decoded (read with newline='' or from bytes)"
+                f"{where}: hint: the page has CR line ends and some spans fit the bytes decoded as they are; "
+                "offsets index the text read in Python text mode (open(path, encoding=...).read(): CRLF/CR -> LF)"
             )
-        spans.sort()
-        for (s1, e1), (s2, e2) in itertools.pairwise(spans):
-            if s2 < e1:
-                problems.append(f"{where}: spans {s1}-{e1} and {s2}-{e2} overlap")
+        spans.sort(key=lambda t: (t[0], -t[1]))
+        for i, (s1, e1, _) in enumerate(spans):
+            for s2, e2, nested in spans[i + 1 :]:
+                if s2 >= e1:
+                    break
+                if not (nested and e2 <= e1):  # a quotation inside a quotation, marked as such, may sit inside
+                    problems.append(f"{where}: spans {s1}-{e1} and {s2}-{e2} overlap")
     return problems
 
 
@@ -337,14 +359,15 @@ def score_page(page: str, gold: list[GoldQuote], pieces: list[Piece]) -> PageSco
 # ----------------------------------------------------------------------------------------------- running
 
 
-def load_gold(split: str, pages: Path) -> dict[str, list[GoldQuote]] | None:
+def load_gold(split: str, pages: Path, *, all_entries: bool = False) -> dict[str, list[GoldQuote]] | None:
+    """Gold quotes per page, texts filled from the page; tagged entries dropped unless ``all_entries``."""
     path = gold_path(split)
     if not path.is_file():
         return None
     doc = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, list[GoldQuote]] = {}
     for name, page in doc["pages"].items():
-        raw = (pages / name).read_bytes().decode(page.get("encoding", "utf-8"))
+        raw = read_page(pages / name, page.get("encoding", "utf-8"))
         out[name] = [
             GoldQuote(
                 name,
@@ -355,6 +378,7 @@ def load_gold(split: str, pages: Path) -> dict[str, list[GoldQuote]] | None:
                 bool(q.get("in_headline")),
             )
             for q in page["quotes"]
+            if all_entries or not out_of_running_text(q)
         ]
     return out
 
@@ -473,6 +497,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="per-page table")
     ap.add_argument("--details", action="store_true", help="with --verbose: list every miss and wrong speaker")
     ap.add_argument("--json", action="store_true", help="machine-readable summary")
+    ap.add_argument(
+        "--all-entries",
+        action="store_true",
+        help="also score nested quotes and quotes outside the running text (notes tagged nested, dek;, caption; …)",
+    )
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--model", default=None)
     args = ap.parse_args(argv)
@@ -515,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
             found = check_gold(json.loads(gold_path(split).read_text(encoding="utf-8")), split, pages)
             if found:
                 print(f"warning: {gold_path(split).name} has {len(found)} problem(s); see --check", file=sys.stderr)
-    golds = {split: load_gold(split, pages) for split in splits}
+    golds = {split: load_gold(split, pages, all_entries=args.all_entries) for split in splits}
     if all(g is None for g in golds.values()):
         print("error: no gold file found (" + ", ".join(gold_path(s).name for s in splits) + ")", file=sys.stderr)
         return 1

@@ -130,6 +130,7 @@ PAGE = (
     "<p>&ldquo;The bridge is safe. It was inspected last year.</p>\n"
     "<p>Nobody has shown us otherwise.&rdquo;</p>\n"
     '<p>Critics called the plan "reckless" and left.</p>\n'
+    "<p>“She told us ‘the money is gone’ and left,” Lee said.</p>\n"
     "</article></body></html>\n"
 )
 
@@ -190,15 +191,41 @@ def test_check_rejects_overlaps_and_wrong_split(pages: Path) -> None:
     assert any("'split'" in p for p in found)
 
 
-def test_check_explains_offsets_taken_after_newline_translation(tmp_path: Path) -> None:
+def test_check_reads_pages_in_text_mode_and_explains_untranslated_offsets(tmp_path: Path) -> None:
     d = tmp_path / "pages"
     d.mkdir()
     crlf = PAGE.replace("\n", "\r\n")
     (d / "p.html").write_bytes(crlf.encode("utf-8"))
-    found = rw.check_gold(gold_doc(PAGE, [q(span_of(PAGE, "We will not pay for it,"))]), "tune", d)
-    assert any("CRLF" in p for p in found)
-    good = rw.check_gold(gold_doc(crlf, [q(span_of(crlf, "We will not pay for it,"))]), "tune", d)
-    assert good == []
+    # offsets into the text as Python's text mode reads it (CRLF -> LF): valid
+    assert rw.check_gold(gold_doc(PAGE, [q(span_of(PAGE, "We will not pay for it,"))]), "tune", d) == []
+    # offsets counted on the undecoded CRLF text: wrong, and the checker says why
+    found = rw.check_gold(gold_doc(crlf, [q(span_of(crlf, "We will not pay for it,"))]), "tune", d)
+    assert any("text mode" in p for p in found), found
+
+
+def test_nested_quotes_may_overlap_only_when_marked(pages: Path) -> None:
+    outer = span_of(PAGE, "She told us ‘the money is gone’ and left,")
+    inner = span_of(PAGE, "the money is gone")
+    inner_q = {**q(inner), "note": "nested in Lee's quote"}
+    assert rw.check_gold(gold_doc(PAGE, [q(outer), inner_q]), "tune", pages) == []
+    found = rw.check_gold(gold_doc(PAGE, [q(outer), q(inner)]), "tune", pages)
+    assert any("overlap" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("note", "dropped"),
+    [
+        (None, False),
+        ("standalone paragraph", False),
+        ("nested in Hasib's quote", True),
+        ("dek; repeats the body", True),
+        ("caption; photo", True),
+        ("gallery; slide 3", True),
+        ("a caption-like remark", False),
+    ],
+)
+def test_entries_outside_the_running_text(note: str | None, dropped: bool) -> None:
+    assert rw.out_of_running_text({"note": note}) is dropped
 
 
 def test_gold_text_is_unescaped_and_untagged() -> None:
