@@ -38,6 +38,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,8 +110,15 @@ def span_text(raw: str, start: int, end: int) -> str:
 def _mark_before(raw: str, start: int) -> bool:
     """An opening mark (or a tag: a continuation paragraph printed without one) right before ``start``."""
     i = start
-    while i > 0 and raw[i - 1] in " \t\r\n\u00a0":
-        i -= 1
+    while i > 0:
+        if raw[i - 1] in " \t\r\n\u00a0":
+            i -= 1
+            continue
+        ref = _REF_END_RE.search(raw, max(0, i - 12), i) if raw[i - 1] == ";" else None
+        if ref and ref.end() == i and html.unescape(ref.group(0)).isspace():  # "“&nbsp;Words"
+            i = ref.start()
+            continue
+        break
     if i == 0:
         return False
     if raw[i - 1] in MARKS or raw[i - 1] == ">":
@@ -122,8 +130,15 @@ def _mark_before(raw: str, start: int) -> bool:
 def _mark_after(raw: str, end: int) -> bool:
     """A closing mark (or a tag: a paragraph that ends without one) right after ``end``."""
     i = end
-    while i < len(raw) and raw[i] in _GAP_AFTER:
-        i += 1
+    while i < len(raw):
+        if raw[i] in _GAP_AFTER:
+            i += 1
+            continue
+        ref = _REF_START_RE.match(raw, i) if raw[i] == "&" else None
+        if ref and html.unescape(ref.group(0)) in _GAP_AFTER:  # "&nbsp;</p>"
+            i = ref.end()
+            continue
+        break
     if i >= len(raw):
         return False
     if raw[i] in MARKS or raw[i] == "<":
@@ -391,15 +406,18 @@ def extract_pages(names: list[str], pages: Path, n_process: int, model: str | No
 
     articles: list[Article] = []
     paths: dict[str, str] = {}
-    for item in iter_inputs([str(pages / n) for n in names]):
-        if isinstance(item, ReadProblem):
-            print(f"warning: {item.path}: {item.reason}", file=sys.stderr)
-            continue
-        articles.append(item)
-        paths[item.id] = Path(item.path or "").name
     out: dict[str, list[Piece]] = {n: [] for n in names}
-    for art, mentions in extract_articles(articles, model=model, n_process=n_process):
-        out[paths[art.id]] = predicted_pieces(art.text, mentions)
+    with warnings.catch_warnings():
+        # dateutil, under trafilatura's date reading, warns about "EST" on one page: noise for this report
+        warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
+        for item in iter_inputs([str(pages / n) for n in names]):
+            if isinstance(item, ReadProblem):
+                print(f"warning: {item.path}: {item.reason}", file=sys.stderr)
+                continue
+            articles.append(item)
+            paths[item.id] = Path(item.path or "").name
+        for art, mentions in extract_articles(articles, model=model, n_process=n_process):
+            out[paths[art.id]] = predicted_pieces(art.text, mentions)
     return out
 
 

@@ -131,6 +131,7 @@ PAGE = (
     "<p>Nobody has shown us otherwise.&rdquo;</p>\n"
     '<p>Critics called the plan "reckless" and left.</p>\n'
     "<p>“She told us ‘the money is gone’ and left,” Lee said.</p>\n"
+    "<p>He replied: &ldquo;&nbsp;We paid twice already.&nbsp;</p>\n"
     "</article></body></html>\n"
 )
 
@@ -163,6 +164,7 @@ def test_check_accepts_marks_entities_and_continuations(pages: Path) -> None:
         q(span_of(PAGE, "The bridge is safe. It was inspected last year.")),  # unclosed: ends at the paragraph
         q(span_of(PAGE, "Nobody has shown us otherwise.")),  # continuation: no opening mark
         q(span_of(PAGE, "reckless"), None, "not_speech"),
+        q(span_of(PAGE, "We paid twice already.")),  # &nbsp; between the mark and the words, and before </p>
     ]
     assert rw.check_gold(gold_doc(PAGE, quotes), "tune", pages) == []
 
