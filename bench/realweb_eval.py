@@ -48,7 +48,6 @@ HERE = Path(__file__).resolve().parent
 GOLD_DIR = HERE / "gold"
 SPLITS = ("tune", "heldout")
 TYPES = {"person", "unnamed", "organisation", "unknown", "not_speech"}
-SPEECH_TYPES = ("person", "unnamed", "organisation", "unknown")
 
 JACCARD_MIN = 0.5
 CONTAIN_MIN = 0.9
