@@ -164,7 +164,7 @@ def _consumes(text: str, mark: int, s: int, e: int) -> bool:
 
 
 def check(shared: Path, split: str = "all") -> list[str]:
-    """Every problem found in the gold files of a split (empty list = valid); "all" also checks the splits are disjoint."""
+    """Every problem in the gold files of a split (empty list = valid); "all" also checks the splits are disjoint."""
     errs: list[str] = []
     names = split_names(split)
     for name in names:
