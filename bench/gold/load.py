@@ -73,7 +73,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def split_names(split: str) -> tuple[str, ...]:
-    """"tune" | "heldout" | "all" -> the splits it stands for."""
+    """A split name (tune, heldout or all) -> the splits it stands for."""
     if split == "all":
         return SPLITS
     if split not in SPLIT_FILES:
