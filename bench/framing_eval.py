@@ -11,6 +11,7 @@ it as a whole process.
 
     python bench/framing_eval.py                  # accuracy (+ show latency when the 100k index exists)
     python bench/framing_eval.py --details        # every disagreement, one line each
+    python bench/framing_eval.py --split heldout  # one gold split (default: tune and heldout side by side)
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ from load import load_framing, shared_dir  # noqa: E402
 
 TARGETS = {"fidelity": 0.90, "cue_class": 0.90, "hedges": 0.90, "descriptor": 0.80}
 BIG_INDEX = HERE / "out" / "index-100000.db"
+FRAMING_FILES = {
+    "tune": "basil_framing.json",
+    "heldout": "basil_framing_heldout.json",
+    "all": "basil_framing.json + basil_framing_heldout.json",
+}
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+")
 
 
@@ -75,13 +81,15 @@ def align(store: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def evaluate(shared: Path, n_process: int, details: bool, db: Path | None = None) -> tuple[list[str], dict[str, Any]]:
+def evaluate(
+    shared: Path, n_process: int, details: bool, db: Path | None = None, split: str = "tune"
+) -> tuple[list[str], dict[str, Any]]:
     from quotetrace.index import cluster_detail, ingest
     from quotetrace.ingest import iter_inputs
     from quotetrace.models import Article
     from quotetrace.store import Store
 
-    gold = load_framing(shared)
+    gold = load_framing(shared, split)
     events = {key.split("/", 1)[0] for key in gold}
     arts = [
         a
@@ -163,6 +171,12 @@ def evaluate(shared: Path, n_process: int, details: bool, db: Path | None = None
     )
     rows.append(f"| gold pieces aligned to a predicted mention | {aligned}/{n} = {aligned / n:.3f} | | | |")
     info = {
+        "split": split,
+        "n": n,
+        "agree": agree,
+        "counted": counted,
+        "aligned": aligned,
+        "caught": caught,
         "events": len(events),
         "articles": len(arts),
         "mentions": n_mentions,
@@ -218,25 +232,10 @@ def latency(repeat: int) -> list[str]:
     return rows
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n-process", type=int, default=2, help="spaCy processes for the ingest")
-    ap.add_argument("--repeat", type=int, default=5, help="runs per latency measurement")
-    ap.add_argument("--details", action="store_true", help="list every disagreement")
-    ap.add_argument("--skip-latency", action="store_true")
-    ap.add_argument("--db", type=Path, help="keep the index here and reuse it on the next run (default: temporary)")
-    args = ap.parse_args()
-    shared = shared_dir()
-    if not (shared / "eval" / "basil" / "articles.jsonl").is_file():
-        print(f"skipped: BASIL not found under {shared} (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
-    from index_speed import machine
-
-    rows, info = evaluate(shared, args.n_process, args.details, args.db)
-    print(f"Command: `python {' '.join(shlex.quote(a) for a in sys.argv)}`\n")
-    print(f"Machine: {machine()}\n")
+def print_split(info: dict[str, Any], rows: list[str], details: bool) -> None:
+    """The single-split report: agreement table, fidelity confusion, altered appearances (+ disagreements)."""
     print(
-        f"Gold: bench/gold/basil_framing.json — {info['events']} events, {info['articles']} articles; "
+        f"Gold: bench/gold/{FRAMING_FILES[info['split']]} — {info['events']} events, {info['articles']} articles; "
         f"{info['mentions']} mentions ({info['parsed']} articles parsed in {info['ingest_s']:.1f}s); framing of "
         f"{info['clusters_shown']} "
         f"clusters in {info['framing_s']:.2f}s\n"
@@ -254,13 +253,95 @@ def main() -> int:
     for g in labels_g:
         print(f"| {g} | " + " | ".join(str(conf[(g, p)]) for p in labels_p) + " |")
     print("\nGold altered appearances: " + ", ".join(f"{k} → {p}" for k, p in info["altered"]))
-    if not args.skip_latency:
-        for line in latency(args.repeat):
-            print(line)
-    if args.details and info["misses"]:
+    if details and info["misses"]:
         print("\nDisagreements:")
         for line in info["misses"]:
             print("  " + line)
+
+
+def side_by_side(infos: list[dict[str, Any]]) -> list[str]:
+    """One markdown table, a column per split: agreement (all gold pieces), altered caught, alignment."""
+    head = " | ".join(f"{i['split']} ({i['events']} events)" for i in infos)
+    rows = [f"| measure | {head} | target |", "|---|" + "---:|" * len(infos) + "---|"]
+    for field in ("fidelity", "cue_class", "hedges", "descriptor"):
+        cells = []
+        for i in infos:
+            a, c = i["agree"][field], i["counted"][field]
+            cells.append(f"{a}/{c} = {a / c:.3f}" if c else "–")
+        rows.append(f"| {field} agreement | " + " | ".join(cells) + f" | ≥ {TARGETS[field]:.2f} |")
+    rows.append(
+        "| gold `altered` caught | " + " | ".join(f"{i['caught']}/{len(i['altered'])}" for i in infos) + " | all |"
+    )
+    rows.append(
+        "| gold pieces aligned | "
+        + " | ".join(f"{i['aligned']}/{i['n']} = {i['aligned'] / i['n']:.3f}" for i in infos)
+        + " | |"
+    )
+    labels_g = ["full", "fragment", "altered"]
+    labels_p = ["full", "fragment", "altered", "unaligned"]
+    for g in labels_g:
+        cells = [" / ".join(str(i["confusion"][(g, p)]) for p in labels_p) for i in infos]
+        rows.append(f"| gold {g} → pred full / fragment / altered / unaligned | " + " | ".join(cells) + " | |")
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n-process", type=int, default=2, help="spaCy processes for the ingest")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per latency measurement")
+    ap.add_argument("--details", action="store_true", help="list every disagreement")
+    ap.add_argument("--skip-latency", action="store_true")
+    ap.add_argument(
+        "--split",
+        choices=("both", "tune", "heldout", "all"),
+        default="both",
+        help="gold split: tune (13 events tuned on), heldout (12 events nobody tuned on), all, "
+        "or both (default: tune and heldout side by side, each in its own index)",
+    )
+    ap.add_argument(
+        "--db",
+        type=Path,
+        help="keep the index here and reuse it on the next run (default: temporary; per split: <stem>-<split>)",
+    )
+    args = ap.parse_args()
+    shared = shared_dir()
+    if not (shared / "eval" / "basil" / "articles.jsonl").is_file():
+        print(f"skipped: BASIL not found under {shared} (needs ../shared/eval beside the project)", file=sys.stderr)
+        return 0
+    from index_speed import machine
+
+    splits = ["tune", "heldout"] if args.split == "both" else [args.split]
+    results = []
+    for split in splits:
+        db = args.db
+        if db is not None and len(splits) > 1:
+            db = db.with_name(f"{db.stem}-{split}{db.suffix}")
+        results.append(evaluate(shared, args.n_process, args.details, db, split))
+    print(f"Command: `python {' '.join(shlex.quote(a) for a in sys.argv)}`\n")
+    print(f"Machine: {machine()}\n")
+    if len(splits) == 1:
+        rows, info = results[0]
+        print_split(info, rows, args.details)
+    else:
+        for _, info in results:
+            print(
+                f"- {info['split']}: bench/gold/{FRAMING_FILES[info['split']]} — {info['events']} events, "
+                f"{info['articles']} articles, {info['n']} gold pieces; ingest {info['ingest_s']:.1f}s"
+            )
+        print()
+        for row in side_by_side([info for _, info in results]):
+            print(row)
+        for _, info in results:
+            print(
+                f"\nGold altered appearances ({info['split']}): " + ", ".join(f"{k} → {p}" for k, p in info["altered"])
+            )
+            if args.details and info["misses"]:
+                print(f"\nDisagreements ({info['split']}):")
+                for line in info["misses"]:
+                    print("  " + line)
+    if not args.skip_latency:
+        for line in latency(args.repeat):
+            print(line)
     return 0
 
 

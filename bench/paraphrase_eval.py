@@ -24,39 +24,18 @@ def auc(scores: list[float], gold: list[bool]) -> float:
     return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--threshold", type=float, default=None, help="link threshold (default: each mode's own)")
-    ap.add_argument("--sweep", action="store_true", help="also print precision/recall over a range of thresholds")
-    ap.add_argument(
-        "--mode",
-        choices=("both", "lexical", "semantic"),
-        default="both",
-        help="scorer mode(s) to run (default: both, or lexical alone when the embedding model is absent)",
-    )
-    ap.add_argument("--direct-pairs", action="store_true", help="also score pairs of two direct quotes")
-    args = ap.parse_args()
-    shared = shared_dir()
-    articles_file = shared / "eval" / "basil" / "articles.jsonl"
-    if not articles_file.is_file():
-        print(f"skipped: BASIL not found at {articles_file} (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
-
-    from quotetrace import embed
+def evaluate_split(shared: Path, split: str, modes: list[str], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Extract the split's articles, gate each pair on speaker and kind, score it; print the split's report and
+    return one summary per mode (the IDF corpus is the split's own mentions, as for a split run alone)."""
     from quotetrace.extract import extract_articles
     from quotetrace.models import Article, Mention
     from quotetrace.names import same_person
     from quotetrace.paraphrase import ParaphraseScorer, may_paraphrase
 
-    modes = ["lexical", "semantic"] if args.mode == "both" else [args.mode]
-    if "semantic" in modes and not embed.available():
-        if args.mode == "semantic":
-            print(f"semantic mode unavailable: {embed.INSTALL_HINT}", file=sys.stderr)
-            return 1
-        print(f"semantic mode skipped: the embedding model is not installed ({embed.INSTALL_HINT})")
-        modes = ["lexical"]
-
-    pairs = load_paraphrases(shared)["pairs"]
+    articles_file = shared / "eval" / "basil" / "articles.jsonl"
+    summaries: list[dict[str, Any]] = []
+    print(f"\n=== split: {split} ===")
+    pairs = load_paraphrases(shared, split)["pairs"]
     wanted = {f"{p['event_id']}/{p[s]['outlet']}" for p in pairs for s in ("a", "b")}
     arts = {}
     for line in articles_file.read_text(encoding="utf-8").splitlines():
@@ -124,6 +103,20 @@ def main() -> int:
 
         th = scorer.threshold if args.threshold is None else args.threshold
         p, r, tp, fp = prf(th)
+        summaries.append(
+            {
+                "mode": mode,
+                "n": len(rows),
+                "pos": pos,
+                "ceiling": sum(r["gold"] for r in scored) / pos if pos else 0.0,
+                "threshold": th,
+                "P": p,
+                "R": r,
+                "tp": tp,
+                "fp": fp,
+                "auc": auc(all_scores, [r["gold"] for r in rows]),
+            }
+        )
         print(f"\n[{mode}] scored {len(rows)} pairs in {elapsed:.2f} s")
         print(f"  threshold {th:.2f}: precision {p:.3f}  recall {r:.3f}  (tp {tp}, fp {fp})")
         ap_, ar_, atp, afp = prf(th, all_scores)
@@ -136,6 +129,57 @@ def main() -> int:
             for t in [x / 100 for x in range(20, 75, 5)]:
                 p, r, tp, fp = prf(t)
                 print(f"    {t:.2f}  P {p:.3f}  R {r:.3f}  tp {tp} fp {fp}")
+    return summaries
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--threshold", type=float, default=None, help="link threshold (default: each mode's own)")
+    ap.add_argument("--sweep", action="store_true", help="also print precision/recall over a range of thresholds")
+    ap.add_argument(
+        "--mode",
+        choices=("both", "lexical", "semantic"),
+        default="both",
+        help="scorer mode(s) to run (default: both, or lexical alone when the embedding model is absent)",
+    )
+    ap.add_argument("--direct-pairs", action="store_true", help="also score pairs of two direct quotes")
+    ap.add_argument(
+        "--split",
+        choices=("both", "tune", "heldout", "all"),
+        default="both",
+        help="gold split: tune (13 events tuned on), heldout (12 events nobody tuned on), all, "
+        "or both (default: tune and heldout side by side)",
+    )
+    args = ap.parse_args()
+    shared = shared_dir()
+    articles_file = shared / "eval" / "basil" / "articles.jsonl"
+    if not articles_file.is_file():
+        print(f"skipped: BASIL not found at {articles_file} (needs ../shared/eval beside the project)", file=sys.stderr)
+        return 0
+
+    from quotetrace import embed
+
+    modes = ["lexical", "semantic"] if args.mode == "both" else [args.mode]
+    if "semantic" in modes and not embed.available():
+        if args.mode == "semantic":
+            print(f"semantic mode unavailable: {embed.INSTALL_HINT}", file=sys.stderr)
+            return 1
+        print(f"semantic mode skipped: the embedding model is not installed ({embed.INSTALL_HINT})")
+        modes = ["lexical"]
+
+    splits = ["tune", "heldout"] if args.split == "both" else [args.split]
+    results = {split: evaluate_split(shared, split, modes, args) for split in splits}
+    if len(splits) > 1:
+        head = "| mode | split | pairs (same / other) | recall ceiling | threshold | P | R | tp / fp | AUC |"
+        print(f"\n{head}")
+        print("|---|---|---|---:|---:|---:|---:|---|---:|")
+        for mode in modes:
+            for split in splits:
+                r = next(x for x in results[split] if x["mode"] == mode)
+                print(
+                    f"| {mode} | {split} | {r['n']} ({r['pos']} / {r['n'] - r['pos']}) | {r['ceiling']:.3f} | "
+                    f"{r['threshold']:.2f} | {r['P']:.3f} | {r['R']:.3f} | {r['tp']} / {r['fp']} | {r['auc']:.3f} |"
+                )
     return 0
 
 
