@@ -139,6 +139,10 @@ class Attributor:
         self.registry = NameRegistry()
         self.quote_mask = bytearray(len(self.text) + 1)
         self.tok_starts = [t.idx for t in doc]
+        # doc.ents builds every entity span anew on each access: read them once (a paragraph of thousands of
+        # quotes otherwise rebuilt them per quote — quadratic), sorted by start for range lookups
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_starts = [e.start_char for e in self.ents]
         self.candidates: list[tuple[int, Person, bool]] = []  # (offset, person, is_subject) for pronoun resolution
 
     # ------------------------------------------------------------------ helpers
@@ -161,6 +165,12 @@ class Attributor:
         if i >= 0 and offset < self.doc[i].idx + len(self.doc[i]):
             return self.doc[i]
         return self.doc[i + 1] if i + 1 < len(self.doc) else None
+
+    def ents_within(self, s: int, e: int) -> list[Span]:
+        """The entities lying inside the characters ``[s, e)``, in order."""
+        i = bisect.bisect_left(self.ent_starts, s)
+        j = bisect.bisect_left(self.ent_starts, e, lo=i)
+        return [ent for ent in self.ents[i:j] if ent.end_char <= e]
 
     # ------------------------------------------------------------------ main
     def run(self) -> list[Found]:
@@ -325,7 +335,7 @@ class Attributor:
 
     # ------------------------------------------------------------------ names
     def _register_names(self) -> None:
-        ents = [e for e in self.doc.ents if e.label_ in SPEAKER_ENTS and not self.quote_mask[e.start_char]]
+        ents = [e for e in self.ents if e.label_ in SPEAKER_ENTS and not self.quote_mask[e.start_char]]
         titles = {e.start: self._title_of(e) for e in ents}
         for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
             if ent.label_ == "PERSON":
@@ -340,7 +350,7 @@ class Attributor:
             is_subj = (any(t.dep_ in _SUBJ for t in ent) or ent.root.dep_ in _SUBJ) and not self._in_report(ent.root)
             self.candidates.append((ent.start_char, p, is_subj))
         # a surname the entity tagger missed ("Akin made the remarks") still refers to its person
-        in_ent = {t.i for e in self.doc.ents for t in e}
+        in_ent = {t.i for e in self.ents for t in e}
         for t in self.doc:
             if t.pos_ != "PROPN" or t.i in in_ent or self.quote_mask[t.idx] or not t.text[:1].isupper():
                 continue
@@ -716,8 +726,8 @@ class Attributor:
             return
         ents = [
             ent
-            for ent in self.doc.ents
-            if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS and self._names(ent, subj)
+            for ent in self.ents_within(s, e)
+            if ent.label_ in SPEAKER_ENTS and self._names(ent, subj)
         ]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         if subj.pos_ == "NOUN" and len(persons) > 1:
