@@ -232,8 +232,8 @@ def _cut(text: str, lo: int, hi: int) -> tuple[int, int]:
     """Where to cut the run ``text[lo:]`` at or before ``hi``: (end of this part, start of the next). At the last
     sentence end in the second half of the window, else at the last space, else at ``hi``."""
     last = None
-    for last in _SENTENCE_END.finditer(text, lo + (hi - lo) // 2, hi):
-        pass
+    for found in _SENTENCE_END.finditer(text, lo + (hi - lo) // 2, hi):
+        last = found
     if last is not None:
         return last.start() + len(last.group(0).rstrip()), last.end()
     space = text.rfind(" ", lo + (hi - lo) // 2, hi)
@@ -400,7 +400,7 @@ def mentions_from_views(article: Article, parsed: Sequence[tuple[View, list[dict
         in_headline = head is not None and para == head
         body_para = None if in_headline else (para - (head + 1) if head is not None and para > head else para)
 
-        def mp(span: Any) -> tuple[int, int] | None:
+        def mp(span: Any, view: View = view) -> tuple[int, int] | None:
             if not span:
                 return None
             s0 = view.to_article(span[0])
@@ -521,7 +521,9 @@ def _extract_chunk(chunk: list[Article], batch_size: int, mode: tuple[bool, bool
 
     views = [views_of(a.text, select_pieces(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
     docs = iter(_WORKER_NLP.pipe((v.text for vs in views for v in vs), batch_size=batch_size))
-    return [mentions_from_views(a, [(v, records_of(next(docs))) for v in vs]) for a, vs in zip(chunk, views, strict=True)]
+    return [
+        mentions_from_views(a, [(v, records_of(next(docs))) for v in vs]) for a, vs in zip(chunk, views, strict=True)
+    ]
 
 
 def _extract_forked(

@@ -472,6 +472,14 @@ def m005_paraphrases(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m006_article_sources(db: sqlite3.Connection) -> None:
+    """Where each article came from (a file's real path and record, a hash of stdin): only the same source read
+    again replaces an article; another source holding the same derived id gets a longer one."""
+    db.execute("CREATE TABLE article_sources (article_id TEXT PRIMARY KEY, source TEXT NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE INDEX article_sources_source ON article_sources(source)")
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
     for stmt in sql.split(";"):
@@ -737,6 +745,30 @@ class Store:
                 out[aid] = (ch, mh)
         return out
 
+    def article_owners(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (its source, its path) for the ids already in the index (source None: stored before
+        sources were recorded)."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            q = (
+                "SELECT a.id, s.source, a.path FROM articles a LEFT JOIN article_sources s ON s.article_id = a.id "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))})"
+            )
+            for aid, src, path in self.conn.execute(q, chunk):
+                out[aid] = (src, path)
+        return out
+
+    def source_ids(self, sources: Sequence[str]) -> dict[str, str]:
+        """Source -> the id of the article stored from it, for the sources already in the index."""
+        out: dict[str, str] = {}
+        for i in range(0, len(sources), 500):
+            chunk = list(sources[i : i + 500])
+            q = f"SELECT source, article_id FROM article_sources WHERE source IN ({','.join('?' * len(chunk))})"
+            for src, aid in self.conn.execute(q, chunk):
+                out[src] = aid
+        return out
+
     @staticmethod
     def meta_hash(article: Article) -> str:
         from quotetrace.models import short_hash
@@ -809,6 +841,10 @@ class Store:
                 )
                 if art.outlet:
                     outlets.add(art.outlet)
+                if art.source:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO article_sources(article_id, source) VALUES (?, ?)", (art.id, art.source)
+                    )
                 rows = []
                 piece_rows = []
                 for m in mentions:
@@ -871,6 +907,10 @@ class Store:
                     "UPDATE articles SET path = ?, outlet = ?, date = ?, url = ?, meta_hash = ? WHERE id = ?",
                     (art.path, art.outlet, art.date, art.url, self.meta_hash(art), art.id),
                 )
+                if art.source:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO article_sources(article_id, source) VALUES (?, ?)", (art.id, art.source)
+                    )
                 touched.update(self._article_clusters(art.id))
             for gone, keep in (aliases or {}).items():
                 if gone == keep:

@@ -20,6 +20,15 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
 }
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_chars(text: str) -> str:
+    """``text`` with each lone surrogate (JSON may spell one: ``"\\ud800"``; no UTF-8 stream can carry it) as
+    U+FFFD: one character for one, so every offset into the text stays where it was."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 #: Front matter must close within this many lines, else the file has none.
 MAX_FRONT_MATTER_LINES = 200
 
@@ -42,7 +51,7 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        return value.strip() or None
+        return whole_chars(value.strip()) or None
     if isinstance(value, Mapping):  # e.g. NewsAPI's "source": {"id": ..., "name": "BBC News"}
         return _scalar(value.get("name"))
     return None
@@ -53,10 +62,10 @@ def _id(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str):
-        return value
+        return whole_chars(value)
     if isinstance(value, (int, float, bool)):
         return json.dumps(value) if isinstance(value, bool) else str(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return whole_chars(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def meta_from_mapping(record: Mapping[str, Any]) -> Meta:
@@ -93,7 +102,7 @@ def text_of(record: Mapping[str, Any]) -> str:
         if not isinstance(value, str):
             raise ValueError(f"field '{name}' is not a string")
         if value.strip():
-            return value
+            return whole_chars(value)
         blank = True
     if blank:
         raise ValueError("empty text")
