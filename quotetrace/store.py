@@ -41,6 +41,7 @@ __all__ = [
     "SpeakerStats",
     "Store",
     "clustering_text",
+    "database_error",
     "fold",
 ]
 
@@ -554,6 +555,30 @@ def _fullness(name: str, count: int) -> tuple[int, int, int]:
     return (_name_words(name), count, -len(name))
 
 
+def database_error(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
+    """A one-line StoreError for an SQLite failure met while using the index at ``path``: a full disk (the batch
+    in flight was rolled back, everything stored before is intact), a damaged file (how to rebuild it), or
+    anything else SQLite reports."""
+    where = str(path) if path is not None else "the index"
+    msg = str(exc)
+    low = msg.lower()
+    if "disk is full" in low or "disk i/o error" in low:
+        return StoreError(
+            f"cannot write to the index {where}: {msg}; the batch in progress was not stored, everything stored "
+            "before it is intact",
+            hint="free some space and run the same command again: it goes on where it stopped",
+        )
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return StoreError(
+            f"the index {where} is damaged ({msg})",
+            hint=f"rebuild it: move {where} aside and run quotetrace ingest on your articles again "
+            f"(sqlite3 {where} .recover may save what it still holds)",
+        )
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"the index {where} cannot be written ({msg})", hint="check the permissions of the file")
+    return StoreError(f"the index {where} could not be used: {msg}")
+
+
 class Store:
     """An open index. Use :meth:`open` (a file) or :meth:`memory` (an empty, throwaway index)."""
 
@@ -565,8 +590,12 @@ class Store:
     # -- opening ---------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
         """Open (and migrate) the index at ``path``; with ``create`` make it and its folder if missing.
+
+        ``read_only`` (read commands): opened with ``mode=ro``, never written — and with ``immutable=1`` when the
+        folder is read-only and the file is in WAL mode (WAL readers need to write ``-shm`` beside it). It is opened
+        for writing only to apply a pending migration, when it can be written.
 
         Raises :class:`StoreError` with a one-line message naming the path for a folder, an unwritable
         location, a corrupt file, or a file that is not a quotetrace index.
@@ -587,6 +616,10 @@ class Store:
                 raise StoreError(f"cannot create the index {p}: folder is not writable")
         elif create and not os.access(p, os.W_OK):
             raise StoreError(f"the index {p} is not writable")
+        if read_only:
+            store = cls._open_read_only(p)
+            if store is not None:
+                return store
         try:
             conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
@@ -604,6 +637,52 @@ class Store:
                 f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
             ) from None
         return store
+
+    @classmethod
+    def _open_read_only(cls, p: Path) -> Store | None:
+        """The index opened read-only, or None when it has a migration pending and can be written (the caller then
+        opens it for writing and migrates)."""
+        from urllib.parse import quote
+
+        uri = "file:" + quote(str(p.absolute()))
+        last: Exception | None = None
+        for flags in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + flags, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            store = cls(conn, p)
+            try:
+                store._setup(wal=False)
+                version = store.schema_version()
+            except sqlite3.OperationalError as exc:  # WAL in a read-only folder: no -shm can be made
+                conn.close()
+                last = exc
+                continue
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise StoreError(
+                    f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
+                ) from None
+            latest = MIGRATIONS[-1].version
+            if version == latest:
+                return store
+            conn.close()
+            if version > latest:
+                raise StoreError(
+                    f"the index {p} has schema version {version}, newer than this quotetrace knows ({latest})",
+                    hint="upgrade quotetrace",
+                )
+            if os.access(p, os.W_OK) and os.access(p.parent, os.W_OK):
+                return None
+            if version == 0:
+                raise StoreError(f"{p} is an SQLite database but not a quotetrace index", hint="pick another --db")
+            raise StoreError(
+                f"the index {p} is read-only and was made by an older quotetrace (schema {version} of {latest})",
+                hint="run quotetrace ingest once where it can be written, to upgrade it",
+            )
+        raise StoreError(f"cannot open the index {p} read-only: {last}")
 
     @classmethod
     def memory(cls) -> Store:

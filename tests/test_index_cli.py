@@ -107,11 +107,21 @@ def test_ingest_nothing_readable_exits_1(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_ingest_creates_missing_folders(tmp_path: Path, template_db: Path) -> None:
+def test_ingest_refuses_a_db_in_a_missing_folder(tmp_path: Path, template_db: Path) -> None:
+    # a --db (or $QUOTETRACE_DB) in a folder that does not exist is a typo until shown otherwise: nothing is made
     target = tmp_path / "deep" / "er" / "index.db"
     result = invoke("ingest", str(SEEDS / "000_5dbefd8b429d0a1d.txt"), "--db", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"the folder {target.parent} does not exist" in result.stderr and "mkdir -p" in result.stderr
+    assert not (tmp_path / "deep").exists()
+
+
+def test_ingest_creates_the_default_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QUOTETRACE_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = invoke("ingest", str(SEEDS / "000_5dbefd8b429d0a1d.txt"))
     assert result.exit_code == 0, result.stderr
-    assert target.exists()
+    assert (tmp_path / "data" / "quotetrace" / "index.db").exists()
 
 
 def test_changed_file_replaces_its_mentions(tmp_path: Path) -> None:

@@ -96,6 +96,19 @@ def guarded(func: F) -> F:
         except QuotetraceError as exc:
             render.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except OverflowError as exc:  # a number SQLite cannot hold, past the option checks
+            render.error(f"a number is too large: {exc}")
+            raise typer.Exit(2) from None
+        except Exception as exc:
+            sqlite3 = sys.modules.get("sqlite3")  # loaded by whoever opened the index; --help never imports it
+            if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                raise
+            from quotetrace.config import resolve_db
+            from quotetrace.store import database_error
+
+            err = database_error(exc, resolve_db(kwargs.get("db")).path)  # met after opening: damage, a full disk
+            render.error(err.message, err.hint)
+            raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
             render.error("interrupted")
             raise typer.Exit(130) from None

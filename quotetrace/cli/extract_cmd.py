@@ -24,7 +24,9 @@ def extract_command(
         bool, typer.Option("--indirect/--no-indirect", help="Also report indirect (reported) speech.")
     ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes.")] = 1,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")] = 10.0,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", min=0.000001, max=1024 * 1024, help="Skip input files larger than this (MB).")
+    ] = 10.0,
 ) -> None:
     """Print every quotation in the articles with its speaker (no index needed).
 
