@@ -13,6 +13,7 @@ from typing import Any
 from quotetrace.models import Article, Mention
 from quotetrace.nlp.marks import iter_marks, paragraphs
 from quotetrace.speakers import full_names
+from quotetrace.text.names import name_form
 
 SEPARATOR = "\n\n"
 _SPACES = re.compile(r"\s+")
@@ -379,6 +380,11 @@ def headline_index(article: Article) -> int | None:
     return None
 
 
+def _name(speaker: str | None) -> str | None:
+    """A speaker name as the index keeps it (NFC, no invisible characters; the spans still index the text)."""
+    return name_form(speaker) if speaker else speaker
+
+
 def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
     return mentions_from_views(article, [(view, records)])
 
@@ -412,7 +418,7 @@ def mentions_from_views(article: Article, parsed: Sequence[tuple[View, list[dict
                 text=" ".join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
                 spans=spans,
                 kind=r["kind"],
-                speaker=expand.get(r["speaker"], r["speaker"]),
+                speaker=_name(expand.get(r["speaker"], r["speaker"])),
                 speaker_mention=r["speaker_mention"],
                 speaker_span=mp(r["speaker_span"]),
                 cue=r["cue"],

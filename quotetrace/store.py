@@ -29,6 +29,7 @@ from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
 from quotetrace.models import Article, Mention
+from quotetrace.text.names import name_form
 
 __all__ = [
     "MIGRATIONS",
@@ -57,7 +58,7 @@ KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 
 def fold(text: str) -> str:
     """Lowercase, accents stripped, spaces collapsed: "José  Calderón" -> "jose calderon"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    decomposed = unicodedata.normalize("NFKD", name_form(text).replace("’", "'"))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
