@@ -20,7 +20,7 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -634,6 +634,8 @@ class Store:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if "malformed" in str(exc):
+                raise database_error(exc, p) from None
             raise StoreError(
                 f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
             ) from None
@@ -663,6 +665,8 @@ class Store:
                 continue
             except sqlite3.DatabaseError as exc:
                 conn.close()
+                if "malformed" in str(exc):
+                    raise database_error(exc, p) from None
                 raise StoreError(
                     f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
                 ) from None
@@ -775,7 +779,9 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                with suppress(sqlite3.Error):  # the original error is the one to report
+                    self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
