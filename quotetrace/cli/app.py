@@ -86,11 +86,27 @@ def main_callback(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_PATH_ARGS = frozenset(["paths", "db"])  # file names keep undecodable bytes (surrogate escapes) to be opened
+
+
+def _whole(value: Any) -> Any:
+    """A text argument with lone surrogates (undecodable bytes on the command line) as U+FFFD: names, words and
+    ids are looked up in SQLite, which cannot hold them."""
+    from quotetrace.text.sanitise import whole_chars
+
+    if isinstance(value, str):
+        return whole_chars(value)
+    if isinstance(value, list):
+        return [whole_chars(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 def guarded(func: F) -> F:
     """Map quotetrace errors to a one-line message on stderr and exit code 1; Ctrl-C to 130."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs = {k: v if k in _PATH_ARGS else _whole(v) for k, v in kwargs.items()}
         try:
             return func(*args, **kwargs)
         except QuotetraceError as exc:

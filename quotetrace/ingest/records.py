@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotetrace.ingest.metadata import normalise_date
+from quotetrace.text.sanitise import whole_chars
 
 #: Recognised fields of a JSON / JSONL record or front matter, first present wins (CONTRACT.md).
 TEXT_FIELDS: tuple[str, ...] = ("text", "body", "content")
@@ -19,15 +20,6 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("date", "published", "publication_date", "published_at"),
     "url": ("url", "link"),
 }
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def whole_chars(text: str) -> str:
-    """``text`` with each lone surrogate (JSON may spell one: ``"\\ud800"``; no UTF-8 stream can carry it) as
-    U+FFFD: one character for one, so every offset into the text stays where it was."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
 
 #: Front matter must close within this many lines, else the file has none.
 MAX_FRONT_MATTER_LINES = 200
