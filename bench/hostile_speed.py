@@ -17,11 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-NAMES = ["Anna Berg", "Tom Hardy", "Lee", "Garcia", "the minister"]
+NAMES = ["Anna Berg", "Tom Hardy", "he", "Finance Minister Lee", "the minister"]
 
 
 def many_quotes(n: int, *, one_paragraph: bool) -> str:
-    quotes = [f'"No {i}," said {NAMES[i % len(NAMES)]}.' for i in range(n)]
+    """``n`` short quotations (the issue's case: 5,000 in about 50 KB), every fifth attributed — to a name, a
+    pronoun or a role noun in turn, so each way of resolving a speaker is exercised."""
+    quotes = [f'"No {i}," said {NAMES[(i // 5) % len(NAMES)]}.' if i % 5 == 0 else f'"No {i}."' for i in range(n)]
     return "Budget talks drag on\n\n" + (" " if one_paragraph else "\n\n").join(quotes) + "\n"
 
 

@@ -124,6 +124,15 @@ class Found:
         }
 
 
+# How far back (characters) a role noun ("the minister") looks for the person it names: further than any article
+# runs between naming someone and calling them by their role, and it bounds the work in a huge paragraph.
+ROLE_REACH = 50_000
+
+
+def _pos(candidate: tuple[int, Person, bool]) -> int:
+    return candidate[0]
+
+
 class Attributor:
     """Finds and attributes every quotation of one Doc."""
 
@@ -143,7 +152,9 @@ class Attributor:
         # quotes otherwise rebuilt them per quote — quadratic), sorted by start for range lookups
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         self.ent_starts = [e.start_char for e in self.ents]
-        self.candidates: list[tuple[int, Person, bool]] = []  # (offset, person, is_subject) for pronoun resolution
+        # (offset, person, is_subject) for pronoun and role resolution, kept in text order
+        self.candidates: list[tuple[int, Person, bool]] = []
+        self._titled_memo: dict[tuple[int, int, str, frozenset[str]], bool] = {}
 
     # ------------------------------------------------------------------ helpers
     def para_index(self, offset: int) -> int:
@@ -411,7 +422,7 @@ class Attributor:
         if f.speaker and f.speaker_span and f.speaker_kind:
             p = self.registry.lookup(f.speaker, f.speaker_kind)
             if p is not None:
-                self.candidates.append((f.speaker_span[0], p, True))
+                bisect.insort(self.candidates, (f.speaker_span[0], p, True), key=_pos)
 
     # ------------------------------------------------------------------ interrupted quotes
     def _merge_interrupted(self, groups: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:
@@ -841,9 +852,12 @@ class Attributor:
             return None
         want_person = gender in {"m", "f"}
         best: tuple[int, int, Person] | None = None
-        for pos, p, is_subj in self.candidates:
-            if pos >= offset:
-                continue
+        # the candidates are in text order: walk back from the offset, and stop once no earlier one can rank
+        # higher (a rank is at most its position) — a paragraph of thousands of quotes stays linear
+        for k in range(self._before(offset) - 1, -1, -1):
+            pos, p, is_subj = self.candidates[k]
+            if best is not None and pos < best[0]:
+                break
             if want_person and p.kind != "PERSON":
                 continue
             if gender == "p" and p.kind == "PERSON":
@@ -852,36 +866,54 @@ class Attributor:
                 continue
             if (gender == "m" and p.gender == "f") or (gender == "f" and p.gender == "m"):
                 continue
-            # nearest first; a subject or a speaker beats a mere mention in the same paragraph
+            # nearest first; a subject or a speaker beats a mere mention in the same paragraph (on a tie, the
+            # earlier candidate, as a forward scan would keep)
             rank = pos + (0 if is_subj else -400)
-            if best is None or rank > best[0]:
+            if best is None or rank >= best[0]:
                 best = (rank, pos, p)
         return best[2] if best else None
 
-    def _resolve_role(self, role: str, printed: str, offset: int) -> Person | None:
-        words = {fold(w) for w in re.findall(r"[\w-]+", printed)}
-        best: tuple[int, Person] | None = None
-        for pos, p, _ in self.candidates:
-            if pos >= offset or p.kind != "PERSON":
-                continue
+    def _before(self, offset: int) -> int:
+        """How many candidates stand before ``offset``."""
+        return bisect.bisect_left(self.candidates, offset, key=_pos)
+
+    def _titled(self, p: Person, role: str, words: frozenset[str]) -> bool:
+        """Whether the titles ``p`` was printed with name ``role`` (or one of the printed ``words``)."""
+        key = (id(p), len(p.titles), role, words)
+        found = self._titled_memo.get(key)
+        if found is None:
             titles = " ".join(fold(t) for t in p.titles)
             title_words = set(re.findall(r"[\w-]+", titles))
-            named = (
+            found = self._titled_memo[key] = (
                 role in titles
                 or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
                 or bool(title_words & ROLE_TITLES.get(role, frozenset()))
             )
-            if named and (best is None or pos > best[0]):
+        return found
+
+    def _resolve_role(self, role: str, printed: str, offset: int) -> Person | None:
+        words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
+        best: tuple[int, Person] | None = None
+        # the nearest person before the offset whose titles name the role (walking back, the first found)
+        before = self._before(offset)
+        for k in range(before - 1, -1, -1):
+            pos, p, _ = self.candidates[k]
+            if offset - pos > ROLE_REACH:
+                break
+            if p.kind == "PERSON" and self._titled(p, role, words):
                 best = (pos, p)
+                break
         if best is None and role in OFFICE_NOUNS and printed.lower().startswith("the "):
             # "the four-term congressman said": the person last named as the subject of a sentence
             # "the four-term congressman said": of the people recently the subject of a sentence, the one
             # the story has named most so far (the nearest on a tie)
-            counts = Counter(p.name for pos, p, _ in self.candidates if p.kind == "PERSON" and pos < offset)
+            reach = bisect.bisect_left(self.candidates, offset - ROLE_REACH, key=_pos)
+            counts = Counter(p.name for _, p, _ in self.candidates[reach:before] if p.kind == "PERSON")
+            first = bisect.bisect_right(self.candidates, offset - 2000, key=_pos)
             recent = [
                 (counts[p.name], pos, p)
-                for pos, p, is_subj in self.candidates
-                if is_subj and p.kind == "PERSON" and offset - 2000 < pos < offset
+                for pos, p, is_subj in self.candidates[first:before]
+                if is_subj and p.kind == "PERSON"
             ]
             if recent:
                 return max(recent, key=lambda c: (c[0], c[1]))[2]
