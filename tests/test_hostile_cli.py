@@ -93,6 +93,15 @@ def test_same_named_files_in_one_run_are_both_stored(tmp_path: Path, _isolated_i
     ]
 
 
+def test_extract_never_prints_one_derived_id_for_two_files(tmp_path: Path) -> None:
+    for folder, text in (("a", QUOTE), ("b", OTHER)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text)
+    result = invoke("extract", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == ["story", "b/story"]
+
+
 def test_records_without_ids_in_two_files_are_kept_apart(tmp_path: Path, _isolated_index: Path) -> None:
     for folder, text in (("x", QUOTE), ("y", OTHER)):
         (tmp_path / folder).mkdir()

@@ -37,7 +37,11 @@ def extract_command(
     from quotetrace.extract import extract_articles
 
     kwargs = {"include_indirect": True} if indirect else {}
-    results: Iterator[tuple[Article, list[Mention]]] = extract_articles(articles, model=model, n_process=jobs, **kwargs)
+    from quotetrace.ingest.ids import unique_in_run
+
+    results: Iterator[tuple[Article, list[Mention]]] = extract_articles(
+        unique_in_run(articles), model=model, n_process=jobs, **kwargs
+    )
     if fmt_ is OutputFormat.table:
         render.extract_table(results)
     elif fmt_ is OutputFormat.jsonl:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from quotetrace.models import Article
-from quotetrace.store import Store
 
-__all__ = ["IdClaims"]
+if TYPE_CHECKING:
+    from quotetrace.store import Store
+
+__all__ = ["IdClaims", "unique_in_run"]
 
 
 class IdClaims:
@@ -21,7 +24,7 @@ class IdClaims:
     nothing is replaced silently. Articles without a source (built in code) keep their id as before.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store | None) -> None:
         self.store = store
         self.run: dict[str, tuple[str | None, str | None]] = {}  # id -> (source, path) claimed in this run
         self._by_source: dict[str, str] = {}
@@ -30,6 +33,8 @@ class IdClaims:
 
     def prefetch(self, chunk: Sequence[Article]) -> None:
         """Look up a chunk's sources and ids in one query each (the rare longer ids are looked up one by one)."""
+        if self.store is None:
+            return
         self._by_source = self.store.source_ids(sorted({a.source for a in chunk if a.source}))
         ids = sorted({a.id for a in chunk})
         self._owners = self.store.article_owners(ids)
@@ -37,7 +42,7 @@ class IdClaims:
 
     def _owner(self, aid: str) -> tuple[str | None, str | None] | None:
         """(source, path) of the stored article with this id, None when there is none."""
-        if aid not in self._looked:
+        if aid not in self._looked and self.store is not None:
             self._looked.add(aid)
             self._owners.update(self.store.article_owners([aid]))
         return self._owners.get(aid)
@@ -74,3 +79,12 @@ class IdClaims:
         first = self.run.get(aid, (None, None))[1]
         where = f" (kept the one from {first})" if first and first != art.path else " (kept the first)"
         return f"duplicate article id {aid!r} in this run{where}"
+
+
+def unique_in_run(articles: Iterable[Article]) -> Iterator[Article]:
+    """The articles of one run without an index (``extract``): two sources never print the same derived id (the
+    second takes a longer one); an explicit id given twice is printed as given — nothing is stored to lose."""
+    claims = IdClaims(None)
+    for art in articles:
+        got, _ = claims.claim(art)
+        yield got if got is not None else art
