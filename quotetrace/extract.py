@@ -481,6 +481,7 @@ def _extract_local(
     def run(texts: Iterable[tuple[str, int]], size: int) -> Iterator[tuple[Article, list[Mention]]]:
         for doc, _n in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=size):
             art, views = pending[0]
+            _report(art, doc)
             parsed.append((views[len(parsed)], records_of(doc)))
             if len(parsed) == len(views):
                 pending.popleft()
@@ -502,6 +503,18 @@ def _extract_local(
         size += len(item[0])
     if texts:
         yield from run(texts, len(texts))
+
+
+def _report(article: Article, doc: Any) -> None:
+    """Log (logger ``quotetrace``; the CLI prints it as a warning) a Doc whose quotations could not be found."""
+    from quotetrace.nlp.pipeline import parse_error
+
+    err = parse_error(doc)
+    if err:
+        import logging
+
+        where = article.path or article.id
+        logging.getLogger("quotetrace").warning("%s: quotations not read in part of the text (%s)", where, err)
 
 
 # The pipeline handed to forked workers: set in the parent just before the fork, so each worker
@@ -527,9 +540,15 @@ def _extract_chunk(chunk: list[Article], batch_size: int, mode: tuple[bool, bool
 
     views = [views_of(a.text, select_pieces(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
     docs = iter(_WORKER_NLP.pipe((v.text for vs in views for v in vs), batch_size=batch_size))
-    return [
-        mentions_from_views(a, [(v, records_of(next(docs))) for v in vs]) for a, vs in zip(chunk, views, strict=True)
-    ]
+    out: list[list[Mention]] = []
+    for a, vs in zip(chunk, views, strict=True):
+        parsed = []
+        for v in vs:
+            doc = next(docs)
+            _report(a, doc)
+            parsed.append((v, records_of(doc)))
+        out.append(mentions_from_views(a, parsed))
+    return out
 
 
 def _extract_forked(

@@ -436,3 +436,23 @@ def test_json_output_stays_valid_when_a_run_stops(monkeypatch: pytest.MonkeyPatc
     result = invoke("extract", str(tmp_path), "--format", "json")
     assert result.exit_code == 130
     assert [d["article"]["id"] for d in json.loads(result.stdout)] == ["0"]
+
+
+def test_a_bug_met_on_one_article_does_not_stop_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotetrace.nlp.pipeline as pipeline_mod
+
+    real = pipeline_mod.attribute
+
+    def fragile(doc: Any, **kwargs: Any) -> Any:
+        if "Kaboom" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(pipeline_mod, "attribute", fragile)
+    (tmp_path / "a.txt").write_text(QUOTE.replace("Budget talks", "Kaboom"))
+    (tmp_path / "b.txt").write_text(OTHER)
+    result = invoke("extract", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(d["article"]["id"], len(d["quotes"])) for d in data] == [("a", 0), ("b", 1)]
+    assert f"{tmp_path / 'a.txt'}: quotations not read" in result.stderr and "IndexError" in result.stderr

@@ -83,6 +83,20 @@ def main_callback(
     render.reset_consoles()
 
 
+def warnings_to_stderr() -> None:
+    """What the core logs as a warning (an article it could not fully read) is printed as ``warning: …`` (the
+    commands that parse call this; read commands never import logging for it)."""
+    import logging
+
+    class ToRender(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            render.warn(record.getMessage())
+
+    log = logging.getLogger("quotetrace")
+    log.handlers = [h for h in log.handlers if type(h).__name__ != "ToRender"] + [ToRender(logging.WARNING)]
+    log.propagate = False
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from quotetrace import render
-from quotetrace.cli.app import FormatOpt, JsonOpt, ModelOpt, OutputFormat, app, guarded, pick_format
+from quotetrace.cli.app import (
+    FormatOpt,
+    JsonOpt,
+    ModelOpt,
+    OutputFormat,
+    app,
+    guarded,
+    pick_format,
+    warnings_to_stderr,
+)
 from quotetrace.cli.inputs import read_articles
 from quotetrace.models import Article, Mention
 
@@ -33,6 +42,7 @@ def extract_command(
     Examples: quotetrace extract seeds/ ;  quotetrace extract news.jsonl --format jsonl | jq .quotes[].speaker
     """
     fmt_ = pick_format(fmt, as_json)
+    warnings_to_stderr()
     articles = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024))
     from quotetrace.extract import extract_articles
 

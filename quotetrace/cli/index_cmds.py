@@ -16,7 +16,16 @@ from typing import Annotated, Any
 import typer
 
 from quotetrace import render
-from quotetrace.cli.app import FormatOpt, JsonOpt, ModelOpt, OutputFormat, app, guarded, pick_format
+from quotetrace.cli.app import (
+    FormatOpt,
+    JsonOpt,
+    ModelOpt,
+    OutputFormat,
+    app,
+    guarded,
+    pick_format,
+    warnings_to_stderr,
+)
 from quotetrace.config import model_name, resolve_db
 from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
@@ -309,6 +318,7 @@ def _run_ingest(
     from quotetrace.index import IngestReport, ingest
     from quotetrace.store import database_error
 
+    warnings_to_stderr()
     reader = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024))
     report = IngestReport()
     db_path = str(store.path) if store.path is not None else ":memory:"
