@@ -574,7 +574,8 @@ def show_command(
                 )
             if len(hits) > 1:
                 raise typer.BadParameter(
-                    f"{query!r} matches {len(hits)} of this quote's outlets ({', '.join(hits)}); give more of the name",
+                    f"{query!r} matches {len(hits)} of this quote's outlets ({render.clean(', '.join(hits))}); "
+                    "give more of the name",
                     param_hint="--outlet",
                 )
             if hits[0] not in chosen:
