@@ -456,3 +456,21 @@ def test_a_bug_met_on_one_article_does_not_stop_the_run(tmp_path: Path, monkeypa
     data = json.loads(result.stdout)
     assert [(d["article"]["id"], len(d["quotes"])) for d in data] == [("a", 0), ("b", 1)]
     assert f"{tmp_path / 'a.txt'}: quotations not read" in result.stderr and "IndexError" in result.stderr
+
+
+def test_an_index_made_before_sources_were_recorded_is_read_again_as_the_same(
+    tmp_path: Path, _isolated_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(QUOTE)
+    monkeypatch.chdir(tmp_path)
+    ingest_json("news")
+    ingest_json("-", input=OTHER)
+    with sqlite3.connect(_isolated_index) as conn:  # as an index from before migration 6 has it
+        conn.execute("DELETE FROM article_sources")
+    again = ingest_json("./news/")  # the same file, named another way (only its recorded path is updated)
+    assert again["stored"] == 0 and again["skipped"]["unchanged"] + again["skipped"]["metadata_only"] == 1
+    other = ingest_json("-", input=QUOTE)  # a different stdin text never takes over the old "stdin"
+    assert other["new"] == 1 and other["changed"] == 0
+    ids = [i for i, _ in stored_articles(_isolated_index)]
+    assert len(ids) == 3 and ids[0] == "stdin" and ids[1].startswith("stdin-") and ids[2] == "story"

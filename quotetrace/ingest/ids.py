@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -66,7 +67,7 @@ class IdClaims:
                     return None, self._duplicate(art, cand)
                 continue
             owner = self._owner(cand)
-            if owner is None or owner[0] == art.source or (owner[0] is None and owner[1] == art.path):
+            if owner is None or owner[0] == art.source or (owner[0] is None and _same_file(owner[1], art.path)):
                 self.run[cand] = (art.source, art.path)
                 return (art if cand == art.id else replace(art, id=cand)), None
         other = self.run.get(art.id) or self._owner(art.id) or (None, None)
@@ -79,6 +80,14 @@ class IdClaims:
         first = self.run.get(aid, (None, None))[1]
         where = f" (kept the one from {first})" if first and first != art.path else " (kept the first)"
         return f"duplicate article id {aid!r} in this run{where}"
+
+
+def _same_file(stored: str | None, path: str | None) -> bool:
+    """Whether an article stored before sources were recorded came from this file (its path as given then,
+    resolved from here). Standard input never matches: each stdin text is its own source."""
+    if not stored or not path or path == "-" or stored == "-":
+        return False
+    return stored == path or os.path.realpath(stored) == os.path.realpath(path)
 
 
 def unique_in_run(articles: Iterable[Article]) -> Iterator[Article]:
