@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench install clean
+.PHONY: demo test lint typecheck check bench fuzz install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 	$(BIN)/ruff check quotetrace tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+## The hostile-input fuzz suite with its long profile (the default profile runs inside make test, under a minute).
+fuzz: $(STAMP)
+	QUOTETRACE_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz_hostile.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check quotetrace tests bench

@@ -13,6 +13,7 @@ from typing import Any
 from quotetrace.models import Article, Mention
 from quotetrace.nlp.marks import iter_marks, paragraphs
 from quotetrace.speakers import full_names
+from quotetrace.text.names import name_form
 
 SEPARATOR = "\n\n"
 _SPACES = re.compile(r"\s+")
@@ -224,6 +225,40 @@ def _antecedent(text: str, paras: list[tuple[int, int]], i: int, before: int, co
     return out
 
 
+MAX_UNIT = 20_000  # a paragraph longer than this (a whole file on one line) is read in parts cut at sentence ends
+DOC_CHARS = 100_000  # the most text handed to spaCy in one Doc: memory and time stay bounded (spaCy's E088 at 1M)
+
+
+def _cut(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Where to cut the run ``text[lo:]`` at or before ``hi``: (end of this part, start of the next). At the last
+    sentence end in the second half of the window, else at the last space, else at ``hi``."""
+    last = None
+    for found in _SENTENCE_END.finditer(text, lo + (hi - lo) // 2, hi):
+        last = found
+    if last is not None:
+        return last.start() + len(last.group(0).rstrip()), last.end()
+    space = text.rfind(" ", lo + (hi - lo) // 2, hi)
+    if space > lo:
+        return space, space + 1
+    return hi, hi
+
+
+def units(text: str, max_chars: int = MAX_UNIT) -> list[tuple[int, int, int]]:
+    """The paragraphs of ``text`` as ``(paragraph index, start, end)``; a paragraph longer than ``max_chars``
+    comes as several parts of the same index, so that nothing downstream ever scans a huge run per quote."""
+    out: list[tuple[int, int, int]] = []
+    for p, (s, e) in enumerate(paragraphs(text)):
+        while e - s > max_chars:
+            end, nxt = _cut(text, s, s + max_chars)
+            out.append((p, s, end))
+            s = nxt
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((p, s, e))
+    return out
+
+
 def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, context: int = 1) -> list[Piece]:
     """The parts of an article worth parsing, in reading order.
 
@@ -233,9 +268,12 @@ def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, c
     For reported speech, so is each sentence with a reporting verb (or a belief verb with ``beliefs``)
     in a paragraph without quotation marks; when the words before the verb name nobody ("He said …",
     "Officials said …") with the sentences before it and the ``context`` paragraphs: "Smith said …" needs
-    none. Everything else is never handed to spaCy.
+    none. Everything else is never handed to spaCy. A paragraph longer than :data:`MAX_UNIT` counts as
+    several (see :func:`units`), so the work per article grows linearly with its length.
     """
-    paras = paragraphs(text)
+    cut = units(text)
+    paras = [(s, e) for _, s, e in cut]
+    owner = [p for p, _, _ in cut]
     whole: set[int] = set()
     parts: dict[int, list[tuple[int, int]]] = {}
     forms = None
@@ -274,7 +312,22 @@ def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, c
                 pieces[-1] = (i, pieces[-1][1], max(b, pieces[-1][2]))
             else:
                 pieces.append((i, a, b))
-    return pieces
+    return [(owner[i], a, b) for i, a, b in pieces]
+
+
+def views_of(text: str, pieces: Sequence[Piece], max_chars: int = DOC_CHARS) -> list[View]:
+    """The pieces as one View, or as several of at most ``max_chars`` each when an article is that long (each
+    piece is at most :data:`MAX_UNIT`, so no View grows past ``max_chars`` + one piece)."""
+    groups: list[list[Piece]] = [[]]
+    size = 0
+    for piece in pieces:
+        n = piece[2] - piece[1] + len(SEPARATOR)
+        if groups[-1] and size + n > max_chars:
+            groups.append([])
+            size = 0
+        groups[-1].append(piece)
+        size += n
+    return [make_view(text, pieces=g) for g in groups]
 
 
 def select_paragraphs(text: str, *, indirect: bool = False, beliefs: bool = False, context: int = 1) -> list[int]:
@@ -327,20 +380,33 @@ def headline_index(article: Article) -> int | None:
     return None
 
 
+def _name(speaker: str | None) -> str | None:
+    """A speaker name as the index keeps it (NFC, no invisible characters; the spans still index the text)."""
+    return name_form(speaker) if speaker else speaker
+
+
 def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
+    return mentions_from_views(article, [(view, records)])
+
+
+def mentions_from_views(article: Article, parsed: Sequence[tuple[View, list[dict[str, Any]]]]) -> list[Mention]:
+    """The article's Mentions from the records of each View it was parsed as (one, or several when long)."""
     head = headline_index(article)
     out: list[Mention] = []
     lone = {
-        r["speaker"] for r in records if r.get("speaker_kind") == "PERSON" and r["speaker"] and " " not in r["speaker"]
+        r["speaker"]
+        for _, records in parsed
+        for r in records
+        if r.get("speaker_kind") == "PERSON" and r["speaker"] and " " not in r["speaker"]
     }
     expand = full_names(article.text, lone) if lone else {}
-    for r in records:
+    for view, r in ((v, r) for v, records in parsed for r in records):
         spans = tuple((view.to_article(s), view.to_article(s) + (e - s)) for s, e in r["spans"])
         para = view.paragraph_at(r["spans"][0][0])
         in_headline = head is not None and para == head
         body_para = None if in_headline else (para - (head + 1) if head is not None and para > head else para)
 
-        def mp(span: Any) -> tuple[int, int] | None:
+        def mp(span: Any, view: View = view) -> tuple[int, int] | None:
             if not span:
                 return None
             s0 = view.to_article(span[0])
@@ -352,7 +418,7 @@ def mentions_from_records(article: Article, view: View, records: list[dict[str, 
                 text=" ".join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
                 spans=spans,
                 kind=r["kind"],
-                speaker=expand.get(r["speaker"], r["speaker"]),
+                speaker=_name(expand.get(r["speaker"], r["speaker"])),
                 speaker_mention=r["speaker_mention"],
                 speaker_span=mp(r["speaker_span"]),
                 cue=r["cue"],
@@ -401,17 +467,54 @@ def _extract_local(
 ) -> Iterator[tuple[Article, list[Mention]]]:
     from quotetrace.nlp.pipeline import records_of
 
-    pending: deque[tuple[Article, View]] = deque()
+    pending: deque[tuple[Article, list[View]]] = deque()
 
-    def feed() -> Iterator[tuple[str, int]]:
-        for n, art in enumerate(articles):
-            view = make_view(art.text, pieces=select_pieces(art.text, indirect=mode[0], beliefs=mode[1]))
-            pending.append((art, view))
-            yield view.text, n
+    def feed(batch: Iterable[Article]) -> Iterator[tuple[str, int]]:
+        for n, art in enumerate(batch):
+            views = views_of(art.text, select_pieces(art.text, indirect=mode[0], beliefs=mode[1]))
+            pending.append((art, views))
+            for view in views:
+                yield view.text, n
 
-    for doc, _n in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        art, view = pending.popleft()
-        yield art, mentions_from_records(art, view, records_of(doc))
+    parsed: list[tuple[View, list[dict[str, Any]]]] = []  # the Docs of the first pending article so far
+
+    def run(texts: Iterable[tuple[str, int]], size: int) -> Iterator[tuple[Article, list[Mention]]]:
+        for doc, _n in nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=size):
+            art, views = pending[0]
+            _report(art, doc)
+            parsed.append((views[len(parsed)], records_of(doc)))
+            if len(parsed) == len(views):
+                pending.popleft()
+                found = mentions_from_views(art, parsed)
+                parsed.clear()
+                yield art, found
+
+    if n_process > 1:  # spaCy's own processes (no fork here): one stream
+        yield from run(feed(articles), batch_size)
+        return
+    # spaCy holds a whole batch in memory at once: a batch is at most ``batch_size`` Docs and about DOC_CHARS of text
+    texts: list[tuple[str, int]] = []
+    size = 0
+    for item in feed(articles):
+        if texts and (len(texts) >= batch_size or size + len(item[0]) > DOC_CHARS):
+            yield from run(texts, len(texts))
+            texts, size = [], 0
+        texts.append(item)
+        size += len(item[0])
+    if texts:
+        yield from run(texts, len(texts))
+
+
+def _report(article: Article, doc: Any) -> None:
+    """Log (logger ``quotetrace``; the CLI prints it as a warning) a Doc whose quotations could not be found."""
+    from quotetrace.nlp.pipeline import parse_error
+
+    err = parse_error(doc)
+    if err:
+        import logging
+
+        where = article.path or article.id
+        logging.getLogger("quotetrace").warning("%s: quotations not read in part of the text (%s)", where, err)
 
 
 # The pipeline handed to forked workers: set in the parent just before the fork, so each worker
@@ -435,9 +538,17 @@ def _worker_init() -> None:
 def _extract_chunk(chunk: list[Article], batch_size: int, mode: tuple[bool, bool]) -> list[list[Mention]]:
     from quotetrace.nlp.pipeline import records_of
 
-    views = [make_view(a.text, pieces=select_pieces(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
-    docs = _WORKER_NLP.pipe((v.text for v in views), batch_size=batch_size)
-    return [mentions_from_records(a, v, records_of(d)) for a, v, d in zip(chunk, views, docs, strict=True)]
+    views = [views_of(a.text, select_pieces(a.text, indirect=mode[0], beliefs=mode[1])) for a in chunk]
+    docs = iter(_WORKER_NLP.pipe((v.text for vs in views for v in vs), batch_size=batch_size))
+    out: list[list[Mention]] = []
+    for a, vs in zip(chunk, views, strict=True):
+        parsed = []
+        for v in vs:
+            doc = next(docs)
+            _report(a, doc)
+            parsed.append((v, records_of(doc)))
+        out.append(mentions_from_views(a, parsed))
+    return out
 
 
 def _extract_forked(

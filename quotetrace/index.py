@@ -21,6 +21,7 @@ from itertools import chain
 from typing import Any
 
 from quotetrace.errors import StoreError
+from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import Article, Mention
 from quotetrace.store import Appearance, ClusterSummary, Store, clustering_pieces
 
@@ -298,7 +299,7 @@ def ingest(
     started = time.perf_counter()
     extract = extractor or _default_extractor(model, n_process, include_indirect)
     advance: Callable[[int], None] = on_progress or _no_progress
-    seen: set[str] = set()
+    claims = IdClaims(store)
     pending_meta: list[Article] = []
     status: dict[str, str] = {}  # article id -> "new" | "changed" for the articles sent to the extractor
 
@@ -312,17 +313,19 @@ def ingest(
                     break
             if not chunk:
                 return
-            stored = store.stored_hashes(sorted({a.id for a in chunk}))
+            claims.prefetch(chunk)
+            claimed: list[Article] = []
             for art in chunk:
                 rep.read += 1
-                if art.id in seen:
+                got, why = claims.claim(art)
+                if got is None:
                     rep.duplicates += 1
-                    rep.problems.append(
-                        (art.path or art.id, f"duplicate article id {art.id!r} in this run (kept the first)")
-                    )
+                    rep.problems.append((art.path or art.id, why or "duplicate article id"))
                     advance(1)
                     continue
-                seen.add(art.id)
+                claimed.append(got)
+            stored = store.stored_hashes(sorted({a.id for a in claimed}))
+            for art in claimed:
                 old = stored.get(art.id)
                 if old is not None and old[0] == art.content_hash and not force:
                     if old[1] != Store.meta_hash(art):

@@ -30,6 +30,11 @@ class Article:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    # Where the article came from (a file's real path, plus the record within it; a hash of stdin), and the
+    # longer ids it may take when its id is held by another source. Empty ``alt_ids``: the id was given
+    # explicitly and is never changed. Neither is part of the JSON contract.
+    source: str | None = field(default=None, compare=False, repr=False)
+    alt_ids: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def content_hash(self) -> str:
@@ -37,6 +42,11 @@ class Article:
 
     def with_updates(self, **changes: Any) -> Article:
         return replace(self, **changes)
+
+    @property
+    def derived_id(self) -> bool:
+        """Whether the id was made from a file name or a position (and may grow to stay unique)."""
+        return bool(self.alt_ids)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's article object (without the text)."""

@@ -10,6 +10,8 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from quotetrace.text.names import name_form
+
 __all__ = [
     "NameIndex",
     "ParsedName",
@@ -136,7 +138,7 @@ _GLUE = frozenset({"the", "of", "for", "and", "a", "an", "at", "in", "on", "to"}
 
 def fold(text: str) -> str:
     """Lowercase and strip accents: "Calderón" -> "calderon"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOS))
+    decomposed = unicodedata.normalize("NFKD", name_form(text).translate(_APOS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

@@ -1,4 +1,9 @@
-"""All output: the stdout data console, the stderr console, and table / json / jsonl / csv rendering."""
+"""All output: the stdout data console, the stderr console, and table / json / jsonl / csv rendering.
+
+Text that came from articles (and file names, and messages quoting them) is data: every table and message goes
+through :func:`quotetrace.text.sanitise.clean` before it is laid out or cut, CSV cells through ``csv_cell``; JSON
+keeps the data as stored, with control, bidi and lone surrogate characters written as ``\\u`` escapes.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,14 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 from quotetrace.models import SCHEMA
+from quotetrace.text.sanitise import clean, csv_cell
 
 if TYPE_CHECKING:  # rich is imported where a table or a message is drawn: JSON output never loads it
     from rich.console import Console
@@ -55,22 +62,47 @@ def reset_consoles() -> None:
 def warn(message: str) -> None:
     from rich.text import Text
 
-    _err().print(Text("warning: ", style="yellow bold") + Text(message), soft_wrap=True)
+    _err().print(Text("warning: ", style="yellow bold") + Text(clean(message)), soft_wrap=True)
 
 
 def error(message: str, hint: str | None = None) -> None:
     """One line on stderr (never wrapped, so scripts can grep it), and an optional hint line."""
     from rich.text import Text
 
-    _err().print(Text("error: ", style="red bold") + Text(message), soft_wrap=True)
+    _err().print(Text("error: ", style="red bold") + Text(clean(message)), soft_wrap=True)
     if hint:
-        _err().print(Text("  hint: ", style="dim") + Text(hint), soft_wrap=True)
+        _err().print(Text("  hint: ", style="dim") + Text(clean(hint)), soft_wrap=True)
 
 
 def info(message: str) -> None:
     from rich.text import Text
 
-    _err().print(Text(message, style="dim"), soft_wrap=True)
+    _err().print(Text(clean(message), style="dim"), soft_wrap=True)
+
+
+def safe(obj: Any) -> Any:
+    """A copy of ``obj`` (dicts, lists, tuples, strings, keys included) with every string passed through
+    :func:`clean`: what a table shows of article data, before any of it is measured or cut."""
+    if isinstance(obj, str):
+        return clean(obj)
+    if isinstance(obj, dict):
+        return {safe(k): safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [safe(x) for x in obj]
+    return obj
+
+
+# Characters JSON may carry raw (ensure_ascii=False) that a terminal would act on or a UTF-8 stream cannot hold:
+# DEL and C1 controls, line/paragraph separators, bidi controls, lone surrogates. Written as \u escapes: the same
+# data once parsed.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json(obj: Any, **kwargs: Any) -> str:
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)
+    if text.isascii():
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def with_schema(obj: dict[str, Any]) -> dict[str, Any]:
@@ -87,21 +119,24 @@ def emit_json_array(objs: Iterable[dict[str, Any]]) -> None:
     write = sys.stdout.write
     first = True
     write("[")
-    for o in objs:
-        write("\n  " if first else ",\n  ")
-        write(json.dumps(with_schema(o), ensure_ascii=False))
-        first = False
-    write("\n]\n" if not first else "]\n")
-    sys.stdout.flush()
+    try:
+        for o in objs:
+            line = _json(with_schema(o))
+            write("\n  " if first else ",\n  ")
+            write(line)
+            first = False
+    finally:  # an error or Ctrl-C part-way still leaves valid JSON (the elements so far)
+        write("\n]\n" if not first else "]\n")
+        sys.stdout.flush()
 
 
 def emit_json_object(obj: dict[str, Any]) -> None:
-    write_raw(json.dumps(with_schema(obj), ensure_ascii=False, indent=2) + "\n")
+    write_raw(_json(with_schema(obj), indent=2) + "\n")
 
 
 def emit_jsonl(objs: Iterable[dict[str, Any]]) -> None:
     for o in objs:
-        sys.stdout.write(json.dumps(with_schema(o), ensure_ascii=False) + "\n")
+        sys.stdout.write(_json(with_schema(o)) + "\n")
     sys.stdout.flush()
 
 
@@ -118,14 +153,16 @@ def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
     sys.stdout.flush()
 
 
-def _cell(v: Any) -> str:
+def _cell(v: Any) -> Any:
+    """A CSV cell: lists joined with ``; ``, dicts as JSON, then neutralised (controls removed, a leading
+    ``= + - @`` quoted with an apostrophe so a spreadsheet never runs it as a formula)."""
     if v is None:
         return ""
     if isinstance(v, (list, tuple)):
-        return "; ".join(_cell(x) for x in v)
+        return csv_cell("; ".join(str(_cell(x)) for x in v))
     if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
+        return csv_cell(_json(v))
+    return csv_cell(v if isinstance(v, (int, float)) else str(v))
 
 
 def shorten(text: str, width: int) -> str:
@@ -192,6 +229,7 @@ def extract_table(results: Iterable[tuple[Article, list[Mention]]]) -> int:
     n = 0
     width = _out().width
     for art, mentions in results:
+        art = art.with_updates(outlet=clean(art.outlet), title=clean(art.title), id=clean(art.id), date=clean(art.date))
         head = Text()
         head.append(art.outlet or "unknown outlet", style="bold cyan")
         if art.date:
@@ -208,10 +246,11 @@ def extract_table(results: Iterable[tuple[Article, list[Mention]]]) -> int:
         t.add_column("kind", style="dim", width=7, no_wrap=True)
         t.add_column("quote", ratio=1, overflow="fold")
         for m in mentions:
-            speaker = Text(m.speaker or "?", style="green" if m.speaker else "red")
-            if m.speaker_mention and m.speaker and m.speaker_mention.lower() != m.speaker.lower():
-                speaker.append(f" ({m.speaker_mention})", style="dim")
-            t.add_row(speaker, escape(m.cue or ""), m.kind, "“" + escape(m.text) + "”")
+            name, printed = clean(m.speaker), clean(m.speaker_mention)
+            speaker = Text(name or "?", style="green" if name else "red")
+            if printed and name and printed.lower() != name.lower():
+                speaker.append(f" ({printed})", style="dim")
+            t.add_row(speaker, escape(clean(m.cue)), m.kind, "“" + escape(clean(m.text)) + "”")
             n += 1
         _out().print(t)
         _out().print()
@@ -233,7 +272,7 @@ def table(
     for name, kw in columns:
         t.add_column(name, **kw)
     for r in rows:
-        t.add_row(*[x if isinstance(x, Text) else escape(str(x)) if x is not None else "" for x in r])
+        t.add_row(*[x if isinstance(x, Text) else escape(clean(str(x))) if x is not None else "" for x in r])
     return t
 
 
@@ -369,6 +408,7 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
+    items = safe(items)
     width = _out().width
     gap = 2
     ids = [str(d["id"]) for d in items]
@@ -463,7 +503,7 @@ def _append_marker(line: Text, marker: str, body: str, style: str) -> None:
     if line.plain and not line.plain[-1].isspace() and line.plain[-1] not in "“([{":
         line.append(" ")
     close = "-]" if marker == "[-" else "+}"
-    line.append(marker + body + close, style=style)
+    line.append(marker + clean(body) + close, style=style)
 
 
 def wording_diff(
@@ -485,6 +525,7 @@ def wording_diff(
     gaps = sorted((int(j[0]), int(j[1])) for j in joints)
 
     def put(chunk: str, style: str) -> None:
+        chunk = clean(chunk)  # the offsets are into the wording as stored: each printed piece is cleaned
         if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
             line.append(" ")
         line.append(chunk, style=style)
@@ -792,6 +833,7 @@ def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None
     its framing (cue class, descriptor, hedges, credits, wording diff), then what differs across outlets."""
     from rich.text import Text
 
+    detail = _safe_detail(detail)
     lines = _wrapped(_cluster_header(detail))
     if detail.get("compare"):
         _print_lines(lines)
@@ -808,6 +850,18 @@ def cluster_view(detail: dict[str, Any], *, selected: str | None = None) -> None
         lines.append(Text())
         lines.extend(_wrapped(footer))
     _print_lines(lines)
+
+
+def _safe_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    """``show``'s detail with every string cleaned, except the wordings a diff is drawn on (its edits hold offsets
+    into them as stored; :func:`wording_diff` cleans each piece it prints)."""
+    out: dict[str, Any] = safe(detail)
+    for raw, done in zip(detail.get("mentions") or [], out.get("mentions") or [], strict=False):
+        if raw.get("edits") is not None:
+            for key in ("text", "quoted_text", "edits"):
+                if key in raw:
+                    done[key] = raw[key]
+    return out
 
 
 _COMPARE_LABELS = {
@@ -879,6 +933,7 @@ def _compare_view(detail: dict[str, Any], *, selected: str | None = None) -> Non
 def trace_header(detail: dict[str, Any]) -> None:
     from rich.text import Text
 
+    detail = safe(detail)
     _err().print(
         Text(f"best match for “{detail.get('query')}”: {detail['id']} (score {detail.get('match_score')})", style="dim")
     )
@@ -903,7 +958,7 @@ def mentions_table(records: Iterable[dict[str, Any]]) -> int:
     t.add_column("speaker", style="green", no_wrap=True, overflow="ellipsis", max_width=max(8, width // 6))
     t.add_column("quote", no_wrap=True, overflow="ellipsis", ratio=1, min_width=10)
     n = 0
-    for d in records:
+    for d in map(safe, records):
         art = d.get("article") or {}
         t.add_row(
             d.get("cluster_id") or "",
@@ -980,7 +1035,7 @@ def speakers_table(items: Sequence[dict[str, Any]]) -> None:
 
     rows = []
     details: list[Text | None] = []
-    for d in items:
+    for d in safe(items):
         most = Text(", ".join(f"{o['outlet']} {o['cluster_count']}" for o in (d.get("outlets") or [])[:4]))
         rows.append((d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"], most))
         details.append(_described_as(d.get("descriptors") or {}) if d.get("descriptors") else None)
@@ -1017,7 +1072,7 @@ def outlets_table(items: Sequence[dict[str, Any]]) -> None:
 
     rows = []
     details: list[Text | None] = []
-    for d in items:
+    for d in safe(items):
         tops = ", ".join(f"{s['speaker']} ({s['cluster_count']})" for s in d.get("top_speakers") or [])
         rows.append((d["outlet"] or "(unknown)", d["article_count"], d["mention_count"], d["cluster_count"], tops))
         if d.get("cue_classes") is None and d.get("fidelity") is None:
@@ -1040,7 +1095,7 @@ def stats_table(stats: dict[str, Any]) -> None:
     t = Table(box=None, show_header=False, pad_edge=False)
     t.add_column("key", style="dim", no_wrap=True)
     t.add_column("value", overflow="fold")
-    for k, v in stats.items():
+    for k, v in safe(stats).items():
         if isinstance(v, dict):
             v = ", ".join(f"{kk} {vv}" for kk, vv in v.items())
         t.add_row(k.replace("_", " "), escape("" if v is None else str(v)))
@@ -1051,6 +1106,7 @@ def ingest_summary(report: dict[str, Any], db_path: str) -> None:
     """The end-of-ingest summary on stderr: read, stored, skipped (and why), mentions, clusters."""
     from rich.text import Text
 
+    db_path = clean(db_path)
     sk = report.get("skipped") or {}
     why = [
         f"{n} {label}"
@@ -1092,6 +1148,7 @@ def paraphrase_view(links: Sequence[dict[str, Any]], *, limit: int = 8) -> None:
 
     if not links:
         return
+    links = safe(links)
     _out().print()
     _out().print(Text(f"Paraphrased elsewhere ({len(links)})", style="bold"))
     for link in links[:limit]:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ROLE_NOUNS
+from quotetrace.text.names import name_form
 
 _NOT_IN_NAMES = frozenset({"to", "and", "of", "the", "for", "on", "in", "at", "vs", "vs.", "with", "says", "said"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -19,7 +20,7 @@ _WS = re.compile(r"\s+")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents: the key under which name variants meet."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", name_form(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

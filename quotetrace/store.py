@@ -20,7 +20,7 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -29,6 +29,7 @@ from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
 from quotetrace.models import Article, Mention
+from quotetrace.text.names import name_form
 
 __all__ = [
     "MIGRATIONS",
@@ -41,6 +42,7 @@ __all__ = [
     "SpeakerStats",
     "Store",
     "clustering_text",
+    "database_error",
     "fold",
 ]
 
@@ -56,7 +58,7 @@ KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 
 def fold(text: str) -> str:
     """Lowercase, accents stripped, spaces collapsed: "José  Calderón" -> "jose calderon"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    decomposed = unicodedata.normalize("NFKD", name_form(text).replace("’", "'"))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
@@ -472,6 +474,14 @@ def m005_paraphrases(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m006_article_sources(db: sqlite3.Connection) -> None:
+    """Where each article came from (a file's real path and record, a hash of stdin): only the same source read
+    again replaces an article; another source holding the same derived id gets a longer one."""
+    db.execute("CREATE TABLE article_sources (article_id TEXT PRIMARY KEY, source TEXT NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE INDEX article_sources_source ON article_sources(source)")
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
     for stmt in sql.split(";"):
@@ -546,6 +556,30 @@ def _fullness(name: str, count: int) -> tuple[int, int, int]:
     return (_name_words(name), count, -len(name))
 
 
+def database_error(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
+    """A one-line StoreError for an SQLite failure met while using the index at ``path``: a full disk (the batch
+    in flight was rolled back, everything stored before is intact), a damaged file (how to rebuild it), or
+    anything else SQLite reports."""
+    where = str(path) if path is not None else "the index"
+    msg = str(exc)
+    low = msg.lower()
+    if "disk is full" in low or "disk i/o error" in low:
+        return StoreError(
+            f"cannot write to the index {where}: {msg}; the batch in progress was not stored, everything stored "
+            "before it is intact",
+            hint="free some space and run the same command again: it goes on where it stopped",
+        )
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return StoreError(
+            f"the index {where} is damaged ({msg})",
+            hint=f"rebuild it: move {where} aside and run quotetrace ingest on your articles again "
+            f"(sqlite3 {where} .recover may save what it still holds)",
+        )
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"the index {where} cannot be written ({msg})", hint="check the permissions of the file")
+    return StoreError(f"the index {where} could not be used: {msg}")
+
+
 class Store:
     """An open index. Use :meth:`open` (a file) or :meth:`memory` (an empty, throwaway index)."""
 
@@ -557,8 +591,12 @@ class Store:
     # -- opening ---------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
         """Open (and migrate) the index at ``path``; with ``create`` make it and its folder if missing.
+
+        ``read_only`` (read commands): opened with ``mode=ro``, never written — and with ``immutable=1`` when the
+        folder is read-only and the file is in WAL mode (WAL readers need to write ``-shm`` beside it). It is opened
+        for writing only to apply a pending migration, when it can be written.
 
         Raises :class:`StoreError` with a one-line message naming the path for a folder, an unwritable
         location, a corrupt file, or a file that is not a quotetrace index.
@@ -579,6 +617,10 @@ class Store:
                 raise StoreError(f"cannot create the index {p}: folder is not writable")
         elif create and not os.access(p, os.W_OK):
             raise StoreError(f"the index {p} is not writable")
+        if read_only:
+            store = cls._open_read_only(p)
+            if store is not None:
+                return store
         try:
             conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
@@ -592,10 +634,60 @@ class Store:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if "malformed" in str(exc):
+                raise database_error(exc, p) from None
             raise StoreError(
                 f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
             ) from None
         return store
+
+    @classmethod
+    def _open_read_only(cls, p: Path) -> Store | None:
+        """The index opened read-only, or None when it has a migration pending and can be written (the caller then
+        opens it for writing and migrates)."""
+        from urllib.parse import quote
+
+        uri = "file:" + quote(str(p.absolute()))
+        last: Exception | None = None
+        for flags in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + flags, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            store = cls(conn, p)
+            try:
+                store._setup(wal=False)
+                version = store.schema_version()
+            except sqlite3.OperationalError as exc:  # WAL in a read-only folder: no -shm can be made
+                conn.close()
+                last = exc
+                continue
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if "malformed" in str(exc):
+                    raise database_error(exc, p) from None
+                raise StoreError(
+                    f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
+                ) from None
+            latest = MIGRATIONS[-1].version
+            if version == latest:
+                return store
+            conn.close()
+            if version > latest:
+                raise StoreError(
+                    f"the index {p} has schema version {version}, newer than this quotetrace knows ({latest})",
+                    hint="upgrade quotetrace",
+                )
+            if os.access(p, os.W_OK) and os.access(p.parent, os.W_OK):
+                return None
+            if version == 0:
+                raise StoreError(f"{p} is an SQLite database but not a quotetrace index", hint="pick another --db")
+            raise StoreError(
+                f"the index {p} is read-only and was made by an older quotetrace (schema {version} of {latest})",
+                hint="run quotetrace ingest once where it can be written, to upgrade it",
+            )
+        raise StoreError(f"cannot open the index {p} read-only: {last}")
 
     @classmethod
     def memory(cls) -> Store:
@@ -687,7 +779,9 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                with suppress(sqlite3.Error):  # the original error is the one to report
+                    self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
@@ -735,6 +829,30 @@ class Store:
             q = f"SELECT id, content_hash, meta_hash FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
             for aid, ch, mh in self.conn.execute(q, chunk):
                 out[aid] = (ch, mh)
+        return out
+
+    def article_owners(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (its source, its path) for the ids already in the index (source None: stored before
+        sources were recorded)."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            q = (
+                "SELECT a.id, s.source, a.path FROM articles a LEFT JOIN article_sources s ON s.article_id = a.id "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))})"
+            )
+            for aid, src, path in self.conn.execute(q, chunk):
+                out[aid] = (src, path)
+        return out
+
+    def source_ids(self, sources: Sequence[str]) -> dict[str, str]:
+        """Source -> the id of the article stored from it, for the sources already in the index."""
+        out: dict[str, str] = {}
+        for i in range(0, len(sources), 500):
+            chunk = list(sources[i : i + 500])
+            q = f"SELECT source, article_id FROM article_sources WHERE source IN ({','.join('?' * len(chunk))})"
+            for src, aid in self.conn.execute(q, chunk):
+                out[src] = aid
         return out
 
     @staticmethod
@@ -809,6 +927,10 @@ class Store:
                 )
                 if art.outlet:
                     outlets.add(art.outlet)
+                if art.source:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO article_sources(article_id, source) VALUES (?, ?)", (art.id, art.source)
+                    )
                 rows = []
                 piece_rows = []
                 for m in mentions:
@@ -871,6 +993,10 @@ class Store:
                     "UPDATE articles SET path = ?, outlet = ?, date = ?, url = ?, meta_hash = ? WHERE id = ?",
                     (art.path, art.outlet, art.date, art.url, self.meta_hash(art), art.id),
                 )
+                if art.source:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO article_sources(article_id, source) VALUES (?, ?)", (art.id, art.source)
+                    )
                 touched.update(self._article_clusters(art.id))
             for gone, keep in (aliases or {}).items():
                 if gone == keep:

@@ -107,27 +107,38 @@ def test_ingest_nothing_readable_exits_1(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_ingest_creates_missing_folders(tmp_path: Path, template_db: Path) -> None:
+def test_ingest_refuses_a_db_in_a_missing_folder(tmp_path: Path, template_db: Path) -> None:
+    # a --db (or $QUOTETRACE_DB) in a folder that does not exist is a typo until shown otherwise: nothing is made
     target = tmp_path / "deep" / "er" / "index.db"
     result = invoke("ingest", str(SEEDS / "000_5dbefd8b429d0a1d.txt"), "--db", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"the folder {target.parent} does not exist" in result.stderr and "mkdir -p" in result.stderr
+    assert not (tmp_path / "deep").exists()
+
+
+def test_ingest_creates_the_default_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QUOTETRACE_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = invoke("ingest", str(SEEDS / "000_5dbefd8b429d0a1d.txt"))
     assert result.exit_code == 0, result.stderr
-    assert target.exists()
+    assert (tmp_path / "data" / "quotetrace" / "index.db").exists()
 
 
-def test_changed_file_replaces_its_mentions(db: Path, tmp_path: Path) -> None:
+def test_changed_file_replaces_its_mentions(tmp_path: Path) -> None:
+    wire = tmp_path / "wire.jsonl"
+    shutil.copy(WIRE, wire)
+    assert invoke("ingest", str(wire)).exit_code == 0
     before = {
         m["id"] for m in map(json.loads, invoke("export").stdout.splitlines()) if m["article"]["id"] == "budget/monde"
     }
     lines = WIRE.read_text().splitlines()
     rec = json.loads(lines[-1])
     rec["text"] = rec["text"].replace("and families will pay for it", "and pensioners will pay for it")
-    changed = tmp_path / "wire.jsonl"
-    changed.write_text("\n".join([*lines[:-1], json.dumps(rec)]) + "\n")
-    result = invoke("ingest", str(changed), "--json")
+    wire.write_text("\n".join([*lines[:-1], json.dumps(rec)]) + "\n")  # the same file, edited
+    result = invoke("ingest", str(wire), "--json")
     report = json.loads(result.stdout)
     assert report["changed"] == 1 and report["new"] == 0
-    # the other three have the same text; only their path moved (metadata updated, not parsed again)
-    assert report["skipped"]["unchanged"] + report["skipped"]["metadata_only"] == 3
+    assert report["skipped"]["unchanged"] == 3
     after = [m for m in map(json.loads, invoke("export").stdout.splitlines()) if m["article"]["id"] == "budget/monde"]
     assert {m["id"] for m in after} and all("pensioners" in m["text"] for m in after if "fantasy" in m["text"])
     assert before  # the old mentions were there

@@ -660,14 +660,14 @@ def test_over_max_bytes_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(readers_mod, "open", no_open, raising=False)
     p = only_problem([str(path)])
-    assert p.reason == "file is 20.0 MB, over the 10 MB limit (--max-bytes)"
+    assert p.reason == "file is 20.0 MB, over the 10 MB limit (--max-mb)"
 
 
 @pytest.mark.parametrize(
     ("size", "limit", "reason"),
     [
-        (101, 100, "file is 101 bytes, over the 100 bytes limit (--max-bytes)"),
-        (3000, 2048, "file is 2.9 KB, over the 2 KB limit (--max-bytes)"),
+        (101, 100, "file is 101 bytes, over the 100 bytes limit (--max-mb)"),
+        (3000, 2048, "file is 2.9 KB, over the 2 KB limit (--max-mb)"),
         (100, 100, None),
     ],
 )
@@ -688,7 +688,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(readers_mod, "open", denied, raising=False)
+    monkeypatch.setattr(readers_mod, "_open_fd", denied)
     assert only_problem([str(path)]) == ReadProblem(str(path), "permission denied")
 
 
@@ -780,7 +780,7 @@ class _BinaryStdin(io.TextIOWrapper):
         (b"bin\x00ary", "binary file"),
         (b'{"text": "a",}', "malformed JSON at line 1: Expecting property name enclosed in double quotes (column 14)"),
         (b'[{"title": "x"}]', "element 1: no text field (expected one of: text, body, content)"),
-        (b"x" * 101, "input is over the 100 bytes limit (--max-bytes)"),
+        (b"x" * 101, "input is over the 100 bytes limit (--max-mb)"),
     ],
 )
 def test_bad_stdin(data: bytes, reason: str) -> None:
@@ -807,9 +807,9 @@ def test_thousands_of_files_stream_fast(tmp_path: Path, monkeypatch: pytest.Monk
     reads: list[str] = []
     real = readers_mod.read_limited
 
-    def counting(path: str, max_bytes: int) -> bytes:
+    def counting(path: str, max_bytes: int, **kwargs: bool) -> bytes:
         reads.append(path)
-        return real(path, max_bytes)
+        return real(path, max_bytes, **kwargs)
 
     monkeypatch.setattr(readers_mod, "read_limited", counting)
     stream = iter_inputs([str(tmp_path)])

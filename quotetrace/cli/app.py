@@ -83,7 +83,36 @@ def main_callback(
     render.reset_consoles()
 
 
+def warnings_to_stderr() -> None:
+    """What the core logs as a warning (an article it could not fully read) is printed as ``warning: …`` (the
+    commands that parse call this; read commands never import logging for it)."""
+    import logging
+
+    class ToRender(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            render.warn(record.getMessage())
+
+    log = logging.getLogger("quotetrace")
+    log.handlers = [h for h in log.handlers if type(h).__name__ != "ToRender"] + [ToRender(logging.WARNING)]
+    log.propagate = False
+
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+_PATH_ARGS = frozenset(["paths", "db"])  # file names keep undecodable bytes (surrogate escapes) to be opened
+
+
+def _whole(value: Any) -> Any:
+    """A text argument with lone surrogates (undecodable bytes on the command line) as U+FFFD: names, words and
+    ids are looked up in SQLite, which cannot hold them."""
+    from quotetrace.text.sanitise import whole_chars
+
+    if isinstance(value, str):
+        return whole_chars(value)
+    if isinstance(value, list):
+        return [whole_chars(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def guarded(func: F) -> F:
@@ -91,11 +120,25 @@ def guarded(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs = {k: v if k in _PATH_ARGS else _whole(v) for k, v in kwargs.items()}
         try:
             return func(*args, **kwargs)
         except QuotetraceError as exc:
             render.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except OverflowError as exc:  # a number SQLite cannot hold, past the option checks
+            render.error(f"a number is too large: {exc}")
+            raise typer.Exit(2) from None
+        except Exception as exc:
+            sqlite3 = sys.modules.get("sqlite3")  # loaded by whoever opened the index; --help never imports it
+            if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                raise
+            from quotetrace.config import resolve_db
+            from quotetrace.store import database_error
+
+            err = database_error(exc, resolve_db(kwargs.get("db")).path)  # met after opening: damage, a full disk
+            render.error(err.message, err.hint)
+            raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
             render.error("interrupted")
             raise typer.Exit(130) from None

@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from quotetrace import render
-from quotetrace.cli.app import FormatOpt, JsonOpt, ModelOpt, OutputFormat, app, guarded, pick_format
+from quotetrace.cli.app import (
+    FormatOpt,
+    JsonOpt,
+    ModelOpt,
+    OutputFormat,
+    app,
+    guarded,
+    pick_format,
+    warnings_to_stderr,
+)
 from quotetrace.cli.inputs import read_articles
 from quotetrace.models import Article, Mention
 
@@ -24,18 +33,25 @@ def extract_command(
         bool, typer.Option("--indirect/--no-indirect", help="Also report indirect (reported) speech.")
     ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes.")] = 1,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")] = 10.0,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", min=0.000001, max=1024 * 1024, help="Skip input files larger than this (MB).")
+    ] = 10.0,
 ) -> None:
     """Print every quotation in the articles with its speaker (no index needed).
 
     Examples: quotetrace extract seeds/ ;  quotetrace extract news.jsonl --format jsonl | jq .quotes[].speaker
     """
     fmt_ = pick_format(fmt, as_json)
+    warnings_to_stderr()
     articles = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024))
     from quotetrace.extract import extract_articles
 
     kwargs = {"include_indirect": True} if indirect else {}
-    results: Iterator[tuple[Article, list[Mention]]] = extract_articles(articles, model=model, n_process=jobs, **kwargs)
+    from quotetrace.ingest.ids import unique_in_run
+
+    results: Iterator[tuple[Article, list[Mention]]] = extract_articles(
+        unique_in_run(articles), model=model, n_process=jobs, **kwargs
+    )
     if fmt_ is OutputFormat.table:
         render.extract_table(results)
     elif fmt_ is OutputFormat.jsonl:

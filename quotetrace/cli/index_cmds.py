@@ -16,7 +16,16 @@ from typing import Annotated, Any
 import typer
 
 from quotetrace import render
-from quotetrace.cli.app import FormatOpt, JsonOpt, ModelOpt, OutputFormat, app, guarded, pick_format
+from quotetrace.cli.app import (
+    FormatOpt,
+    JsonOpt,
+    ModelOpt,
+    OutputFormat,
+    app,
+    guarded,
+    pick_format,
+    warnings_to_stderr,
+)
 from quotetrace.config import model_name, resolve_db
 from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
@@ -34,8 +43,12 @@ DbOpt = Annotated[
         "else ~/.local/share/quotetrace/index.db). See: quotetrace db path",
     ),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes for parsing.")]
-MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Skip input files larger than this (MB).")]
+SQL_MAX = 2**63 - 1  # the largest integer SQLite holds: a count, a page size or an offset past it is a usage error
+MAX_TEXT_OPTION = 1000  # characters in a name or search option (SQLite refuses LIKE patterns near 50,000)
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, max=256, help="Parallel spaCy processes for parsing.")]
+MaxMbOpt = Annotated[
+    float, typer.Option("--max-mb", min=0.000001, max=1024 * 1024, help="Skip input files larger than this (MB).")
+]
 IndirectOpt = Annotated[
     bool, typer.Option("--indirect/--no-indirect", help="Also index reported speech (no quotation marks).")
 ]
@@ -45,10 +58,11 @@ LimitOpt = Annotated[
         "--limit",
         "-n",
         min=0,
+        max=SQL_MAX,
         help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all).",
     ),
 ]
-OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N rows (for paging).")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, max=SQL_MAX, help="Skip the first N rows (for paging).")]
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
 
@@ -201,17 +215,40 @@ if getattr(app, "info", None) is not None and (
 
 
 def open_for_read(db: str | None) -> Store:
-    """The index for a read command; a missing file reads as an empty index (nothing is created)."""
+    """The index for a read command, opened read-only; a missing file reads as an empty index (nothing is
+    created)."""
     loc = resolve_db(db)
     if not loc.path.exists() and not loc.path.is_symlink():
         if loc.path.parent.exists() and not loc.path.parent.is_dir():
             raise StoreError(f"cannot use the index {loc.path}: {loc.path.parent} is not a directory")
         return Store.memory()
-    return Store.open(loc.path, create=False)
+    return Store.open(loc.path, create=False, read_only=True)
 
 
 def open_for_write(db: str | None) -> Store:
-    return Store.open(resolve_db(db).path, create=True)
+    """The index for ingest. Only the default location's folders are made; a --db or $QUOTETRACE_DB in a folder
+    that does not exist is an error (a typo must not grow a tree of folders)."""
+    loc = resolve_db(db)
+    if loc.source == "default":
+        try:
+            loc.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the index {loc.path}: {exc.strerror or exc}") from None
+    elif not loc.path.parent.is_dir():
+        raise StoreError(
+            f"cannot create the index {loc.path}: the folder {loc.path.parent} does not exist",
+            hint=f"create it first (mkdir -p {loc.path.parent}) or fix {loc.source}",
+        )
+    return Store.open(loc.path, create=True)
+
+
+def _text_option(value: str | None, name: str) -> str | None:
+    """A name or search option, refused as a usage error when longer than any name or quote could be."""
+    if value is not None and len(value) > MAX_TEXT_OPTION:
+        raise typer.BadParameter(
+            f"is {len(value):,} characters long; at most {MAX_TEXT_OPTION:,} are accepted", param_hint=name
+        )
+    return value
 
 
 def _limit(limit: int | None, fmt: OutputFormat) -> int | None:
@@ -223,12 +260,30 @@ def _limit(limit: int | None, fmt: OutputFormat) -> int | None:
 
 
 def _check_date(value: str | None, name: str) -> str | None:
+    """An ISO date (YYYY, YYYY-MM, YYYY-MM-DD, or a timestamp) that exists: 2024-13-45 is refused like notadate."""
     if value is None:
         return None
     value = value.strip()
-    if not _DATE_RE.match(value):
+    if not _DATE_RE.match(value) or not _real_date(value):
         raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
     return value
+
+
+def _real_date(value: str) -> bool:
+    import datetime
+
+    try:
+        if len(value) == 4:
+            return int(value) >= 1
+        if len(value) == 7:
+            datetime.date(int(value[:4]), int(value[5:7]), 1)
+        elif len(value) == 10:
+            datetime.date.fromisoformat(value)
+        else:
+            datetime.datetime.fromisoformat(value.replace(" ", "T").replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 def _empty_hint(store: Store, db: str | None, filtered: bool) -> None:
@@ -255,13 +310,26 @@ def _run_ingest(
     force: bool,
     max_mb: float,
     indirect: bool = True,
+    as_json: bool = False,
 ) -> Any:
+    import sqlite3
+
     from quotetrace.cli.inputs import read_articles
     from quotetrace.index import IngestReport, ingest
+    from quotetrace.store import database_error
 
+    warnings_to_stderr()
     reader = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024))
     report = IngestReport()
     db_path = str(store.path) if store.path is not None else ":memory:"
+
+    def summary() -> None:
+        report.unreadable = len(reader.problems)
+        report.problems.extend((p.path, p.reason) for p in reader.problems)
+        render.ingest_summary(report.to_dict(), db_path)
+        if as_json:
+            render.emit_json_object(report.to_dict() | {"db": db_path})
+
     try:
         with render.progress(None, "ingesting") as advance:
             ingest(
@@ -276,14 +344,23 @@ def _run_ingest(
                 include_indirect=indirect,
             )
     except KeyboardInterrupt:
-        report.unreadable = len(reader.problems)
-        render.ingest_summary(report.to_dict(), db_path)
+        _warn_refused(report)
+        summary()
         render.error("interrupted: every finished batch is saved; run the same command again to finish")
         raise typer.Exit(130) from None
-    report.unreadable = len(reader.problems)
-    report.problems.extend((p.path, p.reason) for p in reader.problems)
-    render.ingest_summary(report.to_dict(), db_path)
+    except sqlite3.Error as exc:  # a full disk, a damaged file: what was committed stays
+        _warn_refused(report)
+        summary()
+        raise database_error(exc, db_path) from None
+    _warn_refused(report)
+    summary()
     return report
+
+
+def _warn_refused(report: Any) -> None:
+    """The articles the index refused (an id another source holds, a duplicate), each with its path."""
+    for path, reason in report.problems:
+        render.warn(f"{path}: {reason}")
 
 
 # -------------------------------------------------------------------------------------------------- ingest
@@ -296,7 +373,9 @@ def ingest_command(
     db: DbOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 64,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, max=1_000_000, help="Articles per transaction.")
+    ] = 64,
     force: Annotated[bool, typer.Option("--force", help="Parse again even articles whose text is unchanged.")] = False,
     max_mb: MaxMbOpt = 10.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
@@ -311,10 +390,16 @@ def ingest_command(
     """
     with open_for_write(db) as store:
         report = _run_ingest(
-            store, paths, model=model, jobs=jobs, batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect
+            store,
+            paths,
+            model=model,
+            jobs=jobs,
+            batch_size=batch_size,
+            force=force,
+            max_mb=max_mb,
+            indirect=indirect,
+            as_json=as_json,
         )
-        if as_json:
-            render.emit_json_object(report.to_dict() | {"db": str(store.path)})
     if not report.read:
         raise typer.Exit(1)
 
@@ -334,7 +419,9 @@ def list_command(
     outlet: Annotated[
         str | None, typer.Option("--outlet", "-o", help="Quotes printed by this outlet (name or part).")
     ] = None,
-    min_outlets: Annotated[int, typer.Option("--min-outlets", min=0, help="Quotes printed by at least N outlets.")] = 0,
+    min_outlets: Annotated[
+        int, typer.Option("--min-outlets", min=0, max=SQL_MAX, help="Quotes printed by at least N outlets.")
+    ] = 0,
     search: Annotated[str | None, typer.Option("--search", "-q", help="Quotes containing these words.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="First seen on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="First seen on or before this ISO date.")] = None,
@@ -367,10 +454,10 @@ def list_command(
     """
     fmt_ = pick_format(fmt, as_json)
     q = ClusterQuery(
-        speaker=speaker,
-        outlet=outlet,
+        speaker=_text_option(speaker, "--speaker"),
+        outlet=_text_option(outlet, "--outlet"),
         min_outlets=min_outlets,
-        search=search,
+        search=_text_option(search, "--search"),
         since=_check_date(since, "--since"),
         until=_check_date(until, "--until"),
         kind=kind.value if kind else None,
@@ -478,6 +565,7 @@ def show_command(
             render.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
         chosen: list[str] = []
         for query in outlet or []:
+            _text_option(query, "--outlet")
             hits = match_cluster_outlets(summary.outlets, query)
             if not hits:
                 raise NotFound(
@@ -486,7 +574,8 @@ def show_command(
                 )
             if len(hits) > 1:
                 raise typer.BadParameter(
-                    f"{query!r} matches {len(hits)} of this quote's outlets ({', '.join(hits)}); give more of the name",
+                    f"{query!r} matches {len(hits)} of this quote's outlets ({render.clean(', '.join(hits))}); "
+                    "give more of the name",
                     param_hint="--outlet",
                 )
             if hits[0] not in chosen:
@@ -583,7 +672,9 @@ def speakers_command(
     from quotetrace.index import speaker_framing
 
     with open_for_read(db) as store:
-        stats = store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)
+        stats = store.speakers(
+            search=_text_option(search, "--search"), sort=sort.value, limit=_limit(limit, fmt_), offset=offset
+        )
         if fmt_ is OutputFormat.table and not stats:
             _empty_hint(store, db, bool(search))
             return
@@ -603,7 +694,7 @@ def speakers_command(
 @guarded
 def outlets_command(
     sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
-    top: Annotated[int, typer.Option("--top", min=0, help="Top speakers shown per outlet.")] = 3,
+    top: Annotated[int, typer.Option("--top", min=0, max=SQL_MAX, help="Top speakers shown per outlet.")] = 3,
     framing: Annotated[
         bool | None,
         typer.Option(
@@ -681,7 +772,7 @@ def trace_command(
     from quotetrace.index import cluster_detail, trace
 
     with open_for_read(db) as store:
-        result = trace(store, words, speaker=speaker)
+        result = trace(store, _text_option(words, "WORDS") or "", speaker=_text_option(speaker, "--speaker"))
         if result.best is None:
             alts = ", ".join(f"{c.id} ({s:.0f})" for c, s in result.alternatives[:3])
             hint = (

@@ -6,7 +6,9 @@ it becomes a :class:`~quotetrace.models.ReadProblem` with a short human reason.
 
 Article ids: an input ``id`` verbatim; else a file's path relative to the folder argument it was found under
 (without extension, ``/``-separated); a file named directly → its stem; a JSON array element or JSONL line
-without an id → ``<base>:<n>`` (1-based); stdin → ``stdin`` / ``stdin:<n>``. A folder's ``metadata.csv``
+without an id → ``<base>:<n>`` (1-based); stdin → ``stdin`` / ``stdin:<n>``. Each Article also carries its source
+(the file's real path and the record in it, or a hash of the stdin text) and, for a derived id, longer ids to take
+when another source holds it (see :mod:`quotetrace.ingest.ids`). A folder's ``metadata.csv``
 supplies metadata for its files (see :mod:`quotetrace.ingest.sidecar`); missing metadata is inferred
 conservatively (see :mod:`quotetrace.ingest.metadata`).
 """

@@ -47,12 +47,12 @@ class _Walker:
         return True
 
     def file(
-        self, path: str, id_base: str, fmt: Format, entry: os.DirEntry[str] | None = None
+        self, path: str, id_base: str, fmt: Format, entry: os.DirEntry[str] | None = None, *, explicit: bool = False
     ) -> Iterator[Source | ReadProblem]:
         if os.path.basename(path) == SIDECAR_NAME:
             return  # sidecar metadata, never an article
         if self._first_time(path, entry):
-            yield Source(path, id_base, fmt)
+            yield Source(path, id_base, fmt, explicit=explicit)
 
     def folder(self, folder: str, root: str, ancestors: frozenset[str] = frozenset()) -> Iterator[Source | ReadProblem]:
         real = os.path.realpath(folder)
@@ -88,7 +88,7 @@ class _Walker:
         elif os.path.lexists(arg):
             # a file, a broken symlink, a fifo...: the reader reports what is wrong with it
             fmt = _format(arg, explicit=True) or "text"
-            yield from self.file(arg, os.path.splitext(os.path.basename(arg))[0] or arg, fmt)
+            yield from self.file(arg, os.path.splitext(os.path.basename(arg))[0] or arg, fmt, explicit=True)
         else:
             yield ReadProblem(arg, "no such file or directory")
 

@@ -9,7 +9,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, TextIO
 
 from quotetrace.ingest import metadata as md
@@ -44,6 +44,22 @@ class Source:
     path: str
     id_base: str
     format: Format
+    explicit: bool = False  # named on the command line: read even when not a regular file (``<(cmd)``)
+    key: str = ""  # the source's identity: its real path (set when read), or a hash of stdin
+
+    def ids(self, suffix: str = "", record: str = "") -> tuple[str, str, tuple[str, ...]]:
+        """(id, source key, longer ids) of the file itself or of one of its records (``suffix`` ``:<n>``,
+        ``record`` what tells the record apart in the file). Longer ids take in more of the path, folder by
+        folder, then a hash of the source: whatever else holds the short id, one of them is free."""
+        key = self.key + (f"#{record}" if record else "")
+        if self.path == STDIN_PATH:
+            longer: list[str] = []
+        else:
+            parts = os.path.splitext(os.path.abspath(self.path))[0].replace(os.sep, "/").strip("/").split("/")
+            have = len(self.id_base.split("/"))
+            longer = ["/".join(parts[-k:]) for k in range(have + 1, len(parts) + 1)]
+        longer.append(f"{self.id_base}-{_key_hash(self.key)}")
+        return self.id_base + suffix, key, tuple(x + suffix for x in longer)
 
 
 class Unreadable(Exception):
@@ -76,7 +92,13 @@ def format_limit(n: int) -> str:
 
 
 def _too_big(size: int, max_bytes: int) -> Unreadable:
-    return Unreadable(f"file is {format_size(size)}, over the {format_limit(max_bytes)} limit (--max-bytes)")
+    return Unreadable(f"file is {format_size(size)}, over the {format_limit(max_bytes)} limit (--max-mb)")
+
+
+def _key_hash(key: str, size: int = 4) -> str:
+    import hashlib
+
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=size).hexdigest()
 
 
 def _os_reason(exc: OSError) -> str:
@@ -87,8 +109,29 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def read_limited(path: str, max_bytes: int) -> bytes:
-    """The bytes of ``path``, checking its size before reading; raises Unreadable."""
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(mode: int) -> Unreadable:
+    kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    return Unreadable(f"not a regular file ({kind}), skipped")
+
+
+def _open_fd(path: str, flags: int) -> int:
+    return os.open(path, flags)
+
+
+def read_limited(path: str, max_bytes: int, *, regular_only: bool = False) -> bytes:
+    """The bytes of ``path``, checking its size before reading; raises Unreadable.
+
+    With ``regular_only`` (files found in a folder or by a pattern) a FIFO, socket or device is refused without
+    waiting on it: it is opened non-blocking and checked before any read.
+    """
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -97,13 +140,24 @@ def read_limited(path: str, max_bytes: int) -> bytes:
         raise Unreadable(_os_reason(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise Unreadable("is a directory")
+    if regular_only and not stat.S_ISREG(st.st_mode):
+        raise _not_regular(st.st_mode)
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
         raise _too_big(st.st_size, max_bytes)
+    flags = os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if regular_only else 0)
     try:
-        with open(path, "rb") as fh:
+        fd = _open_fd(path, flags)
+    except OSError as exc:
+        raise Unreadable(_os_reason(exc)) from None
+    try:
+        if regular_only and not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a FIFO since the stat
+            raise _not_regular(os.fstat(fd).st_mode)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise Unreadable(_os_reason(exc)) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:  # grew since stat, or a pipe
         raise _too_big(len(data), max_bytes)
     return data
@@ -112,16 +166,17 @@ def read_limited(path: str, max_bytes: int) -> bytes:
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-def decode(data: bytes, *, html: bool = False) -> str:
+def decode(data: bytes, *, html: bool = False, lines: bool = False) -> str:
     """UTF-8 text exactly as in the file (a UTF-8 BOM is stripped, nothing else); raises Unreadable.
 
-    HTML (only) may instead use the charset its ``<meta>`` declares.
+    HTML (only) may instead use the charset its ``<meta>`` declares. With ``lines`` (JSON lines, where a bad line
+    is skipped and the rest kept) a few NUL bytes do not make the whole file binary.
     """
     if not data:
         raise Unreadable("empty file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise Unreadable("UTF-16 text is not supported (save it as UTF-8)")
-    if b"\x00" in data:
+    if b"\x00" in data and not (lines and not _mostly_binary(data)):
         raise Unreadable("binary file")
     body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
@@ -142,11 +197,24 @@ def decode(data: bytes, *, html: bool = False) -> str:
     return text
 
 
+def _mostly_binary(data: bytes) -> bool:
+    """More than a stray NUL: over 16 of them, and over 1% of the bytes."""
+    nul = data.count(b"\x00")
+    return nul > 16 and nul * 100 > len(data)
+
+
 # ---------------------------------------------------------------------------- articles
 
 
 def build_article(
-    *, id: str, text: str, path: str, layers: Sequence[Meta | None], guess_title: bool = False
+    *,
+    id: str,
+    text: str,
+    path: str,
+    layers: Sequence[Meta | None],
+    guess_title: bool = False,
+    source: str | None = None,
+    alt_ids: tuple[str, ...] = (),
 ) -> Article:
     """An Article whose metadata comes from the first layer that has each field, then from inference.
 
@@ -173,11 +241,23 @@ def build_article(
         outlet = md.outlet_for_url(url)
     title = first("title") or (md.infer_title(text) if guess_title else None)
     date = first("date") or md.infer_date(text)
-    return Article(id=first("id") or id, text=text, path=path, outlet=outlet, title=title, date=date, url=url)
+    given = first("id")
+    return Article(
+        id=given or id,
+        text=text,
+        path=path,
+        outlet=outlet,
+        title=title,
+        date=date,
+        url=url,
+        source=source,
+        alt_ids=() if given else alt_ids,
+    )
 
 
 def _plain(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | ReadProblem]:
-    yield build_article(id=src.id_base, text=text, path=src.path, layers=[sidecar], guess_title=True)
+    id, key, longer = src.ids()
+    yield build_article(id=id, text=text, path=src.path, layers=[sidecar], guess_title=True, source=key, alt_ids=longer)
 
 
 def _markdown(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | ReadProblem]:
@@ -189,15 +269,23 @@ def _markdown(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article 
     if not body.strip():
         yield ReadProblem(src.path, "no text after the front matter")
         return
+    id, key, longer = src.ids()
     yield build_article(
-        id=src.id_base, text=body, path=src.path, layers=[meta_from_mapping(fields), sidecar], guess_title=True
+        id=id,
+        text=body,
+        path=src.path,
+        layers=[meta_from_mapping(fields), sidecar],
+        guess_title=True,
+        source=key,
+        alt_ids=longer,
     )
 
 
 def _record(
-    record: Any, *, id: str, src: Source, sidecar: Meta | None, path: str | None = None, prefix: str = ""
+    record: Any, *, n: int | None, src: Source, sidecar: Meta | None, path: str | None = None, prefix: str = ""
 ) -> Article | ReadProblem:
-    """One JSON record as an Article; a problem names ``path`` (default: the file's) and starts with ``prefix``."""
+    """One JSON record (the ``n``-th of its file, None for a lone object) as an Article; a problem names ``path``
+    (default: the file's) and starts with ``prefix``."""
     path = path or src.path
     if not isinstance(record, Mapping):
         return ReadProblem(path, f"{prefix}not a JSON object")
@@ -205,7 +293,12 @@ def _record(
         text = text_of(record)
     except ValueError as exc:
         return ReadProblem(path, f"{prefix}{exc}")
-    return build_article(id=id, text=text, path=src.path, layers=[meta_from_mapping(record), sidecar])
+    meta = meta_from_mapping(record)
+    if n is None:
+        id, key, longer = src.ids()
+    else:  # a record with its own id is told apart by it, else by its position
+        id, key, longer = src.ids(f":{n}", f"id={meta.id}" if meta.id else str(n))
+    return build_article(id=id, text=text, path=src.path, layers=[meta, sidecar], source=key, alt_ids=longer)
 
 
 def _file_default(sidecar: Meta | None) -> Meta | None:
@@ -232,12 +325,12 @@ def _json(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | Re
             return
         default = _file_default(sidecar)
         for n, item in enumerate(data, 1):
-            yield _record(item, id=f"{src.id_base}:{n}", src=src, sidecar=default, prefix=f"element {n}: ")
+            yield _record(item, n=n, src=src, sidecar=default, prefix=f"element {n}: ")
         return
     if not isinstance(data, Mapping):
         yield ReadProblem(src.path, "JSON is neither an object nor an array of objects")
         return
-    yield _record(data, id=src.id_base, src=src, sidecar=sidecar)
+    yield _record(data, n=None, src=src, sidecar=sidecar)
 
 
 def _jsonl(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | ReadProblem]:
@@ -249,6 +342,9 @@ def _jsonl(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | R
             continue
         seen = True
         where = f"{src.path}:{n}"
+        if "\x00" in line:
+            yield ReadProblem(where, "line holds a NUL byte, skipped")
+            continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -257,7 +353,7 @@ def _jsonl(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | R
         except RecursionError:
             yield ReadProblem(where, "malformed JSON: nested too deeply")
             continue
-        yield _record(data, id=f"{src.id_base}:{n}", src=src, sidecar=default, path=where)
+        yield _record(data, n=n, src=src, sidecar=default, path=where)
     if not seen:
         yield ReadProblem(src.path, "empty file")
 
@@ -292,7 +388,8 @@ def _html(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | Re
         return value.strip() or None if isinstance(value, str) else None
 
     page = Meta(title=field("title"), outlet=field("sitename"), date=md.normalise_date(field("date")), url=field("url"))
-    yield build_article(id=src.id_base, text=body, path=src.path, layers=[sidecar, page])
+    id, key, longer = src.ids()
+    yield build_article(id=id, text=body, path=src.path, layers=[sidecar, page], source=key, alt_ids=longer)
 
 
 _PARSERS = {"text": _plain, "markdown": _markdown, "json": _json, "jsonl": _jsonl, "html": _html}
@@ -304,10 +401,12 @@ def read_source(src: Source, *, max_bytes: int, sidecars: SidecarCache) -> Itera
     if problem is not None:
         yield problem
     try:
-        text = decode(read_limited(src.path, max_bytes), html=src.format == "html")
+        data = read_limited(src.path, max_bytes, regular_only=not src.explicit)
+        text = decode(data, html=src.format == "html", lines=src.format == "jsonl")
     except Unreadable as exc:
         yield ReadProblem(src.path, exc.reason)
         return
+    src = replace(src, key=os.path.realpath(src.path))
     yield from _guarded(_PARSERS[src.format](text, src, row), src.path)
 
 
@@ -369,13 +468,18 @@ def read_stdin(stream: TextIO | None, *, max_bytes: int) -> Iterator[Article | R
         yield ReadProblem(STDIN_PATH, reason)
         return
     if len(data) > max_bytes:
-        yield ReadProblem(STDIN_PATH, f"input is over the {format_limit(max_bytes)} limit (--max-bytes)")
+        yield ReadProblem(STDIN_PATH, f"input is over the {format_limit(max_bytes)} limit (--max-mb)")
         return
     try:
-        text = decode(data)
+        text = decode(data, lines=True)
     except Unreadable as exc:
         reason = exc.reason.replace("empty file", "empty input")
         yield ReadProblem(STDIN_PATH, reason)
         return
     fmt = sniff(text)
-    yield from _guarded(_PARSERS[fmt](text, Source(STDIN_PATH, STDIN_ID, fmt), None), STDIN_PATH)
+    if "\x00" in text and fmt != "jsonl":
+        yield ReadProblem(STDIN_PATH, "binary file")
+        return
+    # each different input is a different source: the same text piped again is the same one
+    src = Source(STDIN_PATH, STDIN_ID, fmt, key="stdin:" + _key_hash(text, 16))
+    yield from _guarded(_PARSERS[fmt](text, src, None), STDIN_PATH)

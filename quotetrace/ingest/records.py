@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotetrace.ingest.metadata import normalise_date
+from quotetrace.text.sanitise import whole_chars
 
 #: Recognised fields of a JSON / JSONL record or front matter, first present wins (CONTRACT.md).
 TEXT_FIELDS: tuple[str, ...] = ("text", "body", "content")
@@ -42,7 +43,7 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        return value.strip() or None
+        return whole_chars(value.strip()) or None
     if isinstance(value, Mapping):  # e.g. NewsAPI's "source": {"id": ..., "name": "BBC News"}
         return _scalar(value.get("name"))
     return None
@@ -53,10 +54,10 @@ def _id(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str):
-        return value
+        return whole_chars(value)
     if isinstance(value, (int, float, bool)):
         return json.dumps(value) if isinstance(value, bool) else str(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return whole_chars(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def meta_from_mapping(record: Mapping[str, Any]) -> Meta:
@@ -93,7 +94,7 @@ def text_of(record: Mapping[str, Any]) -> str:
         if not isinstance(value, str):
             raise ValueError(f"field '{name}' is not a string")
         if value.strip():
-            return value
+            return whole_chars(value)
         blank = True
     if blank:
         raise ValueError("empty text")

@@ -124,6 +124,15 @@ class Found:
         }
 
 
+# How far back (characters) a role noun ("the minister") looks for the person it names: further than any article
+# runs between naming someone and calling them by their role, and it bounds the work in a huge paragraph.
+ROLE_REACH = 50_000
+
+
+def _pos(candidate: tuple[int, Person, bool]) -> int:
+    return candidate[0]
+
+
 class Attributor:
     """Finds and attributes every quotation of one Doc."""
 
@@ -139,7 +148,13 @@ class Attributor:
         self.registry = NameRegistry()
         self.quote_mask = bytearray(len(self.text) + 1)
         self.tok_starts = [t.idx for t in doc]
-        self.candidates: list[tuple[int, Person, bool]] = []  # (offset, person, is_subject) for pronoun resolution
+        # doc.ents builds every entity span anew on each access: read them once (a paragraph of thousands of
+        # quotes otherwise rebuilt them per quote — quadratic), sorted by start for range lookups
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_starts = [e.start_char for e in self.ents]
+        # (offset, person, is_subject) for pronoun and role resolution, kept in text order
+        self.candidates: list[tuple[int, Person, bool]] = []
+        self._titled_memo: dict[tuple[int, int, str, frozenset[str]], bool] = {}
 
     # ------------------------------------------------------------------ helpers
     def para_index(self, offset: int) -> int:
@@ -161,6 +176,12 @@ class Attributor:
         if i >= 0 and offset < self.doc[i].idx + len(self.doc[i]):
             return self.doc[i]
         return self.doc[i + 1] if i + 1 < len(self.doc) else None
+
+    def ents_within(self, s: int, e: int) -> list[Span]:
+        """The entities lying inside the characters ``[s, e)``, in order."""
+        i = bisect.bisect_left(self.ent_starts, s)
+        j = bisect.bisect_left(self.ent_starts, e, lo=i)
+        return [ent for ent in self.ents[i:j] if ent.end_char <= e]
 
     # ------------------------------------------------------------------ main
     def run(self) -> list[Found]:
@@ -325,7 +346,7 @@ class Attributor:
 
     # ------------------------------------------------------------------ names
     def _register_names(self) -> None:
-        ents = [e for e in self.doc.ents if e.label_ in SPEAKER_ENTS and not self.quote_mask[e.start_char]]
+        ents = [e for e in self.ents if e.label_ in SPEAKER_ENTS and not self.quote_mask[e.start_char]]
         titles = {e.start: self._title_of(e) for e in ents}
         for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
             if ent.label_ == "PERSON":
@@ -340,7 +361,7 @@ class Attributor:
             is_subj = (any(t.dep_ in _SUBJ for t in ent) or ent.root.dep_ in _SUBJ) and not self._in_report(ent.root)
             self.candidates.append((ent.start_char, p, is_subj))
         # a surname the entity tagger missed ("Akin made the remarks") still refers to its person
-        in_ent = {t.i for e in self.doc.ents for t in e}
+        in_ent = {t.i for e in self.ents for t in e}
         for t in self.doc:
             if t.pos_ != "PROPN" or t.i in in_ent or self.quote_mask[t.idx] or not t.text[:1].isupper():
                 continue
@@ -401,7 +422,7 @@ class Attributor:
         if f.speaker and f.speaker_span and f.speaker_kind:
             p = self.registry.lookup(f.speaker, f.speaker_kind)
             if p is not None:
-                self.candidates.append((f.speaker_span[0], p, True))
+                bisect.insort(self.candidates, (f.speaker_span[0], p, True), key=_pos)
 
     # ------------------------------------------------------------------ interrupted quotes
     def _merge_interrupted(self, groups: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:
@@ -716,8 +737,8 @@ class Attributor:
             return
         ents = [
             ent
-            for ent in self.doc.ents
-            if ent.start_char >= s and ent.end_char <= e and ent.label_ in SPEAKER_ENTS and self._names(ent, subj)
+            for ent in self.ents_within(s, e)
+            if ent.label_ in SPEAKER_ENTS and self._names(ent, subj)
         ]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         if subj.pos_ == "NOUN" and len(persons) > 1:
@@ -831,9 +852,12 @@ class Attributor:
             return None
         want_person = gender in {"m", "f"}
         best: tuple[int, int, Person] | None = None
-        for pos, p, is_subj in self.candidates:
-            if pos >= offset:
-                continue
+        # the candidates are in text order: walk back from the offset, and stop once no earlier one can rank
+        # higher (a rank is at most its position) — a paragraph of thousands of quotes stays linear
+        for k in range(self._before(offset) - 1, -1, -1):
+            pos, p, is_subj = self.candidates[k]
+            if best is not None and pos < best[0]:
+                break
             if want_person and p.kind != "PERSON":
                 continue
             if gender == "p" and p.kind == "PERSON":
@@ -842,36 +866,54 @@ class Attributor:
                 continue
             if (gender == "m" and p.gender == "f") or (gender == "f" and p.gender == "m"):
                 continue
-            # nearest first; a subject or a speaker beats a mere mention in the same paragraph
+            # nearest first; a subject or a speaker beats a mere mention in the same paragraph (on a tie, the
+            # earlier candidate, as a forward scan would keep)
             rank = pos + (0 if is_subj else -400)
-            if best is None or rank > best[0]:
+            if best is None or rank >= best[0]:
                 best = (rank, pos, p)
         return best[2] if best else None
 
-    def _resolve_role(self, role: str, printed: str, offset: int) -> Person | None:
-        words = {fold(w) for w in re.findall(r"[\w-]+", printed)}
-        best: tuple[int, Person] | None = None
-        for pos, p, _ in self.candidates:
-            if pos >= offset or p.kind != "PERSON":
-                continue
+    def _before(self, offset: int) -> int:
+        """How many candidates stand before ``offset``."""
+        return bisect.bisect_left(self.candidates, offset, key=_pos)
+
+    def _titled(self, p: Person, role: str, words: frozenset[str]) -> bool:
+        """Whether the titles ``p`` was printed with name ``role`` (or one of the printed ``words``)."""
+        key = (id(p), len(p.titles), role, words)
+        found = self._titled_memo.get(key)
+        if found is None:
             titles = " ".join(fold(t) for t in p.titles)
             title_words = set(re.findall(r"[\w-]+", titles))
-            named = (
+            found = self._titled_memo[key] = (
                 role in titles
                 or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
                 or bool(title_words & ROLE_TITLES.get(role, frozenset()))
             )
-            if named and (best is None or pos > best[0]):
+        return found
+
+    def _resolve_role(self, role: str, printed: str, offset: int) -> Person | None:
+        words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
+        best: tuple[int, Person] | None = None
+        # the nearest person before the offset whose titles name the role (walking back, the first found)
+        before = self._before(offset)
+        for k in range(before - 1, -1, -1):
+            pos, p, _ = self.candidates[k]
+            if offset - pos > ROLE_REACH:
+                break
+            if p.kind == "PERSON" and self._titled(p, role, words):
                 best = (pos, p)
+                break
         if best is None and role in OFFICE_NOUNS and printed.lower().startswith("the "):
             # "the four-term congressman said": the person last named as the subject of a sentence
             # "the four-term congressman said": of the people recently the subject of a sentence, the one
             # the story has named most so far (the nearest on a tie)
-            counts = Counter(p.name for pos, p, _ in self.candidates if p.kind == "PERSON" and pos < offset)
+            reach = bisect.bisect_left(self.candidates, offset - ROLE_REACH, key=_pos)
+            counts = Counter(p.name for _, p, _ in self.candidates[reach:before] if p.kind == "PERSON")
+            first = bisect.bisect_right(self.candidates, offset - 2000, key=_pos)
             recent = [
                 (counts[p.name], pos, p)
-                for pos, p, is_subj in self.candidates
-                if is_subj and p.kind == "PERSON" and offset - 2000 < pos < offset
+                for pos, p, is_subj in self.candidates[first:before]
+                if is_subj and p.kind == "PERSON"
             ]
             if recent:
                 return max(recent, key=lambda c: (c[0], c[1]))[2]

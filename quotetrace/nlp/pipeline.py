@@ -52,7 +52,11 @@ class QuoteComponent:
         self.beliefs = beliefs
 
     def __call__(self, doc: Doc) -> Doc:
-        records = attribute(doc, indirect=self.indirect, beliefs=self.beliefs)
+        try:
+            records = attribute(doc, indirect=self.indirect, beliefs=self.beliefs)
+        except Exception as exc:  # a bug met on odd text: this Doc yields nothing, the run goes on (and says so)
+            records = []
+            doc.user_data["quotetrace_error"] = f"{type(exc).__name__}: {exc}"[:300]
         doc._.quotes = records
         doc.user_data["quotetrace_quotes"] = records  # survives multiprocessing serialisation
         return doc
@@ -87,6 +91,12 @@ def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: b
     if "quotetrace_quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotetrace_quotes", last=True, config={"indirect": indirect, "beliefs": beliefs})
     return nlp
+
+
+def parse_error(doc: Doc) -> str | None:
+    """What went wrong finding this Doc's quotations, if anything did (see QuoteComponent)."""
+    err = doc.user_data.get("quotetrace_error")
+    return str(err) if err else None
 
 
 def records_of(doc: Doc) -> list[dict[str, Any]]:

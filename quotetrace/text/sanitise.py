@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "csv_cell", "has_controls"]
+__all__ = ["clean", "csv_cell", "has_controls", "whole_chars"]
 
 # Whole escape sequences first, so that their printable tails ("[2J", "]0;title") do not survive:
 # CSI (ESC [ ... final byte), OSC / DCS / SOS / PM / APC strings (ESC ] ... BEL or ST), two-byte ESC sequences,
@@ -45,6 +45,16 @@ def clean(text: str | None, *, keep_newlines: bool = False) -> str:
     if not keep_newlines:
         out = _LAYOUT.sub(" ", out)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_chars(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD — one character for one, so offsets into it stay where they
+    were. JSON may spell one (``"\\ud800"``) and a command line may carry one (undecodable bytes); no UTF-8
+    stream or SQLite can."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def has_controls(text: str) -> bool:

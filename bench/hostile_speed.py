@@ -1,0 +1,117 @@
+"""Hostile inputs, time and peak memory (issue 10): 5,000 short quotes in ONE paragraph against the same quotes one
+per paragraph (the baseline), and a 50 MB file on one line — each through ``quotetrace ingest`` and ``extract`` in a
+fresh process, so the figures include what a user waits for (loading spaCy included).
+
+Targets: the one-paragraph article in under 10 s and 1 GB, and within a small factor of the baseline (the cost per
+article grows linearly with its quotes). Generated text only; nothing is read from ../shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NAMES = ["Anna Berg", "Tom Hardy", "he", "Finance Minister Lee", "the minister"]
+
+
+def many_quotes(n: int, *, one_paragraph: bool) -> str:
+    """``n`` short quotations (the issue's case: 5,000 in about 50 KB), every fifth attributed — to a name, a
+    pronoun or a role noun in turn, so each way of resolving a speaker is exercised."""
+    quotes = [f'"No {i}," said {NAMES[(i // 5) % len(NAMES)]}.' if i % 5 == 0 else f'"No {i}."' for i in range(n)]
+    return "Budget talks drag on\n\n" + (" " if one_paragraph else "\n\n").join(quotes) + "\n"
+
+
+FILLER = (
+    "The committee met again on Tuesday to go through the figures line by line, and the meeting ran late into the "
+    "evening while the clerks checked every table twice before the members went home. "
+)
+
+
+def one_line(size: int, quotes: int) -> str:
+    """``size`` characters on one line: prose, with ``quotes`` attributed quotations spread evenly through it."""
+    block = max(1, size // max(1, quotes))
+    parts: list[str] = []
+    total = 0
+    i = 0
+    while total < size:
+        chunk = f'"We will look at it again, number {i}," said Anna Berg. ' + FILLER * (block // len(FILLER))
+        parts.append(chunk)
+        total += len(chunk)
+        i += 1
+    return "".join(parts)[:size].rsplit(" ", 1)[0] + "\n"
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit code) of one command in a fresh process. CPU time is the
+    figure to read on a shared machine: wall time there grows with the load."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    secs = time.perf_counter() - t0
+    if proc.returncode:
+        print(err[-2000:], file=sys.stderr)
+    return secs, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quotes", type=int, default=5000)
+    ap.add_argument("--mb", type=float, default=50.0, help="size of the one-line file (0 skips it)")
+    ap.add_argument("--line-quotes", type=int, default=50, help="quotations spread through the one-line file")
+    args = ap.parse_args()
+    exe = [sys.executable, "-m", "quotetrace"]
+    env = {**os.environ, "QUOTETRACE_NO_PROGRESS": "1"}
+    rows: list[tuple[str, str, int, float, float, float, int]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cases: list[tuple[str, Path, list[str]]] = []
+        for label, one in (("one paragraph", True), ("baseline: one quote per paragraph", False)):
+            path = Path(tmp) / f"{'one' if one else 'split'}.txt"
+            path.write_text(many_quotes(args.quotes, one_paragraph=one))
+            cases.append((f"{args.quotes:,} quotes, {label}", path, []))
+        if args.mb:
+            path = Path(tmp) / "line.txt"
+            path.write_text(one_line(int(args.mb * 1024 * 1024), args.line_quotes))
+            cases.append(
+                (f"{args.mb:g} MB on one line, {args.line_quotes} quotes", path, ["--max-mb", str(args.mb + 1)])
+            )
+        for label, path, extra in cases:
+            size = path.stat().st_size
+            for command in ("ingest", "extract"):
+                if command == "ingest":
+                    cmd = [*exe, "ingest", str(path), "--db", str(Path(tmp) / f"{path.stem}.db"), *extra]
+                else:
+                    cmd = [*exe, "extract", str(path), "--format", "jsonl", *extra]
+                secs, cpu, mb, rc = measure(cmd, env)
+                rows.append((label, command, size, secs, cpu, mb, rc))
+                print(f"{label} / {command}: {secs:.1f} s ({cpu:.1f} s CPU), {mb:.0f} MB, exit {rc}", file=sys.stderr)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    print(f"`python bench/hostile_speed.py --quotes {args.quotes} --mb {args.mb:g}` at {commit}, ", end="")
+    print(f"{platform.machine()}, {os.cpu_count()} cores (shared), load average {os.getloadavg()[0]:.1f}\n")
+    print("| input | command | size | wall s | CPU s | peak memory | exit |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for label, command, size, secs, cpu, mb, rc in rows:
+        print(f"| {label} | {command} | {size / 1024:,.0f} KB | {secs:.1f} | {cpu:.1f} | {mb:,.0f} MB | {rc} |")
+    one = {c: (cpu, m) for lab, c, _, _, cpu, m, _ in rows if "one paragraph" in lab}
+    base = {c: (cpu, m) for lab, c, _, _, cpu, m, _ in rows if "baseline" in lab}
+    print()
+    for command in ("ingest", "extract"):
+        cpu, m = one[command]
+        ok = cpu < 10 and m < 1024
+        print(
+            f"- {command}: one paragraph {cpu:.1f} CPU s / {m:,.0f} MB, {cpu / base[command][0]:.2f}× the baseline's "
+            f"CPU time — target (< 10 s, < 1 GB) {'met' if ok else 'NOT met'}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
