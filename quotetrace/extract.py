@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from quotetrace.models import Article, Mention
+from quotetrace.models import PIECE_SEPARATOR, Article, Mention
 from quotetrace.nlp.marks import iter_marks, paragraphs
 from quotetrace.speakers import full_names
 
@@ -349,7 +349,7 @@ def mentions_from_records(article: Article, view: View, records: list[dict[str, 
         out.append(
             Mention(
                 article_id=article.id,
-                text=" ".join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
+                text=PIECE_SEPARATOR.join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
                 spans=spans,
                 kind=r["kind"],
                 speaker=expand.get(r["speaker"], r["speaker"]),

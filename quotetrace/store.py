@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
-from quotetrace.models import Article, Mention
+from quotetrace.models import SCHEMA, Article, Mention
 
 __all__ = [
     "MIGRATIONS",
@@ -36,7 +36,9 @@ __all__ = [
     "ClusterQuery",
     "ClusterSummary",
     "IndexStats",
+    "MentionQuery",
     "OutletStats",
+    "PieceRow",
     "Resolved",
     "SpeakerStats",
     "Store",
@@ -166,8 +168,11 @@ class ClusterSummary(NamedTuple):
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's cluster summary (``list --format json``), with added fields."""
+        """The contract's cluster summary (``list --format json``), with added fields: ``first_date`` and
+        ``last_date`` (both date strings, like ``last_seen``; ``first_seen`` is an object) and ``first_tied``
+        (another outlet printed it first on the same date, as ``show`` reports)."""
         return {
+            "schema": SCHEMA,
             "id": self.id,
             "speaker": self.speaker,
             "text": self.text,
@@ -180,6 +185,9 @@ class ClusterSummary(NamedTuple):
             "kinds": dict(self.kinds),
             "last_seen": self.last_date,
             "speaker_variants": list(self.variants),
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "first_tied": bool(self.tied_outlets),
         }
 
 
@@ -188,8 +196,8 @@ class Appearance(NamedTuple):
 
     mention: Mention
     article: Article
-    cluster_id: str | None
-    cluster_text: str | None = None  # the words clustered on (the quoted pieces of a mixed mention)
+    cluster_id: str | None  # the mention's own cluster: that of its longest piece
+    cluster_text: str | None = None  # the words clustered on (in ``appearances``: its pieces in that cluster)
 
 
 class Resolved(NamedTuple):
@@ -291,6 +299,32 @@ class ClusterQuery(NamedTuple):
     @property
     def filtered(self) -> bool:
         return any((self.speaker, self.outlet, self.min_outlets > 1, self.search, self.since, self.until, self.kind))
+
+
+class MentionQuery(NamedTuple):
+    """Filters of ``export`` (and the library's ``mentions``): the same forgiving matching as ``list``. ``since``
+    and ``until`` bound the article's date; ``ids`` are quote ids (or aliases, unique prefixes, mention ids): the
+    mentions with a piece in those quotes."""
+
+    speaker: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    ids: tuple[str, ...] = ()
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.speaker, self.outlet, self.since, self.until, self.kind, self.ids))
+
+
+class PieceRow(NamedTuple):
+    """One stored clustering unit of a mention (``mention_pieces``): a quoted piece, or a whole indirect mention."""
+
+    idx: int
+    cluster_id: str | None
+    text: str
+    start: int
 
 
 @dataclass
@@ -1248,21 +1282,103 @@ class Store:
                 out[-1] = prev._replace(cluster_text=f"{prev.cluster_text} … {r[24]}")
                 continue
             art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
-            out.append(Appearance(_mention_from_row(r), art, cluster_id, r[24]))
+            out.append(Appearance(_mention_from_row(r), art, r[2], r[24]))
         out.sort(key=lambda a: (a.article.date is None, a.article.date or "", a.article.id, a.mention.start))
         return out
 
-    def iter_mentions(self, *, with_text: bool = False) -> Iterator[Appearance]:
-        """Every stored mention with its article, in article date order (undated last), then position."""
+    def iter_mentions(self, *, with_text: bool = False, query: MentionQuery | None = None) -> Iterator[Appearance]:
+        """Every stored mention (matching ``query``) with its article, in article date order (undated last), then
+        position. Raises :class:`LookupError` naming an id of ``query.ids`` that is not in the index."""
         text_col = "a.text" if with_text else "''"
+        where, args = self._mention_where(query) if query is not None else ([], [])
+        if where is None:
+            return
         sql = (
             f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, {text_col} "
             "FROM articles a JOIN mentions m ON m.article_id = a.id "
-            "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
+            + ("WHERE " + " AND ".join(where) + " " if where else "")
+            + "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
         )
-        for r in self.conn.execute(sql):
+        for r in self.conn.execute(sql, args):
             art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
             yield Appearance(_mention_from_row(r), art, r[2], r[17])
+
+    def _mention_where(self, q: MentionQuery) -> tuple[list[str] | None, list[Any]]:
+        """SQL conditions (on ``m`` mentions and ``a`` articles) for ``q``; None when nothing can match."""
+        where: list[str] = []
+        args: list[Any] = []
+        if q.speaker:
+            names = self.match_speakers(q.speaker)
+            if not names:
+                return None, []
+            marks = ",".join("?" * len(names))
+            folded = sorted({fold(n) for n in names})
+            where.append(
+                f"(m.speaker IN ({marks}) OR m.cluster_id IN (SELECT id FROM clusters WHERE speaker_sort IN "
+                f"({','.join('?' * len(folded))})))"
+            )
+            args.extend([*names, *folded])
+        if q.outlet:
+            outs = self.match_outlets(q.outlet)
+            if not outs:
+                return None, []
+            where.append(f"a.outlet IN ({','.join('?' * len(outs))})")
+            args.extend(outs)
+        if q.since:
+            where.append("a.date >= ?")
+            args.append(q.since)
+        if q.until:
+            where.append("a.date <= ?")
+            args.append(q.until + LAST)
+        if q.kind:
+            if q.kind not in KINDS:
+                raise ValueError(f"unknown kind {q.kind!r}")
+            where.append("m.kind = ?")
+            args.append(q.kind)
+        if q.ids:
+            cids = []
+            for ident in q.ids:
+                found = self.resolve(ident)
+                if found is None:
+                    raise LookupError(ident)
+                cids.append(found.cluster_id)
+            where.append(
+                f"m.id IN (SELECT mention_id FROM mention_pieces WHERE cluster_id IN ({','.join('?' * len(cids))}))"
+            )
+            args.extend(cids)
+        return where, args
+
+    def pieces_of(self, mention_ids: Sequence[str]) -> dict[str, list[PieceRow]]:
+        """The stored clustering units of each mention, in piece order."""
+        out: dict[str, list[PieceRow]] = {}
+        for k in range(0, len(mention_ids), 500):
+            chunk = list(mention_ids[k : k + 500])
+            rows = self.conn.execute(
+                "SELECT mention_id, idx, cluster_id, COALESCE(cluster_text, ''), start FROM mention_pieces "
+                f"WHERE mention_id IN ({','.join('?' * len(chunk))}) ORDER BY mention_id, idx",
+                chunk,
+            )
+            for mid, idx, cid, text, start in rows:
+                out.setdefault(mid, []).append(PieceRow(int(idx), cid, text, int(start)))
+        return out
+
+    def cluster_wordings(self, cluster_id: str) -> list[tuple[str, str, str]]:
+        """(mention text, words clustered here, article id) of every mention of a cluster, in the order of
+        :meth:`appearances` (date, article, offset); the words of two pieces of one mention joined with " … "."""
+        rows = self.conn.execute(
+            "SELECT m.id, m.text, m.start, a.id, a.date, p.cluster_text FROM mention_pieces p "
+            "JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id "
+            "WHERE p.cluster_id = ? ORDER BY p.mention_id, p.idx",
+            (cluster_id,),
+        ).fetchall()
+        merged: list[list[Any]] = []
+        for mid, text, start, aid, date, words in rows:
+            if merged and merged[-1][0] == mid:
+                merged[-1][5] = f"{merged[-1][5]} … {words}"
+                continue
+            merged.append([mid, text, start, aid, date, words])
+        merged.sort(key=lambda r: (r[4] is None, r[4] or "", r[3], r[2]))
+        return [(r[1], r[5] or r[1], r[3]) for r in merged]
 
     def search_clusters(self, words: Sequence[str], limit: int = 200) -> list[ClusterSummary]:
         """Candidate clusters sharing words with ``words`` (normalised), best full-text rank first."""

@@ -524,21 +524,49 @@ def export_command(
             "its sentence for hedges and credits (slower: a few ms per mention). Without it those fields are null.",
         ),
     ] = False,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Mentions of this speaker (part of the name or surname).")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", "-o", help="Mentions printed by this outlet (name or part).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Articles dated on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Articles dated on or before this ISO date.")] = None,
+    kind: Annotated[KindOpt | None, typer.Option("--kind", help="Only direct, mixed or indirect mentions.")] = None,
+    ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id", metavar="ID", help="Mentions of this quote (id, prefix or mention id); repeatable.", show_default=False
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
     """Every stored mention with its quote (cluster) id, its article and its framing fields, in date order (default:
     JSON lines). cue_class and descriptor are always filled; fidelity, coverage, edits and hedges with --framing.
+    Each mention's pieces carry their own quote id (and, with --framing, their framing against that quote).
 
     Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
-    quotetrace export --framing | jq 'select(.fidelity == "altered")'
+    quotetrace export --framing | jq 'select(.fidelity == "altered")' ;  quotetrace export --id q1a2b3c4 --json
     """
     fmt_ = pick_format(fmt, as_json, default=OutputFormat.jsonl)
     from quotetrace.index import export_records
+    from quotetrace.store import MentionQuery
 
+    query = MentionQuery(
+        speaker=speaker,
+        outlet=outlet,
+        since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"),
+        kind=kind.value if kind else None,
+        ids=tuple(ids or ()),
+    )
     with open_for_read(db) as store:
-        records: Iterator[dict[str, Any]] = export_records(store, framing=framing)
+        for ident in query.ids:
+            if store.resolve(ident) is None:
+                raise _not_found(store, ident)
+        records: Iterator[dict[str, Any]] = export_records(store, framing=framing, query=query)
         if fmt_ is OutputFormat.json:
             render.emit_json_array(records)
         elif fmt_ is OutputFormat.jsonl:
@@ -547,7 +575,7 @@ def export_command(
             render.emit_csv(render.mention_csv_rows(records), render.MENTION_CSV_COLUMNS)
         else:
             if not render.mentions_table(records):
-                _empty_hint(store, db, False)
+                _empty_hint(store, db, query.filtered)
 
 
 # ------------------------------------------------------------------------------------------------ speakers
@@ -667,6 +695,15 @@ def _emit_rows(rows: list[dict[str, Any]], fmt_: OutputFormat, columns: tuple[st
 def trace_command(
     words: Annotated[str, typer.Argument(help="Some quoted words (any part of the quote, any wording variant).")],
     speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Only quotes by this speaker.")] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            help="How well (0-100) a quote must match the words to count as found; below it: not found (exit 1).",
+        ),
+    ] = 80.0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -681,13 +718,15 @@ def trace_command(
     from quotetrace.index import cluster_detail, trace
 
     with open_for_read(db) as store:
-        result = trace(store, words, speaker=speaker)
+        result = trace(store, words, speaker=speaker, cutoff=min_score)
         if result.best is None:
             alts = ", ".join(f"{c.id} ({s:.0f})" for c, s in result.alternatives[:3])
             hint = (
-                f"closest: {alts}" if alts else "check the spelling, or list quotes with: quotetrace list --search WORD"
+                f"closest, below --min-score {min_score:g}: {alts}"
+                if alts
+                else "check the spelling, or list quotes with: quotetrace list --search WORD"
             )
-            raise NotFound(f"no quote in the index matches {words!r}", hint=hint)
+            raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
         detail = cluster_detail(store, result.best)
     detail = {
         **detail,

@@ -498,22 +498,31 @@ def mention_framing(
             ]
         if len(spans) == 1:
             p_label, p_cov = label, fid.coverage
+            p_text = variant if not found else variant[found[0][0] : found[0][1]]
+            p_edits = out["edits"]
         else:
             p0, p1 = found[k][0], found[k][1]
-            p_fid = _compare(full, variant[p0:p1])
+            p_text = variant[p0:p1]
+            p_fid = _compare(full, p_text)
             p_label, p_cov = p_fid.label, p_fid.coverage
+            p_edits = [
+                e.to_dict() | {"article_span": wmap.span(p0 + e.variant_start, p0 + e.variant_end) if wmap else None}
+                for e in p_fid.edits
+            ]
         p_class = cue_class
         if mixed and len(quoted) > 1 and attributed:
             p_class = piece_cue_class(text, sentence[0], s, quoted) or cue_class
         pieces.append(
             {
                 "span": [s, e],
+                "text": p_text,
                 "fidelity": p_label,
                 "coverage": round(p_cov, 4),
                 "attribution_in_sentence": attributed,
                 "cue_class": p_class if attributed else None,
                 "descriptor": descriptor if attributed else None,
                 "hedges": [h["text"] for h in hedge_at[sentence]],
+                "edits": p_edits,
             }
         )
     attributed_any = any(p["attribution_in_sentence"] for p in pieces)
