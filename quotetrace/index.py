@@ -30,8 +30,8 @@ __all__ = [
     "Reference",
     "References",
     "TraceResult",
-    "cluster_reference",
     "cluster_detail",
+    "cluster_reference",
     "export_records",
     "framing_fields",
     "ingest",
@@ -67,6 +67,7 @@ class IngestReport:
     interrupted: bool = False
     parsed: bool = False
     problems: list[tuple[str, str]] = field(default_factory=list)
+    changed_clusters: set[str] = field(default_factory=set, repr=False)  # ids counted in clusters_touched
 
     @property
     def stored(self) -> int:
@@ -399,7 +400,9 @@ def _commit(
     pending_meta.clear()
     rep.batches += 1
     rep.mentions += res.mentions
-    rep.clusters_touched += len(res.clusters_touched - res.clusters_removed)
+    rep.changed_clusters.update(res.clusters_changed)
+    rep.changed_clusters.difference_update(res.clusters_removed)
+    rep.clusters_touched = len(rep.changed_clusters)
     for art, _ in batch:
         if status.get(art.id) == "changed":
             rep.changed += 1
@@ -806,10 +809,11 @@ def trace(
 
 def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = True) -> dict[str, dict[str, Any]]:
     """Per outlet: the distribution of its cue verbs' classes (from the stored cue lemmas, one GROUP BY), its most
-    used cue verbs and, with ``fidelity``, how many of its quote appearances are full, fragments or altered
-    against their quote's fullest wording (settled on the stored normalised wordings where they suffice)."""
+    used cue verbs and, with ``fidelity``, how many of its mentions are full, fragments or altered against their
+    own quote's reference wording — the labels ``export --framing`` gives them, one per mention (settled on the
+    normalised wordings where they suffice, else by the same comparison export makes)."""
     from quotetrace.framing.cues import CUE_CLASSES
-    from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, quick_fidelity
+    from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, settled_fidelity
 
     out: dict[str, dict[str, Any]] = {}
     cues: dict[str, dict[str, int]] = {}
@@ -834,16 +838,25 @@ def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = Tru
         out[outlet]["top_cues"] = [{"cue": c, "count": n} for c, n in top]
     if fidelity:
         tallies = {o: dict.fromkeys(FIDELITY_LABELS, 0) for o in outlets}
+        refs = References(store)
         group: list[tuple[str, ...]] = []
 
         def settle(rows: list[tuple[str, ...]]) -> None:
-            outlet, _, _, _, _, full, full_norm = rows[0]
-            words = " … ".join(r[3] for r in rows)
-            norm = " ".join(r[4] for r in rows)
-            tallies[outlet][quick_fidelity(words, norm, full, full_norm)] += 1
+            outlet, mid, cid = rows[0][0], rows[0][1], rows[0][2]
+            ref = refs.get(cid)
+            if ref is None:
+                return
+            label = settled_fidelity(" … ".join(r[3] for r in rows), ref.text)
+            if label is None:  # the word-level comparison, exactly as export and show make it
+                app = store.appearance(mid)
+                if app is None:
+                    return
+                label = mention_record(app, pieces=store.pieces_of([mid]).get(mid, []), references=refs)["fidelity"]
+            if label is not None:
+                tallies[outlet][label] += 1
 
         for row in store.outlet_wordings(outlets):
-            if group and (group[-1][1], group[-1][2]) != (row[1], row[2]):
+            if group and group[-1][1] != row[1]:
                 settle(group)
                 group = []
             group.append(tuple(row))

@@ -179,7 +179,7 @@ def extract_rows(results: Iterable[tuple[Article, list[Mention]]]) -> Iterator[d
     for art, mentions in results:
         for m in mentions:
             d = m.to_dict()
-            d.update({"outlet": art.outlet, "title": art.title})
+            d.update({"outlet": art.outlet, "title": art.title, "spans": json.dumps(d["spans"])})
             yield d
 
 

@@ -259,6 +259,8 @@ class IndexStats(NamedTuple):
     last_ingest: str | None
     model: str | None
     search: bool
+    pieces: int = 0
+    clusters_by_kind: dict[str, int] = {}  # noqa: RUF012  (a NamedTuple default, never mutated)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -270,6 +272,11 @@ class IndexStats(NamedTuple):
             "mentions": self.mentions,
             "mentions_by_kind": dict(self.mentions_by_kind),
             "clusters": self.clusters,
+            "clusters_by_kind": dict(self.clusters_by_kind),
+            "pieces": self.pieces,
+            "clusters_note": "a quote cluster holds quoted pieces, a statement cluster reported speech; a mention "
+            "whose pieces reproduce different passages is in one cluster per piece, so clusters may outnumber "
+            "mentions",
             "multi_outlet_clusters": self.multi_outlet_clusters,
             "speakers": self.speakers,
             "outlets": self.outlets,
@@ -335,6 +342,7 @@ class BatchResult:
     mentions: int = 0
     clusters_touched: set[str] = field(default_factory=set)
     clusters_removed: set[str] = field(default_factory=set)
+    clusters_changed: set[str] = field(default_factory=set)  # added, or their summary row (what list shows) changed
     generation: str | None = None  # the clusterer-state generation after this batch
 
 
@@ -915,7 +923,10 @@ class Store:
                     "INSERT OR REPLACE INTO cluster_aliases(alias, cluster_id) VALUES (?, ?)", (gone, keep)
                 )
                 touched.update((gone, keep))
+            before = self._cluster_rows(touched)
             speakers, more_outlets = self._refresh_clusters(touched, res)
+            after = self._cluster_rows(touched)
+            res.clusters_changed = {cid for cid, row in after.items() if before.get(cid) != row}
             self._refresh_speakers(speakers)
             self._refresh_outlets(outlets | more_outlets)
             for name, state in (states or {}).items():
@@ -927,6 +938,16 @@ class Store:
             if model:
                 self.set_meta("model", model)
         return res
+
+    def _cluster_rows(self, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """The stored summary rows of these clusters (to tell which ones a batch really changed)."""
+        ids = sorted(ids)
+        out: dict[str, tuple[Any, ...]] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            q = f"SELECT {_CLUSTER_COLS} FROM clusters WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], tuple(r)) for r in self.conn.execute(q, chunk))
+        return out
 
     def _article_clusters(self, article_id: str) -> set[str]:
         """Every cluster one of the article's quoted pieces belongs to."""
@@ -1534,6 +1555,11 @@ class Store:
             last_ingest=self.get_meta("last_ingest"),
             model=self.get_meta("model"),
             search=self.has_fts,
+            pieces=int(c.execute("SELECT count(*) FROM mention_pieces").fetchone()[0]),
+            clusters_by_kind={
+                "quotes": int(c.execute("SELECT count(*) FROM clusters WHERE kind != 'indirect'").fetchone()[0]),
+                "statements": int(c.execute("SELECT count(*) FROM clusters WHERE kind = 'indirect'").fetchone()[0]),
+            },
         )
 
     def mention_count(self) -> int:
@@ -1553,19 +1579,30 @@ class Store:
         )
         return [(o, lemma, cue, int(n)) for o, lemma, cue, n in rows]
 
-    def outlet_wordings(self, outlets: Sequence[str]) -> Iterator[tuple[str, str, str, str, str, str, str]]:
-        """(outlet, mention id, cluster id, piece words, piece norm, cluster text, cluster norm) for every quoted
-        piece of the mentions printed by ``outlets``, the pieces of one mention in one cluster consecutive."""
+    def outlet_wordings(self, outlets: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
+        """(outlet, mention id, cluster id, piece words) for the pieces of each mention printed by ``outlets`` that
+        sit in the mention's own cluster (what its fidelity is measured on), one mention's pieces consecutive."""
         if not outlets:
             return
         marks = ",".join("?" * len(outlets))
         yield from self.conn.execute(
-            "SELECT a.outlet, m.id, p.cluster_id, COALESCE(p.cluster_text, ''), COALESCE(p.norm, ''), c.text, "
-            "c.norm_text FROM articles a JOIN mentions m ON m.article_id = a.id "
-            "JOIN mention_pieces p ON p.mention_id = m.id JOIN clusters c ON c.id = p.cluster_id "
-            f"WHERE a.outlet IN ({marks}) ORDER BY m.id, p.cluster_id, p.idx",
+            "SELECT a.outlet, m.id, p.cluster_id, COALESCE(p.cluster_text, '') FROM articles a "
+            "JOIN mentions m ON m.article_id = a.id JOIN mention_pieces p ON p.mention_id = m.id "
+            f"WHERE a.outlet IN ({marks}) AND p.cluster_id = m.cluster_id ORDER BY m.id, p.idx",
             list(outlets),
         )
+
+    def appearance(self, mention_id: str) -> Appearance | None:
+        """One stored mention with its article (and its text)."""
+        r = self.conn.execute(
+            f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, a.text "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.id = ?",
+            (mention_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
+        return Appearance(_mention_from_row(r), art, r[2], r[17])
 
     def speaker_outlets(self, names: Sequence[str]) -> list[tuple[str, str, int]]:
         """(speaker, outlet, quotes of the speaker the outlet printed) for ``names``, most printed first."""

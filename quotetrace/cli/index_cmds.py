@@ -536,7 +536,10 @@ def export_command(
     ids: Annotated[
         list[str] | None,
         typer.Option(
-            "--id", metavar="ID", help="Mentions of this quote (id, prefix or mention id); repeatable.", show_default=False
+            "--id",
+            metavar="ID",
+            help="Mentions of this quote (id, prefix or mention id); repeatable.",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOpt = None,
