@@ -514,6 +514,127 @@ def m005_paraphrases(db: sqlite3.Connection) -> None:
     )
 
 
+# Foreign keys added by m006 (table -> constraints). Deferred: a batch writes mentions before the summary rows of
+# their clusters, so the references are checked when the batch's transaction commits.
+_FOREIGN_KEYS: dict[str, tuple[str, ...]] = {
+    "clusters": ("FOREIGN KEY (first_article_id) REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED",),
+    "mentions": ("FOREIGN KEY (cluster_id) REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED",),
+    "mention_pieces": (
+        "FOREIGN KEY (mention_id) REFERENCES mentions(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+        "FOREIGN KEY (cluster_id) REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED",
+    ),
+    "cluster_outlets": (
+        "FOREIGN KEY (cluster_id) REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED",
+        "FOREIGN KEY (outlet) REFERENCES outlets(name) DEFERRABLE INITIALLY DEFERRED",
+    ),
+}
+
+# References an older index may hold to rows that are gone (never read: every reader checks); cleared before the
+# foreign keys are declared, so the index passes ``PRAGMA foreign_key_check``.
+_DANGLING = (
+    "UPDATE clusters SET first_article_id = NULL WHERE first_article_id NOT IN (SELECT id FROM articles)",
+    "UPDATE mentions SET cluster_id = NULL WHERE cluster_id NOT IN (SELECT id FROM clusters)",
+    "DELETE FROM mention_pieces WHERE mention_id NOT IN (SELECT id FROM mentions)",
+    "UPDATE mention_pieces SET cluster_id = NULL WHERE cluster_id NOT IN (SELECT id FROM clusters)",
+    "DELETE FROM cluster_outlets WHERE cluster_id NOT IN (SELECT id FROM clusters) "
+    "OR outlet NOT IN (SELECT name FROM outlets)",
+)
+
+READ_VIEWS = {
+    "quotes": """
+        CREATE VIEW quotes AS SELECT
+            c.id, c.speaker, c.text, c.kind, c.outlets, c.outlet_count, c.mention_count, c.article_count,
+            c.first_date, c.first_outlet AS first_seen_outlet, c.first_article_id AS first_seen_article_id,
+            c.tied_outlets AS first_seen_tied_with, c.tied_outlets != '[]' AS first_tied,
+            c.last_date, c.variants AS speaker_variants,
+            c.n_direct AS direct_mentions, c.n_mixed AS mixed_mentions, c.n_indirect AS indirect_mentions, c.seq
+        FROM clusters c""",
+    "quote_mentions": """
+        CREATE VIEW quote_mentions AS SELECT
+            m.id, m.cluster_id, m.article_id, a.outlet, a.date, a.title, a.url, m.kind, m.text, m.spans,
+            m.quoted_spans, m.speaker, m.speaker_mention, m.speaker_span, m.descriptor AS descriptor_found, m.cue,
+            m.cue_lemma, m.cue_span, m.paragraph, m.paragraph + 1 AS paragraph_number,
+            CASE WHEN m.in_headline THEN 'headline' WHEN m.paragraph <= 1 THEN 'lede' ELSE 'body' END AS placement,
+            m.attribution, c.speaker AS quote_speaker, c.text AS quote_text
+        FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN clusters c ON c.id = m.cluster_id""",
+    "outlet_summary": """
+        CREATE VIEW outlet_summary AS SELECT
+            o.name AS outlet, o.article_count, o.mention_count, o.cluster_count,
+            (SELECT json_group_array(json_object('speaker', s.speaker, 'cluster_count', s.cluster_count))
+             FROM (SELECT speaker, cluster_count FROM outlet_speakers WHERE outlet = o.name
+                   ORDER BY cluster_count DESC, speaker LIMIT 3) s) AS top_speakers
+        FROM outlets o""",
+    "speaker_summary": """
+        CREATE VIEW speaker_summary AS SELECT
+            name AS speaker, cluster_count, mention_count, outlet_count, article_count
+        FROM speakers""",
+}
+
+_QUOTES_FTS_TRIGGERS = (
+    "CREATE TRIGGER clusters_quotes_fts_insert AFTER INSERT ON clusters BEGIN "
+    "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
+    "CREATE TRIGGER clusters_quotes_fts_delete AFTER DELETE ON clusters BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.seq, old.text, old.speaker); END",
+    "CREATE TRIGGER clusters_quotes_fts_update AFTER UPDATE OF text, speaker ON clusters BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.seq, old.text, old.speaker); "
+    "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
+)
+
+
+def _add_foreign_keys(db: sqlite3.Connection, table: str, constraints: Sequence[str]) -> None:
+    """Rebuild ``table`` with ``constraints`` added (SQLite cannot add them in place): every column it has now (any
+    an earlier migration added included), its rows, its indexes and triggers. Run with foreign key enforcement off;
+    views and triggers elsewhere naming the table are neither checked nor rewritten meanwhile (legacy rename)."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    indexes = [
+        r[0]
+        for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL "
+            "ORDER BY type = 'trigger'",
+            (table,),
+        )
+    ]
+    close = sql.rindex(")")
+    new_sql = sql[:close].rstrip() + ",\n    " + ",\n    ".join(constraints) + "\n" + sql[close:]
+    head = re.match(r"\s*CREATE\s+TABLE\s+(\"?\w+\"?)", new_sql, flags=re.IGNORECASE)
+    assert head is not None
+    tmp = f"{table}__rebuilt"
+    new_sql = new_sql[: head.start(1)] + tmp + new_sql[head.end(1) :]
+    cols = ", ".join(f'"{r[1]}"' for r in db.execute(f"PRAGMA table_info({table})"))
+    db.execute(new_sql)
+    db.execute(f"INSERT INTO {tmp} ({cols}) SELECT {cols} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute(f"ALTER TABLE {tmp} RENAME TO {table}")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for index in indexes:
+        db.execute(index)
+
+
+@migration
+def m006_datasette(db: sqlite3.Connection) -> None:
+    """What Datasette and sqlite-utils read: foreign keys between the tables, views that read like the JSON
+    contract (``quotes``, ``quote_mentions``, ``outlet_summary``, ``speaker_summary``) and full-text search over
+    the quotes (``quotes_fts``, ``content="clusters"``: the quotes table) kept in step with it by triggers."""
+    for stmt in _DANGLING:
+        db.execute(stmt)
+    for table, constraints in _FOREIGN_KEYS.items():
+        _add_foreign_keys(db, table, constraints)
+    for view in READ_VIEWS.values():
+        db.execute(view)
+    fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()
+    if fts is not None and fts[0] == "1":
+        db.execute(
+            "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content=\"clusters\", content_rowid=\"seq\", "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        for trigger in _QUOTES_FTS_TRIGGERS:
+            db.execute(trigger)
+        db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
     for stmt in sql.split(";"):
@@ -695,9 +816,17 @@ class Store:
                 hint="upgrade quotetrace",
             )
         applied: list[int] = []
+        pending = [mig for mig in migrations if mig.version > current]
+        if pending:  # tables are rebuilt to add foreign keys: enforcement is off while migrating (a no-op inside
+            self.conn.execute("PRAGMA foreign_keys = OFF")  # a transaction, so set here)
+        try:
+            self._apply(pending, applied)
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        return applied
+
+    def _apply(self, migrations: Sequence[Migration], applied: list[int]) -> None:
         for mig in migrations:
-            if mig.version <= current:
-                continue
             with self.transaction():
                 if self.schema_version() >= mig.version:  # another process got there first
                     continue
@@ -712,7 +841,6 @@ class Store:
                 )
                 self.conn.execute(f"PRAGMA user_version = {int(mig.version)}")
             applied.append(mig.version)
-        return applied
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [
@@ -731,8 +859,14 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:  # a deferred foreign key: the batch would leave a dangling reference
+            self.conn.execute("ROLLBACK")
+            raise StoreError(
+                f"the index {self.path} refused a write that would break its integrity ({exc}); nothing was saved",
+                hint="please report this with the input that caused it",
+            ) from None
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

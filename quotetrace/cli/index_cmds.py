@@ -7,6 +7,7 @@ as a shortcut); data goes to stdout, messages and hints to stderr.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from enum import Enum
@@ -801,3 +802,27 @@ def db_stats_command(
         render.emit_csv([flat], tuple(flat))
     else:
         render.stats_table(stats)
+
+
+@db_app.command("datasette-metadata", cls=LeanCommand)
+@guarded
+def db_datasette_metadata_command(
+    db: DbOpt = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="NAME", help="The database name Datasette shows (default: the index file's stem)."
+        ),
+    ] = None,
+) -> None:
+    """Print Datasette metadata for the index (JSON): what every table, view and column means, full-text search on
+    the quotes view, internal tables hidden. Also upgrades the index to the current schema (views, foreign keys).
+
+    Example: quotetrace db datasette-metadata > metadata.json ;  datasette "$(quotetrace db path)" -m metadata.json
+    """
+    from quotetrace.dbdocs import datasette_metadata
+
+    loc = resolve_db(db)
+    if loc.path.exists():
+        Store.open(loc.path, create=False).close()  # migrate: the views and foreign keys the metadata describes
+    render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
