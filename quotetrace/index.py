@@ -21,8 +21,16 @@ from itertools import chain
 from typing import Any, NamedTuple
 
 from quotetrace.errors import StoreError
-from quotetrace.models import Article, Mention
-from quotetrace.store import Appearance, ClusterSummary, MentionQuery, PieceRow, Store, clustering_pieces
+from quotetrace.models import SCHEMA, Article, Mention
+from quotetrace.store import (
+    Appearance,
+    ClusterQuery,
+    ClusterSummary,
+    MentionQuery,
+    PieceRow,
+    Store,
+    clustering_pieces,
+)
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -735,6 +743,7 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         else {"id": container.id, "speaker": container.speaker, "text": container.text},
     }
     detail: dict[str, Any] = {
+        "schema": SCHEMA,
         "id": summary.id,
         "speaker": summary.speaker,
         "text": summary.text,
@@ -897,3 +906,75 @@ def speaker_framing(
             for outlet, descs in ranked
         }
     return out
+
+
+# ------------------------------------------------------------------ the records the CLI prints and the API returns
+
+
+def list_records(store: Store, query: ClusterQuery, *, statements: bool = False) -> list[dict[str, Any]]:
+    """``list``: one cluster summary per quote matching ``query`` (with the ids of its paraphrases); with
+    ``statements``, the reports paraphrasing a quote on this page folded under it (``paraphrased_by``)."""
+    rows = store.list_clusters(query)
+    items = [r.to_dict() for r in rows]
+    links = store.paraphrase_ids([r.id for r in rows])
+    for item in items:
+        item["paraphrases"] = links.get(item["id"], [])
+    return group_statements(items) if statements else items
+
+
+def group_statements(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Verbatim quotes first-class, each with the paraphrasing reports on this page folded under it."""
+    by_id = {it["id"]: it for it in items}
+    folded: set[str] = set()
+    for it in items:
+        if it["kind"] == "indirect":
+            continue
+        it["paraphrased_by"] = [by_id[p] for p in it["paraphrases"] if p in by_id and by_id[p]["kind"] == "indirect"]
+        folded.update(p["id"] for p in it["paraphrased_by"])
+    return [it for it in items if it["id"] not in folded]
+
+
+def speaker_records(
+    store: Store,
+    *,
+    search: str | None = None,
+    sort: str = "mentions",
+    limit: int | None = None,
+    offset: int = 0,
+    descriptors: bool = True,
+) -> list[dict[str, Any]]:
+    """``speakers``: per speaker the counts, the outlets quoting them and (with ``descriptors``) how each outlet
+    describes them."""
+    stats = store.speakers(search=search, sort=sort, limit=limit, offset=offset)
+    extra = speaker_framing(store, [s.name for s in stats], with_descriptors=descriptors)
+    return [{"schema": SCHEMA, **s.to_dict(), **extra[s.name]} for s in stats]
+
+
+def outlet_records(
+    store: Store,
+    *,
+    sort: str = "articles",
+    limit: int | None = None,
+    offset: int = 0,
+    top: int = 3,
+    framing: bool = True,
+) -> list[dict[str, Any]]:
+    """``outlets``: per outlet the counts, its top speakers and (with ``framing``) its cue-verb classes and how many
+    of its mentions are full, fragments or altered (null without ``framing``)."""
+    stats = store.outlets(sort=sort, limit=limit, offset=offset, top=top)
+    extra = outlet_framing(store, [o.name for o in stats if o.name]) if framing else {}
+    empty = {"cue_classes": None, "top_cues": None, "fidelity": None}
+    return [{"schema": SCHEMA, **o.to_dict(), **extra.get(o.name or "", empty)} for o in stats]
+
+
+def trace_record(result: TraceResult, detail: dict[str, Any]) -> dict[str, Any]:
+    """``trace``: the best quote's ``show`` object with the query, its match score and the runners-up."""
+    return {
+        **detail,
+        "query": result.query,
+        "match_score": round(result.score, 1),
+        "alternatives": [
+            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)}
+            for c, s in result.alternatives
+        ],
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -146,6 +147,11 @@ class Mention:
             attribution=d.get("attribution"),
             quoted_spans=tuple((int(s), int(e)) for s, e in (d.get("quoted_spans") or ())),
         )
+
+
+def extract_record(article: Article, mentions: Sequence[Mention]) -> dict[str, Any]:
+    """One article of ``extract --format jsonl`` (and of the library's ``extract``): the article and its quotes."""
+    return {"schema": SCHEMA, "article": article.to_dict(), "quotes": [m.to_dict(article.text) for m in mentions]}
 
 
 PIECE_SEPARATOR = " … "  # between the pieces of a mention's ``text``: where the article interrupted the quote

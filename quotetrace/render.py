@@ -172,13 +172,15 @@ EXTRACT_CSV_COLUMNS = (
 
 
 def extract_record(article: Article, mentions: list[Mention]) -> dict[str, Any]:
-    return {"article": article.to_dict(), "quotes": [m.to_dict() for m in mentions]}
+    from quotetrace.models import extract_record as record
+
+    return record(article, mentions)
 
 
 def extract_rows(results: Iterable[tuple[Article, list[Mention]]]) -> Iterator[dict[str, Any]]:
     for art, mentions in results:
         for m in mentions:
-            d = m.to_dict()
+            d = m.to_dict(art.text)
             d.update({"outlet": art.outlet, "title": art.title, "spans": json.dumps(d["spans"])})
             yield d
 

@@ -387,17 +387,17 @@ def list_command(
             )
         if not report.read:
             raise typer.Exit(1)
+    from quotetrace.index import list_records
+
     with open_for_read(db) as store:
         page = q if q.limit is None else q._replace(limit=q.limit + 1)
-        rows = store.list_clusters(page)
-        more = q.limit is not None and len(rows) > q.limit
-        rows = rows[: q.limit] if q.limit is not None else rows
-        items = [r.to_dict() for r in rows]
-        links = store.paraphrase_ids([r.id for r in rows])
-        for item in items:
-            item["paraphrases"] = links.get(item["id"], [])
+        items = list_records(store, page)
+        more = q.limit is not None and len(items) > q.limit
+        items = items[: q.limit] if q.limit is not None else items
         if statements:
-            items = _group_statements(items)
+            from quotetrace.index import group_statements
+
+            items = group_statements(items)
         if fmt_ is OutputFormat.json:
             render.emit_json_array(items)
         elif fmt_ is OutputFormat.jsonl:
@@ -411,18 +411,6 @@ def list_command(
             render.cluster_table(items)
             if more:
                 render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
-
-
-def _group_statements(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Verbatim quotes first-class, each with the paraphrasing reports on this page folded under it."""
-    by_id = {it["id"]: it for it in items}
-    folded: set[str] = set()
-    for it in items:
-        if it["kind"] == "indirect":
-            continue
-        it["paraphrased_by"] = [by_id[p] for p in it["paraphrases"] if p in by_id and by_id[p]["kind"] == "indirect"]
-        folded.update(p["id"] for p in it["paraphrased_by"])
-    return [it for it in items if it["id"] not in folded]
 
 
 # ---------------------------------------------------------------------------------------------------- show
@@ -612,7 +600,7 @@ def speakers_command(
     Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import speaker_framing
+    from quotetrace.index import speaker_records
 
     with open_for_read(db) as store:
         stats = store.speakers(search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset)
@@ -621,8 +609,9 @@ def speakers_command(
             return
         total = sum(s.mention_count for s in stats)
         want = descriptors if descriptors is not None else bool(search) or total <= FRAMING_BUDGET
-        extra = speaker_framing(store, [s.name for s in stats], with_descriptors=want)
-    rows = [s.to_dict() | extra[s.name] for s in stats]
+        rows = speaker_records(
+            store, search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, descriptors=want
+        )
     if descriptors is None and not want:
         render.info(
             f"descriptors per outlet skipped: these speakers have {total:,} mentions; "
@@ -665,13 +654,9 @@ def outlets_command(
             return
         total = sum(o.mention_count for o in stats)
         want = framing if framing is not None else total <= FRAMING_BUDGET
-        extra: dict[str, dict[str, Any]] = {}
-        if want:
-            from quotetrace.index import outlet_framing
+        from quotetrace.index import outlet_records
 
-            extra = outlet_framing(store, [o.name for o in stats if o.name])
-    empty = {"cue_classes": None, "top_cues": None, "fidelity": None}
-    rows = [o.to_dict() | extra.get(o.name or "", empty) for o in stats]
+        rows = outlet_records(store, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top, framing=want)
     if framing is None and not want:
         render.info(
             f"cue classes and fidelity counts skipped: these outlets have {total:,} mentions; add --framing to "
@@ -719,7 +704,7 @@ def trace_command(
     Examples: quotetrace trace "acceptable result around the negotiating table"
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail, trace
+    from quotetrace.index import cluster_detail, trace, trace_record
 
     with open_for_read(db) as store:
         result = trace(store, words, speaker=speaker, cutoff=min_score)
@@ -731,16 +716,7 @@ def trace_command(
                 else "check the spelling, or list quotes with: quotetrace list --search WORD"
             )
             raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
-        detail = cluster_detail(store, result.best)
-    detail = {
-        **detail,
-        "query": words,
-        "match_score": round(result.score, 1),
-        "alternatives": [
-            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)}
-            for c, s in result.alternatives
-        ],
-    }
+        detail = trace_record(result, cluster_detail(store, result.best))
     if fmt_ is OutputFormat.table:
         render.trace_header(detail)
     _emit_detail(detail, fmt_)
