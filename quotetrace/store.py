@@ -1404,6 +1404,10 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def prefixed_ids(self, prefix: str, limit: int = 6) -> list[str]:
+        """Quote ids starting with ``prefix`` (at most ``limit``), in order."""
+        return self._prefix("clusters", "id", prefix, limit) if prefix else []
+
     def suggest_ids(self, ident: str, limit: int = 5) -> list[str]:
         """The closest cluster ids to an unknown one: prefix matches first, else fuzzy matches over all ids."""
         ident = ident.strip()

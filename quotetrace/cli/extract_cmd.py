@@ -9,11 +9,12 @@ import typer
 
 from quotetrace import render
 from quotetrace.cli.app import FormatOpt, JsonOpt, ModelOpt, OutputFormat, app, guarded, pick_format
+from quotetrace.cli.index_cmds import LeanCommand
 from quotetrace.cli.inputs import read_articles
 from quotetrace.models import Article, Mention
 
 
-@app.command("extract")
+@app.command("extract", cls=LeanCommand)
 @guarded
 def extract_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],

@@ -174,12 +174,47 @@ def _install_lean_coercion(params: list[Any]) -> None:
             p._runtime_param = _LEAN_CLASS(parameter_info=info, annotation=desc.annotation)
 
 
+_HELP_METAVARS = {str: "TEXT", int: "INTEGER", float: "NUMBER"}
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
+def _plain_metavars(params: list[Any]) -> None:
+    """Help shows the value an option takes as a word (``--speaker TEXT``, ``PATHS...``) and nothing for a flag,
+    instead of Python annotations (``<str>``, ``<list[str]>``, ``<bool>``)."""
+    import typing
+
+    for p in params:
+        if p.param_type_name == "argument" and hasattr(p, "display_type_rich"):
+            p.display_type_rich = _no_type  # the argument's name (PATHS..., ID) says it
+        if getattr(p, "metavar", None) is not None or getattr(p, "type_descriptor", None) is None:
+            continue
+        if getattr(p, "is_flag", False) or getattr(p, "is_bool_flag", False):
+            p.metavar = ""
+            continue
+        kind = _plain_type(p.type_descriptor.annotation)
+        if typing.get_origin(kind) is list:
+            p.metavar = _HELP_METAVARS.get(typing.get_args(kind)[0], "VALUE")
+            if p.param_type_name == "argument":
+                p.metavar = p.name.upper() + "..."
+        elif kind is bool:
+            p.metavar = ""
+        elif kind in _HELP_METAVARS:
+            p.metavar = p.name.upper() if p.param_type_name == "argument" else _HELP_METAVARS[kind]
+
+
 class LeanCommand(typer.core.TyperCommand):
     """A Typer command whose plain options are parsed without importing pydantic (see _install_lean_coercion)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _install_lean_coercion(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_metavars(self.get_params(ctx))
+        super().format_help(ctx, formatter)
 
 
 class LeanGroup(typer.core.TyperGroup):
@@ -188,6 +223,10 @@ class LeanGroup(typer.core.TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _install_lean_coercion(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_metavars(self.get_params(ctx))
+        super().format_help(ctx, formatter)
 
 
 # The root group's own flags would otherwise import pydantic before any command runs. Only set when the app
@@ -264,7 +303,7 @@ def _run_ingest(
     report = IngestReport()
     db_path = str(store.path) if store.path is not None else ":memory:"
     try:
-        with render.progress(None, "ingesting") as advance:
+        with render.progress(_count_articles(paths) if render.shows_progress() else None, "ingesting") as advance:
             ingest(
                 store,
                 reader,
@@ -285,6 +324,36 @@ def _run_ingest(
     report.problems.extend((p.path, p.reason) for p in reader.problems)
     render.ingest_summary(report.to_dict(), db_path)
     return report
+
+
+COUNT_LIMIT = 100_000  # inputs counted up front for the progress bar's total; past that, no total
+
+
+def _count_articles(paths: list[str]) -> int | None:
+    """How many articles ``paths`` hold, for the progress bar's total and ETA: one per file, one per non-empty line
+    of a .jsonl file; None when that cannot be known without reading (stdin, a .json array, a URL, too many)."""
+    if any(p == "-" or "://" in p for p in paths):
+        return None
+    from quotetrace.ingest.discover import iter_sources
+
+    total = 0
+    for n, src in enumerate(iter_sources(list(paths))):
+        if src is None or n > COUNT_LIMIT:
+            return None
+        fmt = getattr(src, "format", None)
+        if fmt is None:  # a problem: reported when read, no article
+            continue
+        if fmt == "json":
+            return None
+        if fmt == "jsonl":
+            try:
+                with open(src.path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                continue
+        else:
+            total += 1
+    return total
 
 
 # -------------------------------------------------------------------------------------------------- ingest
@@ -417,6 +486,13 @@ def list_command(
 
 
 def _not_found(store: Store, ident: str) -> NotFound:
+    prefixed = store.prefixed_ids(ident.strip(), 6)
+    if len(prefixed) > 1:
+        more = ", …" if len(prefixed) > 5 else ""
+        return NotFound(
+            f"ambiguous id prefix {ident!r}: it starts {'more than 5' if more else len(prefixed)} quote ids",
+            hint="give more of the id: " + ", ".join(prefixed[:5]) + more,
+        )
     suggestions = store.suggest_ids(ident)
     hint = ("did you mean: " + ", ".join(suggestions)) if suggestions else "list the ids with: quotetrace list"
     return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
