@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from quotetrace.models import PIECE_SEPARATOR, Article, Mention
-from quotetrace.nlp.marks import iter_marks, paragraphs
+from quotetrace.nlp.marks import ALL_MARKS, iter_marks, paragraphs
 from quotetrace.speakers import full_names
 
 SEPARATOR = "\n\n"
@@ -327,6 +327,18 @@ def headline_index(article: Article) -> int | None:
     return None
 
 
+def join_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A mention's ``text``: its pieces joined with " … " where the article interrupted them ("X," he said, "Y"),
+    with a space where only quotation marks stand between them (the quoted words inside a reported clause)."""
+    parts: list[str] = []
+    for k, (s, e) in enumerate(spans):
+        if k:
+            gap = text[spans[k - 1][1] : s]
+            parts.append(" " if all(c.isspace() or c in ALL_MARKS for c in gap) else PIECE_SEPARATOR)
+        parts.append(_SPACES.sub(" ", text[s:e]))
+    return "".join(parts)
+
+
 def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
     head = headline_index(article)
     out: list[Mention] = []
@@ -349,7 +361,7 @@ def mentions_from_records(article: Article, view: View, records: list[dict[str, 
         out.append(
             Mention(
                 article_id=article.id,
-                text=PIECE_SEPARATOR.join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
+                text=join_spans(article.text, spans),
                 spans=spans,
                 kind=r["kind"],
                 speaker=expand.get(r["speaker"], r["speaker"]),

@@ -271,7 +271,7 @@ def _html(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | Re
         yield ReadProblem(src.path, f"cannot read HTML: trafilatura is not usable ({exc})")
         return
     try:
-        with warnings.catch_warnings():  # dateutil warns on every "EST"-style zone htmldate meets (a date still results)
+        with warnings.catch_warnings():  # dateutil warns on every "EST"-style zone htmldate meets (a date results)
             warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
             doc = trafilatura.bare_extraction(
                 text,
