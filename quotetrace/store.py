@@ -575,7 +575,8 @@ _QUOTES_FTS_TRIGGERS = (
     "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
     "CREATE TRIGGER clusters_quotes_fts_delete AFTER DELETE ON clusters BEGIN "
     "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.seq, old.text, old.speaker); END",
-    "CREATE TRIGGER clusters_quotes_fts_update AFTER UPDATE OF text, speaker ON clusters BEGIN "
+    "CREATE TRIGGER clusters_quotes_fts_update AFTER UPDATE OF text, speaker ON clusters "
+    "WHEN old.text IS NOT new.text OR old.speaker IS NOT new.speaker BEGIN "
     "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.seq, old.text, old.speaker); "
     "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
 )
@@ -622,6 +623,8 @@ def m006_datasette(db: sqlite3.Connection) -> None:
         db.execute(stmt)
     for table, constraints in _FOREIGN_KEYS.items():
         _add_foreign_keys(db, table, constraints)
+    # child keys are indexed, so writing a parent row never scans a child table
+    db.execute("CREATE INDEX IF NOT EXISTS clusters_first_article ON clusters(first_article_id)")
     for view in READ_VIEWS.values():
         db.execute(view)
     fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()
