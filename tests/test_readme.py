@@ -128,3 +128,15 @@ def test_the_readme_names_only_options_that_exist(workdir: tuple[Path, dict[str,
     named = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text))
     missing = sorted(o for o in named if o not in helps and o not in ("--no-deps", "--help", "--version"))
     assert not missing, missing
+
+
+def test_the_readme_mention_is_what_extract_prints(workdir: tuple[Path, dict[str, str]]) -> None:
+    import json
+
+    cwd, env = workdir
+    block = next(m.group(2) for m in FENCE.finditer(README.read_text(encoding="utf-8")) if m.group(1) == "json")
+    shown = json.loads(block)
+    result = run(f"quotetrace extract seeds/{shown['article_id']}.txt --format jsonl", cwd, env)
+    assert result.returncode == 0, result.stderr
+    quotes = [q for line in result.stdout.splitlines() for q in json.loads(line)["quotes"]]
+    assert shown in quotes
