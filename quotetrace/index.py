@@ -555,6 +555,9 @@ def mention_record(
             if cid == focus:
                 d.update(fr)
                 framed = True
+        for p in d["pieces"]:  # a piece in no cluster (or a vanished one) has the same keys, null
+            p.setdefault("descriptor", None)
+            p.setdefault("attribution_in_sentence", None)
     if not framed:
         from quotetrace.framing.quote import classify_cue_pair, describe
 
