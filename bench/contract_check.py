@@ -1,5 +1,5 @@
 """Contract check on the BASIL articles: export lists what show shows on every cluster, and every count a command
-prints (outlets fidelity and mention counts, db stats, list) agrees with what export lists.
+prints (outlets fidelity and mention counts, speakers, db stats, list) agrees with what export lists.
 
 Ingests ../shared/eval/basil/articles.jsonl (override the shared folder with $QUOTETRACE_SHARED) into a fresh index
 (or reuses --db), then compares through the library API — the very functions the commands print from. Prints one
@@ -75,6 +75,23 @@ def check(index: Any) -> dict[str, list[str]]:
             bad["outlets fidelity vs export"].append(f"{o['outlet']}: {o['fidelity']} vs {dict(labels)}")
         if o["mention_count"] != len(recs):
             bad["outlets mention_count vs export"].append(f"{o['outlet']}: {o['mention_count']} vs {len(recs)}")
+    speaker_of = {q["id"]: q["speaker"] for q in quotes}
+    counted: dict[str, list[set[str]]] = defaultdict(lambda: [set(), set(), set(), set()])
+    for r in framed:
+        for cid in cluster_ids(r):
+            name = speaker_of.get(cid)
+            if name:
+                sets = counted[name]
+                sets[0].add(cid)
+                sets[1].add(r["id"])
+                sets[2].add(r["article_id"])
+                if r["article"]["outlet"]:
+                    sets[3].add(r["article"]["outlet"])
+    for s in index.speakers(descriptors=False):
+        got = (s["cluster_count"], s["mention_count"], s["article_count"], s["outlet_count"])
+        want = tuple(len(x) for x in counted[s["speaker"]])
+        if got != want:
+            bad["speakers counts vs export"].append(f"{s['speaker']}: {got} vs {want}")
     stats = index.stats()
     if stats["mentions"] != len(framed):
         bad["db stats mentions vs export"].append(f"{stats['mentions']} vs {len(framed)}")
@@ -117,6 +134,7 @@ def main() -> int:
         "mention cluster_id show vs export",
         "outlets fidelity vs export",
         "outlets mention_count vs export",
+        "speakers counts vs export",
         "db stats mentions vs export",
         "db stats clusters vs export",
     )

@@ -582,6 +582,12 @@ _QUOTES_FTS_TRIGGERS = (
 )
 
 
+_SPEAKER_MENTIONS = (
+    "SELECT count(DISTINCT p.mention_id), count(DISTINCT m.article_id) FROM clusters cl "
+    "JOIN mention_pieces p ON p.cluster_id = cl.id JOIN mentions m ON m.id = p.mention_id WHERE cl.speaker = ?"
+)
+
+
 def _add_foreign_keys(db: sqlite3.Connection, table: str, constraints: Sequence[str]) -> None:
     """Rebuild ``table`` with ``constraints`` added (SQLite cannot add them in place): every column it has now (any
     an earlier migration added included), its rows, its indexes and triggers. Run with foreign key enforcement off;
@@ -623,6 +629,12 @@ def m006_datasette(db: sqlite3.Connection) -> None:
         db.execute(stmt)
     for table, constraints in _FOREIGN_KEYS.items():
         _add_foreign_keys(db, table, constraints)
+    # speakers' counts as export lists them: a mention once, whichever of its pieces sit in the speaker's quotes
+    for (name,) in db.execute("SELECT name FROM speakers").fetchall():
+        n_mentions, n_articles = db.execute(_SPEAKER_MENTIONS, (name,)).fetchone()
+        db.execute(
+            "UPDATE speakers SET mention_count = ?, article_count = ? WHERE name = ?", (n_mentions, n_articles, name)
+        )
     # child keys are indexed, so writing a parent row never scans a child table
     db.execute("CREATE INDEX IF NOT EXISTS clusters_first_article ON clusters(first_article_id)")
     for view in READ_VIEWS.values():
@@ -1227,19 +1239,14 @@ class Store:
 
         c = self.conn
         for name in sorted(names):
-            n_clusters, n_mentions = c.execute(
-                "SELECT count(*), COALESCE(sum(mention_count), 0) FROM clusters WHERE speaker = ?", (name,)
-            ).fetchone()
+            n_clusters = c.execute("SELECT count(*) FROM clusters WHERE speaker = ?", (name,)).fetchone()[0]
+            # a mention counts once, however many of its pieces sit in the speaker's quotes (as export lists it)
+            n_mentions, n_articles = c.execute(_SPEAKER_MENTIONS, (name,)).fetchone()
             if not n_clusters:
                 c.execute("DELETE FROM speakers WHERE name = ?", (name,))
                 continue
             n_outlets = c.execute(
                 "SELECT count(DISTINCT co.outlet) FROM clusters cl JOIN cluster_outlets co ON co.cluster_id = cl.id "
-                "WHERE cl.speaker = ?",
-                (name,),
-            ).fetchone()[0]
-            n_articles = c.execute(
-                "SELECT count(DISTINCT m.article_id) FROM clusters cl JOIN mentions m ON m.cluster_id = cl.id "
                 "WHERE cl.speaker = ?",
                 (name,),
             ).fetchone()[0]

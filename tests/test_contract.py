@@ -213,6 +213,29 @@ def test_db_stats_agree_with_export(db: Path) -> None:
     assert stats["outlets"] == len({r["article"]["outlet"] for r in plain if r["article"]["outlet"]})
 
 
+def test_speakers_counts_agree_with_export(framed: list[dict[str, Any]]) -> None:
+    speaker_of = {q["id"]: q["speaker"] for q in run_json("list", "--json", "-n", "0")}
+    mentions: dict[str, set[str]] = defaultdict(set)
+    articles: dict[str, set[str]] = defaultdict(set)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    quotes: dict[str, set[str]] = defaultdict(set)
+    for r in framed:
+        for cid in cluster_ids(r):
+            name = speaker_of.get(cid)
+            if name:
+                mentions[name].add(r["id"])
+                articles[name].add(r["article_id"])
+                quotes[name].add(cid)
+                if r["article"]["outlet"]:
+                    outlets[name].add(r["article"]["outlet"])
+    speakers = run_json("speakers", "--json", "-n", "0", "--no-descriptors")
+    assert {s["speaker"] for s in speakers} == set(quotes)
+    for s in speakers:
+        name = s["speaker"]
+        got = (s["cluster_count"], s["mention_count"], s["article_count"], s["outlet_count"])
+        assert got == (len(quotes[name]), len(mentions[name]), len(articles[name]), len(outlets[name])), name
+
+
 def test_export_table_and_csv_list_the_same_mentions(db: Path) -> None:
     plain = run_jsonl("export")
     rows = list(csv.DictReader(io.StringIO(invoke("export", "--format", "csv").stdout)))
