@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quotetrace.cli import app
+from quotetrace.extract import join_spans
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = [
@@ -308,3 +311,50 @@ def test_list_and_show_agree_on_first_seen(db: Path) -> None:
     shown = run_json("show", s["id"], "--json")
     for key in ("first_seen", "first_tied", "first_date", "last_seen", "last_date", "mention_count", "outlets"):
         assert shown[key] == s[key], key
+
+
+# ------------------------------------------------------------------------------------- text of a mention
+
+WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+GAP = st.sampled_from(['," he said, "', "” she added “", '" ', "“", " ", ', said Vos. "'])
+
+
+@given(st.lists(WORD, min_size=1, max_size=5), st.lists(GAP, min_size=4, max_size=4))
+def test_join_spans_marks_every_interruption_and_only_those(words: list[str], gaps: list[str]) -> None:
+    text, spans, seps = "", [], []
+    for k, w in enumerate(words):
+        if k:
+            gap = gaps[k - 1]
+            text += gap
+            seps.append(" " if all(c.isspace() or c in "\"“”" for c in gap) else " … ")
+        spans.append((len(text), len(text) + len(w)))
+        text += w
+    joined = join_spans(text, spans)
+    expected = words[0] + "".join(sep + w for sep, w in zip(seps, words[1:], strict=True))
+    assert joined == expected
+    assert joined.count(" … ") == sum(sep == " … " for sep in seps)
+
+
+def spans_of(text: str, *parts: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for p in parts:
+        at = text.index(p, at)
+        out.append((at, at + len(p)))
+        at += len(p)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "expected"),
+    [
+        ('"We are ready," Vos said, "and we will not wait."', ("We are ready", "and we will not wait."),
+         "We are ready … and we will not wait."),
+        # a reported clause whose quoted words only quotation marks set apart: no interruption
+        ("Vos said the plan was “a fantasy” for all.", ("the plan was", "a fantasy", "for all"),
+         "the plan was a fantasy for all"),
+        ("“One … two”", ("One … two",), "One … two"),  # an ellipsis the article printed stays as printed
+        ("", (), ""),
+    ],
+)
+def test_join_spans_cases(text: str, parts: tuple[str, ...], expected: str) -> None:
+    assert join_spans(text, spans_of(text, *parts)) == expected
