@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Install, then run the main job on the seed articles.
+## Install, then run the main job on the seed articles, into the default index (the one the activated
+## `quotetrace` reads afterwards; `quotetrace db path` prints where it is).
 demo: $(STAMP)
-	QUOTETRACE_DB=$(VENV)/demo.db $(BIN)/quotetrace list seeds/
+	$(BIN)/quotetrace list seeds/
+	@echo "index: $$($(BIN)/quotetrace db path) — next: source $(VENV)/bin/activate; quotetrace show q26057f43" >&2
 
 ## Install, then run the whole test suite (lint and types included).
 test: $(STAMP)

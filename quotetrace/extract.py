@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from quotetrace.models import Article, Mention
-from quotetrace.nlp.marks import iter_marks, paragraphs
+from quotetrace.models import PIECE_SEPARATOR, Article, Mention
+from quotetrace.nlp.marks import ALL_MARKS, iter_marks, paragraphs
 from quotetrace.speakers import full_names
 from quotetrace.text.names import name_form
 
@@ -385,6 +385,18 @@ def _name(speaker: str | None) -> str | None:
     return name_form(speaker) if speaker else speaker
 
 
+def join_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A mention's ``text``: its pieces joined with " … " where the article interrupted them ("X," he said, "Y"),
+    with a space where only quotation marks stand between them (the quoted words inside a reported clause)."""
+    parts: list[str] = []
+    for k, (s, e) in enumerate(spans):
+        if k:
+            gap = text[spans[k - 1][1] : s]
+            parts.append(" " if all(c.isspace() or c in ALL_MARKS for c in gap) else PIECE_SEPARATOR)
+        parts.append(_SPACES.sub(" ", text[s:e]))
+    return "".join(parts)
+
+
 def mentions_from_records(article: Article, view: View, records: list[dict[str, Any]]) -> list[Mention]:
     return mentions_from_views(article, [(view, records)])
 
@@ -415,7 +427,7 @@ def mentions_from_views(article: Article, parsed: Sequence[tuple[View, list[dict
         out.append(
             Mention(
                 article_id=article.id,
-                text=" ".join(_SPACES.sub(" ", article.text[s:e]) for s, e in spans),
+                text=join_spans(article.text, spans),
                 spans=spans,
                 kind=r["kind"],
                 speaker=_name(expand.get(r["speaker"], r["speaker"])),

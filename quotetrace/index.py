@@ -18,18 +18,29 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
 from quotetrace.errors import StoreError
 from quotetrace.ingest.ids import IdClaims
-from quotetrace.models import Article, Mention
-from quotetrace.store import Appearance, ClusterSummary, Store, clustering_pieces
+from quotetrace.models import SCHEMA, Article, Mention
+from quotetrace.store import (
+    Appearance,
+    ClusterQuery,
+    ClusterSummary,
+    MentionQuery,
+    PieceRow,
+    Store,
+    clustering_pieces,
+)
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "IngestReport",
+    "Reference",
+    "References",
     "TraceResult",
     "cluster_detail",
+    "cluster_reference",
     "export_records",
     "framing_fields",
     "ingest",
@@ -65,6 +76,7 @@ class IngestReport:
     interrupted: bool = False
     parsed: bool = False
     problems: list[tuple[str, str]] = field(default_factory=list)
+    changed_clusters: set[str] = field(default_factory=set, repr=False)  # ids counted in clusters_touched
 
     @property
     def stored(self) -> int:
@@ -399,7 +411,9 @@ def _commit(
     pending_meta.clear()
     rep.batches += 1
     rep.mentions += res.mentions
-    rep.clusters_touched += len(res.clusters_touched - res.clusters_removed)
+    rep.changed_clusters.update(res.clusters_changed)
+    rep.changed_clusters.difference_update(res.clusters_removed)
+    rep.clusters_touched = len(rep.changed_clusters)
     for art, _ in batch:
         if status.get(art.id) == "changed":
             rep.changed += 1
@@ -429,82 +443,191 @@ def framing_fields(
     )
 
 
-def mention_record(app: Appearance, *, cluster_text: str | None = None, context: bool = False) -> dict[str, Any]:
-    """A stored mention as the contract's mention object + ``cluster_id`` + ``article`` (+ framing, + context)."""
-    d = app.mention.to_dict()
+class Reference(NamedTuple):
+    """The wording a quote's appearances are compared with (``show``, ``export --framing`` and ``outlets`` alike):
+    its fullest wording, or the longer quote it is part of, completed with words other outlets print inside it."""
+
+    text: str
+    added: list[str]
+    part_of: ClusterSummary | None
+
+
+def cluster_reference(
+    store: Store, summary: ClusterSummary, wordings: Sequence[tuple[str, str, str]] | None = None
+) -> Reference:
+    """The :class:`Reference` of a quote. ``wordings``: (mention text, words clustered here, article id) of its
+    mentions in date order, as :meth:`Store.cluster_wordings` gives them (read from the index when not given)."""
+    from quotetrace.framing.quote import union_reference
+
+    if wordings is None:
+        wordings = store.cluster_wordings(summary.id)
+    container = containing_quote(store, summary)
+    base = container.text if container is not None else _fullest_wording(summary.text, wordings)
+    reference, added = union_reference(base, [w for _, w, _ in wordings])
+    return Reference(reference, added, container)
+
+
+class References:
+    """Quote references by cluster id, computed once each (a bounded cache for a pass over the whole index)."""
+
+    def __init__(self, store: Store, size: int = 50_000) -> None:
+        self.store = store
+        self.size = size
+        self.known: dict[str, Reference | None] = {}
+
+    def put(self, cluster_id: str, ref: Reference) -> None:
+        self.known[cluster_id] = ref
+
+    def get(self, cluster_id: str) -> Reference | None:
+        if cluster_id not in self.known:
+            if len(self.known) >= self.size:
+                self.known.clear()
+            summary = self.store.cluster(cluster_id)
+            self.known[cluster_id] = cluster_reference(self.store, summary) if summary is not None else None
+        return self.known[cluster_id]
+
+
+def _assign_pieces(d: dict[str, Any], rows: Sequence[PieceRow]) -> None:
+    """Give the contract pieces of a mention record their cluster ids (and words) from its stored pieces."""
+    pieces = d["pieces"]
+    if not pieces:
+        return
+    if len(rows) == len(pieces):
+        pairs = list(zip(pieces, rows, strict=True))
+    else:
+        at = {r.start: r for r in rows}
+        pairs = [(p, at[p["span"][0]]) for p in pieces if p["span"][0] in at]
+    for p, r in pairs:
+        p["cluster_id"] = r.cluster_id
+        if p["text"] is None:
+            p["text"] = r.text
+
+
+_FRAMING_NULLS = {"fidelity": None, "coverage": None, "edits": None, "hedges": None}
+
+
+def mention_record(
+    app: Appearance,
+    *,
+    pieces: Sequence[PieceRow] | None = None,
+    references: References | None = None,
+    focus: str | None = None,
+    context: bool = False,
+) -> dict[str, Any]:
+    """A stored mention as the contract's mention object + ``cluster_id`` (its longest piece's cluster) +
+    ``article``; ``pieces`` (its stored clustering units) give each contract piece its cluster id.
+
+    With ``references``, the mention is framed against each cluster its pieces sit in — every piece against its own
+    cluster's reference — and the top-level framing fields are those against ``focus`` (default: its own cluster):
+    the same figures in ``show`` and ``export``. With ``context``, the sentence around it."""
+    m, art = app.mention, app.article
+    text = art.text or None
+    d = m.to_dict(text)
     d["cluster_id"] = app.cluster_id
-    d["quoted_text"] = app.cluster_text or app.mention.text
+    d["quoted_text"] = app.cluster_text or m.text
+    if pieces is not None:
+        _assign_pieces(d, pieces)
     bounds = None
-    if (cluster_text is not None or context) and app.article.text:
+    if (references is not None or context) and text:
         from quotetrace.framing.context import sentence_bounds
 
-        bounds = sentence_bounds(app.article.text)
-    if cluster_text is not None:
-        d.update(framing_fields(cluster_text, app, bounds=bounds))
-    if context and app.article.text and app.mention.spans:
+        bounds = sentence_bounds(text)
+    focus = focus or app.cluster_id
+    framed = False
+    if references is not None and text:
+        from quotetrace.framing.quote import mention_framing
+
+        groups: dict[str, list[PieceRow]] = {}
+        for r in pieces if pieces is not None else ():
+            if r.cluster_id:
+                groups.setdefault(r.cluster_id, []).append(r)
+        if focus and focus not in groups and app.cluster_text is not None:
+            groups[focus] = [PieceRow(0, focus, app.cluster_text, m.start)]
+        by_span = {tuple(p["span"]): p for p in d["pieces"]}
+        for cid, group in groups.items():
+            ref = references.get(cid)
+            if ref is None:
+                continue
+            words = " … ".join(r.text for r in group)
+            fr = mention_framing(ref.text, m, art, words or None, bounds=bounds)
+            for fp in fr.pop("pieces"):
+                target = by_span.get(tuple(fp["span"]))
+                if target is not None:
+                    target.update(fp)
+                    target["cluster_id"] = cid
+            if cid == focus:
+                d.update(fr)
+                framed = True
+        for p in d["pieces"]:  # a piece in no cluster (or a vanished one) has the same keys, null
+            p.setdefault("descriptor", None)
+            p.setdefault("attribution_in_sentence", None)
+    if not framed:
+        from quotetrace.framing.quote import classify_cue_pair, describe
+
+        d.update(_FRAMING_NULLS)
+        d["cue_class"] = classify_cue_pair(m.cue, m.cue_lemma)
+        d["descriptor"] = describe(m.descriptor, m.speaker_mention, m.speaker)
+    if context and text and m.spans:
         from quotetrace.framing.context import Window
 
-        spans = [app.mention.spans[0], app.mention.spans[-1]]
-        for sp in (app.mention.speaker_span, app.mention.cue_span):
+        spans = [m.spans[0], m.spans[-1]]
+        for sp in (m.speaker_span, m.cue_span):
             if sp:
                 spans.append(sp)
         lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-        text = app.article.text
         win = Window(text, lo, hi, bounds)
         d["sentence"] = " ".join(text[win.sentence[0] : win.sentence[1]].split())
         d["context_before"] = " ".join(text[win.before[0] : win.before[1]].split()) if win.before else None
         d["context_after"] = " ".join(text[win.after[0] : win.after[1]].split()) if win.after else None
-    d["article"] = app.article.to_dict()
+    d["article"] = art.to_dict()
     return d
 
 
-_CLUSTER_TEXT_CACHE = 50_000
+EXPORT_CHUNK = 256
 
 
-def export_records(store: Store, *, framing: bool = False) -> Iterator[dict[str, Any]]:
-    """Every stored mention as ``export`` prints it (date order), with the contract's framing fields.
+def export_records(
+    store: Store, *, framing: bool = False, query: MentionQuery | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every stored mention (matching ``query``) as ``export`` prints it, in date order, with the contract's
+    framing fields.
 
     The cheap ones are always filled: ``cue_class`` (from the stored cue lemma) and ``descriptor``. With
-    ``framing``, each mention is also compared with its cluster's fullest wording (``fidelity``, ``coverage``,
-    ``edits``) and its sentence is read for ``hedges`` and ``credits`` — as ``show`` does, without show's
-    cross-mention reference (no union, no containing quote); otherwise those are null.
+    ``framing``, the mention is compared with its cluster's reference wording exactly as ``show`` compares it
+    (``fidelity``, ``coverage``, ``edits``, ``hedges``, ``credits``), and each of its ``pieces`` with its own
+    cluster's; otherwise those are null.
     """
-    from quotetrace.framing.quote import classify_cue_pair, describe, mention_framing
+    refs = References(store) if framing else None
+    chunk: list[Appearance] = []
 
-    texts: dict[str, str | None] = {}
-    for app in store.iter_mentions(with_text=framing):
-        d = mention_record(app)
-        m = app.mention
-        if framing and app.cluster_id:
-            if app.cluster_id not in texts:
-                if len(texts) >= _CLUSTER_TEXT_CACHE:
-                    texts.clear()
-                summary = store.cluster(app.cluster_id)
-                texts[app.cluster_id] = summary.text if summary else None
-            full = texts[app.cluster_id]
-            if full:
-                d.update(mention_framing(full, m, app.article, app.cluster_text or None))
-                yield d
-                continue
-        d.update({"fidelity": None, "coverage": None, "edits": None, "hedges": None})
-        d["cue_class"] = classify_cue_pair(m.cue, m.cue_lemma)
-        d["descriptor"] = describe(m.descriptor, m.speaker_mention, m.speaker)
-        yield d
+    def flush() -> Iterator[dict[str, Any]]:
+        rows = store.pieces_of([a.mention.id for a in chunk])
+        for app in chunk:
+            yield mention_record(app, pieces=rows.get(app.mention.id, []), references=refs)
+        chunk.clear()
+
+    for app in store.iter_mentions(with_text=framing, query=query):
+        chunk.append(app)
+        if len(chunk) >= EXPORT_CHUNK:
+            yield from flush()
+    if chunk:
+        yield from flush()
 
 
-def _fullest_wording(canonical: str, apps: Sequence[Appearance]) -> str:
+def _fullest_wording(canonical: str, wordings: Sequence[tuple[str, str, str]]) -> str:
     """The wording appearances are compared with: the cluster's fullest one, and when several outlets print
     equally long wordings that differ (word order, one word for another), the one whose outlet printed
-    more of the statement around it (the longer quotation it belongs to)."""
+    more of the statement around it (the longer quotation it belongs to). ``wordings``: (mention text, words
+    clustered, article id)."""
     from quotetrace.normalise import normalise_quote
 
-    texts = [(normalise_quote(a.cluster_text or a.mention.text), a) for a in apps]
-    longest = max((len(n) for n, _ in texts), default=0)
-    tied = [(n, a) for n, a in texts if len(n) == longest]
-    if len({n for n, _ in tied}) < 2:
+    texts = [(normalise_quote(w or t), t, w or t, aid) for t, w, aid in wordings]
+    longest = max((len(n) for n, _, _, _ in texts), default=0)
+    tied = [x for x in texts if len(x[0]) == longest]
+    if len({x[0] for x in tied}) < 2:
         return canonical
-    _, best = max(tied, key=lambda t: (len(t[1].mention.text), t[1].article.id))
-    return best.cluster_text or best.mention.text
+    best = max(tied, key=lambda x: (len(x[1]), x[3]))
+    return best[2]
 
 
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
@@ -587,27 +710,31 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
     With ``outlets`` (exact outlet names) only those outlets' appearances are listed and analysed, and a
     ``compare`` block sets them side by side; the first-seen marks stay those of the whole quote.
     """
-    from quotetrace.framing.quote import cluster_framing, compare_outlets, union_reference
+    from quotetrace.framing.quote import cluster_framing, compare_outlets
 
     apps = store.appearances(summary.id)
     flags = _first_flags(apps)
     # the wording every appearance is compared with: the fullest one (or the longer quote it is part of), completed
     # when another outlet prints words inside it that it lacks (no single appearance holds the whole quote)
-    container = containing_quote(store, summary)
-    base = container.text if container is not None else _fullest_wording(summary.text, apps)
-    reference, added = union_reference(base, [a.cluster_text or a.mention.text for a in apps])
+    ref = cluster_reference(
+        store, summary, [(a.mention.text, a.cluster_text or a.mention.text, a.article.id) for a in apps]
+    )
+    reference, added, container = ref.text, ref.added, ref.part_of
+    refs = References(store)
+    refs.put(summary.id, ref)
     mentions = []
     kept: list[Appearance] = []
     wanted = set(outlets) if outlets else None
-    for app, first in zip(apps, flags, strict=True):
-        if wanted is not None and app.article.outlet not in wanted:
-            continue
-        rec = mention_record(app, cluster_text=reference, context=True)
+    shown = [(a, f) for a, f in zip(apps, flags, strict=True) if wanted is None or a.article.outlet in wanted]
+    pieces = store.pieces_of([a.mention.id for a, _ in shown])
+    for app, first in shown:
+        rec = mention_record(
+            app, pieces=pieces.get(app.mention.id, []), references=refs, focus=summary.id, context=True
+        )
         rec["first"] = first
         mentions.append(rec)
         kept.append(app)
     d = summary.to_dict()
-    tie = sum(flags) > 1
     outlet_dates: dict[str, str | None] = {}
     for app in apps:  # date order: the first seen is each outlet's first date
         if app.article.outlet:
@@ -622,6 +749,7 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         else {"id": container.id, "speaker": container.speaker, "text": container.text},
     }
     detail: dict[str, Any] = {
+        "schema": SCHEMA,
         "id": summary.id,
         "speaker": summary.speaker,
         "text": summary.text,
@@ -631,7 +759,10 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         "outlet_count": summary.outlet_count,
         "mention_count": summary.mention_count,
         "first_seen": d["first_seen"],
-        "first_tied": tie,
+        "first_tied": d["first_tied"],
+        "first_date": d["first_date"],
+        "last_seen": d["last_seen"],
+        "last_date": d["last_date"],
         "mentions": mentions,
         "framing": framing,
         "paraphrases": paraphrase_records(store, summary.id),
@@ -693,10 +824,11 @@ def trace(
 
 def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = True) -> dict[str, dict[str, Any]]:
     """Per outlet: the distribution of its cue verbs' classes (from the stored cue lemmas, one GROUP BY), its most
-    used cue verbs and, with ``fidelity``, how many of its quote appearances are full, fragments or altered
-    against their quote's fullest wording (settled on the stored normalised wordings where they suffice)."""
+    used cue verbs and, with ``fidelity``, how many of its mentions are full, fragments or altered against their
+    own quote's reference wording — the labels ``export --framing`` gives them, one per mention (settled on the
+    normalised wordings where they suffice, else by the same comparison export makes)."""
     from quotetrace.framing.cues import CUE_CLASSES
-    from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, quick_fidelity
+    from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, settled_fidelity
 
     out: dict[str, dict[str, Any]] = {}
     cues: dict[str, dict[str, int]] = {}
@@ -721,16 +853,25 @@ def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = Tru
         out[outlet]["top_cues"] = [{"cue": c, "count": n} for c, n in top]
     if fidelity:
         tallies = {o: dict.fromkeys(FIDELITY_LABELS, 0) for o in outlets}
+        refs = References(store)
         group: list[tuple[str, ...]] = []
 
         def settle(rows: list[tuple[str, ...]]) -> None:
-            outlet, _, _, _, _, full, full_norm = rows[0]
-            words = " … ".join(r[3] for r in rows)
-            norm = " ".join(r[4] for r in rows)
-            tallies[outlet][quick_fidelity(words, norm, full, full_norm)] += 1
+            outlet, mid, cid = rows[0][0], rows[0][1], rows[0][2]
+            ref = refs.get(cid)
+            if ref is None:
+                return
+            label = settled_fidelity(" … ".join(r[3] for r in rows), ref.text)
+            if label is None:  # the word-level comparison, exactly as export and show make it
+                app = store.appearance(mid)
+                if app is None:
+                    return
+                label = mention_record(app, pieces=store.pieces_of([mid]).get(mid, []), references=refs)["fidelity"]
+            if label is not None:
+                tallies[outlet][label] += 1
 
         for row in store.outlet_wordings(outlets):
-            if group and (group[-1][1], group[-1][2]) != (row[1], row[2]):
+            if group and group[-1][1] != row[1]:
                 settle(group)
                 group = []
             group.append(tuple(row))
@@ -771,3 +912,75 @@ def speaker_framing(
             for outlet, descs in ranked
         }
     return out
+
+
+# ------------------------------------------------------------------ the records the CLI prints and the API returns
+
+
+def list_records(store: Store, query: ClusterQuery, *, statements: bool = False) -> list[dict[str, Any]]:
+    """``list``: one cluster summary per quote matching ``query`` (with the ids of its paraphrases); with
+    ``statements``, the reports paraphrasing a quote on this page folded under it (``paraphrased_by``)."""
+    rows = store.list_clusters(query)
+    items = [r.to_dict() for r in rows]
+    links = store.paraphrase_ids([r.id for r in rows])
+    for item in items:
+        item["paraphrases"] = links.get(item["id"], [])
+    return group_statements(items) if statements else items
+
+
+def group_statements(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Verbatim quotes first-class, each with the paraphrasing reports on this page folded under it."""
+    by_id = {it["id"]: it for it in items}
+    folded: set[str] = set()
+    for it in items:
+        if it["kind"] == "indirect":
+            continue
+        it["paraphrased_by"] = [by_id[p] for p in it["paraphrases"] if p in by_id and by_id[p]["kind"] == "indirect"]
+        folded.update(p["id"] for p in it["paraphrased_by"])
+    return [it for it in items if it["id"] not in folded]
+
+
+def speaker_records(
+    store: Store,
+    *,
+    search: str | None = None,
+    sort: str = "mentions",
+    limit: int | None = None,
+    offset: int = 0,
+    descriptors: bool = True,
+) -> list[dict[str, Any]]:
+    """``speakers``: per speaker the counts, the outlets quoting them and (with ``descriptors``) how each outlet
+    describes them."""
+    stats = store.speakers(search=search, sort=sort, limit=limit, offset=offset)
+    extra = speaker_framing(store, [s.name for s in stats], with_descriptors=descriptors)
+    return [{"schema": SCHEMA, **s.to_dict(), **extra[s.name]} for s in stats]
+
+
+def outlet_records(
+    store: Store,
+    *,
+    sort: str = "articles",
+    limit: int | None = None,
+    offset: int = 0,
+    top: int = 3,
+    framing: bool = True,
+) -> list[dict[str, Any]]:
+    """``outlets``: per outlet the counts, its top speakers and (with ``framing``) its cue-verb classes and how many
+    of its mentions are full, fragments or altered (null without ``framing``)."""
+    stats = store.outlets(sort=sort, limit=limit, offset=offset, top=top)
+    extra = outlet_framing(store, [o.name for o in stats if o.name]) if framing else {}
+    empty = {"cue_classes": None, "top_cues": None, "fidelity": None}
+    return [{"schema": SCHEMA, **o.to_dict(), **extra.get(o.name or "", empty)} for o in stats]
+
+
+def trace_record(result: TraceResult, detail: dict[str, Any]) -> dict[str, Any]:
+    """``trace``: the best quote's ``show`` object with the query, its match score and the runners-up."""
+    return {
+        **detail,
+        "query": result.query,
+        "match_score": round(result.score, 1),
+        "alternatives": [
+            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)}
+            for c, s in result.alternatives
+        ],
+    }

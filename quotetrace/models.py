@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -94,6 +95,16 @@ class Mention:
         return self.spans[-1][1]
 
     @property
+    def piece_spans(self) -> tuple[Span, ...]:
+        """The spans of the quoted pieces: each span of a direct mention, each quoted span of a mixed one, none of
+        an indirect one (reported speech has no quoted words)."""
+        if self.kind == "indirect":
+            return ()
+        if self.kind == "mixed":
+            return self.quoted_spans
+        return self.spans
+
+    @property
     def placement(self) -> str:
         if self.in_headline:
             return "headline"
@@ -101,9 +112,11 @@ class Mention:
             return "lede"
         return "body"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The contract's quote mention object."""
+    def to_dict(self, article_text: str | None = None) -> dict[str, Any]:
+        """The contract's quote mention object. ``pieces`` carry their words when ``article_text`` is given (else
+        null words); their cluster and framing fields are null here (filled in by the index)."""
         return {
+            "schema": SCHEMA,
             "id": self.id,
             "article_id": self.article_id,
             "text": self.text,
@@ -117,9 +130,11 @@ class Mention:
             "cue_lemma": self.cue_lemma,
             "descriptor": self.descriptor,
             "paragraph": self.paragraph,
+            "paragraph_number": self.paragraph + 1 if self.paragraph is not None else None,
             "placement": self.placement,
             "quoted_spans": [list(s) for s in self.quoted_spans] if self.quoted_spans else None,
             "attribution": self.attribution,
+            "pieces": [piece_dict(s, e, article_text) for s, e in self.piece_spans],
         }
 
     @classmethod
@@ -142,6 +157,33 @@ class Mention:
             attribution=d.get("attribution"),
             quoted_spans=tuple((int(s), int(e)) for s, e in (d.get("quoted_spans") or ())),
         )
+
+
+def extract_record(article: Article, mentions: Sequence[Mention]) -> dict[str, Any]:
+    """One article of ``extract --format jsonl`` (and of the library's ``extract``): the article and its quotes."""
+    return {"schema": SCHEMA, "article": article.to_dict(), "quotes": [m.to_dict(article.text) for m in mentions]}
+
+
+PIECE_SEPARATOR = " … "  # between the pieces of a mention's ``text``: where the article interrupted the quote
+
+
+def piece_words(text: str, start: int, end: int) -> str:
+    """The words of ``text[start:end]`` on one line (runs of white space made one space)."""
+    return " ".join(text[start:end].split())
+
+
+def piece_dict(start: int, end: int, article_text: str | None) -> dict[str, Any]:
+    """The contract's piece object with its framing fields unknown (null)."""
+    return {
+        "span": [start, end],
+        "text": piece_words(article_text, start, end) if article_text is not None else None,
+        "cluster_id": None,
+        "fidelity": None,
+        "coverage": None,
+        "edits": None,
+        "cue_class": None,
+        "hedges": None,
+    }
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,26 @@ FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
 _consoles: dict[str, Console] = {}
 
 
+def _colour(stream: Any) -> dict[str, Any]:
+    """Console options for ``FORCE_COLOR=0`` (or ``false``/``no``/``off``): no colour, and a terminal only when the
+    stream is one — Rich reads any non-empty FORCE_COLOR as "force"."""
+    force = os.environ.get("FORCE_COLOR")
+    if force is None or force.strip().lower() not in ("0", "false", "no", "off"):
+        return {}
+    try:
+        tty = bool(stream.isatty())
+    except (AttributeError, ValueError):
+        tty = False
+    return {"no_color": True, "force_terminal": tty}
+
+
 def _out() -> Console:
     """The stdout console (tables), made on first use."""
     con = _consoles.get("out")
     if con is None:
         from rich.console import Console
 
-        con = _consoles["out"] = Console(soft_wrap=False, highlight=False)
+        con = _consoles["out"] = Console(soft_wrap=False, highlight=False, **_colour(sys.stdout))
     return con
 
 
@@ -49,7 +62,7 @@ def _err() -> Console:
     if con is None:
         from rich.console import Console
 
-        con = _consoles["err"] = Console(stderr=True, highlight=False)
+        con = _consoles["err"] = Console(stderr=True, highlight=False, **_colour(sys.stderr))
     return con
 
 
@@ -170,19 +183,49 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
 
 
+def shows_progress() -> bool:
+    """True when a progress bar would be drawn (stderr is a terminal and QUOTETRACE_NO_PROGRESS is unset)."""
+    return _err().is_terminal and not os.environ.get("QUOTETRACE_NO_PROGRESS")
+
+
 @contextmanager
 def progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr, shown only when stderr is a terminal; yields an ``advance(n)`` callback."""
-    if not _err().is_terminal or os.environ.get("QUOTETRACE_NO_PROGRESS"):
+    """A progress bar on stderr, shown only when stderr is a terminal; yields an ``advance(n)`` callback. With a
+    ``total``: done/total and the time left; without one: a count and the rate (never "0/?")."""
+    if not shows_progress():
 
         def nothing(n: int = 1) -> None:
             return None
 
         yield nothing
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns: list[Any]
+    if total is None:
+        columns = [
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed} done"),
+            TimeElapsedColumn(),
+        ]
+    else:
+        columns = [
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+        ]
     with Progress(*columns, console=_err(), transient=True) as bar:
         task = bar.add_task(label, total=total)
 
@@ -209,14 +252,16 @@ EXTRACT_CSV_COLUMNS = (
 
 
 def extract_record(article: Article, mentions: list[Mention]) -> dict[str, Any]:
-    return {"article": article.to_dict(), "quotes": [m.to_dict() for m in mentions]}
+    from quotetrace.models import extract_record as record
+
+    return record(article, mentions)
 
 
 def extract_rows(results: Iterable[tuple[Article, list[Mention]]]) -> Iterator[dict[str, Any]]:
     for art, mentions in results:
         for m in mentions:
-            d = m.to_dict()
-            d.update({"outlet": art.outlet, "title": art.title})
+            d = m.to_dict(art.text)
+            d.update({"outlet": art.outlet, "title": art.title, "spans": json.dumps(d["spans"])})
             yield d
 
 
@@ -420,14 +465,17 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
     w_sp = min(max([7, *map(cell_len, speakers)]), max(10, width // 6))
     w_out = max([3, *map(len, outs)])
     w_men = max([3, *map(len, mens)])
+    kinds = [str(d.get("kind") or "") for d in items]
+    w_kind = max([4, *map(len, kinds)])
     w_first = min(max([10, *map(cell_len, firsts)]), max(16, width // 5))
-    fixed = w_id + w_sp + w_out + w_men + gap * 4
+    fixed = w_id + w_sp + w_kind + w_out + w_men + gap * 5
     show_first = width - fixed - w_first - gap >= 20
     w_quote = max(10, width - fixed - (w_first + gap if show_first else 0))
     sep = " " * gap
 
     header = Text(style="dim")
-    header.append("id".ljust(w_id) + sep + "speaker".ljust(w_sp) + sep + "quote".ljust(w_quote) + sep)
+    header.append("id".ljust(w_id) + sep + "speaker".ljust(w_sp) + sep + "kind".ljust(w_kind) + sep)
+    header.append("quote".ljust(w_quote) + sep)
     header.append("out".rjust(w_out) + sep + "men".rjust(w_men))
     if show_first:
         header.append(sep + "first seen")
@@ -439,7 +487,11 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
         sp = _fit(speakers[i], w_sp)
         line.append(sp + " " * (w_sp - cell_len(sp)), style="green" if d.get("speaker") else "red")
         line.append(sep)
-        quote = _fit("“" + " ".join(str(d.get("text") or "").split()) + "”", w_quote)
+        line.append(kinds[i].ljust(w_kind), style="dim")
+        line.append(sep)
+        words = " ".join(str(d.get("text") or "").split())
+        # reported speech is the outlet's paraphrase: never shown in quotation marks as if verbatim
+        quote = _fit(words if kinds[i] == "indirect" else "“" + words + "”", w_quote)
         line.append(quote + " " * (w_quote - cell_len(quote)))
         line.append(sep + outs[i].rjust(w_out) + sep + mens[i].rjust(w_men))
         if show_first:

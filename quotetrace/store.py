@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
-from quotetrace.models import Article, Mention
+from quotetrace.models import SCHEMA, Article, Mention
 from quotetrace.text.names import name_form
 
 __all__ = [
@@ -37,7 +37,9 @@ __all__ = [
     "ClusterQuery",
     "ClusterSummary",
     "IndexStats",
+    "MentionQuery",
     "OutletStats",
+    "PieceRow",
     "Resolved",
     "SpeakerStats",
     "Store",
@@ -168,8 +170,11 @@ class ClusterSummary(NamedTuple):
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's cluster summary (``list --format json``), with added fields."""
+        """The contract's cluster summary (``list --format json``), with added fields: ``first_date`` and
+        ``last_date`` (both date strings, like ``last_seen``; ``first_seen`` is an object) and ``first_tied``
+        (another outlet printed it first on the same date, as ``show`` reports)."""
         return {
+            "schema": SCHEMA,
             "id": self.id,
             "speaker": self.speaker,
             "text": self.text,
@@ -182,6 +187,9 @@ class ClusterSummary(NamedTuple):
             "kinds": dict(self.kinds),
             "last_seen": self.last_date,
             "speaker_variants": list(self.variants),
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "first_tied": bool(self.tied_outlets),
         }
 
 
@@ -190,8 +198,8 @@ class Appearance(NamedTuple):
 
     mention: Mention
     article: Article
-    cluster_id: str | None
-    cluster_text: str | None = None  # the words clustered on (the quoted pieces of a mixed mention)
+    cluster_id: str | None  # the mention's own cluster: that of its longest piece
+    cluster_text: str | None = None  # the words clustered on (in ``appearances``: its pieces in that cluster)
 
 
 class Resolved(NamedTuple):
@@ -253,6 +261,8 @@ class IndexStats(NamedTuple):
     last_ingest: str | None
     model: str | None
     search: bool
+    pieces: int = 0
+    clusters_by_kind: dict[str, int] = {}  # noqa: RUF012  (a NamedTuple default, never mutated)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -264,6 +274,11 @@ class IndexStats(NamedTuple):
             "mentions": self.mentions,
             "mentions_by_kind": dict(self.mentions_by_kind),
             "clusters": self.clusters,
+            "clusters_by_kind": dict(self.clusters_by_kind),
+            "pieces": self.pieces,
+            "clusters_note": "a quote cluster holds quoted pieces, a statement cluster reported speech; a mention "
+            "whose pieces reproduce different passages is in one cluster per piece, so clusters may outnumber "
+            "mentions",
             "multi_outlet_clusters": self.multi_outlet_clusters,
             "speakers": self.speakers,
             "outlets": self.outlets,
@@ -295,6 +310,32 @@ class ClusterQuery(NamedTuple):
         return any((self.speaker, self.outlet, self.min_outlets > 1, self.search, self.since, self.until, self.kind))
 
 
+class MentionQuery(NamedTuple):
+    """Filters of ``export`` (and the library's ``mentions``): the same forgiving matching as ``list``. ``since``
+    and ``until`` bound the article's date; ``ids`` are quote ids (or aliases, unique prefixes, mention ids): the
+    mentions with a piece in those quotes."""
+
+    speaker: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    ids: tuple[str, ...] = ()
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.speaker, self.outlet, self.since, self.until, self.kind, self.ids))
+
+
+class PieceRow(NamedTuple):
+    """One stored clustering unit of a mention (``mention_pieces``): a quoted piece, or a whole indirect mention."""
+
+    idx: int
+    cluster_id: str | None
+    text: str
+    start: int
+
+
 @dataclass
 class BatchResult:
     """What one committed batch changed."""
@@ -303,6 +344,7 @@ class BatchResult:
     mentions: int = 0
     clusters_touched: set[str] = field(default_factory=set)
     clusters_removed: set[str] = field(default_factory=set)
+    clusters_changed: set[str] = field(default_factory=set)  # added, or their summary row (what list shows) changed
     generation: str | None = None  # the clusterer-state generation after this batch
 
 
@@ -480,6 +522,142 @@ def m006_article_sources(db: sqlite3.Connection) -> None:
     again replaces an article; another source holding the same derived id gets a longer one."""
     db.execute("CREATE TABLE article_sources (article_id TEXT PRIMARY KEY, source TEXT NOT NULL) WITHOUT ROWID")
     db.execute("CREATE INDEX article_sources_source ON article_sources(source)")
+
+
+# Foreign keys added by m007 (table -> constraints). Deferred: a batch writes mentions before the summary rows of
+# their clusters, so the references are checked when the batch's transaction commits.
+_FOREIGN_KEYS: dict[str, tuple[str, ...]] = {
+    "clusters": ("FOREIGN KEY (first_article_id) REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED",),
+    "mentions": ("FOREIGN KEY (cluster_id) REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED",),
+    "mention_pieces": (
+        "FOREIGN KEY (mention_id) REFERENCES mentions(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+        "FOREIGN KEY (cluster_id) REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED",
+    ),
+    "cluster_outlets": (
+        "FOREIGN KEY (cluster_id) REFERENCES clusters(id) DEFERRABLE INITIALLY DEFERRED",
+        "FOREIGN KEY (outlet) REFERENCES outlets(name) DEFERRABLE INITIALLY DEFERRED",
+    ),
+}
+
+# References an older index may hold to rows that are gone (never read: every reader checks); cleared before the
+# foreign keys are declared, so the index passes ``PRAGMA foreign_key_check``.
+_DANGLING = (
+    "UPDATE clusters SET first_article_id = NULL WHERE first_article_id NOT IN (SELECT id FROM articles)",
+    "UPDATE mentions SET cluster_id = NULL WHERE cluster_id NOT IN (SELECT id FROM clusters)",
+    "DELETE FROM mention_pieces WHERE mention_id NOT IN (SELECT id FROM mentions)",
+    "UPDATE mention_pieces SET cluster_id = NULL WHERE cluster_id NOT IN (SELECT id FROM clusters)",
+    "DELETE FROM cluster_outlets WHERE cluster_id NOT IN (SELECT id FROM clusters) "
+    "OR outlet NOT IN (SELECT name FROM outlets)",
+)
+
+READ_VIEWS = {
+    "quotes": """
+        CREATE VIEW quotes AS SELECT
+            c.id, c.speaker, c.text, c.kind, c.outlets, c.outlet_count, c.mention_count, c.article_count,
+            c.first_date, c.first_outlet AS first_seen_outlet, c.first_article_id AS first_seen_article_id,
+            c.tied_outlets AS first_seen_tied_with, c.tied_outlets != '[]' AS first_tied,
+            c.last_date, c.variants AS speaker_variants,
+            c.n_direct AS direct_mentions, c.n_mixed AS mixed_mentions, c.n_indirect AS indirect_mentions, c.seq
+        FROM clusters c""",
+    "quote_mentions": """
+        CREATE VIEW quote_mentions AS SELECT
+            m.id, m.cluster_id, m.article_id, a.outlet, a.date, a.title, a.url, m.kind, m.text, m.spans,
+            m.quoted_spans, m.speaker, m.speaker_mention, m.speaker_span, m.descriptor AS descriptor_found, m.cue,
+            m.cue_lemma, m.cue_span, m.paragraph, m.paragraph + 1 AS paragraph_number,
+            CASE WHEN m.in_headline THEN 'headline' WHEN m.paragraph <= 1 THEN 'lede' ELSE 'body' END AS placement,
+            m.attribution, c.speaker AS quote_speaker, c.text AS quote_text
+        FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN clusters c ON c.id = m.cluster_id""",
+    "outlet_summary": """
+        CREATE VIEW outlet_summary AS SELECT
+            o.name AS outlet, o.article_count, o.mention_count, o.cluster_count,
+            (SELECT json_group_array(json_object('speaker', s.speaker, 'cluster_count', s.cluster_count))
+             FROM (SELECT speaker, cluster_count FROM outlet_speakers WHERE outlet = o.name
+                   ORDER BY cluster_count DESC, speaker LIMIT 3) s) AS top_speakers
+        FROM outlets o""",
+    "speaker_summary": """
+        CREATE VIEW speaker_summary AS SELECT
+            name AS speaker, cluster_count, mention_count, outlet_count, article_count
+        FROM speakers""",
+}
+
+_QUOTES_FTS_TRIGGERS = (
+    "CREATE TRIGGER clusters_quotes_fts_insert AFTER INSERT ON clusters BEGIN "
+    "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
+    "CREATE TRIGGER clusters_quotes_fts_delete AFTER DELETE ON clusters BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.seq, old.text, old.speaker); END",
+    "CREATE TRIGGER clusters_quotes_fts_update AFTER UPDATE OF text, speaker ON clusters "
+    "WHEN old.text IS NOT new.text OR old.speaker IS NOT new.speaker BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.seq, old.text, old.speaker); "
+    "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
+)
+
+
+_SPEAKER_MENTIONS = (
+    "SELECT count(DISTINCT p.mention_id), count(DISTINCT m.article_id) FROM clusters cl "
+    "JOIN mention_pieces p ON p.cluster_id = cl.id JOIN mentions m ON m.id = p.mention_id WHERE cl.speaker = ?"
+)
+
+
+def _add_foreign_keys(db: sqlite3.Connection, table: str, constraints: Sequence[str]) -> None:
+    """Rebuild ``table`` with ``constraints`` added (SQLite cannot add them in place): every column it has now (any
+    an earlier migration added included), its rows, its indexes and triggers. Run with foreign key enforcement off;
+    views and triggers elsewhere naming the table are neither checked nor rewritten meanwhile (legacy rename)."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    indexes = [
+        r[0]
+        for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL "
+            "ORDER BY type = 'trigger'",
+            (table,),
+        )
+    ]
+    close = sql.rindex(")")
+    new_sql = sql[:close].rstrip() + ",\n    " + ",\n    ".join(constraints) + "\n" + sql[close:]
+    head = re.match(r"\s*CREATE\s+TABLE\s+(\"?\w+\"?)", new_sql, flags=re.IGNORECASE)
+    assert head is not None
+    tmp = f"{table}__rebuilt"
+    new_sql = new_sql[: head.start(1)] + tmp + new_sql[head.end(1) :]
+    cols = ", ".join(f'"{r[1]}"' for r in db.execute(f"PRAGMA table_info({table})"))
+    db.execute(new_sql)
+    db.execute(f"INSERT INTO {tmp} ({cols}) SELECT {cols} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute(f"ALTER TABLE {tmp} RENAME TO {table}")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for index in indexes:
+        db.execute(index)
+
+
+@migration
+def m007_datasette(db: sqlite3.Connection) -> None:
+    """What Datasette and sqlite-utils read: foreign keys between the tables, views that read like the JSON
+    contract (``quotes``, ``quote_mentions``, ``outlet_summary``, ``speaker_summary``) and full-text search over
+    the quotes (``quotes_fts``, ``content="clusters"``: the quotes table) kept in step with it by triggers."""
+    for stmt in _DANGLING:
+        db.execute(stmt)
+    for table, constraints in _FOREIGN_KEYS.items():
+        _add_foreign_keys(db, table, constraints)
+    # speakers' counts as export lists them: a mention once, whichever of its pieces sit in the speaker's quotes
+    for (name,) in db.execute("SELECT name FROM speakers").fetchall():
+        n_mentions, n_articles = db.execute(_SPEAKER_MENTIONS, (name,)).fetchone()
+        db.execute(
+            "UPDATE speakers SET mention_count = ?, article_count = ? WHERE name = ?", (n_mentions, n_articles, name)
+        )
+    # child keys are indexed, so writing a parent row never scans a child table
+    db.execute("CREATE INDEX IF NOT EXISTS clusters_first_article ON clusters(first_article_id)")
+    for view in READ_VIEWS.values():
+        db.execute(view)
+    fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()
+    if fts is not None and fts[0] == "1":
+        db.execute(
+            "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content=\"clusters\", content_rowid=\"seq\", "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        for trigger in _QUOTES_FTS_TRIGGERS:
+            db.execute(trigger)
+        db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -745,9 +923,17 @@ class Store:
                 hint="upgrade quotetrace",
             )
         applied: list[int] = []
+        pending = [mig for mig in migrations if mig.version > current]
+        if pending:  # tables are rebuilt to add foreign keys: enforcement is off while migrating (a no-op inside
+            self.conn.execute("PRAGMA foreign_keys = OFF")  # a transaction, so set here)
+        try:
+            self._apply(pending, applied)
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        return applied
+
+    def _apply(self, migrations: Sequence[Migration], applied: list[int]) -> None:
         for mig in migrations:
-            if mig.version <= current:
-                continue
             with self.transaction():
                 if self.schema_version() >= mig.version:  # another process got there first
                     continue
@@ -762,7 +948,6 @@ class Store:
                 )
                 self.conn.execute(f"PRAGMA user_version = {int(mig.version)}")
             applied.append(mig.version)
-        return applied
 
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [
@@ -783,8 +968,14 @@ class Store:
                 with suppress(sqlite3.Error):  # the original error is the one to report
                     self.conn.execute("ROLLBACK")
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:  # a deferred foreign key: the batch would leave a dangling reference
+            self.conn.execute("ROLLBACK")
+            raise StoreError(
+                f"the index {self.path} refused a write that would break its integrity ({exc}); nothing was saved",
+                hint="please report this with the input that caused it",
+            ) from None
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -1007,7 +1198,10 @@ class Store:
                     "INSERT OR REPLACE INTO cluster_aliases(alias, cluster_id) VALUES (?, ?)", (gone, keep)
                 )
                 touched.update((gone, keep))
+            before = self._cluster_rows(touched)
             speakers, more_outlets = self._refresh_clusters(touched, res)
+            after = self._cluster_rows(touched)
+            res.clusters_changed = {cid for cid, row in after.items() if before.get(cid) != row}
             self._refresh_speakers(speakers)
             self._refresh_outlets(outlets | more_outlets)
             for name, state in (states or {}).items():
@@ -1019,6 +1213,16 @@ class Store:
             if model:
                 self.set_meta("model", model)
         return res
+
+    def _cluster_rows(self, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """The stored summary rows of these clusters (to tell which ones a batch really changed)."""
+        ids = sorted(ids)
+        out: dict[str, tuple[Any, ...]] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            q = f"SELECT {_CLUSTER_COLS} FROM clusters WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], tuple(r)) for r in self.conn.execute(q, chunk))
+        return out
 
     def _article_clusters(self, article_id: str) -> set[str]:
         """Every cluster one of the article's quoted pieces belongs to."""
@@ -1161,19 +1365,14 @@ class Store:
 
         c = self.conn
         for name in sorted(names):
-            n_clusters, n_mentions = c.execute(
-                "SELECT count(*), COALESCE(sum(mention_count), 0) FROM clusters WHERE speaker = ?", (name,)
-            ).fetchone()
+            n_clusters = c.execute("SELECT count(*) FROM clusters WHERE speaker = ?", (name,)).fetchone()[0]
+            # a mention counts once, however many of its pieces sit in the speaker's quotes (as export lists it)
+            n_mentions, n_articles = c.execute(_SPEAKER_MENTIONS, (name,)).fetchone()
             if not n_clusters:
                 c.execute("DELETE FROM speakers WHERE name = ?", (name,))
                 continue
             n_outlets = c.execute(
                 "SELECT count(DISTINCT co.outlet) FROM clusters cl JOIN cluster_outlets co ON co.cluster_id = cl.id "
-                "WHERE cl.speaker = ?",
-                (name,),
-            ).fetchone()[0]
-            n_articles = c.execute(
-                "SELECT count(DISTINCT m.article_id) FROM clusters cl JOIN mentions m ON m.cluster_id = cl.id "
                 "WHERE cl.speaker = ?",
                 (name,),
             ).fetchone()[0]
@@ -1341,6 +1540,10 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def prefixed_ids(self, prefix: str, limit: int = 6) -> list[str]:
+        """Quote ids starting with ``prefix`` (at most ``limit``), in order."""
+        return self._prefix("clusters", "id", prefix, limit) if prefix else []
+
     def suggest_ids(self, ident: str, limit: int = 5) -> list[str]:
         """The closest cluster ids to an unknown one: prefix matches first, else fuzzy matches over all ids."""
         ident = ident.strip()
@@ -1374,21 +1577,103 @@ class Store:
                 out[-1] = prev._replace(cluster_text=f"{prev.cluster_text} … {r[24]}")
                 continue
             art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
-            out.append(Appearance(_mention_from_row(r), art, cluster_id, r[24]))
+            out.append(Appearance(_mention_from_row(r), art, r[2], r[24]))
         out.sort(key=lambda a: (a.article.date is None, a.article.date or "", a.article.id, a.mention.start))
         return out
 
-    def iter_mentions(self, *, with_text: bool = False) -> Iterator[Appearance]:
-        """Every stored mention with its article, in article date order (undated last), then position."""
+    def iter_mentions(self, *, with_text: bool = False, query: MentionQuery | None = None) -> Iterator[Appearance]:
+        """Every stored mention (matching ``query``) with its article, in article date order (undated last), then
+        position. Raises :class:`LookupError` naming an id of ``query.ids`` that is not in the index."""
         text_col = "a.text" if with_text else "''"
+        where, args = self._mention_where(query) if query is not None else ([], [])
+        if where is None:
+            return
         sql = (
             f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, {text_col} "
             "FROM articles a JOIN mentions m ON m.article_id = a.id "
-            "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
+            + ("WHERE " + " AND ".join(where) + " " if where else "")
+            + "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
         )
-        for r in self.conn.execute(sql):
+        for r in self.conn.execute(sql, args):
             art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
             yield Appearance(_mention_from_row(r), art, r[2], r[17])
+
+    def _mention_where(self, q: MentionQuery) -> tuple[list[str] | None, list[Any]]:
+        """SQL conditions (on ``m`` mentions and ``a`` articles) for ``q``; None when nothing can match."""
+        where: list[str] = []
+        args: list[Any] = []
+        if q.speaker:
+            names = self.match_speakers(q.speaker)
+            if not names:
+                return None, []
+            marks = ",".join("?" * len(names))
+            folded = sorted({fold(n) for n in names})
+            where.append(
+                f"(m.speaker IN ({marks}) OR m.cluster_id IN (SELECT id FROM clusters WHERE speaker_sort IN "
+                f"({','.join('?' * len(folded))})))"
+            )
+            args.extend([*names, *folded])
+        if q.outlet:
+            outs = self.match_outlets(q.outlet)
+            if not outs:
+                return None, []
+            where.append(f"a.outlet IN ({','.join('?' * len(outs))})")
+            args.extend(outs)
+        if q.since:
+            where.append("a.date >= ?")
+            args.append(q.since)
+        if q.until:
+            where.append("a.date <= ?")
+            args.append(q.until + LAST)
+        if q.kind:
+            if q.kind not in KINDS:
+                raise ValueError(f"unknown kind {q.kind!r}")
+            where.append("m.kind = ?")
+            args.append(q.kind)
+        if q.ids:
+            cids = []
+            for ident in q.ids:
+                found = self.resolve(ident)
+                if found is None:
+                    raise LookupError(ident)
+                cids.append(found.cluster_id)
+            where.append(
+                f"m.id IN (SELECT mention_id FROM mention_pieces WHERE cluster_id IN ({','.join('?' * len(cids))}))"
+            )
+            args.extend(cids)
+        return where, args
+
+    def pieces_of(self, mention_ids: Sequence[str]) -> dict[str, list[PieceRow]]:
+        """The stored clustering units of each mention, in piece order."""
+        out: dict[str, list[PieceRow]] = {}
+        for k in range(0, len(mention_ids), 500):
+            chunk = list(mention_ids[k : k + 500])
+            rows = self.conn.execute(
+                "SELECT mention_id, idx, cluster_id, COALESCE(cluster_text, ''), start FROM mention_pieces "
+                f"WHERE mention_id IN ({','.join('?' * len(chunk))}) ORDER BY mention_id, idx",
+                chunk,
+            )
+            for mid, idx, cid, text, start in rows:
+                out.setdefault(mid, []).append(PieceRow(int(idx), cid, text, int(start)))
+        return out
+
+    def cluster_wordings(self, cluster_id: str) -> list[tuple[str, str, str]]:
+        """(mention text, words clustered here, article id) of every mention of a cluster, in the order of
+        :meth:`appearances` (date, article, offset); the words of two pieces of one mention joined with " … "."""
+        rows = self.conn.execute(
+            "SELECT m.id, m.text, m.start, a.id, a.date, p.cluster_text FROM mention_pieces p "
+            "JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id "
+            "WHERE p.cluster_id = ? ORDER BY p.mention_id, p.idx",
+            (cluster_id,),
+        ).fetchall()
+        merged: list[list[Any]] = []
+        for mid, text, start, aid, date, words in rows:
+            if merged and merged[-1][0] == mid:
+                merged[-1][5] = f"{merged[-1][5]} … {words}"
+                continue
+            merged.append([mid, text, start, aid, date, words])
+        merged.sort(key=lambda r: (r[4] is None, r[4] or "", r[3], r[2]))
+        return [(r[1], r[5] or r[1], r[3]) for r in merged]
 
     def search_clusters(self, words: Sequence[str], limit: int = 200) -> list[ClusterSummary]:
         """Candidate clusters sharing words with ``words`` (normalised), best full-text rank first."""
@@ -1544,6 +1829,11 @@ class Store:
             last_ingest=self.get_meta("last_ingest"),
             model=self.get_meta("model"),
             search=self.has_fts,
+            pieces=int(c.execute("SELECT count(*) FROM mention_pieces").fetchone()[0]),
+            clusters_by_kind={
+                "quotes": int(c.execute("SELECT count(*) FROM clusters WHERE kind != 'indirect'").fetchone()[0]),
+                "statements": int(c.execute("SELECT count(*) FROM clusters WHERE kind = 'indirect'").fetchone()[0]),
+            },
         )
 
     def mention_count(self) -> int:
@@ -1563,19 +1853,30 @@ class Store:
         )
         return [(o, lemma, cue, int(n)) for o, lemma, cue, n in rows]
 
-    def outlet_wordings(self, outlets: Sequence[str]) -> Iterator[tuple[str, str, str, str, str, str, str]]:
-        """(outlet, mention id, cluster id, piece words, piece norm, cluster text, cluster norm) for every quoted
-        piece of the mentions printed by ``outlets``, the pieces of one mention in one cluster consecutive."""
+    def outlet_wordings(self, outlets: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
+        """(outlet, mention id, cluster id, piece words) for the pieces of each mention printed by ``outlets`` that
+        sit in the mention's own cluster (what its fidelity is measured on), one mention's pieces consecutive."""
         if not outlets:
             return
         marks = ",".join("?" * len(outlets))
         yield from self.conn.execute(
-            "SELECT a.outlet, m.id, p.cluster_id, COALESCE(p.cluster_text, ''), COALESCE(p.norm, ''), c.text, "
-            "c.norm_text FROM articles a JOIN mentions m ON m.article_id = a.id "
-            "JOIN mention_pieces p ON p.mention_id = m.id JOIN clusters c ON c.id = p.cluster_id "
-            f"WHERE a.outlet IN ({marks}) ORDER BY m.id, p.cluster_id, p.idx",
+            "SELECT a.outlet, m.id, p.cluster_id, COALESCE(p.cluster_text, '') FROM articles a "
+            "JOIN mentions m ON m.article_id = a.id JOIN mention_pieces p ON p.mention_id = m.id "
+            f"WHERE a.outlet IN ({marks}) AND p.cluster_id = m.cluster_id ORDER BY m.id, p.idx",
             list(outlets),
         )
+
+    def appearance(self, mention_id: str) -> Appearance | None:
+        """One stored mention with its article (and its text)."""
+        r = self.conn.execute(
+            f"SELECT {_MENTION_COLS}, a.path, a.outlet, a.title, a.date, a.url, a.text "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.id = ?",
+            (mention_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
+        return Appearance(_mention_from_row(r), art, r[2], r[17])
 
     def speaker_outlets(self, names: Sequence[str]) -> list[tuple[str, str, int]]:
         """(speaker, outlet, quotes of the speaker the outlet printed) for ``names``, most printed first."""

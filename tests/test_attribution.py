@@ -70,7 +70,7 @@ def test_interrupted_quote_is_one_mention_with_two_spans() -> None:
     m = one(text)
     assert len(m.spans) == 2
     assert [text[s:e] for s, e in m.spans] == ["We are ready", "and we will not wait any longer."]
-    assert m.text == "We are ready and we will not wait any longer."
+    assert m.text == "We are ready … and we will not wait any longer."  # the contract: pieces joined with " … "
     assert m.speaker == "Maria Lopez"
 
 

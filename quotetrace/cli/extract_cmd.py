@@ -18,11 +18,12 @@ from quotetrace.cli.app import (
     pick_format,
     warnings_to_stderr,
 )
+from quotetrace.cli.index_cmds import LeanCommand
 from quotetrace.cli.inputs import read_articles
 from quotetrace.models import Article, Mention
 
 
-@app.command("extract")
+@app.command("extract", cls=LeanCommand)
 @guarded
 def extract_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],

@@ -7,7 +7,10 @@ as a shortcut); data goes to stdout, messages and hints to stderr.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -138,6 +141,8 @@ def _coerce_plain(kind: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any
             number = kind(value)
         except (TypeError, ValueError):
             raise typer.BadParameter(f"{value!r} is not a valid {kind.__name__}.", ctx=ctx, param=param) from None
+        if number != number or number in (float("inf"), float("-inf")):  # nan / inf: no size, count or score
+            raise typer.BadParameter(f"{value!r} is not a finite number.", ctx=ctx, param=param)
         lo, hi = info.min, info.max
         if (lo is not None and number < lo) or (hi is not None and number > hi):
             if info.clamp:
@@ -187,12 +192,47 @@ def _install_lean_coercion(params: list[Any]) -> None:
             p._runtime_param = _LEAN_CLASS(parameter_info=info, annotation=desc.annotation)
 
 
+_HELP_METAVARS = {str: "TEXT", int: "INTEGER", float: "NUMBER"}
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
+def _plain_metavars(params: list[Any]) -> None:
+    """Help shows the value an option takes as a word (``--speaker TEXT``, ``PATHS...``) and nothing for a flag,
+    instead of Python annotations (``<str>``, ``<list[str]>``, ``<bool>``)."""
+    import typing
+
+    for p in params:
+        if p.param_type_name == "argument" and hasattr(p, "display_type_rich"):
+            p.display_type_rich = _no_type  # the argument's name (PATHS..., ID) says it
+        if getattr(p, "metavar", None) is not None or getattr(p, "type_descriptor", None) is None:
+            continue
+        if getattr(p, "is_flag", False) or getattr(p, "is_bool_flag", False):
+            p.metavar = ""
+            continue
+        kind = _plain_type(p.type_descriptor.annotation)
+        if typing.get_origin(kind) is list:
+            p.metavar = _HELP_METAVARS.get(typing.get_args(kind)[0], "VALUE")
+            if p.param_type_name == "argument":
+                p.metavar = p.name.upper() + "..."
+        elif kind is bool:
+            p.metavar = ""
+        elif kind in _HELP_METAVARS:
+            p.metavar = p.name.upper() if p.param_type_name == "argument" else _HELP_METAVARS[kind]
+
+
 class LeanCommand(typer.core.TyperCommand):
     """A Typer command whose plain options are parsed without importing pydantic (see _install_lean_coercion)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _install_lean_coercion(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_metavars(self.get_params(ctx))
+        super().format_help(ctx, formatter)
 
 
 class LeanGroup(typer.core.TyperGroup):
@@ -201,6 +241,10 @@ class LeanGroup(typer.core.TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _install_lean_coercion(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_metavars(self.get_params(ctx))
+        super().format_help(ctx, formatter)
 
 
 # The root group's own flags would otherwise import pydantic before any command runs. Only set when the app
@@ -331,7 +375,7 @@ def _run_ingest(
             render.emit_json_object(report.to_dict() | {"db": db_path})
 
     try:
-        with render.progress(None, "ingesting") as advance:
+        with render.progress(_count_articles(paths) if render.shows_progress() else None, "ingesting") as advance:
             ingest(
                 store,
                 reader,
@@ -361,6 +405,38 @@ def _warn_refused(report: Any) -> None:
     """The articles the index refused (an id another source holds, a duplicate), each with its path."""
     for path, reason in report.problems:
         render.warn(f"{path}: {reason}")
+
+
+COUNT_LIMIT = 100_000  # inputs counted up front for the progress bar's total; past that, no total
+
+
+def _count_articles(paths: list[str]) -> int | None:
+    """How many articles ``paths`` hold, for the progress bar's total and ETA: one per file, one per non-empty line
+    of a .jsonl file; None when that cannot be known without reading (stdin, a .json array, a URL, too many)."""
+    if any(p == "-" or "://" in p for p in paths):
+        return None
+    from quotetrace.ingest.discover import iter_sources
+
+    total = 0
+    for n, src in enumerate(iter_sources(list(paths))):
+        if src is None or n > COUNT_LIMIT:
+            return None
+        fmt = getattr(src, "format", None)
+        if fmt is None:  # a problem: reported when read, no article
+            continue
+        if fmt == "json":
+            return None
+        if fmt == "jsonl":
+            try:
+                if not stat.S_ISREG(os.stat(src.path).st_mode):  # a fifo would block here: the reader reports it
+                    continue
+                with open(src.path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                continue
+        else:
+            total += 1
+    return total
 
 
 # -------------------------------------------------------------------------------------------------- ingest
@@ -473,17 +549,17 @@ def list_command(
             )
         if not report.read:
             raise typer.Exit(1)
+    from quotetrace.index import list_records
+
     with open_for_read(db) as store:
         page = q if q.limit is None else q._replace(limit=q.limit + 1)
-        rows = store.list_clusters(page)
-        more = q.limit is not None and len(rows) > q.limit
-        rows = rows[: q.limit] if q.limit is not None else rows
-        items = [r.to_dict() for r in rows]
-        links = store.paraphrase_ids([r.id for r in rows])
-        for item in items:
-            item["paraphrases"] = links.get(item["id"], [])
+        items = list_records(store, page)
+        more = q.limit is not None and len(items) > q.limit
+        items = items[: q.limit] if q.limit is not None else items
         if statements:
-            items = _group_statements(items)
+            from quotetrace.index import group_statements
+
+            items = group_statements(items)
         if fmt_ is OutputFormat.json:
             render.emit_json_array(items)
         elif fmt_ is OutputFormat.jsonl:
@@ -499,22 +575,17 @@ def list_command(
                 render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
 
 
-def _group_statements(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Verbatim quotes first-class, each with the paraphrasing reports on this page folded under it."""
-    by_id = {it["id"]: it for it in items}
-    folded: set[str] = set()
-    for it in items:
-        if it["kind"] == "indirect":
-            continue
-        it["paraphrased_by"] = [by_id[p] for p in it["paraphrases"] if p in by_id and by_id[p]["kind"] == "indirect"]
-        folded.update(p["id"] for p in it["paraphrased_by"])
-    return [it for it in items if it["id"] not in folded]
-
-
 # ---------------------------------------------------------------------------------------------------- show
 
 
 def _not_found(store: Store, ident: str) -> NotFound:
+    prefixed = store.prefixed_ids(ident.strip(), 6)
+    if len(prefixed) > 1:
+        more = ", …" if len(prefixed) > 5 else ""
+        return NotFound(
+            f"ambiguous id prefix {ident!r}: it starts {'more than 5' if more else len(prefixed)} quote ids",
+            hint="give more of the id: " + ", ".join(prefixed[:5]) + more,
+        )
     suggestions = store.suggest_ids(ident)
     hint = ("did you mean: " + ", ".join(suggestions)) if suggestions else "list the ids with: quotetrace list"
     return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
@@ -613,21 +684,52 @@ def export_command(
             "its sentence for hedges and credits (slower: a few ms per mention). Without it those fields are null.",
         ),
     ] = False,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Mentions of this speaker (part of the name or surname).")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", "-o", help="Mentions printed by this outlet (name or part).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Articles dated on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Articles dated on or before this ISO date.")] = None,
+    kind: Annotated[KindOpt | None, typer.Option("--kind", help="Only direct, mixed or indirect mentions.")] = None,
+    ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="Mentions of this quote (id, prefix or mention id); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
     """Every stored mention with its quote (cluster) id, its article and its framing fields, in date order (default:
     JSON lines). cue_class and descriptor are always filled; fidelity, coverage, edits and hedges with --framing.
+    Each mention's pieces carry their own quote id (and, with --framing, their framing against that quote).
 
     Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
-    quotetrace export --framing | jq 'select(.fidelity == "altered")'
+    quotetrace export --framing | jq 'select(.fidelity == "altered")' ;  quotetrace export --id q1a2b3c4 --json
     """
     fmt_ = pick_format(fmt, as_json, default=OutputFormat.jsonl)
     from quotetrace.index import export_records
+    from quotetrace.store import MentionQuery
 
+    query = MentionQuery(
+        speaker=speaker,
+        outlet=outlet,
+        since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"),
+        kind=kind.value if kind else None,
+        ids=tuple(ids or ()),
+    )
     with open_for_read(db) as store:
-        records: Iterator[dict[str, Any]] = export_records(store, framing=framing)
+        for ident in query.ids:
+            if store.resolve(ident) is None:
+                raise _not_found(store, ident)
+        records: Iterator[dict[str, Any]] = export_records(store, framing=framing, query=query)
         if fmt_ is OutputFormat.json:
             render.emit_json_array(records)
         elif fmt_ is OutputFormat.jsonl:
@@ -636,7 +738,7 @@ def export_command(
             render.emit_csv(render.mention_csv_rows(records), render.MENTION_CSV_COLUMNS)
         else:
             if not render.mentions_table(records):
-                _empty_hint(store, db, False)
+                _empty_hint(store, db, query.filtered)
 
 
 # ------------------------------------------------------------------------------------------------ speakers
@@ -669,7 +771,7 @@ def speakers_command(
     Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import speaker_framing
+    from quotetrace.index import speaker_records
 
     with open_for_read(db) as store:
         stats = store.speakers(
@@ -680,8 +782,9 @@ def speakers_command(
             return
         total = sum(s.mention_count for s in stats)
         want = descriptors if descriptors is not None else bool(search) or total <= FRAMING_BUDGET
-        extra = speaker_framing(store, [s.name for s in stats], with_descriptors=want)
-    rows = [s.to_dict() | extra[s.name] for s in stats]
+        rows = speaker_records(
+            store, search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, descriptors=want
+        )
     if descriptors is None and not want:
         render.info(
             f"descriptors per outlet skipped: these speakers have {total:,} mentions; "
@@ -724,13 +827,9 @@ def outlets_command(
             return
         total = sum(o.mention_count for o in stats)
         want = framing if framing is not None else total <= FRAMING_BUDGET
-        extra: dict[str, dict[str, Any]] = {}
-        if want:
-            from quotetrace.index import outlet_framing
+        from quotetrace.index import outlet_records
 
-            extra = outlet_framing(store, [o.name for o in stats if o.name])
-    empty = {"cue_classes": None, "top_cues": None, "fidelity": None}
-    rows = [o.to_dict() | extra.get(o.name or "", empty) for o in stats]
+        rows = outlet_records(store, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top, framing=want)
     if framing is None and not want:
         render.info(
             f"cue classes and fidelity counts skipped: these outlets have {total:,} mentions; add --framing to "
@@ -758,6 +857,15 @@ def _emit_rows(rows: list[dict[str, Any]], fmt_: OutputFormat, columns: tuple[st
 def trace_command(
     words: Annotated[str, typer.Argument(help="Some quoted words (any part of the quote, any wording variant).")],
     speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Only quotes by this speaker.")] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            help="How well (0-100) a quote must match the words to count as found; below it: not found (exit 1).",
+        ),
+    ] = 80.0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -769,26 +877,21 @@ def trace_command(
     Examples: quotetrace trace "acceptable result around the negotiating table"
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail, trace
+    from quotetrace.index import cluster_detail, trace, trace_record
 
     with open_for_read(db) as store:
-        result = trace(store, _text_option(words, "WORDS") or "", speaker=_text_option(speaker, "--speaker"))
+        result = trace(
+            store, _text_option(words, "WORDS") or "", speaker=_text_option(speaker, "--speaker"), cutoff=min_score
+        )
         if result.best is None:
             alts = ", ".join(f"{c.id} ({s:.0f})" for c, s in result.alternatives[:3])
             hint = (
-                f"closest: {alts}" if alts else "check the spelling, or list quotes with: quotetrace list --search WORD"
+                f"closest, below --min-score {min_score:g}: {alts}"
+                if alts
+                else "check the spelling, or list quotes with: quotetrace list --search WORD"
             )
-            raise NotFound(f"no quote in the index matches {words!r}", hint=hint)
-        detail = cluster_detail(store, result.best)
-    detail = {
-        **detail,
-        "query": words,
-        "match_score": round(result.score, 1),
-        "alternatives": [
-            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)}
-            for c, s in result.alternatives
-        ],
-    }
+            raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
+        detail = trace_record(result, cluster_detail(store, result.best))
     if fmt_ is OutputFormat.table:
         render.trace_header(detail)
     _emit_detail(detail, fmt_)
@@ -850,3 +953,27 @@ def db_stats_command(
         render.emit_csv([flat], tuple(flat))
     else:
         render.stats_table(stats)
+
+
+@db_app.command("datasette-metadata", cls=LeanCommand)
+@guarded
+def db_datasette_metadata_command(
+    db: DbOpt = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="NAME", help="The database name Datasette shows (default: the index file's stem)."
+        ),
+    ] = None,
+) -> None:
+    """Print Datasette metadata for the index (JSON): what every table, view and column means, full-text search on
+    the quotes view, internal tables hidden. Also upgrades the index to the current schema (views, foreign keys).
+
+    Example: quotetrace db datasette-metadata > metadata.json ;  datasette "$(quotetrace db path)" -m metadata.json
+    """
+    from quotetrace.dbdocs import datasette_metadata
+
+    loc = resolve_db(db)
+    if loc.path.exists():
+        Store.open(loc.path, create=False).close()  # migrate: the views and foreign keys the metadata describes
+    render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")

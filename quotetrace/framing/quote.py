@@ -43,6 +43,7 @@ __all__ = [
     "quick_fidelity",
     "quote_spans",
     "same_outlet",
+    "settled_fidelity",
     "union_reference",
 ]
 
@@ -227,6 +228,20 @@ def extend_appositive(text: str, end: int, descriptor: str) -> str:
 def descriptor_of(mention: Mention) -> str | None:
     """How the article describes the speaker at the mention's attribution (see :func:`describe`)."""
     return describe(mention.descriptor, mention.speaker_mention, mention.speaker)
+
+
+def settled_fidelity(words: str, full: str) -> str | None:
+    """The fidelity label settled on normalised wordings alone: ``full`` when they are equal, ``fragment`` when the
+    words are a run of the full wording at word boundaries; None when it takes the word-level comparison. Every
+    label (``show``, ``export``, the ``outlets`` counts) is this one first, so the cheap counts always agree."""
+    from quotetrace.normalise import normalise_quote
+
+    norm, full_norm = normalise_quote(words), normalise_quote(full)
+    if norm and norm == full_norm:
+        return "full"
+    if norm and f" {norm} " in f" {full_norm} ":
+        return "fragment"
+    return None
 
 
 def quick_fidelity(words: str, norm: str, full: str, full_norm: str) -> str:
@@ -455,6 +470,7 @@ def mention_framing(
     mixed = mention.kind == "mixed"
     joints = wmap.joints() if wmap else []
     label, fid, edits = _fidelity(full, variant, joints, mixed)
+    label = settled_fidelity(variant, full) or label
     phrasal = phrasal_cue(text, mention) if text else None
     cue_class = classify_cue_pair(phrasal, mention.cue_lemma) if phrasal else cue_class_of(mention)
     descriptor = descriptor_of(mention)
@@ -498,22 +514,31 @@ def mention_framing(
             ]
         if len(spans) == 1:
             p_label, p_cov = label, fid.coverage
+            p_text = variant if not found else variant[found[0][0] : found[0][1]]
+            p_edits = out["edits"]
         else:
             p0, p1 = found[k][0], found[k][1]
-            p_fid = _compare(full, variant[p0:p1])
-            p_label, p_cov = p_fid.label, p_fid.coverage
+            p_text = variant[p0:p1]
+            p_fid = _compare(full, p_text)
+            p_label, p_cov = settled_fidelity(p_text, full) or p_fid.label, p_fid.coverage
+            p_edits = [
+                e.to_dict() | {"article_span": wmap.span(p0 + e.variant_start, p0 + e.variant_end) if wmap else None}
+                for e in p_fid.edits
+            ]
         p_class = cue_class
         if mixed and len(quoted) > 1 and attributed:
             p_class = piece_cue_class(text, sentence[0], s, quoted) or cue_class
         pieces.append(
             {
                 "span": [s, e],
+                "text": p_text,
                 "fidelity": p_label,
                 "coverage": round(p_cov, 4),
                 "attribution_in_sentence": attributed,
                 "cue_class": p_class if attributed else None,
                 "descriptor": descriptor if attributed else None,
                 "hedges": [h["text"] for h in hedge_at[sentence]],
+                "edits": p_edits,
             }
         )
     attributed_any = any(p["attribution_in_sentence"] for p in pieces)

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import sys
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TextIO
@@ -366,12 +367,14 @@ def _html(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | Re
         yield ReadProblem(src.path, f"cannot read HTML: trafilatura is not usable ({exc})")
         return
     try:
-        doc = trafilatura.bare_extraction(
-            text,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params=set_date_params(False),  # markup only: no guessing from the page text
-        )
+        with warnings.catch_warnings():  # dateutil warns on every "EST"-style zone htmldate meets (a date results)
+            warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
+            doc = trafilatura.bare_extraction(
+                text,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params=set_date_params(False),  # markup only: no guessing from the page text
+            )
     except Exception as exc:  # trafilatura/lxml may raise many kinds of errors on odd markup
         yield ReadProblem(src.path, f"cannot parse HTML ({type(exc).__name__})")
         return

@@ -78,8 +78,16 @@ def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: b
     """Load an installed spaCy pipeline (never downloads) and add the quote component."""
     model = resolve_model_name(name)
     if not os.path.isdir(model) and importlib.util.find_spec(model.replace("-", "_")) is None:
-        hint = INSTALL_HINTS.get(model, f"pip install {model.replace('_', '-')}  (or pass a path to a pipeline folder)")
-        raise ModelNotFound(f"spaCy pipeline '{model}' is not installed", hint=f"install it with: {hint}")
+        known = INSTALL_HINTS.get(model)
+        if known:
+            hint = f"install it with: {known}"
+        else:  # spaCy's own pipelines are not on PyPI under their names: never suggest a name that may be a placeholder
+            installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
+            hint = (
+                f"install the package that provides {model} into this Python (spaCy's pipelines are listed at "
+                f"https://spacy.io/models), or pass the path of a pipeline folder; installed: {installed}"
+            )
+        raise ModelNotFound(f"spaCy pipeline '{model}' is not installed", hint=hint)
     try:
         nlp = spacy.load(model.replace("-", "_") if not os.path.isdir(model) else model)
     except OSError as exc:  # a broken or incompatible package
