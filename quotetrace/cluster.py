@@ -57,20 +57,19 @@ from quotetrace.normalise import (
 )
 
 __all__ = [
-    "CLUSTER_SCHEME",
     "STATE_VERSION",
     "Clusterer",
     "CorpusClusterer",
-    "Piece",
-    "cluster_id_for",
-    "cluster_pieces",
-    "solve_block",
     "Match",
+    "Piece",
     "QuoteTokens",
+    "cluster_id_for",
     "cluster_mentions",
+    "cluster_pieces",
     "match_quotes",
     "normalise_quote",
     "quote_tokens",
+    "solve_block",
     "story_terms",
 ]
 
@@ -1186,9 +1185,6 @@ def _pieces_text(m: Mention, a: Article) -> str:
 # 4. A cluster's id is a hash of its founding piece (the first in canonical order): adding articles that do not
 #    touch a cluster, or that only add later pieces to it, keeps its id.
 
-CLUSTER_SCHEME = "2"  # stored in an index's meta; another value (or none) means: re-cluster on open
-
-
 @dataclass(frozen=True)
 class Piece:
     """One unit the corpus clusterer places: a quoted piece with its article attribution and position."""
@@ -1308,6 +1304,7 @@ class CorpusClusterer:
         self._by_week: dict[tuple[str, int], set[str]] = {}  # (surname, week) -> clusters of long pieces
         self._shorts: dict[str, set[str]] = {}  # surname -> short pieces with a speaker
         self._word_hash: dict[str, int] = {}
+        self.aliases: dict[str, str] = {}  # after an update: ids it retired -> where their pieces went
         self._names: dict[str, ParsedName | None] = {}
 
     # -- derived per piece -----------------------------------------------------------------------------------
@@ -1347,7 +1344,10 @@ class CorpusClusterer:
         norm, chars, breaks, content = self._enc._prepare(piece.text)
         person = self._person(piece.speaker)
         wkey: str | None = None
-        if content >= self._enc.min_content:
+        enc = self._enc
+        # a wording that may pass a text rule takes part in links: enough content words for the fragment rule, or
+        # enough words for the overlap rule (a short piece may still be the shared passage of two long ones)
+        if content >= enc.min_content or (len(chars) >= enc.overlap_words and content >= 3):
             wkey = chars + "\x00" + ",".join(map(str, breaks))
             w = self._wordings.get(wkey)
             if w is None:
@@ -1565,7 +1565,26 @@ class CorpusClusterer:
         for pid in list(lone):
             before.setdefault(pid, self._assign.get(pid))
         self._place_shorts(lone | {pid for pid in shorts_now})
-        return {pid: self._assign.get(pid) for pid, old in before.items() if self._assign.get(pid) != old}
+        changes = {pid: self._assign.get(pid) for pid, old in before.items() if self._assign.get(pid) != old}
+        self._note_aliases(before, changes)
+        return changes
+
+    def _note_aliases(self, before: dict[str, str | None], changes: dict[str, str | None]) -> None:
+        """Ids that no longer name a cluster -> the cluster holding their founding piece now (or most of their
+        pieces): old links keep working."""
+        self.aliases = {}
+        votes: dict[str, Counter[str]] = {}
+        for pid in changes:
+            old = before.get(pid)
+            new = self._assign.get(pid)
+            if old is None or old in self._members or new is None:
+                continue
+            if cluster_id_for(pid, self.prefix) == old:
+                votes[old] = Counter({new: 1 << 30})
+            elif votes.get(old, Counter()).total() < 1 << 30:
+                votes.setdefault(old, Counter())[new] += 1
+        for old, v in votes.items():
+            self.aliases[old] = min(v, key=lambda c: (-v[c], c))
 
     def assignments(self) -> dict[str, str]:
         return dict(self._assign)
