@@ -293,6 +293,11 @@ def _date_ordinal(value: str | None) -> int | None:
         return None
 
 
+def _is_group(p: ParsedName) -> bool:
+    """A speaker that is not one named person: "aides to John Boehner", "Barack Obama and Hillary Clinton"."""
+    return not p.given and " " in p.surname
+
+
 class _Cluster:
     __slots__ = (
         "articles",
@@ -399,6 +404,11 @@ class Clusterer:
         self._chunks: dict[str, tuple[str, str, int]] = {}
 
     # -- encoding ------------------------------------------------------------------------------------------
+
+    def _share_caches(self, other: Clusterer) -> None:
+        """Use ``other``'s word codes, chunk forms and name parses (all pure functions of their keys)."""
+        self._vocab, self._words, self._stop, self._censored = other._vocab, other._words, other._stop, other._censored
+        self._chunks, self._names, self._compat = other._chunks, other._names, other._compat
 
     def _encode(self, words: Iterable[str]) -> str:
         vocab = self._vocab
@@ -746,10 +756,11 @@ class Clusterer:
             if person is None or c.person is None:
                 strong = not (person is None and c.person is None)
             elif not self._compatible(person, c.person):
-                # Outlets may disagree on who said a long passage (the lawyer, or his client); a near-identical
-                # passage of strong_words or more is still one utterance. Short words never cross speakers, nor
-                # do proxies and joint attributions ("aides to X", "X and Y"), which have no given name.
-                if not (person.given and c.person.given):
+                # Outlets may disagree on who said a long passage (the lawyer, or his client; the senators, or
+                # the outlet that printed their letter); a near-identical passage of strong_words or more is still
+                # one utterance: wording first. Short words never cross speakers, nor do proxies and joint
+                # attributions ("aides to X", "X and Y": several words and no given name).
+                if _is_group(person) or _is_group(c.person):
                     continue
                 strong = True
             else:
@@ -1185,7 +1196,7 @@ def _pieces_text(m: Mention, a: Article) -> str:
 # 4. A cluster's id is a hash of its founding piece (the first in canonical order): adding articles that do not
 #    touch a cluster, or that only add later pieces to it, keeps its id.
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """One unit the corpus clusterer places: a quoted piece with its article attribution and position."""
 
@@ -1211,14 +1222,22 @@ ContextLoader = Callable[[str], "frozenset[str] | None"]
 
 
 def solve_block(
-    pieces: Iterable[Piece], context: ContextLoader | None = None, params: dict[str, Any] | None = None
+    pieces: Iterable[Piece],
+    context: ContextLoader | None = None,
+    params: dict[str, Any] | None = None,
+    caches: Clusterer | None = None,
 ) -> list[list[Piece]]:
     """Cluster one block: a fresh :class:`Clusterer` fed the pieces in canonical order. Pure and deterministic:
-    the same set of pieces always gives the same clusters (each listed in canonical order, founder first)."""
+    the same set of pieces always gives the same clusters (each listed in canonical order, founder first).
+
+    ``caches``: a clusterer whose word codes and name parses are reused (codes are only ever compared for
+    equality, so the result does not depend on which codes the words got)."""
     ordered = sorted(pieces, key=lambda p: p.order)
     if len(ordered) == 1:
         return [ordered]
     cl = Clusterer(**(params or {}))
+    if caches is not None:
+        cl._share_caches(caches)
     by_id = {p.id: p for p in ordered}
     with paused_gc():
         for p in ordered:
@@ -1237,7 +1256,7 @@ def solve_block(
 class _Wording:
     __slots__ = ("breaks", "chars", "keys", "pieces", "sortkey")
 
-    def __init__(self, chars: str, breaks: tuple[int, ...], keys: frozenset[int], sortkey: str) -> None:
+    def __init__(self, chars: str, breaks: tuple[int, ...], keys: tuple[int, ...], sortkey: str) -> None:
         self.chars = chars
         self.breaks = breaks
         self.keys = keys
@@ -1258,7 +1277,7 @@ class _Rec:
 class _CInfo:
     """What the short-piece rules need to know about a cluster of long pieces."""
 
-    __slots__ = ("articles", "ctx", "dmax", "dmin", "id", "person", "reps", "speaker", "weeks")
+    __slots__ = ("articles", "censored", "ctx", "dmax", "dmin", "id", "person", "reps", "speaker", "weeks")
 
     def __init__(self, cid: str) -> None:
         self.id = cid
@@ -1270,8 +1289,10 @@ class _CInfo:
         self.articles: set[str] = set()
         self.ctx: frozenset[str] | None = None
         self.weeks: list[tuple[str, int]] = []
+        self.censored = False  # a wording holds a censored word ("f***ing")
 
 
+_NO_LINKS: set[str] = set()  # shared by every wording without links; never mutated (replaced on the first link)
 _WEEK = 7
 _WIDE = -1  # week bucket of undated clusters and clusters spanning too many weeks: always scanned
 
@@ -1295,14 +1316,17 @@ class CorpusClusterer:
         self._ctx_cache: dict[str, frozenset[str] | None] = {}
         self._recs: dict[str, _Rec] = {}
         self._wordings: dict[str, _Wording] = {}
-        self._postings: dict[int, set[str]] = {}
+        self._postings: dict[int, str | list[str]] = {}  # key -> the wording holding it, or the list of them
         self._hot: dict[int, int] = {}  # hot key -> number of wordings holding it
         self._links: dict[str, set[str]] = {}  # wording -> linked wordings (computed lazily, cached)
         self._assign: dict[str, str] = {}  # piece -> cluster id
         self._members: dict[str, set[str]] = {}  # cluster id -> pieces
         self._clusters: dict[str, _CInfo] = {}  # clusters holding long pieces
         self._by_week: dict[tuple[str, int], set[str]] = {}  # (surname, week) -> clusters of long pieces
-        self._shorts: dict[str, set[str]] = {}  # surname -> short pieces with a speaker
+        # short pieces with a speaker, by (surname, wording); those with a censored word by surname
+        self._short_keys: dict[tuple[str, str], set[str]] = {}
+        self._short_len = 0  # the longest short wording (words)
+        self._censored_shorts: dict[str, set[str]] = {}
         self._word_hash: dict[str, int] = {}
         self.aliases: dict[str, str] = {}  # after an update: ids it retired -> where their pieces went
         self._names: dict[str, ParsedName | None] = {}
@@ -1321,7 +1345,7 @@ class CorpusClusterer:
             self._ctx_cache[article_id] = self._context_loader(article_id)
         return self._ctx_cache[article_id]
 
-    def _keys(self, chars: str) -> frozenset[int]:
+    def _keys(self, chars: str) -> tuple[int, ...]:
         """Winnowed shingle hashes of a wording: hashes of the words (not of arrival-numbered codes), so both
         sides of a pair sample the same shingles of the passage they share."""
         wh = self._word_hash
@@ -1337,8 +1361,8 @@ class CorpusClusterer:
                 continue
             hs.append(((wh[a] * 1_000_003) ^ wh[b]) * 1_000_003 ^ wh[c])
         if len(hs) <= 1:
-            return frozenset(hs)
-        return frozenset(min(hs[i], hs[i + 1]) for i in range(len(hs) - 1))
+            return tuple(hs)
+        return tuple(sorted({min(hs[i], hs[i + 1]) for i in range(len(hs) - 1)}))
 
     def _register(self, piece: Piece) -> _Rec:
         norm, chars, breaks, content = self._enc._prepare(piece.text)
@@ -1354,9 +1378,13 @@ class CorpusClusterer:
                 sortkey = " ".join(self._enc._decode(chars)) + "|" + ",".join(map(str, breaks))
                 w = self._wordings[wkey] = _Wording(chars, breaks, self._keys(chars), sortkey)
             w.pieces.add(piece.id)
-        elif person is not None and content > 0:
-            self._shorts.setdefault(person.surname, set()).add(piece.id)
-        rec = _Rec(piece, wkey, chars, _date_ordinal(piece.date))
+        day = _date_ordinal(piece.date)
+        if wkey is None and person is not None and content > 0:
+            self._short_keys.setdefault((person.surname, chars), set()).add(piece.id)
+            self._short_len = max(self._short_len, len(chars))
+            if enc._censored and not enc._censored.isdisjoint(chars):
+                self._censored_shorts.setdefault(person.surname, set()).add(piece.id)
+        rec = _Rec(piece, wkey, chars, day)
         self._recs[piece.id] = rec
         return rec
 
@@ -1365,17 +1393,24 @@ class CorpusClusterer:
     def _post(self, wkey: str, touched: set[str]) -> None:
         """Index a new wording's keys; a key that becomes too common re-links the wordings that held it."""
         cap = self.hot_cap
+        postings = self._postings
+        hot = self._hot
         for k in self._wordings[wkey].keys:
-            if k in self._hot:
-                self._hot[k] += 1
+            if k in hot:
+                hot[k] += 1
                 continue
-            ps = self._postings.setdefault(k, set())
-            ps.add(wkey)
-            if len(ps) > cap:
-                self._hot[k] = len(ps)
-                del self._postings[k]
-                for other in ps:
-                    self._forget_links(other, touched)
+            ps = postings.get(k)
+            if ps is None:
+                postings[k] = wkey
+            elif isinstance(ps, str):
+                postings[k] = [ps, wkey]
+            else:
+                ps.append(wkey)
+                if len(ps) > cap:
+                    hot[k] = len(ps)
+                    del postings[k]
+                    for other in ps:
+                        self._forget_links(other, touched)
 
     def _unpost(self, wkey: str, touched: set[str]) -> None:
         cap = self.hot_cap
@@ -1384,33 +1419,41 @@ class CorpusClusterer:
                 self._hot[k] -= 1
                 if self._hot[k] <= cap:  # common no more: the wordings holding it may link through it
                     del self._hot[k]
-                    holders = {x for x, w in self._wordings.items() if k in w.keys and x != wkey}
-                    self._postings[k] = holders
+                    holders = sorted(x for x, w in self._wordings.items() if k in w.keys and x != wkey)
+                    self._postings[k] = holders[0] if len(holders) == 1 else holders
                     for other in holders:
                         self._forget_links(other, touched)
                 continue
             ps = self._postings.get(k)
-            if ps is not None:
-                ps.discard(wkey)
-                if not ps:
-                    del self._postings[k]
+            if ps == wkey:
+                del self._postings[k]
+            elif isinstance(ps, list) and wkey in ps:
+                ps.remove(wkey)
+                if len(ps) == 1:
+                    self._postings[k] = ps[0]
 
     def _forget_links(self, wkey: str, touched: set[str]) -> None:
         touched.add(wkey)
         for other in self._links.pop(wkey, ()):
             touched.add(other)
-            self._links.get(other, set()).discard(wkey)
+            lk = self._links.get(other)
+            if lk:
+                lk.discard(wkey)
 
     def _neighbours(self, wkey: str) -> set[str]:
         got = self._links.get(wkey)
         if got is not None:
             return got
         w = self._wordings[wkey]
-        counts: Counter[str] = Counter()
-        for k in w.keys:
-            ps = self._postings.get(k)
-            if ps:
-                counts.update(ps)
+        hits: list[str] = []
+        for ps in map(self._postings.get, w.keys):
+            if ps is None:
+                continue
+            if isinstance(ps, str):
+                hits.append(ps)
+            else:
+                hits.extend(ps)
+        counts = Counter(hits)
         out: set[str] = set()
         nk = len(w.keys)
         for other, n in counts.items():
@@ -1421,10 +1464,13 @@ class CorpusClusterer:
                 continue
             if self._linked(w, o):
                 out.add(other)
-        self._links[wkey] = out
+        self._links[wkey] = out if out else _NO_LINKS  # most wordings link nothing: one shared empty set
         for other in out:  # symmetric: record the link on the other side if that side is already known
-            if other in self._links:
-                self._links[other].add(wkey)
+            lk = self._links.get(other)
+            if lk is _NO_LINKS:
+                self._links[other] = {wkey}
+            elif lk is not None:
+                lk.add(wkey)
         return out
 
     def _linked(self, a: _Wording, b: _Wording) -> bool:
@@ -1476,7 +1522,7 @@ class CorpusClusterer:
         (None for a removed piece)."""
         before: dict[str, str | None] = {}
         touched: set[str] = set()  # wordings whose block must be re-solved
-        surnames: set[str] = set()  # speakers whose short pieces must be re-placed
+        regroup: set[tuple[str, str]] = set()  # (surname, wording) of short pieces to regroup
         shorts_now: set[str] = set()
         orphaned: set[str] = set()  # clusters that lost a piece
         for pid in removed:
@@ -1489,8 +1535,11 @@ class CorpusClusterer:
             self._drop_assignment(pid)
             person = self._person(rec.piece.speaker)
             if person is not None:
-                surnames.add(person.surname)
-                self._shorts.get(person.surname, set()).discard(pid)
+                self._censored_shorts.get(person.surname, set()).discard(pid)
+                keyed = self._short_keys.get((person.surname, rec.chars))
+                if keyed is not None and pid in keyed:
+                    keyed.discard(pid)
+                    regroup.add((person.surname, rec.chars))
             if rec.wording is not None:
                 w = self._wordings[rec.wording]
                 w.pieces.discard(pid)
@@ -1508,9 +1557,6 @@ class CorpusClusterer:
             before[p.id] = None
             known = len(self._wordings)
             rec = self._register(p)
-            person = self._person(p.speaker)
-            if person is not None:
-                surnames.add(person.surname)
             if rec.wording is None:
                 shorts_now.add(p.id)
             elif len(self._wordings) > known:
@@ -1544,27 +1590,27 @@ class CorpusClusterer:
             pieces = [self._recs[pid].piece for b in block for pid in self._wordings[b].pieces]
             for pid in (p.id for p in pieces):
                 before.setdefault(pid, self._assign.get(pid))
-            for group in solve_block(pieces, self._context, self.params):
+            for group in solve_block(pieces, self._context, self.params, self._enc):
                 cid = cluster_id_for(group[0].id, self.prefix)
                 for p in group:
                     self._set_assignment(p.id, cid)
-                    person = self._person(p.speaker)
-                    if person is not None:
-                        surnames.add(person.surname)
         changed = {self._assign[pid] for pid in before if pid in self._assign}
         changed |= {cid for cid in before.values() if cid is not None}
+        # short pieces to place again: new ones, those in a cluster that changed, and those a changed cluster holds
+        lone = set(shorts_now)
         for cid in changed | orphaned:
+            lone.update(m for m in self._members.get(cid, ()) if self._recs[m].wording is None)
+            old = self._clusters.get(cid)
+            if old is not None:
+                self._shorts_held(old, lone)
             if cid in self._members and any(self._recs[m].wording is not None for m in self._members[cid]):
                 self._describe(cid)
+                self._shorts_held(self._clusters[cid], lone)
             else:
                 self._undescribe(cid)  # no long piece left: short pieces must not find it
-        # short pieces: new ones, and those of every speaker whose long clusters changed
-        lone = set(shorts_now)
-        for s in surnames:
-            lone.update(self._shorts.get(s, ()))
         for pid in list(lone):
             before.setdefault(pid, self._assign.get(pid))
-        self._place_shorts(lone | {pid for pid in shorts_now})
+        self._place_shorts(lone, regroup, before)
         changes = {pid: self._assign.get(pid) for pid, old in before.items() if self._assign.get(pid) != old}
         self._note_aliases(before, changes)
         return changes
@@ -1630,6 +1676,8 @@ class CorpusClusterer:
         info = _CInfo(cid)
         info.speaker, info.person = self._cluster_person([r.piece.speaker for r in recs])
         info.reps = sorted({r.chars for r in recs})
+        cens = self._enc._censored
+        info.censored = bool(cens) and any(not cens.isdisjoint(r) for r in info.reps)
         days = [r.day for r in recs if r.day is not None]
         info.dmin, info.dmax = (min(days), max(days)) if days else (None, None)
         info.articles = {r.piece.article_id for r in recs}
@@ -1679,11 +1727,32 @@ class CorpusClusterer:
 
     # -- short pieces ----------------------------------------------------------------------------------------
 
-    def _place_shorts(self, pids: set[str]) -> None:
+    def _shorts_held(self, info: _CInfo, out: set[str]) -> None:
+        """Short pieces of the cluster's surname whose wording one of its wordings holds (every run of words of
+        a wording, up to the longest short one, looked up), and its surname's short pieces with a censored word."""
+        if info.person is None:
+            return
+        surname = info.person.surname
+        out.update(self._censored_shorts.get(surname, ()))
+        keys = self._short_keys
+        longest = self._short_len
+        seen: set[str] = set()
+        for rep in info.reps:
+            n = len(rep)
+            for i in range(n):
+                for j in range(i + 1, min(n, i + longest) + 1):
+                    sub = rep[i:j]
+                    if sub in seen:
+                        continue
+                    seen.add(sub)
+                    got = keys.get((surname, sub))
+                    if got:
+                        out.update(got)
+
+    def _place_shorts(self, pids: set[str], regroup: set[tuple[str, str]], before: dict[str, str | None]) -> None:
         """Short pieces join the one cluster of a compatible speaker from the same story holding them verbatim at
-        one place; the others are grouped among themselves per surname, in canonical order."""
+        one place; the others are grouped among themselves by wording, in canonical order."""
         enc = self._enc
-        regroup: dict[str, list[_Rec]] = {}  # surnames whose unplaced short pieces are regrouped
         for pid in pids:
             rec = self._recs.get(pid)
             if rec is None:
@@ -1693,14 +1762,16 @@ class CorpusClusterer:
                 if rec.wording is None:
                     self._set_assignment(pid, cluster_id_for(pid, self.prefix))
                 continue
-            regroup.setdefault(person.surname, [])
+            regroup.add((person.surname, rec.chars))
             target = self._short_target(rec, person)
             if target is not None:
                 self._set_assignment(pid, target)
             else:
                 self._drop_assignment(pid)
-        for surname in regroup:
-            self._group_shorts(surname)
+        for key in sorted(regroup):
+            for pid in self._short_keys.get(key, ()):
+                before.setdefault(pid, self._assign.get(pid))
+            self._group_shorts(key)
 
     def _short_target(self, rec: _Rec, person: ParsedName) -> str | None:
         enc = self._enc
@@ -1719,11 +1790,13 @@ class CorpusClusterer:
         censored = bool(enc._censored) and not enc._censored.isdisjoint(x)
         for cid in sorted(cids):
             info = self._clusters[cid]
+            if not (censored or info.censored) and not any(x in rep for rep in info.reps):
+                continue  # not verbatim anywhere in it (the common case, decided in C)
             if info.person is None or not enc._compatible(person, info.person):
                 continue
             places = set()
             for rep in info.reps:
-                xx, yy = enc._repair(x, rep) if censored or not enc._censored.isdisjoint(rep) else (x, rep)
+                xx, yy = enc._repair(x, rep) if censored or info.censored else (x, rep)
                 places.add(yy.count(xx))
             if places - {0} == {1} and self._same_story(info, rec, ctx):
                 c = _Cluster(len(group), cid)
@@ -1732,13 +1805,13 @@ class CorpusClusterer:
         unique = {c.id for c in enc._group_allows(person, group)}
         return next(iter(unique)) if len(unique) == 1 else None
 
-    def _group_shorts(self, surname: str) -> None:
-        """Short pieces of one surname that joined no long cluster, grouped in canonical order: each joins the
-        first group of a compatible speaker from the same story whose wording holds it, or is held by it."""
+    def _group_shorts(self, key: tuple[str, str]) -> None:
+        """Short pieces of one surname and wording that joined no long cluster, grouped in canonical order: each
+        joins the first group of a compatible speaker from the same story."""
         enc = self._enc
         lone = [
             self._recs[pid]
-            for pid in self._shorts.get(surname, ())
+            for pid in self._short_keys.get(key, ())
             if self._assign.get(pid) is None or self._assign[pid] not in self._clusters
         ]
         groups: list[tuple[ParsedName, _CInfo, list[_Rec]]] = []
@@ -1750,9 +1823,7 @@ class CorpusClusterer:
             for gp, info, members in groups:
                 if not enc._compatible(person, gp):
                     continue
-                if any(r.count(rec.chars) == 1 or rec.chars.count(r) == 1 for r in info.reps) and self._same_story(
-                    info, rec, ctx
-                ):
+                if self._same_story(info, rec, ctx):
                     home = (info, members)
                     break
             if home is None:

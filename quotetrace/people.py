@@ -212,6 +212,7 @@ def _looks_like_name(part: str) -> bool:
     return any(t[:1].isupper() and not _is_role(t) for t in _TOKEN_RE.findall(part))
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(name: str | None) -> ParsedName:
     """Split a printed speaker name into given names and surname, dropping titles and role words.
 

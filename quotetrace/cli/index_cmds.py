@@ -570,13 +570,13 @@ def speakers_command(
     action: Annotated[
         str | None,
         typer.Argument(
-            metavar="[merge|split NAME NAME...]",
+            metavar="[merge|split]",
             help="merge: these spellings are one person; split: these are different people (kept in the aliases "
             "file and applied to the index at once).",
             show_default=False,
         ),
     ] = None,
-    names: Annotated[list[str] | None, typer.Argument(metavar="", show_default=False)] = None,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", show_default=False)] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")
     ] = None,
