@@ -226,7 +226,8 @@ def main() -> None:
         ratio = f"{cpu / float(prev['cpu']):.2f}" if prev else "–"  # type: ignore[arg-type]
         size_ratio = f"{n / int(prev['n']):.0f}" if prev else "–"  # type: ignore[call-overload]
         print(
-            f"| {r['impl']} | {n:,} | {s:.1f} | {cpu:.1f} | {cpu / n * 1e6:.0f} | {r['rss_mb']:.0f} | {r['rss_delta_mb']:.0f} "
+            f"| {r['impl']} | {n:,} | {s:.1f} | {cpu:.1f} | {cpu / n * 1e6:.0f} | {r['rss_mb']:.0f} "
+            f"| {r['rss_delta_mb']:.0f} "
             f"| {ratio} | {size_ratio} | {r['clusters']:,} |"
         )
         prev = r

@@ -68,7 +68,9 @@ def main() -> int:
         tmp = Path(tmpdir)
         base_src = tmp / "base"
         base_src.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "quotetrace"], check=True, capture_output=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.base, "quotetrace"], check=True, capture_output=True
+        )
         subprocess.run(["tar", "-x", "-C", str(base_src)], input=archive.stdout, check=True)
         sides = {"baseline": str(base_src), "current": str(ROOT)}
         got: dict[str, list[tuple[float, float, int, int]]] = {k: [] for k in sides}

@@ -1143,9 +1143,7 @@ def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Cluste
                 ctx[aid] = story_terms(terms_of[aid])
             return ctx[aid]
 
-        pieces = [
-            Piece(m.id, _pieces_text(m, a), m.speaker, a.date, a.id, m.start if m.spans else 0) for m, a in pairs
-        ]
+        pieces = [Piece(m.id, _pieces_text(m, a), m.speaker, a.date, a.id, m.start if m.spans else 0) for m, a in pairs]
         got = cluster_pieces(pieces, context=context)
         return {m.id: got[m.id] for m, _ in sorted(pairs, key=_order_key)}
     cl = clusterer
@@ -1195,6 +1193,7 @@ def _pieces_text(m: Mention, a: Article) -> str:
 #    holds them verbatim at one place; the rest are grouped among themselves, per surname, in canonical order.
 # 4. A cluster's id is a hash of its founding piece (the first in canonical order): adding articles that do not
 #    touch a cluster, or that only add later pieces to it, keeps its id.
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -1365,7 +1364,7 @@ class CorpusClusterer:
         return tuple(sorted({min(hs[i], hs[i + 1]) for i in range(len(hs) - 1)}))
 
     def _register(self, piece: Piece) -> _Rec:
-        norm, chars, breaks, content = self._enc._prepare(piece.text)
+        _, chars, breaks, content = self._enc._prepare(piece.text)
         person = self._person(piece.speaker)
         wkey: str | None = None
         enc = self._enc
@@ -1847,7 +1846,9 @@ class CorpusClusterer:
                 self._set_assignment(rec.piece.id, info.id)
 
 
-def cluster_pieces(pieces: Iterable[Piece], *, prefix: str = "q", context: ContextLoader | None = None) -> dict[str, str]:
+def cluster_pieces(
+    pieces: Iterable[Piece], *, prefix: str = "q", context: ContextLoader | None = None
+) -> dict[str, str]:
     """Piece id -> cluster id for a whole corpus at once (the same result as any sequence of updates)."""
     cc = CorpusClusterer(prefix=prefix, context=context)
     cc.update(list(pieces))

@@ -6,8 +6,8 @@ on the words inside quotation marks) and indirect speech (clustered apart, ids s
 stored pieces and their cluster ids (membership is stored once, in ``mention_pieces``). Each batch is parsed outside
 any transaction, then clustered and stored inside one write transaction, so an interrupted ingest loses at most the
 batch in flight, a rerun finishes the job, and two ingests at once never overwrite each other's clusters. Clusters
-and ids depend only on the set of articles, never on the order, batches or runs that brought them. spaCy is imported only when
-some article actually needs parsing.
+and ids depend only on the set of articles, never on the order, batches or runs that brought them. spaCy is
+imported only when some article actually needs parsing.
 """
 
 from __future__ import annotations
@@ -136,7 +136,9 @@ class _Clustering:
         self.groups = load_clusterers(self.store, self._context)
         self.generation = self.store.generation()
 
-    def step(self, batch: Sequence[tuple[Article, list[Mention]]]) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
+    def step(
+        self, batch: Sequence[tuple[Article, list[Mention]]]
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
         if not self.groups or self.store.generation() != self.generation:
             self._load()
         assignments, aliases = self.assign(batch)
@@ -178,7 +180,10 @@ def load_clusterers(store: Store, context: Callable[[str], frozenset[str] | None
     """One corpus clusterer per mention group, rebuilt from the stored pieces and their cluster ids."""
     from quotetrace.cluster import CorpusClusterer, Piece
 
-    groups = {QUOTES: CorpusClusterer(prefix="q", context=context), INDIRECT: CorpusClusterer(prefix="i", context=context)}
+    groups = {
+        QUOTES: CorpusClusterer(prefix="q", context=context),
+        INDIRECT: CorpusClusterer(prefix="i", context=context),
+    }
     pieces: dict[str, list[Any]] = {QUOTES: [], INDIRECT: []}
     assign: dict[str, str] = {}
     for pid, words, cid, speaker, kind, date, aid, start in store.cluster_piece_rows():
@@ -218,9 +223,7 @@ def recluster(store: Store) -> int:
             if pid in assignments:
                 votes[cid][assignments[pid]] += 1
         live = set(assignments.values())
-        aliases = {
-            gone: min(v, key=lambda c: (-v[c], c)) for gone, v in votes.items() if gone not in live and v
-        }
+        aliases = {gone: min(v, key=lambda c: (-v[c], c)) for gone, v in votes.items() if gone not in live and v}
         store.apply_assignments(changed, aliases, refresh_all=True)
         store.mark_cluster_scheme()
     return len(changed)

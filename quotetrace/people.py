@@ -24,11 +24,11 @@ __all__ = [
     "fullness",
     "identify",
     "load_aliases",
-    "save_aliases",
     "name_key",
     "parse_name",
     "same_given",
     "same_person",
+    "save_aliases",
     "surname_key",
 ]
 
@@ -616,11 +616,11 @@ def identify(
             groups[gi] = []
         shown[keep] = g[0]
     out: dict[str, str] = {}
-    for gi, g in enumerate(groups):
-        if not g:
+    for gi, members in enumerate(groups):
+        if not members:
             continue
-        name = shown.get(gi) or _display(g, counts)
-        for n in g:
+        name = shown.get(gi) or _display(members, counts)
+        for n in members:
             out[n] = name
     for n in names:
         out.setdefault(n, n)

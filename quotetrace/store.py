@@ -3,10 +3,11 @@
 Layout (see ``m001_initial``): ``articles`` (with their text, for context), ``mentions`` (one row per quote
 mention, with its cluster id), and summaries kept up to date at write time so that reads never aggregate:
 ``clusters`` (one row per cluster: fullest wording, speaker, outlets, first seen), ``cluster_outlets``,
-``speakers`` and ``outlets``. ``cluster_aliases`` maps retired cluster ids to the cluster holding their pieces now.
-Cluster membership is stored once, per quoted piece (``mention_pieces.cluster_id``); the clusterer rebuilds its
-index from it (``clusterer_state`` only holds snapshots written by older versions, dropped on migration). ``clusters_fts`` (FTS5, when SQLite has
-it) indexes normalised wordings for ``list --search`` and ``trace``.
+``speakers`` (one row per person) and ``outlets``; ``people`` maps each printed speaker spelling to its person.
+``cluster_aliases`` maps retired cluster ids to the cluster holding their pieces now. Cluster membership is stored
+once, per quoted piece (``mention_pieces.cluster_id``); the clusterer rebuilds its index from it
+(``clusterer_state`` only holds snapshots written by older versions, dropped on migration). ``clusters_fts``
+(FTS5, when SQLite has it) indexes normalised wordings for ``list --search`` and ``trace``.
 
 Connections use WAL and a busy timeout: readers work while an ingest is writing. No typer/rich here.
 """
@@ -616,7 +617,9 @@ class Store:
             try:
                 self._aliases = load_aliases(self.aliases_path)
             except ValueError as exc:
-                raise StoreError(str(exc), hint="fix or remove the file (JSON: {\"merge\": [...], \"split\": [...]})") from None
+                raise StoreError(
+                    str(exc), hint='fix or remove the file (JSON: {"merge": [...], "split": [...]})'
+                ) from None
         return self._aliases
 
     @aliases.setter
@@ -1139,8 +1142,8 @@ class Store:
                     pairs[(o, old[1])] = pairs.get((o, old[1]), 0) - 1
             outlets.update(old_outlets)
             rows = c.execute(
-                "SELECT p.norm, m.kind, p.cluster_text, COALESCE(m.person, m.speaker), p.start, a.id, a.date, a.outlet, "
-                "m.id, m.speaker, m.speaker_confidence "
+                "SELECT p.norm, m.kind, p.cluster_text, COALESCE(m.person, m.speaker), p.start, a.id, a.date, "
+                "a.outlet, m.id, m.speaker, m.speaker_confidence "
                 "FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id "
                 "WHERE p.cluster_id = ?",
                 (cid,),
@@ -1622,7 +1625,7 @@ class Store:
         sql += " LIMIT ? OFFSET ?"
         args.extend([limit if limit is not None else -1, offset])
         return [
-            SpeakerStats(*r[:5], spellings=tuple(json.loads(r[5])) if r[5] else (r[0],))
+            SpeakerStats(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])) if r[5] else (r[0],))
             for r in self.conn.execute(sql, args)
         ]
 

@@ -79,8 +79,12 @@ def test_clusters_and_ids_depend_only_on_the_set(seed: int, shuffle: random.Rand
 
 
 @settings(max_examples=15, deadline=None)
-@given(seed=st.integers(0, 50), drop=st.sets(st.integers(0, 39), max_size=10), shuffle=st.randoms(use_true_random=False))
-def test_removing_pieces_gives_the_clusters_of_the_smaller_set(seed: int, drop: set[int], shuffle: random.Random) -> None:
+@given(
+    seed=st.integers(0, 50), drop=st.sets(st.integers(0, 39), max_size=10), shuffle=st.randoms(use_true_random=False)
+)
+def test_removing_pieces_gives_the_clusters_of_the_smaller_set(
+    seed: int, drop: set[int], shuffle: random.Random
+) -> None:
     pieces = _corpus(seed)
     kept = [p for i, p in enumerate(pieces) if i not in drop]
     order = list(pieces)
@@ -147,7 +151,14 @@ def test_long_wording_is_one_quote_whoever_was_named_short_needs_the_same_speake
 def test_hot_phrases_link_nothing_and_the_result_still_depends_only_on_the_set() -> None:
     common = "the price of bread and milk"
     pieces = [
-        Piece(f"p{i}", f"{common} went up again in town number {i} said the mayor", f"Person{i} Name{i}", "2024-03-01", f"a{i}", 0)
+        Piece(
+            f"p{i}",
+            f"{common} went up again in town number {i} said the mayor",
+            f"Person{i} Name{i}",
+            "2024-03-01",
+            f"a{i}",
+            0,
+        )
         for i in range(12)
     ]
     want = CorpusClusterer(hot_cap=3)

@@ -635,9 +635,7 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
         raise typer.BadParameter(f"{action!r} is not merge or split", param_hint="ACTION")
     names = [n.strip() for n in names if n.strip()]
     if len(names) < 2 or (action == "split" and len(names) != 2):
-        raise typer.BadParameter(
-            "merge takes two or more names, split exactly two", param_hint="NAME NAME"
-        )
+        raise typer.BadParameter("merge takes two or more names, split exactly two", param_hint="NAME NAME")
     with open_for_write(db) as store:
         path = resolve_aliases_path(aliases_opt, store.path)
         if path is None:
