@@ -40,7 +40,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--top", type=int, default=200)
     ap.add_argument("--db", help="build the index here (kept)")
-    ap.add_argument("--reuse", action="store_true", help="with --db: audit the index already there, no ingest")
+    ap.add_argument(
+        "--reuse", action="store_true", help="with --db: audit the index already there (people re-identified)"
+    )
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--write-rows", help="write the audited rows (name, mentions, spellings) as JSON here")
     args = ap.parse_args()
@@ -65,6 +67,7 @@ def main() -> int:
             print(f"# ingested {len(arts)} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
         else:
             store = Store.open(db)
+            store.set_aliases(store.aliases)  # re-identify people with the rules of this checkout
         rows = store.speakers(sort="mentions", limit=args.top)
         store.close()
 

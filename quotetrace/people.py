@@ -199,6 +199,8 @@ def _group_key(text: str) -> str:
 def _is_role(tok: str, before_surname: bool = False) -> bool:
     low = fold(tok).strip(".")
     initials = before_surname and len(tok.replace(".", "")) <= 2  # "JD Vance", "J.D. Vance"
+    if len(tok) == 2 and tok[1] == "." and tok[0].isupper():
+        return False  # a middle initial ("John A. Boehner"), not the article "a"
     return (
         low in TITLE_WORDS
         or all(part in TITLE_WORDS for part in low.split("-"))
@@ -257,7 +259,7 @@ def parse_name(name: str | None) -> ParsedName:
         return ParsedName((), "")
     # Surname particles ("von der Leyen") are dropped from the given names; only the last word is compared.
     surname = words[-1]
-    given = [w for w in words[:-1] if w not in PARTICLES]
+    given = [w for k, w in enumerate(words[:-1]) if k == 0 or w not in PARTICLES]  # "Ben Jealous" keeps Ben
     return ParsedName(tuple(given), surname)
 
 
@@ -444,6 +446,10 @@ class NameIndex:
 
 # --- identity across an index ---------------------------------------------------------------------------------
 
+# A bare surname is the person of that surname whose full names make at least this share of the full-name
+# mentions of the surname (among those printed beside it, when any are).
+DOMINANT_SHARE = 0.85
+
 
 @dataclass(frozen=True)
 class Aliases:
@@ -524,12 +530,100 @@ def save_aliases(path: Path, aliases: Aliases) -> None:
     tmp.replace(path)
 
 
+# Capitalised words that head a headline fragment before a surname ("Despite Trump", "Says Trump", "Plus Obama")
+# and are never given names; with the function words and the speech verbs they make a "name" a bare surname.
+_NOT_GIVEN_NAMES = _wordset(
+    """
+    despite plus amid following over versus vs via per unlike like meets meet overrides override slams slam blasts
+    blast hits hit ask asks asked criticized criticised report reports race violence citizenship protocols
+    between among against without within toward towards upon
+    """
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def _plausible_given(word: str) -> bool:
+    """Whether a (folded) word can be a given name: not a function word, a speech verb form or a fragment head."""
+    from quotetrace.framing._data import read_word_list
+    from quotetrace.nlp.lexicon import SPEECH_VERBS
+    from quotetrace.normalise import STOPWORDS
+
+    w = word.strip(".")
+    if len(w) <= 2:
+        return True  # initials
+    if w in _NOT_GIVEN_NAMES or w in STOPWORDS or w in read_word_list("framing_stopwords.txt"):
+        return False
+    stems = {w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("ing") else w}
+    if w.endswith("ies"):
+        stems.add(w[:-3] + "y")
+    return not (stems & SPEECH_VERBS and (w in SPEECH_VERBS or w.endswith(("s", "ed", "ing"))))
+
+
+def _identity_name(p: ParsedName) -> ParsedName:
+    """The name identity works on: a lone "given name" that cannot be one ("Says Trump") leaves the bare surname."""
+    if len(p.given) == 1 and not _plausible_given(p.first):
+        return ParsedName((), p.surname)
+    return p
+
+
+_PUBLICATION_WORDS = _wordset("times news post journal tribune herald press review telegraph guardian daily")
+
+
+def _person_surname(surname: str) -> bool:
+    """Whether a bare surname can stand for a person at all: not an organisation or role noun ("House",
+    "Department"), a publication word ("Times") or a group ("Republicans")."""
+    from quotetrace.nlp.lexicon import ORG_NOUNS, ROLE_NOUNS
+
+    if " " in surname or surname in ORG_NOUNS or surname in ROLE_NOUNS or surname in _PUBLICATION_WORDS:
+        return False
+    if surname in _outlet_words():
+        return False  # "Fox" may be Fox News ("told Fox"): never taken for a namesake person
+    return not (surname.endswith("s") and (surname[:-1] in TITLE_WORDS or surname[:-1] in ROLE_NOUNS))
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    """Known outlet names of one word, and the first word of the others ("Fox" of "Fox News")."""
+    from quotetrace.framing._data import read_json
+
+    names = read_json("framing_outlets.json").get("outlets", [])
+    return frozenset(fold(str(n)).split()[0] for n in names if str(n).split())
+
+
+def _printed_bare(spelling: str, surname: str) -> bool:
+    """Whether a spelling prints the surname with nothing but titles ("Trump", "Mr. Trump", "Sen. Schumer"), as
+    opposed to a name whose other words the parser dropped ("ABC News")."""
+    head = _PAREN_RE.sub(" ", spelling).split(",")[0]  # "Etheridge, a Democrat": the name before the apposition
+    for tok in _TOKEN_RE.findall(head.translate(_APOS)):
+        low = fold(re.sub(r"'s?$", "", tok)).strip(".")
+        if low in SUFFIXES:
+            return False  # "Trump Jr" is the son, not the father
+        if low == surname or low in TITLE_WORDS or not _plausible_given(low):
+            continue
+        return False
+    return True
+
+
 def _display(spellings: Iterable[str], counts: Mapping[str, int]) -> str:
     """The name shown for a person: the most printed spelling that has a given name (then the fuller one; a
     spelling in capitals only when there is no other)."""
     names = list(spellings)
-    with_given = [n for n in names if not parse_name(n).is_surname_only] or names
-    return max(with_given, key=lambda n: (not n.isupper(), counts.get(n, 0), fullness(n)))
+    with_given = [n for n in names if not _identity_name(parse_name(n)).is_surname_only]
+    if not with_given:  # bare surnames only: the most printed, without a headline word before it ("Ask Sestak")
+        names = [_strip_fragment_head(n) for n in names]
+        tally: dict[str, int] = {}
+        for n, orig in zip(names, spellings, strict=True):
+            tally[n] = tally.get(n, 0) + counts.get(orig, 0)
+        counts = tally
+    return max(with_given or names, key=lambda n: ("," not in n, not n.isupper(), counts.get(n, 0), fullness(n)))
+
+
+def _strip_fragment_head(spelling: str) -> str:
+    """ "Ask Sestak" -> "Sestak": a lone word before a surname that cannot be a given name is dropped."""
+    words = spelling.split()
+    if len(words) == 2 and not _plausible_given(fold(words[0]).strip(".")):
+        return words[1]
+    return spelling
 
 
 def identify(
@@ -552,7 +646,7 @@ def identify(
     """
     aliases = aliases or Aliases()
     names = sorted(n for n in counts if n and n.strip())
-    parsed = {n: parse_name(n) for n in names}
+    parsed = {n: _identity_name(parse_name(n)) for n in names}
     forbidden: set[frozenset[str]] = set()
     for g in aliases.split:
         keys = [fold(n) for n in g]
@@ -586,15 +680,26 @@ def identify(
         p = parsed[n]
         if not p.surname or not p.is_surname_only:
             continue
-        cands = [gi for gi in by_surname.get(p.surname, []) if allowed([n], groups[gi])]
+        bare = _person_surname(p.surname) and _printed_bare(n, p.surname)
+        cands = [gi for gi in by_surname.get(p.surname, []) if bare and allowed([n], groups[gi])]
+        near: set[int] | None = None
         if len(cands) > 1 and cooccur is not None:
             near = {where[m] for m in cooccur(n) if m in where}
-            cands = [gi for gi in cands if gi in near]
-        if len(cands) == 1 and len(by_surname.get(p.surname, [])) >= 1:
+            if any(gi in near for gi in cands):
+                cands = [gi for gi in cands if gi in near]
+        if len(cands) > 1:
+            # one person of that surname dominates the full names printed (Donald Trump against a rare Ivanka
+            # Trump): the bare surname is theirs; two prominent namesakes (Bill and Hillary Clinton) stay apart
+            weight = {gi: sum(counts[m] for m in groups[gi]) for gi in cands}
+            top = max(cands, key=lambda gi: (weight[gi], -gi))
+            if weight[top] >= DOMINANT_SHARE * sum(weight.values()):
+                cands = [top]
+        if len(cands) == 1:
             groups[cands[0]].append(n)
             where[n] = cands[0]
         else:
-            lone.setdefault(p.surname, []).append(n)
+            # spellings of one bare surname are one row ("Trump", "Mr. Trump"); anything else keeps its own
+            lone.setdefault(p.surname if bare else "\x00" + fold(n), []).append(n)
     for surname in sorted(lone):
         gi = len(groups)
         groups.append(lone[surname])
