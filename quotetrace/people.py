@@ -621,7 +621,7 @@ def _display(spellings: Iterable[str], counts: Mapping[str, int]) -> str:
 def _strip_fragment_head(spelling: str) -> str:
     """ "Ask Sestak" -> "Sestak": a lone word before a surname that cannot be a given name is dropped."""
     words = spelling.split()
-    if len(words) == 2 and not _plausible_given(fold(words[0]).strip(".")):
+    if len(words) == 2 and words[1][:1].isupper() and not _plausible_given(fold(words[0]).strip(".")):
         return words[1]
     return spelling
 
