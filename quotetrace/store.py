@@ -1179,7 +1179,7 @@ class Store:
                         by = said_by.setdefault(spk, [])
                         if outlet and outlet not in by:
                             by.append(outlet)
-                        printed[raw] = printed.get(raw, 0) + 1
+                        printed[f"{spk}\x00{raw}"] = printed.get(f"{spk}\x00{raw}", 0) + 1
                 if outlet and outlet not in outlet_order:
                     outlet_order.append(outlet)
                 articles.add(aid)
@@ -1198,7 +1198,9 @@ class Store:
                 for s in ranked
             ]
             misattributed = len(ranked) > 1
-            variants = sorted((s for s in printed if s != speaker), key=lambda s: (-printed[s], s))
+            # the other spellings of the speaker's own name (other people named are in ``attributions``)
+            own = {k.split("\x00", 1)[1]: n for k, n in printed.items() if k.split("\x00", 1)[0] == speaker}
+            variants = sorted((s for s in own if s != speaker), key=lambda s: (-own[s], s))
             first = rows[0]
             first_date = first[6]
             ties: list[str] = []

@@ -124,3 +124,34 @@ def test_aliases_file_is_plain_json(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     save_aliases(path, Aliases(merge=(("Tomás Calderón", "Calderon"),)))
     assert json.loads(path.read_text(encoding="utf-8")) == {"merge": [["Tomás Calderón", "Calderon"]], "split": []}
+
+
+@pytest.mark.parametrize(
+    ("counts", "spelling", "person"),
+    [
+        # one namesake dominates the full names printed: the bare surname is theirs
+        ({"Donald Trump": 40, "Ivanka Trump": 2, "Trump": 30}, "Trump", "Donald Trump"),
+        # two prominent namesakes: the bare surname stays its own row
+        ({"Bill Clinton": 20, "Hillary Clinton": 25, "Clinton": 9}, "Clinton", "Clinton"),
+        # a headline word before a surname is no given name
+        ({"Donald Trump": 40, "Says Trump": 2}, "Says Trump", "Donald Trump"),
+        ({"Ask Sestak": 3, "Urge Sestak": 1}, "Urge Sestak", "Sestak"),
+        # the son is not the father
+        ({"Donald Trump": 40, "Trump Jr": 5}, "Trump Jr", "Trump Jr"),
+        # organisations and outlets are not namesakes of a person
+        ({"Los Angeles Times": 3, "Times": 4}, "Times", "Times"),
+        ({"White House": 3, "House": 4}, "House", "House"),
+        ({"Vicente Fox": 9, "Fox": 2}, "Fox", "Fox"),
+        ({"Log Cabin Republicans": 9, "Republicans": 12}, "Republicans", "Republicans"),
+        ({"ABC News": 2, "Fox News": 3}, "ABC News", "ABC News"),
+        # a name whose other words the parser drops is not printed bare
+        ({"Bob Etheridge": 9, "Etheridge, a Democrat": 2}, "Etheridge, a Democrat", "Bob Etheridge"),
+        # middle initials and given names that look like particles
+        ({"John Boehner": 9, "John A. Boehner": 3}, "John A. Boehner", "John Boehner"),
+        ({"Benjamin Todd Jealous": 9, "Ben Jealous": 3}, "Ben Jealous", "Benjamin Todd Jealous"),
+        # unnamed sources keep their description as printed
+        ({"the official": 3, "The official": 2}, "The official", "the official"),
+    ],
+)
+def test_identify_cases(counts: dict[str, int], spelling: str, person: str) -> None:
+    assert identify(counts)[spelling] == person
