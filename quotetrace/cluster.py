@@ -1324,6 +1324,7 @@ class CorpusClusterer:
         self._by_week: dict[tuple[str, int], set[str]] = {}  # (surname, week) -> clusters of long pieces
         # short pieces with a speaker, by (surname, wording); those with a censored word by surname
         self._short_keys: dict[tuple[str, str], set[str]] = {}
+        self._short_words: dict[tuple[str, str], set[str]] = {}  # (surname, word) -> short wordings holding it
         self._short_len = 0  # the longest short wording (words)
         self._censored_shorts: dict[str, set[str]] = {}
         self._word_hash: dict[str, int] = {}
@@ -1380,6 +1381,8 @@ class CorpusClusterer:
         day = _date_ordinal(piece.date)
         if wkey is None and person is not None and content > 0:
             self._short_keys.setdefault((person.surname, chars), set()).add(piece.id)
+            for ch in set(chars) - enc._stop:
+                self._short_words.setdefault((person.surname, ch), set()).add(chars)
             self._short_len = max(self._short_len, len(chars))
             if enc._censored and not enc._censored.isdisjoint(chars):
                 self._censored_shorts.setdefault(person.surname, set()).add(piece.id)
@@ -1767,10 +1770,40 @@ class CorpusClusterer:
                 self._set_assignment(pid, target)
             else:
                 self._drop_assignment(pid)
+        done: set[tuple[str, str]] = set()
         for key in sorted(regroup):
-            for pid in self._short_keys.get(key, ()):
-                before.setdefault(pid, self._assign.get(pid))
-            self._group_shorts(key)
+            if key in done:
+                continue
+            family = self._short_family(key)
+            done |= family
+            for k in family:
+                for pid in self._short_keys.get(k, ()):
+                    before.setdefault(pid, self._assign.get(pid))
+            self._group_shorts(family)
+
+    def _short_family(self, key: tuple[str, str]) -> set[tuple[str, str]]:
+        """The short wordings of one surname linked to ``key`` by containment ("amazing opportunity" and "this
+        amazing opportunity"), transitively: they are grouped together."""
+        surname = key[0]
+        out = {key}
+        todo = [key[1]]
+        stop = self._enc._stop
+        while todo:
+            x = todo.pop()
+            # wordings holding x hold each of its content words: look them up by the least shared one
+            words = [ch for ch in set(x) if ch not in stop] or list(set(x))
+            ch = min(words, key=lambda c: (len(self._short_words.get((surname, c), ())), c))
+            found = [y for y in self._short_words.get((surname, ch), ()) if x in y]
+            # wordings x holds: its runs of words
+            found += [
+                x[i:j] for i in range(len(x)) for j in range(i + 1, len(x) + 1) if (surname, x[i:j]) in self._short_keys
+            ]
+            for y in found:
+                k = (surname, y)
+                if k not in out and self._short_keys.get(k):
+                    out.add(k)
+                    todo.append(y)
+        return out
 
     def _short_target(self, rec: _Rec, person: ParsedName) -> str | None:
         enc = self._enc
@@ -1804,12 +1837,14 @@ class CorpusClusterer:
         unique = {c.id for c in enc._group_allows(person, group)}
         return next(iter(unique)) if len(unique) == 1 else None
 
-    def _group_shorts(self, key: tuple[str, str]) -> None:
-        """Short pieces of one surname and wording that joined no long cluster, grouped in canonical order: each
-        joins the first group of a compatible speaker from the same story."""
+    def _group_shorts(self, family: set[tuple[str, str]]) -> None:
+        """Short pieces of one surname whose wordings hold one another and that joined no long cluster, grouped in
+        canonical order: each joins the first group of a compatible speaker from the same story whose wording
+        holds it, or is held by it, at one place."""
         enc = self._enc
         lone = [
             self._recs[pid]
+            for key in family
             for pid in self._short_keys.get(key, ())
             if self._assign.get(pid) is None or self._assign[pid] not in self._clusters
         ]
@@ -1819,10 +1854,12 @@ class CorpusClusterer:
             assert person is not None
             ctx = self._context(rec.piece.article_id)
             home = None
+            x = rec.chars
             for gp, info, members in groups:
                 if not enc._compatible(person, gp):
                     continue
-                if self._same_story(info, rec, ctx):
+                held = any(r.count(x) == 1 or x.count(r) == 1 for r in info.reps)
+                if held and self._same_story(info, rec, ctx):
                     home = (info, members)
                     break
             if home is None:
