@@ -19,7 +19,11 @@ How a mention finds its cluster (see :meth:`Clusterer.add`):
    join only a cluster of the same speaker that contains them verbatim, from the same story (same article,
    close dates, shared story terms), and only when exactly one such cluster exists.
 
-Cluster ids are ``"q" + short_hash(speaker_key, normalised founding text)`` and never change afterwards.
+The incremental :class:`Clusterer` names a cluster ``"q" + short_hash(speaker_key, normalised founding text)``;
+it depends on arrival order, so the index does not use it directly: :class:`CorpusClusterer` (below) makes
+clusters and their ids (``"q" + hash of the founding piece``) a function of the set of pieces, solving each block
+of linked wordings with a fresh :class:`Clusterer` in canonical order (:func:`solve_block`, pure: blocks can be
+solved apart and merged with identical results).
 """
 
 from __future__ import annotations
