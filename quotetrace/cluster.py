@@ -1295,6 +1295,7 @@ class _CInfo:
         self.censored = False  # a wording holds a censored word ("f***ing")
 
 
+_FIVE = 0x5F5F5F5F5F  # marks 5-gram keys apart from 3-gram ones
 _NO_LINKS: set[str] = set()  # shared by every wording without links; never mutated (replaced on the first link)
 _WEEK = 7
 _WIDE = -1  # week bucket of undated clusters and clusters spanning too many weeks: always scanned
@@ -1329,7 +1330,7 @@ class CorpusClusterer:
         # short pieces with a speaker, by (surname, wording); those with a censored word by surname
         self._short_keys: dict[tuple[str, str], set[str]] = {}
         self._short_words: dict[tuple[str, str], set[str]] = {}  # (surname, word) -> short wordings holding it
-        self._short_len = 0  # the longest short wording (words)
+        self._short_lens: dict[str, Counter[int]] = {}  # surname -> lengths (words) of its short wordings
         self._censored_shorts: dict[str, set[str]] = {}
         self._word_hash: dict[str, int] = {}
         self.aliases: dict[str, str] = {}  # after an update: ids it retired -> where their pieces went
@@ -1351,7 +1352,9 @@ class CorpusClusterer:
 
     def _keys(self, chars: str) -> tuple[int, ...]:
         """Winnowed shingle hashes of a wording: hashes of the words (not of arrival-numbered codes), so both
-        sides of a pair sample the same shingles of the passage they share."""
+        sides of a pair sample the same shingles of the passage they share. Word 3-grams (every run of four words
+        shares one), and word 5-grams, which stay rare where common phrases make the 3-grams too frequent to
+        link anything (a five-word fragment still finds its source)."""
         wh = self._word_hash
         words = self._enc._words
         hs: list[int] = []
@@ -1364,9 +1367,19 @@ class CorpusClusterer:
             if a in stop and b in stop and c in stop:
                 continue
             hs.append(((wh[a] * 1_000_003) ^ wh[b]) * 1_000_003 ^ wh[c])
-        if len(hs) <= 1:
-            return tuple(hs)
-        return tuple(sorted({min(hs[i], hs[i + 1]) for i in range(len(hs) - 1)}))
+        keys = set(hs) if len(hs) <= 1 else {min(hs[i], hs[i + 1]) for i in range(len(hs) - 1)}
+        h5 = [
+            (((hs3 * 1_000_003) ^ wh[chars[i + 3]]) * 1_000_003 ^ wh[chars[i + 4]]) ^ _FIVE
+            for i, hs3 in enumerate(
+                ((wh[chars[j]] * 1_000_003) ^ wh[chars[j + 1]]) * 1_000_003 ^ wh[chars[j + 2]]
+                for j in range(len(chars) - 4)
+            )
+        ]
+        if len(h5) <= 2:
+            keys.update(h5)
+        else:
+            keys.update(min(h5[i : i + 3]) for i in range(len(h5) - 2))
+        return tuple(sorted(keys))
 
     def _register(self, piece: Piece) -> _Rec:
         _, chars, breaks, content = self._enc._prepare(piece.text)
@@ -1387,7 +1400,7 @@ class CorpusClusterer:
             self._short_keys.setdefault((person.surname, chars), set()).add(piece.id)
             for ch in set(chars) - enc._stop:
                 self._short_words.setdefault((person.surname, ch), set()).add(chars)
-            self._short_len = max(self._short_len, len(chars))
+            self._short_lens.setdefault(person.surname, Counter())[len(chars)] += 1
             if enc._censored and not enc._censored.isdisjoint(chars):
                 self._censored_shorts.setdefault(person.surname, set()).add(piece.id)
         rec = _Rec(piece, wkey, chars, day)
@@ -1545,6 +1558,7 @@ class CorpusClusterer:
                 keyed = self._short_keys.get((person.surname, rec.chars))
                 if keyed is not None and pid in keyed:
                     keyed.discard(pid)
+                    self._short_lens[person.surname][len(rec.chars)] -= 1
                     regroup.add((person.surname, rec.chars))
             if rec.wording is not None:
                 w = self._wordings[rec.wording]
@@ -1740,18 +1754,18 @@ class CorpusClusterer:
             return
         surname = info.person.surname
         out.update(self._censored_shorts.get(surname, ()))
+        lens = self._short_lens.get(surname)
+        if not lens:
+            return
         keys = self._short_keys
-        longest = self._short_len
-        seen: set[str] = set()
+        sizes = sorted(k for k, v in lens.items() if v > 0)
         for rep in info.reps:
             n = len(rep)
-            for i in range(n):
-                for j in range(i + 1, min(n, i + longest) + 1):
-                    sub = rep[i:j]
-                    if sub in seen:
-                        continue
-                    seen.add(sub)
-                    got = keys.get((surname, sub))
+            for size in sizes:
+                if size > n:
+                    break
+                for i in range(n - size + 1):
+                    got = keys.get((surname, rep[i : i + size]))
                     if got:
                         out.update(got)
 
