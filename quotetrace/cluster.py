@@ -19,7 +19,11 @@ How a mention finds its cluster (see :meth:`Clusterer.add`):
    join only a cluster of the same speaker that contains them verbatim, from the same story (same article,
    close dates, shared story terms), and only when exactly one such cluster exists.
 
-Cluster ids are ``"q" + short_hash(speaker_key, normalised founding text)`` and never change afterwards.
+The incremental :class:`Clusterer` names a cluster ``"q" + short_hash(speaker_key, normalised founding text)``;
+it depends on arrival order, so the index does not use it directly: :class:`CorpusClusterer` (below) makes
+clusters and their ids (``"q" + hash of the founding piece``) a function of the set of pieces, solving each block
+of linked wordings with a fresh :class:`Clusterer` in canonical order (:func:`solve_block`, pure: blocks can be
+solved apart and merged with identical results).
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ import hashlib
 import heapq
 import math
 import re
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as _date
@@ -58,12 +63,17 @@ from quotetrace.normalise import (
 __all__ = [
     "STATE_VERSION",
     "Clusterer",
+    "CorpusClusterer",
     "Match",
+    "Piece",
     "QuoteTokens",
+    "cluster_id_for",
     "cluster_mentions",
+    "cluster_pieces",
     "match_quotes",
     "normalise_quote",
     "quote_tokens",
+    "solve_block",
     "story_terms",
 ]
 
@@ -287,6 +297,11 @@ def _date_ordinal(value: str | None) -> int | None:
         return None
 
 
+def _is_group(p: ParsedName) -> bool:
+    """A speaker that is not one named person: "aides to John Boehner", "Barack Obama and Hillary Clinton"."""
+    return not p.given and " " in p.surname
+
+
 class _Cluster:
     __slots__ = (
         "articles",
@@ -393,6 +408,11 @@ class Clusterer:
         self._chunks: dict[str, tuple[str, str, int]] = {}
 
     # -- encoding ------------------------------------------------------------------------------------------
+
+    def _share_caches(self, other: Clusterer) -> None:
+        """Use ``other``'s word codes, chunk forms and name parses (all pure functions of their keys)."""
+        self._vocab, self._words, self._stop, self._censored = other._vocab, other._words, other._stop, other._censored
+        self._chunks, self._names, self._compat = other._chunks, other._names, other._compat
 
     def _encode(self, words: Iterable[str]) -> str:
         vocab = self._vocab
@@ -740,10 +760,11 @@ class Clusterer:
             if person is None or c.person is None:
                 strong = not (person is None and c.person is None)
             elif not self._compatible(person, c.person):
-                # Outlets may disagree on who said a long passage (the lawyer, or his client); a near-identical
-                # passage of strong_words or more is still one utterance. Short words never cross speakers, nor
-                # do proxies and joint attributions ("aides to X", "X and Y"), which have no given name.
-                if not (person.given and c.person.given):
+                # Outlets may disagree on who said a long passage (the lawyer, or his client; the senators, or
+                # the outlet that printed their letter); a near-identical passage of strong_words or more is still
+                # one utterance: wording first. Short words never cross speakers, nor do proxies and joint
+                # attributions ("aides to X", "X and Y": several words and no given name).
+                if _is_group(person) or _is_group(c.person):
                     continue
                 strong = True
             else:
@@ -1111,11 +1132,25 @@ def _order_key(item: tuple[Mention, Article]) -> tuple[bool, str, str, int, str]
 
 
 def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Clusterer | None = None) -> dict[str, str]:
-    """Cluster mentions in a deterministic order (article date, article id, start offset; undated last).
+    """Cluster mentions: without ``clusterer``, as a function of the set (:class:`CorpusClusterer`); with one,
+    incrementally in a deterministic order (article date, article id, start offset; undated last).
 
-    Returns mention id -> cluster id. Pass a restored ``clusterer`` to continue an existing index.
+    Returns mention id -> cluster id.
     """
-    cl = clusterer if clusterer is not None else Clusterer()
+    if clusterer is None:
+        pairs = list(items)
+        terms_of = {a.id: a for _, a in pairs}
+        ctx: dict[str, frozenset[str]] = {}
+
+        def context(aid: str) -> frozenset[str]:
+            if aid not in ctx:
+                ctx[aid] = story_terms(terms_of[aid])
+            return ctx[aid]
+
+        pieces = [Piece(m.id, _pieces_text(m, a), m.speaker, a.date, a.id, m.start if m.spans else 0) for m, a in pairs]
+        got = cluster_pieces(pieces, context=context)
+        return {m.id: got[m.id] for m, _ in sorted(pairs, key=_order_key)}
+    cl = clusterer
     terms: dict[str, frozenset[str]] = {}
     ordered = sorted(items, key=_order_key)
     with paused_gc():
@@ -1141,3 +1176,735 @@ def _pieces_text(m: Mention, a: Article) -> str:
         return m.text
     pieces = [text[s:e].strip() for s, e in spans]
     return " … ".join(p for p in pieces if p) or m.text
+
+
+# --- clustering as a function of the corpus ------------------------------------------------------------------
+#
+# The incremental Clusterer above decides each mention against the clusters that exist when it arrives, so its
+# result depends on arrival order. The corpus clusterer below makes clusters and ids a function of the SET of
+# pieces only:
+#
+# 1. Wordings (distinct matching-word strings of pieces with at least ``min_content`` content words) are LINKED
+#    when they share an indexed shingle and their word alignment passes the clusterer's text test, whoever is
+#    credited. The relation is symmetric and decided on the two wordings alone (a canonical orientation, hashes
+#    of the words rather than arrival-numbered codes, shingles sampled by winnowing so both sides sample the same).
+#    A shingle held by more than ``hot_cap`` wordings is too common to link anything; whether it is depends on
+#    the set, and the wordings it touches are re-linked when that changes.
+# 2. A BLOCK is a connected component of links. Each block is solved on its own by a fresh Clusterer fed its
+#    pieces in canonical order (date, article id, offset, piece id): :func:`solve_block` is pure, so blocks can be
+#    solved in any order, in parallel, and merged.
+# 3. Very short pieces (fewer content words) join the one cluster of a compatible speaker from the same story that
+#    holds them verbatim at one place; the rest are grouped among themselves, per surname, in canonical order.
+# 4. A cluster's id is a hash of its founding piece (the first in canonical order): adding articles that do not
+#    touch a cluster, or that only add later pieces to it, keeps its id.
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One unit the corpus clusterer places: a quoted piece with its article attribution and position."""
+
+    id: str
+    text: str
+    speaker: str | None = None
+    date: str | None = None
+    article_id: str = ""
+    start: int = 0
+
+    @property
+    def order(self) -> tuple[bool, str, str, int, str]:
+        """Canonical order: dated first (earliest first), then article id, offset and piece id."""
+        return (self.date is None, self.date or "", self.article_id, self.start, self.id)
+
+
+def cluster_id_for(founder: str, prefix: str = "q") -> str:
+    """The id of the cluster founded by piece ``founder`` (content-derived: no counter, no arrival order)."""
+    return prefix + hashlib.blake2b(founder.encode("utf-8"), digest_size=6).hexdigest()
+
+
+ContextLoader = Callable[[str], "frozenset[str] | None"]
+
+
+def solve_block(
+    pieces: Iterable[Piece],
+    context: ContextLoader | None = None,
+    params: dict[str, Any] | None = None,
+    caches: Clusterer | None = None,
+) -> list[list[Piece]]:
+    """Cluster one block: a fresh :class:`Clusterer` fed the pieces in canonical order. Pure and deterministic:
+    the same set of pieces always gives the same clusters (each listed in canonical order, founder first).
+
+    ``caches``: a clusterer whose word codes and name parses are reused (codes are only ever compared for
+    equality, so the result does not depend on which codes the words got)."""
+    ordered = sorted(pieces, key=lambda p: p.order)
+    if len(ordered) == 1:
+        return [ordered]
+    cl = Clusterer(**(params or {}))
+    if caches is not None:
+        cl._share_caches(caches)
+    by_id = {p.id: p for p in ordered}
+    with paused_gc():
+        for p in ordered:
+            cl.add(
+                p.id,
+                p.text,
+                p.speaker,
+                date=p.date,
+                article_id=p.article_id,
+                context=context(p.article_id) if context is not None else None,
+            )
+    groups = [sorted((by_id[m] for m in members), key=lambda p: p.order) for members in cl.clusters().values()]
+    return sorted(groups, key=lambda g: g[0].order)
+
+
+class _Wording:
+    __slots__ = ("breaks", "chars", "keys", "pieces", "sortkey")
+
+    def __init__(self, chars: str, breaks: tuple[int, ...], keys: tuple[int, ...], sortkey: str) -> None:
+        self.chars = chars
+        self.breaks = breaks
+        self.keys = keys
+        self.sortkey = sortkey
+        self.pieces: set[str] = set()
+
+
+class _Rec:
+    __slots__ = ("chars", "day", "piece", "wording")
+
+    def __init__(self, piece: Piece, wording: str | None, chars: str, day: int | None) -> None:
+        self.piece = piece
+        self.wording = wording  # key of its wording, or None for a short piece
+        self.chars = chars
+        self.day = day
+
+
+class _CInfo:
+    """What the short-piece rules need to know about a cluster of long pieces."""
+
+    __slots__ = ("articles", "censored", "ctx", "dmax", "dmin", "id", "person", "reps", "speaker", "weeks")
+
+    def __init__(self, cid: str) -> None:
+        self.id = cid
+        self.speaker: str | None = None
+        self.person: ParsedName | None = None
+        self.reps: list[str] = []
+        self.dmin: int | None = None
+        self.dmax: int | None = None
+        self.articles: set[str] = set()
+        self.ctx: frozenset[str] | None = None
+        self.weeks: list[tuple[str, int]] = []
+        self.censored = False  # a wording holds a censored word ("f***ing")
+
+
+_FIVE = 0x5F5F5F5F5F  # marks 5-gram keys apart from 3-gram ones
+_NO_LINKS: set[str] = set()  # shared by every wording without links; never mutated (replaced on the first link)
+_WEEK = 7
+_WIDE = -1  # week bucket of undated clusters and clusters spanning too many weeks: always scanned
+
+
+class CorpusClusterer:
+    """Clusters and ids as a function of the set of pieces (see the comment above); incremental by blocks.
+
+    :meth:`update` adds and removes pieces and returns every piece whose cluster id changed. The whole
+    state is derived from the pieces (and, on :meth:`load`, the stored assignments they were given by this
+    same function), so nothing needs to be saved beside the membership itself.
+    """
+
+    def __init__(
+        self, *, prefix: str = "q", hot_cap: int = 48, context: ContextLoader | None = None, **params: Any
+    ) -> None:
+        self.prefix = prefix
+        self.hot_cap = hot_cap
+        self.params = params
+        self._enc = Clusterer(**params)  # encoder, aligner and the text rules
+        self._context_loader = context
+        self._ctx_cache: dict[str, frozenset[str] | None] = {}
+        self._recs: dict[str, _Rec] = {}
+        self._wordings: dict[str, _Wording] = {}
+        self._postings: dict[int, str | list[str]] = {}  # key -> the wording holding it, or the list of them
+        self._hot: dict[int, int] = {}  # hot key -> number of wordings holding it
+        self._links: dict[str, set[str]] = {}  # wording -> linked wordings (computed lazily, cached)
+        self._assign: dict[str, str] = {}  # piece -> cluster id
+        self._members: dict[str, set[str]] = {}  # cluster id -> pieces
+        self._clusters: dict[str, _CInfo] = {}  # clusters holding long pieces
+        self._by_week: dict[tuple[str, int], set[str]] = {}  # (surname, week) -> clusters of long pieces
+        # short pieces with a speaker, by (surname, wording); those with a censored word by surname
+        self._short_keys: dict[tuple[str, str], set[str]] = {}
+        self._short_words: dict[tuple[str, str], set[str]] = {}  # (surname, word) -> short wordings holding it
+        self._short_lens: dict[str, Counter[int]] = {}  # surname -> lengths (words) of its short wordings
+        self._censored_shorts: dict[str, set[str]] = {}
+        self._word_hash: dict[str, int] = {}
+        self.aliases: dict[str, str] = {}  # after an update: ids it retired -> where their pieces went
+        self._names: dict[str, ParsedName | None] = {}
+
+    # -- derived per piece -----------------------------------------------------------------------------------
+
+    def _person(self, speaker: str | None) -> ParsedName | None:
+        return self._enc._parse(speaker)
+
+    def _context(self, article_id: str) -> frozenset[str] | None:
+        if self._context_loader is None:
+            return None
+        if article_id not in self._ctx_cache:
+            if len(self._ctx_cache) > 100_000:
+                self._ctx_cache.clear()
+            self._ctx_cache[article_id] = self._context_loader(article_id)
+        return self._ctx_cache[article_id]
+
+    def _keys(self, chars: str) -> tuple[int, ...]:
+        """Winnowed shingle hashes of a wording: hashes of the words (not of arrival-numbered codes), so both
+        sides of a pair sample the same shingles of the passage they share. Word 3-grams (every run of four words
+        shares one), and word 5-grams, which stay rare where common phrases make the 3-grams too frequent to
+        link anything (a five-word fragment still finds its source)."""
+        wh = self._word_hash
+        words = self._enc._words
+        hs: list[int] = []
+        for ch in chars:
+            if ch not in wh:
+                wh[ch] = zlib.crc32(words[ch].encode("utf-8"))
+        stop = self._enc._stop
+        for i in range(len(chars) - 2):
+            a, b, c = chars[i], chars[i + 1], chars[i + 2]
+            if a in stop and b in stop and c in stop:
+                continue
+            hs.append(((wh[a] * 1_000_003) ^ wh[b]) * 1_000_003 ^ wh[c])
+        keys = set(hs) if len(hs) <= 1 else {min(hs[i], hs[i + 1]) for i in range(len(hs) - 1)}
+        h5 = [
+            (((hs3 * 1_000_003) ^ wh[chars[i + 3]]) * 1_000_003 ^ wh[chars[i + 4]]) ^ _FIVE
+            for i, hs3 in enumerate(
+                ((wh[chars[j]] * 1_000_003) ^ wh[chars[j + 1]]) * 1_000_003 ^ wh[chars[j + 2]]
+                for j in range(len(chars) - 4)
+            )
+        ]
+        if len(h5) <= 2:
+            keys.update(h5)
+        else:
+            keys.update(min(h5[i : i + 3]) for i in range(len(h5) - 2))
+        return tuple(sorted(keys))
+
+    def _register(self, piece: Piece) -> _Rec:
+        _, chars, breaks, content = self._enc._prepare(piece.text)
+        person = self._person(piece.speaker)
+        wkey: str | None = None
+        enc = self._enc
+        # a wording that may pass a text rule takes part in links: enough content words for the fragment rule, or
+        # enough words for the overlap rule (a short piece may still be the shared passage of two long ones)
+        if content >= enc.min_content or (len(chars) >= enc.overlap_words and content >= 3):
+            wkey = chars + "\x00" + ",".join(map(str, breaks))
+            w = self._wordings.get(wkey)
+            if w is None:
+                sortkey = " ".join(self._enc._decode(chars)) + "|" + ",".join(map(str, breaks))
+                w = self._wordings[wkey] = _Wording(chars, breaks, self._keys(chars), sortkey)
+            w.pieces.add(piece.id)
+        day = _date_ordinal(piece.date)
+        if wkey is None and person is not None and content > 0:
+            self._short_keys.setdefault((person.surname, chars), set()).add(piece.id)
+            for ch in set(chars) - enc._stop:
+                self._short_words.setdefault((person.surname, ch), set()).add(chars)
+            self._short_lens.setdefault(person.surname, Counter())[len(chars)] += 1
+            if enc._censored and not enc._censored.isdisjoint(chars):
+                self._censored_shorts.setdefault(person.surname, set()).add(piece.id)
+        rec = _Rec(piece, wkey, chars, day)
+        self._recs[piece.id] = rec
+        return rec
+
+    # -- links -----------------------------------------------------------------------------------------------
+
+    def _post(self, wkey: str, touched: set[str]) -> None:
+        """Index a new wording's keys; a key that becomes too common re-links the wordings that held it."""
+        cap = self.hot_cap
+        postings = self._postings
+        hot = self._hot
+        for k in self._wordings[wkey].keys:
+            if k in hot:
+                hot[k] += 1
+                continue
+            ps = postings.get(k)
+            if ps is None:
+                postings[k] = wkey
+            elif isinstance(ps, str):
+                postings[k] = [ps, wkey]
+            else:
+                ps.append(wkey)
+                if len(ps) > cap:
+                    hot[k] = len(ps)
+                    del postings[k]
+                    for other in ps:
+                        self._forget_links(other, touched)
+
+    def _unpost(self, wkey: str, touched: set[str]) -> None:
+        cap = self.hot_cap
+        for k in self._wordings[wkey].keys:
+            if k in self._hot:
+                self._hot[k] -= 1
+                if self._hot[k] <= cap:  # common no more: the wordings holding it may link through it
+                    del self._hot[k]
+                    holders = sorted(x for x, w in self._wordings.items() if k in w.keys and x != wkey)
+                    self._postings[k] = holders[0] if len(holders) == 1 else holders
+                    for other in holders:
+                        self._forget_links(other, touched)
+                continue
+            ps = self._postings.get(k)
+            if ps == wkey:
+                del self._postings[k]
+            elif isinstance(ps, list) and wkey in ps:
+                ps.remove(wkey)
+                if len(ps) == 1:
+                    self._postings[k] = ps[0]
+
+    def _forget_links(self, wkey: str, touched: set[str]) -> None:
+        touched.add(wkey)
+        for other in self._links.pop(wkey, ()):
+            touched.add(other)
+            lk = self._links.get(other)
+            if lk:
+                lk.discard(wkey)
+
+    def _neighbours(self, wkey: str) -> set[str]:
+        got = self._links.get(wkey)
+        if got is not None:
+            return got
+        w = self._wordings[wkey]
+        hits: list[str] = []
+        for ps in map(self._postings.get, w.keys):
+            if ps is None:
+                continue
+            if isinstance(ps, str):
+                hits.append(ps)
+            else:
+                hits.extend(ps)
+        counts = Counter(hits)
+        out: set[str] = set()
+        nk = len(w.keys)
+        for other, n in counts.items():
+            if other == wkey:
+                continue
+            o = self._wordings[other]
+            if n < min(_need(nk), _need(len(o.keys))):
+                continue
+            if self._linked(w, o):
+                out.add(other)
+        self._links[wkey] = out if out else _NO_LINKS  # most wordings link nothing: one shared empty set
+        for other in out:  # symmetric: record the link on the other side if that side is already known
+            lk = self._links.get(other)
+            if lk is _NO_LINKS:
+                self._links[other] = {wkey}
+            elif lk is not None:
+                lk.add(wkey)
+        return out
+
+    def _linked(self, a: _Wording, b: _Wording) -> bool:
+        """Whether two wordings may be one passage (the clusterer's text test, either mode), whoever said them."""
+        if (a.sortkey, a.chars) > (b.sortkey, b.chars):
+            a, b = b, a  # one orientation for the pair, whichever arrived first
+        enc = self._enc
+        censored = bool(enc._censored) and not (enc._censored.isdisjoint(a.chars) and enc._censored.isdisjoint(b.chars))
+        if not censored:
+            need = min(enc.overlap_words, math.ceil(enc.threshold * min(len(a.chars), len(b.chars)) - 1e-9))
+            if need > 0 and LCSseq.similarity(a.chars, b.chars, score_cutoff=need) < need:
+                return False
+        x, y = enc._repair(a.chars, b.chars) if censored else (a.chars, b.chars)
+        m = _best_align(x, y, a.breaks, b.breaks, enc._stop, enc.gap)
+        return enc._text_ok(m, strong=False) or enc._text_ok(m, strong=True)
+
+    def _component(self, start: str, seen: set[str]) -> list[str]:
+        out = [start]
+        seen.add(start)
+        i = 0
+        while i < len(out):
+            for nb in self._neighbours(out[i]):
+                if nb not in seen and nb in self._wordings:
+                    seen.add(nb)
+                    out.append(nb)
+            i += 1
+        return out
+
+    # -- public API ------------------------------------------------------------------------------------------
+
+    def load(self, pieces: Iterable[Piece], assignments: dict[str, str]) -> None:
+        """Rebuild the in-memory index from stored pieces and the cluster ids this same function gave them."""
+        for p in pieces:
+            self._register(p)
+            cid = assignments.get(p.id)
+            if cid:
+                self._assign[p.id] = cid
+                self._members.setdefault(cid, set()).add(p.id)
+        scratch: set[str] = set()
+        for wkey in self._wordings:
+            self._post(wkey, scratch)
+        self._links.clear()  # nothing linked yet: links are computed when a block is re-solved
+        for cid, members in self._members.items():
+            if any(self._recs[m].wording is not None for m in members):
+                self._describe(cid)
+
+    def update(self, added: Iterable[Piece] = (), removed: Iterable[str] = ()) -> dict[str, str | None]:
+        """Add and remove pieces; returns piece id -> its new cluster id for every piece whose cluster changed
+        (None for a removed piece)."""
+        before: dict[str, str | None] = {}
+        touched: set[str] = set()  # wordings whose block must be re-solved
+        regroup: set[tuple[str, str]] = set()  # (surname, wording) of short pieces to regroup
+        shorts_now: set[str] = set()
+        orphaned: set[str] = set()  # clusters that lost a piece
+        for pid in removed:
+            rec = self._recs.pop(pid, None)
+            if rec is None:
+                continue
+            before[pid] = self._assign.get(pid)
+            if before[pid] is not None:
+                orphaned.add(before[pid])  # type: ignore[arg-type]
+            self._drop_assignment(pid)
+            person = self._person(rec.piece.speaker)
+            if person is not None:
+                self._censored_shorts.get(person.surname, set()).discard(pid)
+                keyed = self._short_keys.get((person.surname, rec.chars))
+                if keyed is not None and pid in keyed:
+                    keyed.discard(pid)
+                    self._short_lens[person.surname][len(rec.chars)] -= 1
+                    regroup.add((person.surname, rec.chars))
+            if rec.wording is not None:
+                w = self._wordings[rec.wording]
+                w.pieces.discard(pid)
+                if w.pieces:
+                    touched.add(rec.wording)
+                else:
+                    self._forget_links(rec.wording, touched)
+                    self._unpost(rec.wording, touched)
+                    del self._wordings[rec.wording]
+                    touched.discard(rec.wording)
+        new_wordings: list[str] = []
+        for p in added:
+            if p.id in self._recs:
+                continue
+            before[p.id] = None
+            known = len(self._wordings)
+            rec = self._register(p)
+            if rec.wording is None:
+                shorts_now.add(p.id)
+            elif len(self._wordings) > known:
+                new_wordings.append(rec.wording)
+            else:
+                touched.add(rec.wording)
+        for wkey in sorted(new_wordings, key=lambda k: self._wordings[k].sortkey):
+            self._post(wkey, touched)
+            touched.add(wkey)
+        touched &= self._wordings.keys()
+        for wkey in new_wordings:  # before any block is walked: cached links of older wordings learn the new ones
+            if wkey in self._wordings:
+                self._neighbours(wkey)
+        # re-solve every block a touched wording is in now, and the blocks it was in (its stored clusters)
+        seeds = set(touched)
+        for wkey in touched:
+            for pid in self._wordings[wkey].pieces:
+                cid = self._assign.get(pid)
+                if cid is not None:
+                    orphaned.add(cid)
+        for cid in orphaned:
+            for m in self._members.get(cid, ()):
+                wk = self._recs[m].wording
+                if wk is not None:
+                    seeds.add(wk)
+        seen: set[str] = set()
+        for wkey in sorted(seeds, key=lambda k: self._wordings[k].sortkey):
+            if wkey in seen:
+                continue
+            block = self._component(wkey, seen)
+            pieces = [self._recs[pid].piece for b in block for pid in self._wordings[b].pieces]
+            for pid in (p.id for p in pieces):
+                before.setdefault(pid, self._assign.get(pid))
+            for group in solve_block(pieces, self._context, self.params, self._enc):
+                cid = cluster_id_for(group[0].id, self.prefix)
+                for p in group:
+                    self._set_assignment(p.id, cid)
+        changed = {self._assign[pid] for pid in before if pid in self._assign}
+        changed |= {cid for cid in before.values() if cid is not None}
+        # short pieces to place again: new ones, those in a cluster that changed, and those a changed cluster holds
+        lone = set(shorts_now)
+        for cid in changed | orphaned:
+            lone.update(m for m in self._members.get(cid, ()) if self._recs[m].wording is None)
+            old = self._clusters.get(cid)
+            if old is not None:
+                self._shorts_held(old, lone)
+            if cid in self._members and any(self._recs[m].wording is not None for m in self._members[cid]):
+                self._describe(cid)
+                self._shorts_held(self._clusters[cid], lone)
+            else:
+                self._undescribe(cid)  # no long piece left: short pieces must not find it
+        for pid in list(lone):
+            before.setdefault(pid, self._assign.get(pid))
+        self._place_shorts(lone, regroup, before)
+        changes = {pid: self._assign.get(pid) for pid, old in before.items() if self._assign.get(pid) != old}
+        self._note_aliases(before, changes)
+        return changes
+
+    def _note_aliases(self, before: dict[str, str | None], changes: dict[str, str | None]) -> None:
+        """Ids that no longer name a cluster -> the cluster holding their founding piece now (or most of their
+        pieces): old links keep working."""
+        self.aliases = {}
+        votes: dict[str, Counter[str]] = {}
+        for pid in changes:
+            old = before.get(pid)
+            new = self._assign.get(pid)
+            if old is None or old in self._members or new is None:
+                continue
+            if cluster_id_for(pid, self.prefix) == old:
+                votes[old] = Counter({new: 1 << 30})
+            elif votes.get(old, Counter()).total() < 1 << 30:
+                votes.setdefault(old, Counter())[new] += 1
+        for old, v in votes.items():
+            self.aliases[old] = min(v, key=lambda c: (-v[c], c))
+
+    def assignments(self) -> dict[str, str]:
+        return dict(self._assign)
+
+    # -- membership and cluster descriptions ----------------------------------------------------------------
+
+    def _set_assignment(self, pid: str, cid: str) -> None:
+        old = self._assign.get(pid)
+        if old == cid:
+            return
+        if old is not None:
+            self._drop_assignment(pid)
+        self._assign[pid] = cid
+        self._members.setdefault(cid, set()).add(pid)
+
+    def _drop_assignment(self, pid: str) -> None:
+        old = self._assign.pop(pid, None)
+        if old is None:
+            return
+        members = self._members.get(old)
+        if members is not None:
+            members.discard(pid)
+            if not members:
+                del self._members[old]
+                self._undescribe(old)
+
+    def _undescribe(self, cid: str) -> None:
+        info = self._clusters.pop(cid, None)
+        if info is not None:
+            for wk in info.weeks:
+                bucket = self._by_week.get(wk)
+                if bucket is not None:
+                    bucket.discard(cid)
+                    if not bucket:
+                        del self._by_week[wk]
+
+    def _describe(self, cid: str) -> None:
+        """(Re)compute what the short-piece rules see of a cluster, from its long pieces only."""
+        self._undescribe(cid)
+        recs = [self._recs[m] for m in self._members.get(cid, ()) if self._recs[m].wording is not None]
+        if not recs:
+            return
+        info = _CInfo(cid)
+        info.speaker, info.person = self._cluster_person([r.piece.speaker for r in recs])
+        info.reps = sorted({r.chars for r in recs})
+        cens = self._enc._censored
+        info.censored = bool(cens) and any(not cens.isdisjoint(r) for r in info.reps)
+        days = [r.day for r in recs if r.day is not None]
+        info.dmin, info.dmax = (min(days), max(days)) if days else (None, None)
+        info.articles = {r.piece.article_id for r in recs}
+        self._clusters[cid] = info
+        if info.person is None:
+            return
+        surname = info.person.surname
+        if info.dmin is None or info.dmax is None or info.dmax - info.dmin > 60 * _WEEK:
+            info.weeks = [(surname, _WIDE)]
+        else:
+            info.weeks = [(surname, wk) for wk in range(info.dmin // _WEEK, info.dmax // _WEEK + 1)]
+        for wk in info.weeks:
+            self._by_week.setdefault(wk, set()).add(cid)
+
+    def _cluster_person(self, speakers: Iterable[str | None]) -> tuple[str | None, ParsedName | None]:
+        """The cluster's person for the short-piece rules: the fullest name compatible with the most printed one."""
+        counts = Counter(s for s in speakers if s and self._person(s) is not None)
+        if not counts:
+            return None, None
+        top = min(counts, key=lambda s: (-counts[s], s))
+        tp = self._person(top)
+        assert tp is not None
+        group = [s for s in counts if s == top or self._enc._compatible(tp, self._person(s))]  # type: ignore[arg-type]
+        best = max(group, key=fullness)
+        return best, self._person(best)
+
+    def _cluster_ctx(self, info: _CInfo) -> frozenset[str] | None:
+        if info.ctx is None and self._context_loader is not None:
+            terms: set[str] = set()
+            for a in sorted(info.articles):
+                terms |= self._context(a) or frozenset()
+            info.ctx = frozenset(terms)
+        return info.ctx
+
+    def _same_story(self, info: _CInfo, rec: _Rec, ctx: frozenset[str] | None) -> bool:
+        if rec.piece.article_id and rec.piece.article_id in info.articles:
+            return True
+        cctx = self._cluster_ctx(info)
+        shared = None if not ctx or not cctx else len(ctx & cctx)
+        sd = self._enc.story_days
+        day = rec.day
+        if day is not None and info.dmin is not None and info.dmax is not None:
+            if not info.dmin - sd <= day <= info.dmax + sd:
+                return False
+            return shared is None or shared >= 1
+        return shared is not None and shared >= 2
+
+    # -- short pieces ----------------------------------------------------------------------------------------
+
+    def _shorts_held(self, info: _CInfo, out: set[str]) -> None:
+        """Short pieces of the cluster's surname whose wording one of its wordings holds (every run of words of
+        a wording, up to the longest short one, looked up), and its surname's short pieces with a censored word."""
+        if info.person is None:
+            return
+        surname = info.person.surname
+        out.update(self._censored_shorts.get(surname, ()))
+        lens = self._short_lens.get(surname)
+        if not lens:
+            return
+        keys = self._short_keys
+        sizes = sorted(k for k, v in lens.items() if v > 0)
+        for rep in info.reps:
+            n = len(rep)
+            for size in sizes:
+                if size > n:
+                    break
+                for i in range(n - size + 1):
+                    got = keys.get((surname, rep[i : i + size]))
+                    if got:
+                        out.update(got)
+
+    def _place_shorts(self, pids: set[str], regroup: set[tuple[str, str]], before: dict[str, str | None]) -> None:
+        """Short pieces join the one cluster of a compatible speaker from the same story holding them verbatim at
+        one place; the others are grouped among themselves by wording, in canonical order."""
+        enc = self._enc
+        for pid in pids:
+            rec = self._recs.get(pid)
+            if rec is None:
+                continue
+            person = self._person(rec.piece.speaker)
+            if person is None or rec.wording is not None or not rec.chars or enc._content(rec.chars) == 0:
+                if rec.wording is None:
+                    self._set_assignment(pid, cluster_id_for(pid, self.prefix))
+                continue
+            regroup.add((person.surname, rec.chars))
+            target = self._short_target(rec, person)
+            if target is not None:
+                self._set_assignment(pid, target)
+            else:
+                self._drop_assignment(pid)
+        done: set[tuple[str, str]] = set()
+        for key in sorted(regroup):
+            if key in done:
+                continue
+            family = self._short_family(key)
+            done |= family
+            for k in family:
+                for pid in self._short_keys.get(k, ()):
+                    before.setdefault(pid, self._assign.get(pid))
+            self._group_shorts(family)
+
+    def _short_family(self, key: tuple[str, str]) -> set[tuple[str, str]]:
+        """The short wordings of one surname linked to ``key`` by containment ("amazing opportunity" and "this
+        amazing opportunity"), transitively: they are grouped together."""
+        surname = key[0]
+        out = {key}
+        todo = [key[1]]
+        stop = self._enc._stop
+        while todo:
+            x = todo.pop()
+            # wordings holding x hold each of its content words: look them up by the least shared one
+            words = [ch for ch in set(x) if ch not in stop] or list(set(x))
+            ch = min(words, key=lambda c: (len(self._short_words.get((surname, c), ())), c))
+            found = [y for y in self._short_words.get((surname, ch), ()) if x in y]
+            # wordings x holds: its runs of words
+            found += [
+                x[i:j] for i in range(len(x)) for j in range(i + 1, len(x) + 1) if (surname, x[i:j]) in self._short_keys
+            ]
+            for y in found:
+                k = (surname, y)
+                if k not in out and self._short_keys.get(k):
+                    out.add(k)
+                    todo.append(y)
+        return out
+
+    def _short_target(self, rec: _Rec, person: ParsedName) -> str | None:
+        enc = self._enc
+        ctx = self._context(rec.piece.article_id)
+        cids: set[str] = set(self._by_week.get((person.surname, _WIDE), ()))
+        if rec.day is None:
+            for (s, _), bucket in self._by_week.items():
+                if s == person.surname:
+                    cids |= bucket
+        else:
+            sd = enc.story_days
+            for wk in range((rec.day - sd) // _WEEK, (rec.day + sd) // _WEEK + 1):
+                cids |= self._by_week.get((person.surname, wk), set())
+        group: list[_Cluster] = []
+        x = rec.chars
+        censored = bool(enc._censored) and not enc._censored.isdisjoint(x)
+        for cid in sorted(cids):
+            info = self._clusters[cid]
+            if not (censored or info.censored) and not any(x in rep for rep in info.reps):
+                continue  # not verbatim anywhere in it (the common case, decided in C)
+            if info.person is None or not enc._compatible(person, info.person):
+                continue
+            places = set()
+            for rep in info.reps:
+                xx, yy = enc._repair(x, rep) if censored or info.censored else (x, rep)
+                places.add(yy.count(xx))
+            if places - {0} == {1} and self._same_story(info, rec, ctx):
+                c = _Cluster(len(group), cid)
+                c.speaker, c.person = info.speaker, info.person
+                group.append(c)
+        unique = {c.id for c in enc._group_allows(person, group)}
+        return next(iter(unique)) if len(unique) == 1 else None
+
+    def _group_shorts(self, family: set[tuple[str, str]]) -> None:
+        """Short pieces of one surname whose wordings hold one another and that joined no long cluster, grouped in
+        canonical order: each joins the first group of a compatible speaker from the same story whose wording
+        holds it, or is held by it, at one place."""
+        enc = self._enc
+        lone = [
+            self._recs[pid]
+            for key in family
+            for pid in self._short_keys.get(key, ())
+            if self._assign.get(pid) is None or self._assign[pid] not in self._clusters
+        ]
+        groups: list[tuple[ParsedName, _CInfo, list[_Rec]]] = []
+        for rec in sorted(lone, key=lambda r: r.piece.order):
+            person = self._person(rec.piece.speaker)
+            assert person is not None
+            ctx = self._context(rec.piece.article_id)
+            home = None
+            x = rec.chars
+            for gp, info, members in groups:
+                if not enc._compatible(person, gp):
+                    continue
+                held = any(r.count(x) == 1 or x.count(r) == 1 for r in info.reps)
+                if held and self._same_story(info, rec, ctx):
+                    home = (info, members)
+                    break
+            if home is None:
+                info = _CInfo(cluster_id_for(rec.piece.id, self.prefix))
+                info.ctx = frozenset()
+                groups.append((person, info, [rec]))
+                members = groups[-1][2]
+            else:
+                info, members = home
+                members.append(rec)
+            if rec.chars not in info.reps:
+                info.reps.append(rec.chars)
+            info.articles.add(rec.piece.article_id)
+            if rec.day is not None:
+                info.dmin = rec.day if info.dmin is None else min(info.dmin, rec.day)
+                info.dmax = rec.day if info.dmax is None else max(info.dmax, rec.day)
+            if ctx:
+                info.ctx = (info.ctx or frozenset()) | ctx
+        for _, info, members in groups:
+            for rec in members:
+                self._set_assignment(rec.piece.id, info.id)
+
+
+def cluster_pieces(
+    pieces: Iterable[Piece], *, prefix: str = "q", context: ContextLoader | None = None
+) -> dict[str, str]:
+    """Piece id -> cluster id for a whole corpus at once (the same result as any sequence of updates)."""
+    cc = CorpusClusterer(prefix=prefix, context=context)
+    cc.update(list(pieces))
+    return cc.assignments()

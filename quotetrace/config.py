@@ -9,6 +9,9 @@ Resolution order for the index file:
 
 The pipeline: ``--model``, else ``$QUOTETRACE_MODEL``, else ``None`` (the loader picks the first installed
 default). This module never imports spaCy.
+
+The speaker aliases file (who is who when the rules cannot know, see :class:`quotetrace.people.Aliases`):
+``--aliases PATH``, else ``$QUOTETRACE_ALIASES``, else ``<index>.aliases.json`` beside the index file.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Literal
 
 DB_ENV = "QUOTETRACE_DB"
 MODEL_ENV = "QUOTETRACE_MODEL"
+ALIASES_ENV = "QUOTETRACE_ALIASES"
 APP_DIR = "quotetrace"
 DB_FILE = "index.db"
 
@@ -65,3 +69,16 @@ def model_name(cli_value: str | None = None) -> str | None:
         return cli_value.strip()
     env = os.environ.get(MODEL_ENV, "").strip()
     return env or None
+
+
+def resolve_aliases_path(cli_value: str | os.PathLike[str] | None, db_path: Path | None) -> Path | None:
+    """The speaker aliases file: ``--aliases``, else ``$QUOTETRACE_ALIASES``, else ``<index>.aliases.json`` beside
+    the index (None for an index in memory). The file need not exist."""
+    if cli_value is not None and str(cli_value).strip():
+        return Path(os.path.expanduser(str(cli_value)))
+    env = os.environ.get(ALIASES_ENV, "").strip()
+    if env:
+        return Path(os.path.expanduser(env))
+    if db_path is None:
+        return None
+    return db_path.with_name(db_path.stem + ".aliases.json")

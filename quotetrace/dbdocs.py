@@ -22,6 +22,8 @@ TABLES: dict[str, str] = {
     "cluster_aliases": "Table: ids of clusters merged into others, with the surviving id (old ids keep working).",
     "speakers": "Table: one row per speaker (the name a quote is credited to), with counts.",
     "outlets": "Table: one row per outlet, with counts.",
+    "people": "Table: each printed speaker spelling and the person it names (one identity per person).",
+    "article_sources": "Table: where each article was read from (ids never collide silently).",
     "outlet_speakers": "Table: how many quotes of each speaker each outlet printed.",
     "paraphrases": "Table: statements of one speaker printed elsewhere in other words (both directions).",
     "clusters_fts": "FTS5 table over the normalised wordings of each quote (used by list --search and trace).",
@@ -33,6 +35,12 @@ TABLES: dict[str, str] = {
 
 _SPAN = "JSON [start, end): Python string offsets into the article's text"
 _CLUSTER_ID = "The quote (cluster) id, q… for quotes, i… for reported statements"
+_PERSON = "The person the speaker name refers to in this index (one identity per person; see people)"
+_VIA = "How the speaker was found: the attribution rule's family (name, pronoun, role noun, …)"
+_CONFIDENCE = "How sure the attribution is (0-1)"
+_CONSENSUS = "Share of the confidence-weighted attributions that agree on the speaker (0-1), or null"
+_ATTRIBUTIONS = "JSON array of {speaker, mentions, outlets}: who each outlet credits it to"
+_MISATTRIBUTED = "1 when a confident majority credits someone else than some of its mentions do"
 _ARTICLE_ID = "The article id (as given in the input, or derived from the file's path)"
 
 COLUMNS: dict[str, dict[str, str]] = {
@@ -56,6 +64,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "mixed_mentions": "Mentions of reported speech carrying quoted words",
         "indirect_mentions": "Mentions of reported speech without quotation marks",
         "seq": "Row number of the quote (the rowid of quotes_fts)",
+        "speaker_confidence": _CONSENSUS,
+        "attributions": _ATTRIBUTIONS,
+        "misattributed": _MISATTRIBUTED,
     },
     "quote_mentions": {
         "id": "The mention id (m-…)",
@@ -83,6 +94,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "attribution": "Which rule found the speaker",
         "quote_speaker": "The speaker of the quote the mention belongs to",
         "quote_text": "The fullest wording of that quote",
+        "person": _PERSON,
+        "speaker_via": _VIA,
+        "speaker_confidence": _CONFIDENCE,
     },
     "outlet_summary": {
         "outlet": "The outlet's name",
@@ -133,6 +147,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "in_headline": "1 when the mention is in the headline",
         "attribution": "Which rule found the speaker",
         "quoted_spans": "For a mixed mention: JSON list of the spans inside quotation marks",
+        "person": _PERSON,
+        "speaker_via": _VIA,
+        "speaker_confidence": _CONFIDENCE,
     },
     "mention_pieces": {
         "piece_id": "The mention id, or <mention id>~<n> for the n-th piece of a longer mention",
@@ -165,6 +182,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "tied_outlets": "JSON array of other outlets printing it on the first date",
         "last_date": "Date of the latest article printing it",
         "variants": "JSON array of other names it is credited to",
+        "attributions": _ATTRIBUTIONS,
+        "misattributed": _MISATTRIBUTED,
+        "speaker_confidence": _CONSENSUS,
     },
     "cluster_outlets": {"outlet": "The outlet (foreign key)", "cluster_id": "The quote (foreign key)"},
     "cluster_aliases": {"alias": "A merged-away cluster id", "cluster_id": "The cluster it was merged into"},
@@ -176,6 +196,16 @@ COLUMNS: dict[str, dict[str, str]] = {
         "mention_count": "Mentions of those quotes",
         "outlet_count": "Outlets printing them",
         "article_count": "Articles printing them",
+        "spellings": "JSON array of the names the articles print for this person, most printed first",
+    },
+    "people": {
+        "spelling": "A speaker name as articles print it",
+        "person": "The person it names in this index (one identity per person: speakers.name)",
+    },
+    "article_sources": {
+        "article_id": "The article (its id)",
+        "source": "Where it was read from (a file's real path and record; a hash of stdin): only the same source "
+        "read again replaces it",
     },
     "outlets": {
         "name": "The outlet's name",

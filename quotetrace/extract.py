@@ -440,6 +440,8 @@ def mentions_from_views(article: Article, parsed: Sequence[tuple[View, list[dict
                 paragraph=max(body_para, 0) if body_para is not None else None,
                 in_headline=in_headline,
                 attribution=r["rule"],
+                speaker_via=r.get("speaker_via"),
+                speaker_confidence=r.get("speaker_confidence"),
                 quoted_spans=tuple(sp for sp in (mp(q) for q in r["quoted_spans"]) if sp is not None),
             )
         )

@@ -1,12 +1,13 @@
 """Index use cases: ingest (read → skip unchanged → extract → store → cluster incrementally, batch by batch)
 and the assembled views the read commands print (cluster detail with sentence context, trace).
 
-Ingest keeps one :class:`~quotetrace.cluster.Clusterer` per mention group — quotes (direct and mixed, clustered on
-the words inside quotation marks) and indirect speech (clustered apart, ids starting with ``i``) — restored from
-the snapshot stored with the last batch. Each batch is parsed outside any transaction, then clustered and stored
-with the new snapshot inside one write transaction, so an interrupted ingest loses at most the batch in flight, a
-rerun finishes the job, and two ingests at once never overwrite each other's clusters. spaCy is imported only when
-some article actually needs parsing.
+Ingest keeps one :class:`~quotetrace.cluster.CorpusClusterer` per mention group — quotes (direct and mixed, clustered
+on the words inside quotation marks) and indirect speech (clustered apart, ids starting with ``i``) — rebuilt from the
+stored pieces and their cluster ids (membership is stored once, in ``mention_pieces``). Each batch is parsed outside
+any transaction, then clustered and stored inside one write transaction, so an interrupted ingest loses at most the
+batch in flight, a rerun finishes the job, and two ingests at once never overwrite each other's clusters. Clusters
+and ids depend only on the set of articles, never on the order, batches or runs that brought them. spaCy is
+imported only when some article actually needs parsing.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ import datetime
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, NamedTuple
 
-from quotetrace.errors import StoreError
 from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import SCHEMA, Article, Mention
 from quotetrace.store import (
@@ -118,99 +118,128 @@ def _default_extractor(model: str | None, n_process: int, include_indirect: bool
     return run
 
 
-def _indirect_id(cid: str) -> str:
-    """Ids of indirect-speech clusters start with ``i`` so they never collide with quote clusters (``q…``)."""
-    return "i" + cid[1:] if cid.startswith("q") else "i-" + cid
-
-
-class _Group:
-    """One incremental clusterer (restored lazily from its stored snapshot) and its last snapshot."""
-
-    def __init__(self, store: Store, name: str, mapper: Callable[[str], str] | None) -> None:
-        from quotetrace.cluster import Clusterer
-
-        self.name = name
-        self.mapper = mapper
-        state = store.load_state(name)
-        try:
-            self.clusterer: Any = Clusterer.from_state(state) if state is not None else Clusterer()
-        except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(
-                f"the clustering snapshot in {store.path} cannot be restored by this quotetrace ({exc})",
-                hint="ingest into a fresh index (--db NEW.db), or use the quotetrace version that wrote it",
-            ) from None
-        self.aliases: dict[str, str] = dict((state or {}).get("aliases", {}))
-        self.state: dict[str, Any] | None = None  # snapshot to save with the current batch (None: unchanged)
-
-    def _id(self, cid: str) -> str:
-        return self.mapper(cid) if self.mapper else cid
-
-    def assign(self, items: list[tuple[Mention, Article]]) -> tuple[dict[str, str], dict[str, str]]:
-        from quotetrace.cluster import cluster_mentions
-
-        self.state = None
-        if not items:
-            return {}, {}
-        got = cluster_mentions(items, clusterer=self.clusterer)
-        self.state = self.clusterer.to_state()  # one snapshot per batch: it is saved with the batch
-        after: dict[str, str] = dict(self.state.get("aliases", {}))
-        changed = {self._id(g): self._id(k) for g, k in after.items() if self.aliases.get(g) != k}
-        self.aliases = after
-        return {mid: self._id(cid) for mid, cid in got.items() if cid}, changed
-
-
 class _Clustering:
-    """The quote clusterer and the indirect-speech clusterer, (re)loaded from the stored snapshots when needed.
+    """The quote and the indirect-speech corpus clusterers (:class:`~quotetrace.cluster.CorpusClusterer`), rebuilt
+    from the stored pieces and their cluster ids — the one record of membership; nothing else is saved.
 
-    :meth:`step` runs inside the batch's write transaction: if another ingest saved newer snapshots meanwhile
-    (the store's generation moved), the clusterers are reloaded first, so concurrent ingests never overwrite
-    each other's clustering.
+    :meth:`step` runs inside the batch's write transaction: if another ingest committed meanwhile (the store's
+    generation moved), the clusterers are rebuilt first, so concurrent ingests never overwrite each other's
+    clustering. Each batch removes the pieces of the articles it replaces, adds its own, and re-solves only the
+    blocks they touch; the result is the same whatever the order, batches or runs (see the cluster module).
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.groups: dict[str, _Group] = {}
+        self.groups: dict[str, Any] = {}
         self.generation: str | None = None
+        self._batch_articles: dict[str, Article] = {}
+
+    def _context(self, article_id: str) -> frozenset[str] | None:
+        from quotetrace.cluster import story_terms
+
+        art = self._batch_articles.get(article_id)
+        if art is None:
+            row = self.store.article_context(article_id)
+            if row is None:
+                return None
+            art = Article(id=article_id, text=row[0], title=row[1])
+        return story_terms(art)
 
     def _load(self) -> None:
+        self.groups = load_clusterers(self.store, self._context)
         self.generation = self.store.generation()
-        self.groups = {
-            QUOTES: _Group(self.store, QUOTES, None),
-            INDIRECT: _Group(self.store, INDIRECT, _indirect_id),
-        }
 
     def step(
         self, batch: Sequence[tuple[Article, list[Mention]]]
-    ) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]:
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
         if not self.groups or self.store.generation() != self.generation:
             self._load()
         assignments, aliases = self.assign(batch)
-        return assignments, aliases, self.states()
+        return assignments, aliases, {}
 
     def assign(self, batch: Sequence[tuple[Article, list[Mention]]]) -> tuple[dict[str, str], dict[str, str]]:
-        """Cluster a batch's mentions; returns (mention id -> cluster id, new or changed aliases)."""
+        """Cluster a batch; returns (piece id -> cluster id for every new piece and every stored piece whose cluster
+        changed, merged-or-moved cluster id -> the cluster holding its founding piece now)."""
         if not self.groups:
             self._load()
-        items: dict[str, list[tuple[Mention, Article]]] = {QUOTES: [], INDIRECT: []}
+        self._batch_articles = {art.id: art for art, _ in batch}
+        removed = [pid for art, _ in batch for pid in self.store.article_piece_ids(art.id)]
+        added: dict[str, list[Any]] = {QUOTES: [], INDIRECT: []}
         for art, mentions in batch:
             for m in mentions:
-                unit = items[INDIRECT if m.kind == "indirect" else QUOTES]
-                for pid, words, start in clustering_pieces(m, art.text):
-                    if pid == m.id and words == m.text:
-                        unit.append((m, art))
-                    else:
-                        piece = replace(m, id=pid, text=words, spans=((start, start + len(words)),), quoted_spans=())
-                        unit.append((piece, art))
+                added[INDIRECT if m.kind == "indirect" else QUOTES].extend(mention_pieces(m, art))
         assignments: dict[str, str] = {}
         aliases: dict[str, str] = {}
-        for name, group in self.groups.items():
-            got, changed = group.assign(items[name])
-            assignments.update(got)
-            aliases.update(changed)
+        try:
+            for name, group in self.groups.items():
+                changed = group.update(added[name], removed)
+                assignments.update({pid: cid for pid, cid in changed.items() if cid})
+                aliases.update(group.aliases)
+        finally:
+            self._batch_articles = {}
         return assignments, aliases
 
-    def states(self) -> dict[str, dict[str, Any]]:
-        return {name: g.state for name, g in self.groups.items() if g.state is not None}
+
+def mention_pieces(m: Mention, art: Article) -> list[Any]:
+    """The :class:`~quotetrace.cluster.Piece` units of one mention (see :func:`~quotetrace.store.clustering_pieces`)."""
+    from quotetrace.cluster import Piece
+
+    return [
+        Piece(pid, words, m.speaker, art.date, art.id, start) for pid, words, start in clustering_pieces(m, art.text)
+    ]
+
+
+def load_clusterers(store: Store, context: Callable[[str], frozenset[str] | None] | None) -> dict[str, Any]:
+    """One corpus clusterer per mention group, rebuilt from the stored pieces and their cluster ids."""
+    from quotetrace.cluster import CorpusClusterer, Piece
+
+    groups = {
+        QUOTES: CorpusClusterer(prefix="q", context=context),
+        INDIRECT: CorpusClusterer(prefix="i", context=context),
+    }
+    pieces: dict[str, list[Any]] = {QUOTES: [], INDIRECT: []}
+    assign: dict[str, str] = {}
+    for pid, words, cid, speaker, kind, date, aid, start in store.cluster_piece_rows():
+        pieces[INDIRECT if kind == "indirect" else QUOTES].append(Piece(pid, words, speaker, date, aid, start))
+        if cid:
+            assign[pid] = cid
+    for name, group in groups.items():
+        group.load(pieces[name], assign)
+    return groups
+
+
+def recluster(store: Store) -> int:
+    """Re-cluster a whole index from its stored pieces (an index written by an older clustering scheme is migrated
+    this way when opened); returns the number of pieces whose cluster changed. One transaction."""
+    from quotetrace.cluster import CorpusClusterer, Piece, story_terms
+
+    def context(article_id: str) -> frozenset[str] | None:
+        row = store.article_context(article_id)
+        return None if row is None else story_terms(Article(id=article_id, text=row[0], title=row[1]))
+
+    with store.transaction():
+        pieces: dict[str, list[Any]] = {QUOTES: [], INDIRECT: []}
+        old: dict[str, str] = {}
+        for pid, words, cid, speaker, kind, date, aid, start in store.cluster_piece_rows():
+            pieces[INDIRECT if kind == "indirect" else QUOTES].append(Piece(pid, words, speaker, date, aid, start))
+            if cid:
+                old[pid] = cid
+        assignments: dict[str, str] = {}
+        for name, prefix in ((QUOTES, "q"), (INDIRECT, "i")):
+            cc = CorpusClusterer(prefix=prefix, context=context)
+            cc.update(pieces[name])
+            assignments.update(cc.assignments())
+        changed = {pid: cid for pid, cid in assignments.items() if old.get(pid) != cid}
+        # an old id now points to the cluster holding the most of its pieces
+        votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for pid, cid in old.items():
+            if pid in assignments:
+                votes[cid][assignments[pid]] += 1
+        live = set(assignments.values())
+        aliases = {gone: min(v, key=lambda c: (-v[c], c)) for gone, v in votes.items() if gone not in live and v}
+        store.apply_assignments(changed, aliases, refresh_all=True)
+        store.mark_cluster_scheme()
+    return len(changed)
 
 
 # Reports of one statement appear within days of each other; a speaker's words from another story
@@ -682,6 +711,9 @@ def paraphrase_records(store: Store, cluster_id: str) -> list[dict[str, Any]]:
     return out
 
 
+# A cluster's speaker is the vote of its mentions weighted by their attribution confidence; with at least this share
+# of the vote it is a confident consensus, shown beside every mention whose article names someone else.
+CONFIDENT_CONSENSUS = 0.6
 CONTAINED_MIN_WORDS = 2  # a shorter quote is too common a phrase to say which longer quote it comes from
 CONTAINED_ANY_SPEAKER_WORDS = 6  # this long a run of the same words is the same passage whoever it is credited to
 
@@ -725,6 +757,7 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
     mentions = []
     kept: list[Appearance] = []
     wanted = set(outlets) if outlets else None
+    consensus = summary.speaker if (summary.speaker_confidence or 0.0) >= CONFIDENT_CONSENSUS else None
     shown = [(a, f) for a, f in zip(apps, flags, strict=True) if wanted is None or a.article.outlet in wanted]
     pieces = store.pieces_of([a.mention.id for a, _ in shown])
     for app, first in shown:
@@ -732,6 +765,9 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
             app, pieces=pieces.get(app.mention.id, []), references=refs, focus=summary.id, context=True
         )
         rec["first"] = first
+        # the article's own attribution stays ``speaker``; the cluster's confident consensus is shown beside it
+        rec["consensus_speaker"] = consensus
+        rec["speaker_disagrees"] = consensus is not None and app.mention.speaker not in (None, consensus)
         mentions.append(rec)
         kept.append(app)
     d = summary.to_dict()
@@ -754,6 +790,9 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         "speaker": summary.speaker,
         "text": summary.text,
         "speaker_variants": list(summary.variants),
+        "speaker_confidence": summary.speaker_confidence,
+        "attributions": [dict(a) for a in summary.attributions],
+        "misattributed": summary.misattributed,
         "kind": summary.kind,
         "outlets": d["outlets"],
         "outlet_count": summary.outlet_count,

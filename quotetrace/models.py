@@ -81,6 +81,8 @@ class Mention:
     attribution: str | None = None  # which rule attributed the speaker (for debugging and stats)
     quoted_spans: tuple[Span, ...] = ()  # for mixed mentions: the pieces inside quotation marks
     id: str = field(default="")
+    speaker_via: str | None = None  # how the speaker was found: name, pronoun, descriptor, document, follow-on, ...
+    speaker_confidence: float | None = None  # 0-1, from speaker_via (see quotetrace.nlp.attribution)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -135,6 +137,8 @@ class Mention:
             "quoted_spans": [list(s) for s in self.quoted_spans] if self.quoted_spans else None,
             "attribution": self.attribution,
             "pieces": [piece_dict(s, e, article_text) for s, e in self.piece_spans],
+            "speaker_via": self.speaker_via,
+            "speaker_confidence": self.speaker_confidence,
         }
 
     @classmethod
@@ -156,6 +160,8 @@ class Mention:
             in_headline=d.get("placement") == "headline",
             attribution=d.get("attribution"),
             quoted_spans=tuple((int(s), int(e)) for s, e in (d.get("quoted_spans") or ())),
+            speaker_via=d.get("speaker_via"),
+            speaker_confidence=d.get("speaker_confidence"),
         )
 
 

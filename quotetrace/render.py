@@ -369,6 +369,7 @@ SPEAKER_CSV_COLUMNS = (
     "article_count",
     "outlets",
     "descriptors",
+    "spellings",
 )
 OUTLET_CSV_COLUMNS = (
     "outlet",
@@ -696,6 +697,8 @@ def _attribution_line(m: dict[str, Any]) -> Text:
     desc = m.get("descriptor")
     if desc and " ".join(str(desc).split()) not in printed:
         line.append(f" ({desc})", style="green dim")
+    if m.get("speaker_disagrees") and m.get("consensus_speaker"):
+        line.append(f" · this outlet: {m.get('speaker')}; other outlets: {m['consensus_speaker']}", style="bold yellow")
     return line
 
 
@@ -771,6 +774,14 @@ def _cluster_header(detail: dict[str, Any]) -> list[Text]:
     if variants:
         head.append("  (also: " + "; ".join(variants) + ")", style="dim")
     lines = [head, Text("“" + str(detail.get("text") or "") + "”", style="bold")]
+    if detail.get("misattributed"):
+        who = Text("outlets attribute these words to different people: ", style="yellow")
+        for i, a in enumerate(detail.get("attributions") or []):
+            if i:
+                who.append(" · ", style="dim")
+            who.append(str(a.get("speaker")), style="bold green" if i == 0 else "green")
+            who.append(" (" + ", ".join(a.get("outlets") or []) + ")", style="cyan")
+        lines.append(who)
     fs = detail.get("first_seen") or {}
     facts = Text(style="dim")
     facts.append(
@@ -1090,7 +1101,12 @@ def speakers_table(items: Sequence[dict[str, Any]]) -> None:
     for d in safe(items):
         most = Text(", ".join(f"{o['outlet']} {o['cluster_count']}" for o in (d.get("outlets") or [])[:4]))
         rows.append((d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"], most))
-        details.append(_described_as(d.get("descriptors") or {}) if d.get("descriptors") else None)
+        detail = _described_as(d.get("descriptors") or {}) if d.get("descriptors") else None
+        others = [n for n in d.get("spellings") or [] if n != d["speaker"]]
+        if others:
+            also = Text("also printed as: " + "; ".join(others), style="dim")
+            detail = also if detail is None else Text.assemble(also, "\n", detail)
+        details.append(detail)
     _grid(("speaker", "quotes", "mentions", "outlets", "articles", "quoted most by"), rows, details, "green")
 
 

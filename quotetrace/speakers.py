@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ROLE_NOUNS
-from quotetrace.text.names import name_form
+from quotetrace.people import fold, same_given
 
 _NOT_IN_NAMES = frozenset({"to", "and", "of", "the", "for", "on", "in", "at", "vs", "vs.", "with", "says", "said"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WS = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lowercase, strip accents: the key under which name variants meet."""
-    decomposed = unicodedata.normalize("NFKD", name_form(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -147,12 +138,12 @@ class NameRegistry:
                 # surname-only (or first+last vs full) match
                 if parts[-1] == pparts[-1] and (len(parts) == 1 or len(pparts) == 1 or parts[0] == pparts[0]):
                     return p
-                if parts[-1] == pparts[-1] and _same_given(parts[0], pparts[0]):
+                if parts[-1] == pparts[-1] and same_given(parts[0], pparts[0]):
                     return p
                 # a typo in the surname ("Stoltenber"): same initial, close spelling, long enough
                 if len(parts[-1]) >= 5 and parts[-1][0] == pparts[-1][0]:
                     score = fuzz.ratio(parts[-1], pparts[-1])
-                    given_ok = len(parts) == 1 or len(pparts) == 1 or _same_given(parts[0], pparts[0])
+                    given_ok = len(parts) == 1 or len(pparts) == 1 or same_given(parts[0], pparts[0])
                     if score >= 85 and given_ok and (best is None or score > best[0]):
                         best = (score, p)
             elif kind == p.kind and key.replace(".", "") == pkey.replace(".", ""):
@@ -204,15 +195,6 @@ class NameRegistry:
     def canonical(self, printed: str, kind: str = "PERSON") -> str:
         p = self.lookup(printed, kind)
         return p.name if p else clean_name(printed)
-
-
-def _same_given(a: str, b: str) -> bool:
-    a, b = a.rstrip("."), b.rstrip(".")
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[:1] == b[:1]  # "J. Stoltenberg"
-    return fuzz.ratio(a, b) >= 85  # Vicente / Vincente
 
 
 _CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."

@@ -3,10 +3,11 @@
 Layout (see ``m001_initial``): ``articles`` (with their text, for context), ``mentions`` (one row per quote
 mention, with its cluster id), and summaries kept up to date at write time so that reads never aggregate:
 ``clusters`` (one row per cluster: fullest wording, speaker, outlets, first seen), ``cluster_outlets``,
-``speakers`` and ``outlets``. ``cluster_aliases`` maps ids of clusters merged into others to the survivor;
-``clusterer_state`` holds the incremental clusterer's snapshot, written in the same transaction as the batch it
-describes, so an interrupted ingest never leaves the two out of step. ``clusters_fts`` (FTS5, when SQLite has
-it) indexes normalised wordings for ``list --search`` and ``trace``.
+``speakers`` (one row per person) and ``outlets``; ``people`` maps each printed speaker spelling to its person.
+``cluster_aliases`` maps retired cluster ids to the cluster holding their pieces now. Cluster membership is stored
+once, per quoted piece (``mention_pieces.cluster_id``); the clusterer rebuilds its index from it
+(``clusterer_state`` only holds snapshots written by older versions, dropped on migration). ``clusters_fts``
+(FTS5, when SQLite has it) indexes normalised wordings for ``list --search`` and ``trace``.
 
 Connections use WAL and a busy timeout: readers work while an ingest is writing. No typer/rich here.
 """
@@ -49,6 +50,9 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 15_000
+# The clustering scheme an index was built with; another value (or none) means: re-cluster on open
+# (2: clusters and ids are a function of the set of articles, see quotetrace.cluster.CorpusClusterer).
+CLUSTER_SCHEME = "2"
 LAST = "~"  # sorts after every ISO date and folded name: undated / unnamed clusters come last
 SortKey = Literal["first-seen", "outlets", "mentions", "speaker"]
 SORTS: tuple[str, ...] = ("first-seen", "outlets", "mentions", "speaker")
@@ -160,6 +164,10 @@ class ClusterSummary(NamedTuple):
     last_date: str | None
     variants: tuple[str, ...]
     norm_text: str = ""
+    # who the outlets say spoke these words: [{"speaker", "outlets", "mentions", "weight"}], the consensus first
+    attributions: tuple[dict[str, Any], ...] = ()
+    misattributed: bool = False  # outlets attribute the words to different people
+    speaker_confidence: float | None = None  # the consensus speaker's share of the weighted vote
 
     def first_seen(self) -> dict[str, Any]:
         return {
@@ -190,6 +198,9 @@ class ClusterSummary(NamedTuple):
             "first_date": self.first_date,
             "last_date": self.last_date,
             "first_tied": bool(self.tied_outlets),
+            "speaker_confidence": self.speaker_confidence,
+            "attributions": [dict(a) for a in self.attributions],
+            "misattributed": self.misattributed,
         }
 
 
@@ -211,11 +222,14 @@ class Resolved(NamedTuple):
 
 
 class SpeakerStats(NamedTuple):
+    """One person of the index (a row of ``speakers``), with the spellings the articles printed for them."""
+
     name: str
     cluster_count: int
     mention_count: int
     outlet_count: int
     article_count: int
+    spellings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -224,6 +238,7 @@ class SpeakerStats(NamedTuple):
             "mention_count": self.mention_count,
             "outlet_count": self.outlet_count,
             "article_count": self.article_count,
+            "spellings": list(self.spellings or (self.name,)),
         }
 
 
@@ -524,7 +539,32 @@ def m006_article_sources(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX article_sources_source ON article_sources(source)")
 
 
-# Foreign keys added by m007 (table -> constraints). Deferred: a batch writes mentions before the summary rows of
+@migration
+def m007_people_and_consensus(db: sqlite3.Connection) -> None:
+    """One identity per person across the index (``people``: printed spelling -> the person's name, kept on each
+    mention as ``person``), attribution confidence per mention, and each cluster's speaker vote."""
+    _script(
+        db,
+        """
+        ALTER TABLE mentions ADD COLUMN person TEXT;
+        ALTER TABLE mentions ADD COLUMN speaker_via TEXT;
+        ALTER TABLE mentions ADD COLUMN speaker_confidence REAL;
+        CREATE INDEX mentions_speaker ON mentions(speaker);
+        CREATE INDEX mentions_person ON mentions(person);
+        ALTER TABLE clusters ADD COLUMN attributions TEXT;
+        ALTER TABLE clusters ADD COLUMN misattributed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE clusters ADD COLUMN speaker_confidence REAL;
+        ALTER TABLE speakers ADD COLUMN spellings TEXT;
+        CREATE TABLE people (spelling TEXT PRIMARY KEY, person TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX people_person ON people(person)
+        """,
+    )
+    # an index from before: its clustering scheme is older too, so it is re-clustered (and its people
+    # identified) when opened, see Store.ensure_cluster_scheme
+    db.execute("UPDATE mentions SET person = speaker")
+
+
+# Foreign keys added by m008 (table -> constraints). Deferred: a batch writes mentions before the summary rows of
 # their clusters, so the references are checked when the batch's transaction commits.
 _FOREIGN_KEYS: dict[str, tuple[str, ...]] = {
     "clusters": ("FOREIGN KEY (first_article_id) REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED",),
@@ -557,7 +597,8 @@ READ_VIEWS = {
             c.first_date, c.first_outlet AS first_seen_outlet, c.first_article_id AS first_seen_article_id,
             c.tied_outlets AS first_seen_tied_with, c.tied_outlets != '[]' AS first_tied,
             c.last_date, c.variants AS speaker_variants,
-            c.n_direct AS direct_mentions, c.n_mixed AS mixed_mentions, c.n_indirect AS indirect_mentions, c.seq
+            c.n_direct AS direct_mentions, c.n_mixed AS mixed_mentions, c.n_indirect AS indirect_mentions, c.seq,
+            c.speaker_confidence, c.attributions, c.misattributed
         FROM clusters c""",
     "quote_mentions": """
         CREATE VIEW quote_mentions AS SELECT
@@ -565,7 +606,8 @@ READ_VIEWS = {
             m.quoted_spans, m.speaker, m.speaker_mention, m.speaker_span, m.descriptor AS descriptor_found, m.cue,
             m.cue_lemma, m.cue_span, m.paragraph, m.paragraph + 1 AS paragraph_number,
             CASE WHEN m.in_headline THEN 'headline' WHEN m.paragraph <= 1 THEN 'lede' ELSE 'body' END AS placement,
-            m.attribution, c.speaker AS quote_speaker, c.text AS quote_text
+            m.attribution, c.speaker AS quote_speaker, c.text AS quote_text,
+            m.person, m.speaker_via, m.speaker_confidence
         FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN clusters c ON c.id = m.cluster_id""",
     "outlet_summary": """
         CREATE VIEW outlet_summary AS SELECT
@@ -631,7 +673,7 @@ def _add_foreign_keys(db: sqlite3.Connection, table: str, constraints: Sequence[
 
 
 @migration
-def m007_datasette(db: sqlite3.Connection) -> None:
+def m008_datasette(db: sqlite3.Connection) -> None:
     """What Datasette and sqlite-utils read: foreign keys between the tables, views that read like the JSON
     contract (``quotes``, ``quote_mentions``, ``outlet_summary``, ``speaker_summary``) and full-text search over
     the quotes (``quotes_fts``, ``content="clusters"``: the quotes table) kept in step with it by triggers."""
@@ -652,7 +694,7 @@ def m007_datasette(db: sqlite3.Connection) -> None:
     fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()
     if fts is not None and fts[0] == "1":
         db.execute(
-            "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content=\"clusters\", content_rowid=\"seq\", "
+            'CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content="clusters", content_rowid="seq", '
             "tokenize = 'unicode61 remove_diacritics 2')"
         )
         for trigger in _QUOTES_FTS_TRIGGERS:
@@ -672,11 +714,13 @@ def _script(db: sqlite3.Connection, sql: str) -> None:
 _MENTION_COLS = (
     "m.id, m.article_id, m.cluster_id, m.kind, m.text, m.spans, m.speaker, m.speaker_mention, m.speaker_span, "
     "m.cue, m.cue_span, m.cue_lemma, m.descriptor, m.paragraph, m.in_headline, m.attribution, m.quoted_spans, "
-    "m.cluster_text"
+    "m.cluster_text, COALESCE(m.person, m.speaker), m.speaker_via, m.speaker_confidence"
 )
+_NM = 21  # columns in _MENTION_COLS: a query's own columns follow at r[_NM], r[_NM + 1], …
 _CLUSTER_COLS = (
     "id, speaker, text, kind, n_direct, n_mixed, n_indirect, outlets, mention_count, article_count, outlet_count, "
-    "first_date, first_outlet, first_article_id, tied_outlets, last_date, variants, norm_text"
+    "first_date, first_outlet, first_article_id, tied_outlets, last_date, variants, norm_text, attributions, "
+    "misattributed, speaker_confidence"
 )
 
 
@@ -687,7 +731,7 @@ def _mention_from_row(r: Sequence[Any]) -> Mention:
         kind=r[3],
         text=r[4],
         spans=_spans(r[5]),
-        speaker=r[6],
+        speaker=r[18],  # the person's name in this index, of whom the article's attribution (r[6]) speaks
         speaker_mention=r[7],
         speaker_span=_span(r[8]),
         cue=r[9],
@@ -698,6 +742,8 @@ def _mention_from_row(r: Sequence[Any]) -> Mention:
         in_headline=bool(r[14]),
         attribution=r[15],
         quoted_spans=_spans(r[16]),
+        speaker_via=r[19],
+        speaker_confidence=r[20],
     )
 
 
@@ -719,6 +765,9 @@ def _cluster_from_row(r: Sequence[Any]) -> ClusterSummary:
         last_date=r[15],
         variants=tuple(json.loads(r[16])),
         norm_text=r[17],
+        attributions=tuple(json.loads(r[18])) if len(r) > 18 and r[18] else (),
+        misattributed=bool(r[19]) if len(r) > 19 else False,
+        speaker_confidence=r[20] if len(r) > 20 else None,
     )
 
 
@@ -729,9 +778,12 @@ def _name_words(name: str) -> int:
     return min(len(name_key(name).split()), 3)
 
 
-def _fullness(name: str, count: int) -> tuple[int, int, int]:
-    """Prefer a name with given name + surname, then the most printed, then the shortest (fewest titles)."""
-    return (_name_words(name), count, -len(name))
+DEFAULT_CONFIDENCE = 0.5  # the vote of a mention stored before attributions carried a confidence
+
+
+def _neg_fullness(name: str) -> tuple[int, int, str]:
+    """Sort key parts: fuller names first (more name words, longer), then alphabetical."""
+    return (-_name_words(name), -len(name), name)
 
 
 def database_error(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
@@ -765,6 +817,28 @@ class Store:
         self.conn = conn
         self.path = path
         self._fts: bool | None = None
+        self._aliases: Any = None
+        from quotetrace.config import resolve_aliases_path
+
+        self.aliases_path: Path | None = resolve_aliases_path(None, path)
+
+    @property
+    def aliases(self) -> Any:
+        """The :class:`~quotetrace.people.Aliases` of :attr:`aliases_path` (read when first needed)."""
+        if self._aliases is None:
+            from quotetrace.people import load_aliases
+
+            try:
+                self._aliases = load_aliases(self.aliases_path)
+            except ValueError as exc:
+                raise StoreError(
+                    str(exc), hint='fix or remove the file (JSON: {"merge": [...], "split": [...]})'
+                ) from None
+        return self._aliases
+
+    @aliases.setter
+    def aliases(self, value: Any) -> None:
+        self._aliases = value
 
     # -- opening ---------------------------------------------------------------------------------------------
 
@@ -807,6 +881,7 @@ class Store:
         try:
             store._setup(wal=True)
             store.migrate()
+            store.ensure_cluster_scheme()
         except StoreError:
             conn.close()
             raise
@@ -873,6 +948,7 @@ class Store:
         store = cls(conn, None)
         store._setup(wal=False)
         store.migrate()
+        store.ensure_cluster_scheme()
         return store
 
     def _setup(self, *, wal: bool) -> None:
@@ -990,9 +1066,10 @@ class Store:
             self._fts = self.get_meta("fts") == "1"
         return self._fts
 
-    # -- clusterer state -------------------------------------------------------------------------------------
+    # -- clustering -----------------------------------------------------------------------------------------
 
     def load_state(self, name: str) -> dict[str, Any] | None:
+        """A clusterer snapshot saved by an older quotetrace (kept readable; nothing writes them any more)."""
         row = self.conn.execute("SELECT state FROM clusterer_state WHERE name = ?", (name,)).fetchone()
         if row is None:
             return None
@@ -1000,15 +1077,106 @@ class Store:
         return data
 
     def generation(self) -> str | None:
-        """Bumped whenever clusterer snapshots are saved: a changed value means another ingest wrote one."""
+        """Bumped by every batch that clusters: a changed value means another ingest committed meanwhile."""
         return self.get_meta("clusterer_generation")
 
-    def save_state(self, name: str, state: Mapping[str, Any]) -> None:
-        blob = zlib.compress(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
-        self.conn.execute(
-            "INSERT OR REPLACE INTO clusterer_state(name, version, state, updated_at) VALUES (?, ?, ?, ?)",
-            (name, state.get("version"), blob, _now()),
+    def cluster_piece_rows(self) -> Iterator[tuple[str, str, str | None, str | None, str, str | None, str, int]]:
+        """Every stored piece as the clusterer needs it: (piece id, words, cluster id, speaker, kind, article date,
+        article id, start offset)."""
+        yield from self.conn.execute(
+            "SELECT p.piece_id, p.cluster_text, p.cluster_id, m.speaker, m.kind, a.date, a.id, p.start "
+            "FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id"
         )
+
+    def article_piece_ids(self, article_id: str) -> list[str]:
+        return [
+            pid
+            for (pid,) in self.conn.execute(
+                "SELECT p.piece_id FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id WHERE m.article_id = ?",
+                (article_id,),
+            )
+        ]
+
+    def article_context(self, article_id: str) -> tuple[str, str | None] | None:
+        """(text, title) of a stored article, or None."""
+        row = self.conn.execute("SELECT text, title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def cluster_scheme_current(self) -> bool:
+        return self.get_meta("cluster_scheme") == CLUSTER_SCHEME
+
+    def mark_cluster_scheme(self) -> None:
+        self.set_meta("cluster_scheme", CLUSTER_SCHEME)
+        self.conn.execute("DELETE FROM clusterer_state")  # snapshots of the old incremental clusterer
+
+    def ensure_cluster_scheme(self) -> None:
+        """Migrate an index clustered by an older scheme: re-cluster it from its stored pieces (once, on open)."""
+        if self.cluster_scheme_current():
+            return
+        has_pieces = self.conn.execute("SELECT 1 FROM mention_pieces LIMIT 1").fetchone() is not None
+        if not has_pieces:
+            with self.transaction():
+                self.mark_cluster_scheme()
+            return
+        from quotetrace.index import recluster
+
+        recluster(self)
+
+    def apply_assignments(
+        self,
+        assignments: Mapping[str, str],
+        aliases: Mapping[str, str],
+        res: BatchResult | None = None,
+        *,
+        refresh_all: bool = False,
+    ) -> None:
+        """Move stored pieces to new clusters (inside the caller's transaction), re-identify people, and refresh the
+        summaries of what changed (``refresh_all``: of every cluster)."""
+        res = res if res is not None else BatchResult()
+        touched = self._move_pieces(assignments)
+        touched |= self._record_aliases(aliases)
+        touched |= self.refresh_people()
+        if refresh_all:
+            touched |= {cid for (cid,) in self.conn.execute("SELECT DISTINCT cluster_id FROM mention_pieces")}
+            touched |= {cid for (cid,) in self.conn.execute("SELECT id FROM clusters")}
+            touched.discard(None)  # type: ignore[arg-type]
+        speakers, outlets = self._refresh_clusters(touched, res)
+        self._refresh_speakers(speakers)
+        self._refresh_outlets(outlets)
+
+    def _move_pieces(self, assignments: Mapping[str, str]) -> set[str]:
+        """Set the cluster of stored pieces; a mention's own cluster follows its longest piece."""
+        touched: set[str] = set()
+        mentions: set[str] = set()
+        c = self.conn
+        for pid, cid in assignments.items():
+            row = c.execute("SELECT mention_id, cluster_id FROM mention_pieces WHERE piece_id = ?", (pid,)).fetchone()
+            if row is None or row[1] == cid:
+                continue
+            if row[1]:
+                touched.add(row[1])
+            touched.add(cid)
+            mentions.add(row[0])
+            c.execute("UPDATE mention_pieces SET cluster_id = ? WHERE piece_id = ?", (cid, pid))
+        for mid in sorted(mentions):
+            best = c.execute(
+                "SELECT cluster_id FROM mention_pieces WHERE mention_id = ? AND cluster_id IS NOT NULL "
+                "ORDER BY length(cluster_text) DESC, idx DESC LIMIT 1",
+                (mid,),
+            ).fetchone()
+            c.execute("UPDATE mentions SET cluster_id = ? WHERE id = ?", (best[0] if best else None, mid))
+        return touched
+
+    def _record_aliases(self, aliases: Mapping[str, str]) -> set[str]:
+        touched: set[str] = set()
+        for gone, keep in aliases.items():
+            if gone == keep:
+                continue
+            self.conn.execute("INSERT OR REPLACE INTO cluster_aliases(alias, cluster_id) VALUES (?, ?)", (gone, keep))
+            self.conn.execute("UPDATE cluster_aliases SET cluster_id = ? WHERE cluster_id = ?", (keep, gone))
+            self.conn.execute("DELETE FROM cluster_aliases WHERE alias = cluster_id")
+            touched.update((gone, keep))
+        return touched
 
     # -- writes ----------------------------------------------------------------------------------------------
 
@@ -1066,9 +1234,10 @@ class Store:
         """Store a batch in ONE transaction: articles (replacing their old mentions), mentions with their
         cluster ids, merged-cluster aliases, refreshed summaries, and the clusterer snapshots.
 
-        ``assignments``: mention id -> cluster id (mentions missing from it are stored unclustered);
-        ``aliases``: merged-away cluster id -> surviving id (new or changed entries only);
-        ``states``: clusterer snapshots to save (the generation in ``meta`` is bumped when given);
+        ``assignments``: piece id -> cluster id, for the batch's pieces (missing ones are stored unclustered) and for
+        stored pieces whose cluster changed (they are moved);
+        ``aliases``: retired cluster id -> the cluster that holds its pieces now (new or changed entries only);
+        ``states``: ignored (older callers passed clusterer snapshots; membership is now stored once, per piece);
         ``cluster``: instead of the three above, a step run inside the write lock that returns them — so two
         ingests running at once each cluster against the other's latest snapshot (see :meth:`generation`);
         ``metadata_only``: stored articles whose text is unchanged but whose outlet/date/url changed.
@@ -1078,9 +1247,11 @@ class Store:
         res = BatchResult()
         with self.transaction():
             if cluster is not None:
-                assignments, aliases, states = cluster()
+                assignments, aliases, _states = cluster()
             assignments = assignments or {}
             touched = res.clusters_touched
+            written: set[str] = set()  # pieces of this batch (their rows are written below)
+            spellings: set[str] = set()  # speaker names printed by this batch
             outlets: set[str] = set()
             now = _now()
             for art, mentions in items:
@@ -1134,6 +1305,7 @@ class Store:
                     )
                     cid = piece_cids[ranked[0][1]] if ranked else assignments.get(m.id)
                     for k, (pid, words, start) in enumerate(pieces):
+                        written.add(pid)
                         piece_rows.append((pid, m.id, k, piece_cids[k], words, normalise_quote(words), start))
                     ctext = clustering_text(m, art.text)
                     rows.append(
@@ -1158,13 +1330,18 @@ class Store:
                             int(m.in_headline),
                             m.attribution,
                             _json([list(s) for s in m.quoted_spans]) if m.quoted_spans else None,
+                            m.speaker,
+                            m.speaker_via,
+                            m.speaker_confidence,
                         )
                     )
+                    if m.speaker:
+                        spellings.add(m.speaker)
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO mentions(id, article_id, cluster_id, kind, text, cluster_text, norm, "
                     "spans, start, speaker, speaker_mention, speaker_span, cue, cue_span, cue_lemma, descriptor, "
-                    "paragraph, in_headline, attribution, quoted_spans) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "paragraph, in_headline, attribution, quoted_spans, person, speaker_via, speaker_confidence) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
                 self.conn.executemany(
@@ -1189,24 +1366,18 @@ class Store:
                         "INSERT OR REPLACE INTO article_sources(article_id, source) VALUES (?, ?)", (art.id, art.source)
                     )
                 touched.update(self._article_clusters(art.id))
-            for gone, keep in (aliases or {}).items():
-                if gone == keep:
-                    continue
-                self.conn.execute("UPDATE mentions SET cluster_id = ? WHERE cluster_id = ?", (keep, gone))
-                self.conn.execute("UPDATE mention_pieces SET cluster_id = ? WHERE cluster_id = ?", (keep, gone))
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO cluster_aliases(alias, cluster_id) VALUES (?, ?)", (gone, keep)
-                )
-                touched.update((gone, keep))
+            batch_pieces = {pid for pid in assignments if pid in written}
+            touched |= self._move_pieces({pid: cid for pid, cid in assignments.items() if pid not in batch_pieces})
+            touched |= self._record_aliases(aliases or {})
+            if items:
+                touched |= self.refresh_people(spellings)
             before = self._cluster_rows(touched)
             speakers, more_outlets = self._refresh_clusters(touched, res)
             after = self._cluster_rows(touched)
             res.clusters_changed = {cid for cid, row in after.items() if before.get(cid) != row}
             self._refresh_speakers(speakers)
             self._refresh_outlets(outlets | more_outlets)
-            for name, state in (states or {}).items():
-                self.save_state(name, state)
-            if states:
+            if cluster is not None or assignments:
                 self.set_meta("clusterer_generation", str(int(self.generation() or 0) + 1))
             res.generation = self.generation()
             self.set_meta("last_ingest", now)
@@ -1223,6 +1394,59 @@ class Store:
             q = f"SELECT {_CLUSTER_COLS} FROM clusters WHERE id IN ({','.join('?' * len(chunk))})"
             out.update((r[0], tuple(r)) for r in self.conn.execute(q, chunk))
         return out
+
+    # -- people ------------------------------------------------------------------------------------------------
+
+    def refresh_people(self, spellings: Iterable[str] = ()) -> set[str]:
+        """Recompute who is who across the index (:func:`quotetrace.people.identify` over every speaker spelling,
+        with this store's ``aliases``); update the mentions whose person changed (and those of ``spellings``, just
+        written). Returns the clusters whose mentions changed person. Inside the caller's transaction."""
+        from quotetrace.people import identify
+
+        c = self.conn
+        counts = dict(c.execute("SELECT speaker, count(*) FROM mentions WHERE speaker IS NOT NULL GROUP BY speaker"))
+
+        def beside(spelling: str) -> list[str]:
+            return [
+                n
+                for (n,) in c.execute(
+                    "SELECT DISTINCT o.speaker FROM mentions m JOIN mentions o ON o.article_id = m.article_id "
+                    "WHERE m.speaker = ? AND o.speaker IS NOT NULL AND o.speaker != m.speaker",
+                    (spelling,),
+                )
+            ]
+
+        people = identify(counts, cooccur=beside, aliases=self.aliases)
+        old = dict(c.execute("SELECT spelling, person FROM people"))
+        changed = {n for n, p in people.items() if old.get(n) != p} | (set(spellings) & people.keys())
+        gone = [n for n in old if n not in people]
+        touched: set[str] = set()
+        for n in sorted(changed):
+            touched.update(
+                cid
+                for (cid,) in c.execute(
+                    "SELECT DISTINCT p.cluster_id FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id "
+                    "WHERE m.speaker = ? AND p.cluster_id IS NOT NULL AND (m.person IS NULL OR m.person != ?)",
+                    (n, people[n]),
+                )
+            )
+            c.execute("UPDATE mentions SET person = ? WHERE speaker = ?", (people[n], n))
+            c.execute("INSERT OR REPLACE INTO people(spelling, person) VALUES (?, ?)", (n, people[n]))
+        for n in gone:
+            c.execute("DELETE FROM people WHERE spelling = ?", (n,))
+        return touched
+
+    def set_aliases(self, aliases: Any) -> set[str]:
+        """Use these :class:`~quotetrace.people.Aliases` (from the aliases file) and re-identify people now; returns
+        the clusters whose speaker may have changed (their summaries are refreshed)."""
+        self.aliases = aliases
+        res = BatchResult()
+        with self.transaction():
+            touched = self.refresh_people()
+            speakers, outlets = self._refresh_clusters(touched, res)
+            self._refresh_speakers(speakers)
+            self._refresh_outlets(outlets)
+        return touched
 
     def _article_clusters(self, article_id: str) -> set[str]:
         """Every cluster one of the article's quoted pieces belongs to."""
@@ -1250,7 +1474,8 @@ class Store:
                     pairs[(o, old[1])] = pairs.get((o, old[1]), 0) - 1
             outlets.update(old_outlets)
             rows = c.execute(
-                "SELECT p.norm, m.kind, p.cluster_text, m.speaker, p.start, a.id, a.date, a.outlet, m.id "
+                "SELECT p.norm, m.kind, p.cluster_text, COALESCE(m.person, m.speaker), p.start, a.id, a.date, "
+                "a.outlet, m.id, m.speaker, m.speaker_confidence "
                 "FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id JOIN articles a ON a.id = m.article_id "
                 "WHERE p.cluster_id = ?",
                 (cid,),
@@ -1267,18 +1492,26 @@ class Store:
             rows.sort(key=lambda r: (r[6] is None, r[6] or "", r[5], r[4]))
             kinds = {"direct": 0, "mixed": 0, "indirect": 0}
             speaker_counts: dict[str, int] = {}
+            votes: dict[str, float] = {}  # person -> summed attribution confidence
+            said_by: dict[str, list[str]] = {}  # person -> outlets attributing the words to them
+            printed: dict[str, int] = {}  # spellings printed, for the variants
             outlet_order: list[str] = []
             articles: set[str] = set()
             wordings: dict[str, str] = {}
             best_text, best_len = rows[0][2], -1
             best_norm = rows[0][0]
             counted: set[str] = set()
-            for norm, kind, ctext, spk, _start, aid, _date, outlet, mid in rows:
+            for norm, kind, ctext, spk, _start, aid, _date, outlet, mid, raw, conf in rows:
                 if mid not in counted:  # a mention counts once, however many of its pieces are here
                     counted.add(mid)
                     kinds[kind] = kinds.get(kind, 0) + 1
                     if spk:
                         speaker_counts[spk] = speaker_counts.get(spk, 0) + 1
+                        votes[spk] = votes.get(spk, 0.0) + (conf if conf is not None else DEFAULT_CONFIDENCE)
+                        by = said_by.setdefault(spk, [])
+                        if outlet and outlet not in by:
+                            by.append(outlet)
+                        printed[f"{spk}\x00{raw}"] = printed.get(f"{spk}\x00{raw}", 0) + 1
                 if outlet and outlet not in outlet_order:
                     outlet_order.append(outlet)
                 articles.add(aid)
@@ -1286,8 +1519,20 @@ class Store:
                 n = norm.count(" ") + 1 if norm else 0
                 if n > best_len:
                     best_text, best_norm, best_len = ctext, norm, n
-            speaker = max(speaker_counts, key=lambda s: _fullness(s, speaker_counts[s])) if speaker_counts else None
-            variants = sorted((s for s in speaker_counts if s != speaker), key=lambda s: (-speaker_counts[s], s))
+            # the consensus: the person the mentions name with the most confidence in all (then the most mentions,
+            # then the fuller name); every person named is listed with the outlets naming them
+            ranked = sorted(votes, key=lambda s: (-round(votes[s], 6), -speaker_counts[s], *_neg_fullness(s)))
+            speaker = ranked[0] if ranked else None
+            total = sum(votes.values())
+            share = round(votes[speaker] / total, 3) if speaker is not None and total > 0 else None
+            attributions = [
+                {"speaker": s, "outlets": said_by[s], "mentions": speaker_counts[s], "weight": round(votes[s], 3)}
+                for s in ranked
+            ]
+            misattributed = len(ranked) > 1
+            # the other spellings of the speaker's own name (other people named are in ``attributions``)
+            own = {k.split("\x00", 1)[1]: n for k, n in printed.items() if k.split("\x00", 1)[0] == speaker}
+            variants = sorted((s for s in own if s != speaker), key=lambda s: (-own[s], s))
             first = rows[0]
             first_date = first[6]
             ties: list[str] = []
@@ -1322,18 +1567,23 @@ class Store:
                 _json(ties),
                 max(dated) if dated else None,
                 _json(variants),
+                _json(attributions),
+                int(misattributed),
+                share,
             )
             c.execute(
                 "INSERT INTO clusters(id, speaker, speaker_sort, text, norm_text, kind, n_direct, n_mixed, n_indirect, "
                 "mention_count, article_count, outlet_count, outlets, first_date, first_key, first_outlet, "
-                "first_article_id, tied_outlets, last_date, variants) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "first_article_id, tied_outlets, last_date, variants, attributions, misattributed, speaker_confidence) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(id) DO UPDATE SET speaker=excluded.speaker, speaker_sort=excluded.speaker_sort, "
                 "text=excluded.text, norm_text=excluded.norm_text, kind=excluded.kind, n_direct=excluded.n_direct, "
                 "n_mixed=excluded.n_mixed, n_indirect=excluded.n_indirect, mention_count=excluded.mention_count, "
                 "article_count=excluded.article_count, outlet_count=excluded.outlet_count, outlets=excluded.outlets, "
                 "first_date=excluded.first_date, first_key=excluded.first_key, first_outlet=excluded.first_outlet, "
                 "first_article_id=excluded.first_article_id, tied_outlets=excluded.tied_outlets, "
-                "last_date=excluded.last_date, variants=excluded.variants",
+                "last_date=excluded.last_date, variants=excluded.variants, attributions=excluded.attributions, "
+                "misattributed=excluded.misattributed, speaker_confidence=excluded.speaker_confidence",
                 values,
             )
             seq = c.execute("SELECT seq FROM clusters WHERE id = ?", (cid,)).fetchone()[0]
@@ -1376,10 +1626,27 @@ class Store:
                 "WHERE cl.speaker = ?",
                 (name,),
             ).fetchone()[0]
+            spellings = [
+                n
+                for (n,) in c.execute(
+                    "SELECT speaker FROM mentions WHERE person = ? AND speaker IS NOT NULL GROUP BY speaker "
+                    "ORDER BY count(*) DESC, speaker",
+                    (name,),
+                )
+            ]
             c.execute(
                 "INSERT OR REPLACE INTO speakers(name, folded, surname, cluster_count, mention_count, outlet_count, "
-                "article_count) VALUES (?,?,?,?,?,?,?)",
-                (name, fold(name), surname_key(name) or fold(name), n_clusters, n_mentions, n_outlets, n_articles),
+                "article_count, spellings) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    name,
+                    fold(name),
+                    surname_key(name) or fold(name),
+                    n_clusters,
+                    n_mentions,
+                    n_outlets,
+                    n_articles,
+                    _json(spellings or [name]),
+                ),
             )
 
     def _refresh_outlets(self, names: Iterable[str]) -> None:
@@ -1574,10 +1841,11 @@ class Store:
         for r in rows:
             if out and out[-1].mention.id == r[0]:  # two pieces of one mention in this cluster: one appearance
                 prev = out[-1]
-                out[-1] = prev._replace(cluster_text=f"{prev.cluster_text} … {r[24]}")
+                out[-1] = prev._replace(cluster_text=f"{prev.cluster_text} … {r[_NM + 6]}")
                 continue
-            art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
-            out.append(Appearance(_mention_from_row(r), art, r[2], r[24]))
+            x = r[_NM:]
+            art = Article(id=r[1], text=x[5], path=x[0], outlet=x[1], title=x[2], date=x[3], url=x[4])
+            out.append(Appearance(_mention_from_row(r), art, r[2], x[6]))
         out.sort(key=lambda a: (a.article.date is None, a.article.date or "", a.article.id, a.mention.start))
         return out
 
@@ -1595,7 +1863,8 @@ class Store:
             + "ORDER BY a.date IS NULL, a.date, a.id, m.start, m.id"
         )
         for r in self.conn.execute(sql, args):
-            art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
+            x = r[_NM:]
+            art = Article(id=r[1], text=x[5], path=x[0], outlet=x[1], title=x[2], date=x[3], url=x[4])
             yield Appearance(_mention_from_row(r), art, r[2], r[17])
 
     def _mention_where(self, q: MentionQuery) -> tuple[list[str] | None, list[Any]]:
@@ -1765,12 +2034,15 @@ class Store:
             "name": "folded, name",
         }[sort]
         sql = (
-            "SELECT name, cluster_count, mention_count, outlet_count, article_count "
+            "SELECT name, cluster_count, mention_count, outlet_count, article_count, spellings "
             f"FROM speakers{where} ORDER BY {order}"
         )
         sql += " LIMIT ? OFFSET ?"
         args.extend([limit if limit is not None else -1, offset])
-        return [SpeakerStats(*r) for r in self.conn.execute(sql, args)]
+        return [
+            SpeakerStats(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])) if r[5] else (r[0],))
+            for r in self.conn.execute(sql, args)
+        ]
 
     def outlets(
         self, *, sort: str = "articles", limit: int | None = None, offset: int = 0, top: int = 3
@@ -1875,7 +2147,8 @@ class Store:
         ).fetchone()
         if r is None:
             return None
-        art = Article(id=r[1], text=r[23], path=r[18], outlet=r[19], title=r[20], date=r[21], url=r[22])
+        x = r[_NM:]
+        art = Article(id=r[1], text=x[5], path=x[0], outlet=x[1], title=x[2], date=x[3], url=x[4])
         return Appearance(_mention_from_row(r), art, r[2], r[17])
 
     def speaker_outlets(self, names: Sequence[str]) -> list[tuple[str, str, int]]:

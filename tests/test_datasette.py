@@ -198,7 +198,7 @@ def test_a_write_breaking_a_foreign_key_is_refused_and_rolled_back(db: Path) -> 
 
 
 def test_an_index_from_before_the_datasette_migration_is_migrated_with_its_data(tmp_path: Path) -> None:
-    before_datasette = [m.name for m in MIGRATIONS].index("m007_datasette")
+    before_datasette = [m.name for m in MIGRATIONS].index("m008_datasette")
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     store = Store(conn, path)

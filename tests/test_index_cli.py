@@ -525,3 +525,39 @@ def test_lean_app_behaves_like_the_app(db: Path) -> None:
         full = runner.invoke(app, argv)
         lean = runner.invoke(app_for(argv), argv)
         assert (lean.exit_code, lean.stdout, lean.stderr) == (full.exit_code, full.stdout, full.stderr)
+
+
+def test_speakers_merge_and_split_edit_the_aliases_file_and_the_index(db: Path, tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.json"
+    merged = invoke("speakers", "merge", "Maria Okafor", "Jens Stoltenberg", "--aliases", str(aliases))
+    assert merged.exit_code == 0, merged.stderr
+    assert merged.stdout == "" and "saved" in merged.stderr
+    assert json.loads(aliases.read_text(encoding="utf-8"))["merge"] == [["Maria Okafor", "Jens Stoltenberg"]]
+    rows = json.loads(invoke("speakers", "--json").stdout)
+    okafor = next(s for s in rows if s["speaker"] == "Maria Okafor")
+    assert "Jens Stoltenberg" in okafor["spellings"]
+    assert not any(s["speaker"] == "Jens Stoltenberg" for s in rows)
+    split = invoke("speakers", "split", "Maria Okafor", "Jens Stoltenberg", "--aliases", str(aliases))
+    assert split.exit_code == 0, split.stderr
+    rows = json.loads(invoke("speakers", "--json").stdout)
+    assert {"Maria Okafor", "Jens Stoltenberg"} <= {s["speaker"] for s in rows}
+
+
+@pytest.mark.parametrize(
+    "args", [("speakers", "merge", "Only One"), ("speakers", "split", "A", "B", "C"), ("speakers", "rename", "A", "B")]
+)
+def test_speakers_alias_usage_errors_exit_2(db: Path, args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_show_and_list_json_carry_the_speaker_vote(db: Path) -> None:
+    tax = tax_cluster()
+    assert tax["misattributed"] is False and tax["attributions"][0]["speaker"] == tax["speaker"]
+    assert 0 < tax["speaker_confidence"] <= 1
+    shown = json.loads(invoke("show", tax["id"], "--json").stdout)
+    assert shown["attributions"] == tax["attributions"]
+    for m in shown["mentions"]:
+        assert m["consensus_speaker"] == tax["speaker"] and m["speaker_disagrees"] is False
+        assert m["speaker_via"] in {"name", "pronoun", "descriptor", "document", "follow-on", "description", "joint"}
+        assert 0 < m["speaker_confidence"] <= 1

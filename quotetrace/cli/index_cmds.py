@@ -744,9 +744,30 @@ def export_command(
 # ------------------------------------------------------------------------------------------------ speakers
 
 
+AliasesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--aliases",
+        metavar="PATH",
+        show_default=False,
+        help="The speaker aliases file (default: $QUOTETRACE_ALIASES, else INDEX.aliases.json beside the index).",
+    ),
+]
+
+
 @app.command("speakers", cls=LeanCommand)
 @guarded
 def speakers_command(
+    action: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[merge|split]",
+            help="merge: these spellings are one person; split: these are different people (kept in the aliases "
+            "file and applied to the index at once).",
+            show_default=False,
+        ),
+    ] = None,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", show_default=False)] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")
     ] = None,
@@ -765,11 +786,17 @@ def speakers_command(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
-    """Per speaker: quotes (clusters), mentions, the outlets quoting them, and how each outlet describes them.
+    """Per person: quotes (clusters), mentions, the outlets quoting them, how each outlet describes them, and the
+    spellings printed for them. ``speakers merge A B`` / ``speakers split A B`` record what the rules cannot know.
 
-    Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json
+    Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json ;
+    quotetrace speakers merge "Donald Trump" "The Donald" ;  quotetrace speakers split "Bill Clinton" Clinton
     """
+    if action is not None:
+        _edit_aliases(action, names or [], db, aliases)
+        return
     fmt_ = pick_format(fmt, as_json)
     from quotetrace.index import speaker_records
 
@@ -791,6 +818,39 @@ def speakers_command(
             "add --descriptors (slower), or ask for one speaker with --search NAME"
         )
     _emit_rows(rows, fmt_, render.SPEAKER_CSV_COLUMNS, render.speakers_table)
+
+
+def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: str | None) -> None:
+    """``speakers merge|split NAME NAME…``: write the aliases file and re-identify the index's people now."""
+    from quotetrace.config import resolve_aliases_path
+    from quotetrace.people import load_aliases, save_aliases
+
+    if action not in ("merge", "split"):
+        raise typer.BadParameter(f"{action!r} is not merge or split", param_hint="ACTION")
+    names = [n.strip() for n in names if n.strip()]
+    if len(names) < 2 or (action == "split" and len(names) != 2):
+        raise typer.BadParameter("merge takes two or more names, split exactly two", param_hint="NAME NAME")
+    with open_for_write(db) as store:
+        path = resolve_aliases_path(aliases_opt, store.path)
+        if path is None:
+            raise StoreError("no aliases file for an index in memory", hint="pass --aliases PATH")
+        try:
+            current = load_aliases(path)
+        except ValueError as exc:
+            raise StoreError(str(exc), hint="fix or remove the file") from None
+        if action == "merge":
+            updated = current
+            for other in names[1:]:
+                updated = updated.merged(names[0], other)
+        else:
+            updated = current.splitted(names[0], names[1])
+        try:
+            save_aliases(path, updated)
+        except OSError as exc:
+            raise StoreError(f"cannot write the aliases file {path}: {exc.strerror or exc}") from None
+        store.aliases_path = path
+        touched = store.set_aliases(updated)
+    render.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
 @app.command("outlets", cls=LeanCommand)
