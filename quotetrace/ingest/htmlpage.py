@@ -53,10 +53,12 @@ def title_brand(markup: str, headline: str | None) -> str | None:
         return None
     head = " ".join(headline.split()).casefold()
     if parts[0].casefold() == head or full.casefold().startswith(head):
-        return parts[-1]
-    if parts[-1].casefold() == head:
-        return parts[0]
-    return None
+        rest = [p for p in parts[1:] if p.casefold() not in head]
+    elif parts[-1].casefold() == head:
+        rest = parts[:-1]
+    else:
+        return None
+    return next((p for p in rest if not (md.normalise_date(p) or md.infer_date(p)) and re.search(r"[^\W\d_]", p)), None)
 
 
 def read_page(markup: str, *, url: str | None = None, date: str | None = None) -> Page:

@@ -454,6 +454,11 @@ def _names_site(part: str, keys: set[str]) -> bool:
         return True  # a segment of punctuation only
     if key in keys or normalise_date(part) or _date_in_line(part):
         return True
+    from quotetrace.ingest.outlets import outlet_for_name
+
+    known = outlet_for_name(part)  # "BBC News" is the BBC
+    if known and _fold_site(known) in keys:
+        return True
     return len(key) >= 4 and any(key in k or (k in key and len(key) <= len(k) + 4) for k in keys if len(k) >= 4)
 
 
