@@ -113,9 +113,8 @@ def site() -> Iterator[Site]:
 
 
 def options(tmp_path: Path, **kw: Any) -> WebOptions:
-    base: dict[str, Any] = {
-        "timeout": 0.5, "retries": 1, "delay": 0.0, "backoff": 0.0, "allow_private": True, "cache_dir": tmp_path / "cache",
-    }  # fmt: skip
+    base: dict[str, Any] = {"timeout": 0.5, "retries": 1, "delay": 0.0, "backoff": 0.0, "allow_private": True}
+    base["cache_dir"] = tmp_path / "cache"
     return WebOptions(**(base | kw))
 
 
