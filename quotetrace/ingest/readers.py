@@ -17,7 +17,7 @@ from quotetrace.ingest.records import Meta, meta_from_mapping, split_front_matte
 from quotetrace.ingest.sidecar import SidecarCache
 from quotetrace.models import Article, ReadProblem
 
-Format = Literal["text", "markdown", "json", "jsonl", "html"]
+Format = Literal["text", "markdown", "json", "jsonl", "html", "warc"]
 
 #: File extensions (lower-case) → format. Other extensions are skipped inside folders.
 EXTENSIONS: dict[str, Format] = {
@@ -30,6 +30,7 @@ EXTENSIONS: dict[str, Format] = {
     ".ndjson": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".warc": "warc",  # and .warc.gz (see discover): streamed record by record, never read whole
 }
 
 STDIN_PATH = "-"
@@ -277,6 +278,11 @@ _PARSERS = {"text": _plain, "markdown": _markdown, "json": _json, "jsonl": _json
 
 def read_source(src: Source, *, max_bytes: int, sidecars: SidecarCache) -> Iterator[Article | ReadProblem]:
     """Every Article (and ReadProblem) of one file; never raises for bad input."""
+    if src.format == "warc":
+        from quotetrace.ingest.warc import read_warc
+
+        yield from _guarded(read_warc(src.path, max_bytes=max_bytes), src.path)
+        return
     row, problem = sidecars.lookup(src.path)
     if problem is not None:
         yield problem
