@@ -131,13 +131,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["tune", "heldout", "all"], default="all")
     parser.add_argument("--eval", default=os.environ.get("QUOTETRACE_EVAL", str(DEFAULT_EVAL)))
     parser.add_argument("--show", action="store_true", help="List each page's misses (names only).")
+    parser.add_argument(
+        "--no-table",
+        action="store_true",
+        help="Ignore the shipped outlet table (site names, <title> brands and domains only): how the rules fare alone.",
+    )
     args = parser.parse_args(argv)
     pages = Path(args.eval) / "realweb" / "pages"
     if not pages.is_dir():
         print(f"skipped: {pages} is absent (the realweb pages are read at run time, never committed)", file=sys.stderr)
         return 0
-    from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest import iter_inputs, outlets
     from quotetrace.models import Article
+
+    if args.no_table:
+        empty = outlets.OutletTable({}, {})
+        outlets.table = lambda: empty  # type: ignore[assignment]
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))["pages"]
     results: dict[str, dict[str, dict[str, bool]]] = {"tune": {}, "heldout": {}}
