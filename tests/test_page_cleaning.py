@@ -286,3 +286,24 @@ def test_read_page_url_and_date_given_win() -> None:
 def test_read_page_without_article_text(markup: str) -> None:
     page = read_page(markup)
     assert page.text is None and page.problem
+
+
+# ---------------------------------------------------------------------------- properties
+
+_names = st.one_of(st.none(), st.text(max_size=60), st.sampled_from(["Reuters", "DW.COM", "The Boston Herald", ""]))
+
+
+@given(title=st.text(max_size=200), site=_names, url=st.one_of(st.none(), st.text(max_size=60)))
+def test_strip_title_site_only_removes_whole_outer_segments(title: str, site: str | None, url: str | None) -> None:
+    out = strip_title_site(title, [site], url)
+    assert out is not None
+    assert out in title  # a middle part of the title, never rewritten
+    assert out.strip() or not title.strip()
+
+
+@given(site=_names, url=st.one_of(st.none(), st.text(max_size=80), st.just("https://uk.reuters.com/x")))
+def test_canonical_outlet_never_raises_and_is_stable(site: str | None, url: str | None) -> None:
+    name = outlets.canonical_outlet(site, url)
+    if name is not None:
+        assert name.strip() and len(name) <= 200
+        assert outlets.canonical_outlet(name, url) == name  # canonical names are fixed points
