@@ -351,3 +351,11 @@ def test_ingest_command_with_nothing_to_read(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["ingest", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2
+
+
+def test_a_feed_is_fetched_again_its_pages_are_not(site: Site, tmp_path: Path) -> None:
+    sources = WebSources(feeds=[site.url("/feed.xml")])
+    list(iter_web(sources, options(tmp_path, retries=0)))
+    list(iter_web(sources, options(tmp_path, retries=0)))
+    assert site.hits["/feed.xml"] == 2  # new items would be seen
+    assert site.hits["/news/harbour-bridge.html"] == 1 and site.hits["/news/ferry-timetable.html"] == 1

@@ -7,7 +7,8 @@ courlan, under trafilatura's own feed and sitemap helpers, drops every link to a
 which an intranet and the tests need.
 
 Every page's raw HTML is cached under the index's data folder (``<folder>/web-cache``), keyed by the URL, so
-a re-ingest reads the cache instead of the network (``refetch`` bypasses it). Each page goes through the same
+a re-ingest reads the cache instead of the network (``refetch`` bypasses it). Feeds and sitemaps are fetched
+again each time: they list new articles. Each page goes through the same
 HTML path as an ``.html`` file (:mod:`quotetrace.ingest.htmlpage`); its URL is the article's id and ``url``.
 A URL that cannot be read is a ReadProblem naming the URL and why — never the end of the run.
 """
@@ -221,17 +222,22 @@ class Fetcher:
         final = urljoin(url, response.geturl() or url)
         return Fetched(url, final, int(response.status), response.headers.get("content-type", ""), bytes(data))
 
-    def fetch(self, url: str) -> Fetched:
-        """The page at ``url`` (from the cache when there); raises FetchError saying why it cannot be had."""
-        cached = self._from_cache(url)
-        if cached is not None:
-            self.cached += 1
-            return cached
+    def fetch(self, url: str, *, cache: bool = True) -> Fetched:
+        """The page at ``url`` (from the cache when there); raises FetchError saying why it cannot be had.
+
+        With ``cache=False`` (feeds and sitemaps, which change) the network is always asked and nothing is kept.
+        """
+        if cache:
+            cached = self._from_cache(url)
+            if cached is not None:
+                self.cached += 1
+                return cached
         page = self._request(url)
         if page.status != 200:
             raise FetchError(f"HTTP {page.status}")
         self.fetched += 1
-        self._to_cache(page)
+        if cache:
+            self._to_cache(page)
         return page
 
 
@@ -309,7 +315,7 @@ class WebReader:
 
     def _document(self, url: str, what: str) -> str | ReadProblem:
         try:
-            fetched = self.fetcher.fetch(url)
+            fetched = self.fetcher.fetch(url, cache=False)  # a feed or sitemap changes: always ask again
             return _decode(fetched.data, fetched.content_type)
         except FetchError as exc:
             return ReadProblem(url, f"cannot fetch the {what}: {exc}")
