@@ -116,3 +116,27 @@ def test_warc_found_in_a_folder(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("Mayor Maria Lopez said the bridge would reopen in May.\n", encoding="utf-8")
     articles, _ = read(tmp_path)
     assert {a.id for a in articles} == {BRIDGE, FERRY, UNDATED, "notes"}
+
+
+@pytest.mark.slow
+def test_extract_command_reads_a_warc(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from quotetrace.cli import app
+
+    try:
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
+    except TypeError:
+        runner = CliRunner()
+    path = tmp_path / "news.warc.gz"
+    make_warc(path, gzip=True)
+    result = runner.invoke(app, ["extract", str(path), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    docs = json.loads(result.stdout)
+    assert [d["article"]["id"] for d in docs] == [BRIDGE, FERRY, UNDATED]
+    quotes = {q["text"] for d in docs for q in d["quotes"]}
+    assert "It is where the boats are, so it is where the market belongs" in quotes
+    assert "record(s) skipped" in result.stderr and str(path) in result.stderr
+    assert "not English" in result.stderr
