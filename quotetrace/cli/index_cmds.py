@@ -298,6 +298,14 @@ def ingest_command(
         list[str] | None,
         typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False),
     ] = None,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 64,
+    force: Annotated[bool, typer.Option("--force", help="Parse again even articles whose text is unchanged.")] = False,
+    max_mb: MaxMbOpt = 10.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    indirect: IndirectOpt = True,
     feed: Annotated[
         list[str] | None, typer.Option("--feed", help="Fetch the articles an RSS or Atom feed links to (repeatable).")
     ] = None,
@@ -314,14 +322,6 @@ def ingest_command(
     allow_private_hosts: Annotated[
         bool, typer.Option("--allow-private-hosts", help="Fetch from loopback and private addresses (intranets).")
     ] = False,
-    db: DbOpt = None,
-    model: ModelOpt = None,
-    jobs: JobsOpt = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 64,
-    force: Annotated[bool, typer.Option("--force", help="Parse again even articles whose text is unchanged.")] = False,
-    max_mb: MaxMbOpt = 10.0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
-    indirect: IndirectOpt = True,
 ) -> None:
     """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
 
