@@ -359,3 +359,17 @@ def test_a_feed_is_fetched_again_its_pages_are_not(site: Site, tmp_path: Path) -
     list(iter_web(sources, options(tmp_path, retries=0)))
     assert site.hits["/feed.xml"] == 2  # new items would be seen
     assert site.hits["/news/harbour-bridge.html"] == 1 and site.hits["/news/ferry-timetable.html"] == 1
+
+
+def test_url_list_from_stdin() -> None:
+    import io
+
+    urls, bad = read_url_list("-", io.StringIO("https://example.org/a\n# note\n\nftp://example.org/b\n"))
+    assert urls == ["https://example.org/a"]
+    assert [(p.path, p.reason) for p in bad] == [("-:4", "not an http(s) URL")]
+
+
+def test_page_over_the_size_limit(site: Site, tmp_path: Path) -> None:
+    url = site.url("/news/harbour-bridge.html")
+    items = list(WebReader(options(tmp_path, max_bytes=1024)).pages([url]))
+    assert problems(items) == {url: "cannot fetch: page is over the 1 KB limit (--max-mb)"}

@@ -188,6 +188,8 @@ class Fetcher:
     def _request(self, url: str) -> Fetched:
         import urllib3
 
+        from quotetrace.ingest.readers import format_limit
+
         self._wait_for(urlsplit(url).netloc.lower())
         retry = urllib3.util.Retry(
             total=self.options.retries + MAX_REDIRECTS,
@@ -212,7 +214,7 @@ class Fetcher:
                 for chunk in response.stream(2**16):
                     data += chunk
                     if len(data) > self.options.max_bytes:
-                        raise FetchError(f"page is over the {self.options.max_bytes // (1024 * 1024)} MB limit")
+                        raise FetchError(f"page is over the {format_limit(self.options.max_bytes)} limit (--max-mb)")
             finally:
                 response.release_conn()
         except FetchError:
