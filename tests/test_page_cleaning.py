@@ -84,6 +84,25 @@ def test_broken_user_table_keeps_the_shipped_one(content: str, tmp_path: Path, m
     assert outlets.canonical_outlet(None, "https://www.reuters.com/x") == "Reuters"
     with pytest.raises(outlets.OutletTableError, match=r"bad\.json"):
         outlets.load_table(str(table))
+    assert (outlets.table_problem() or "").startswith(f"{table}: cannot use this outlet table")
+
+
+def test_broken_user_table_is_a_warning_on_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from quotetrace.cli import app
+
+    table = tmp_path / "bad.json"
+    table.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv(outlets.OUTLETS_ENV, str(table))
+    try:
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
+    except TypeError:
+        runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(WEB / "harbour-bridge.html"), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"{table}: cannot use this outlet table" in result.stderr
+    assert json.loads(result.stdout)[0]["article"]["outlet"] == "The Northwind Times"
 
 
 # ---------------------------------------------------------------------------- titles

@@ -47,6 +47,11 @@ class read_articles:
             yield from iter_web(web, self.web_options or WebOptions(max_bytes=self.max_bytes), stdin=sys.stdin)
 
     def __iter__(self) -> Iterator[Article]:
+        from quotetrace.ingest.outlets import table_problem
+
+        problem = table_problem()
+        if problem:
+            render.warn(problem)
         for item in self._items():
             if isinstance(item, ReadProblem):
                 self.problems.append(item)

@@ -110,12 +110,25 @@ def load_table(user_path: str | None = None) -> OutletTable:
 
 
 def table() -> OutletTable:
-    """The table in effect (shipped + user file); a broken user file is ignored with the shipped table kept."""
+    """The table in effect (shipped + user file); a broken user file is ignored with the shipped table kept
+    (:func:`table_problem` says why, for the command to warn)."""
     path = user_table_path()
     try:
         return load_table(str(path) if path else None)
     except OutletTableError:
         return load_table(None)
+
+
+def table_problem() -> str | None:
+    """Why the user's outlet file is not used, or None when there is none or it is fine."""
+    path = user_table_path()
+    if path is None:
+        return None
+    try:
+        load_table(str(path))
+    except OutletTableError as exc:
+        return f"{exc}; using the shipped outlet table only"
+    return None
 
 
 def outlet_for_domain(host: str) -> str | None:
