@@ -57,7 +57,9 @@ def test_canonical_outlet(site: str | None, url: str | None, expected: str | Non
 def test_canonical_outlet_from_title_brand_when_site_name_is_the_domain() -> None:
     got = outlets.canonical_outlet("tribune242.com", "http://www.tribune242.com/x", title_brand="The Tribune")
     assert got == "The Tribune"
-    assert outlets.canonical_outlet("tribune242.com", "http://www.tribune242.com/x", fallback=False) is None
+    assert outlets.canonical_outlet("tribune242.com", "http://www.tribune242.com/x", fallback=False) == "tribune242.com"
+    assert outlets.canonical_outlet("NJ.com", "http://www.nj.com/x") == "NJ.com"  # the site's own spelling
+    assert outlets.canonical_outlet(None, "http://www.tribune242.com/x", fallback=False) is None
 
 
 def test_same_outlet() -> None:

@@ -180,7 +180,7 @@ def canonical_outlet(
 ) -> str | None:
     """The one name of the outlet a page belongs to (see the module docstring for the order).
 
-    With ``fallback=False`` a page that names no outlet gives None instead of its domain.
+    With ``fallback=False`` a page that names no outlet gives None instead of its url's domain.
     """
     from quotetrace.ingest.metadata import host_of, registrable_domain
 
@@ -201,10 +201,11 @@ def canonical_outlet(
         brand = brand_of(candidate)
         if brand and not _names_domain(brand, host):
             return outlet_for_name(brand) or brand
+    if site_name and site_name.strip() and _DOMAIN_LIKE.match(site_name.strip()):
+        # the page names itself by its domain: keep the site's own spelling ("NJ.com", "MLive.com")
+        return re.sub(r"^(?:https?://)?(?:www\.)?", "", site_name.strip(), flags=re.IGNORECASE).rstrip("/")
     if not fallback:
         return None
-    if site_name and site_name.strip() and _DOMAIN_LIKE.match(site_name.strip()):
-        return site_name.strip().lower().removeprefix("www.").rstrip("/")
     return registrable_domain(host) if host else None
 
 
