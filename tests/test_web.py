@@ -298,7 +298,8 @@ def test_missing_url_list(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("arg", "expected"),
     [("https://example.org/a", True), ("http://127.0.0.1:8000/x", True), ("HTTP://EXAMPLE.ORG", True),
-     ("example.org/a", False), ("ftp://example.org/a", False), ("seeds/", False), ("-", False), ("https://", False)],
+     ("example.org/a", False), ("ftp://example.org/a", False), ("seeds/", False), ("-", False), ("https://", False),
+     ("https://example.org/\x1b[31mred", False), ("https://example.org/\u202eevil", False)],
 )  # fmt: skip
 def test_is_url(arg: str, expected: bool) -> None:
     assert is_url(arg) is expected

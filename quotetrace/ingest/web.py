@@ -41,8 +41,13 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def is_url(arg: str) -> bool:
-    """True for an ``http://`` or ``https://`` URL (what ``ingest`` fetches instead of reading a file)."""
-    return bool(_URL.match(arg.strip()))
+    """True for an ``http://`` or ``https://`` URL (what ``ingest`` fetches instead of reading a file).
+
+    A string with control or formatting characters (escape sequences, bidi overrides) is never a URL: a feed
+    or sitemap is data, and what it lists ends up in warnings on the terminal.
+    """
+    s = arg.strip()
+    return bool(_URL.match(s)) and s.isprintable()
 
 
 def user_agent() -> str:
@@ -336,7 +341,9 @@ class WebReader:
                 (lk.get("href") for lk in entry.get("links", []) if lk.get("rel", "alternate") == "alternate"), None
             )
             if isinstance(link, str) and link.strip():
-                links.append(urljoin(url, link.strip()))
+                absolute = urljoin(url, link.strip())
+                if is_url(absolute):
+                    links.append(absolute)
         if not links:
             bad = parsed.get("bozo") and not parsed.entries
             return ReadProblem(url, "not an RSS or Atom feed" if bad else "the feed lists no articles")
