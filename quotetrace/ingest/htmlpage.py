@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,13 +70,16 @@ def read_page(markup: str, *, url: str | None = None, date: str | None = None) -
     except ImportError as exc:  # e.g. lxml without lxml_html_clean
         return Page(None, Meta(), f"cannot read HTML: trafilatura is not usable ({exc})")
     try:
-        doc = trafilatura.bare_extraction(
-            markup,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params=set_date_params(False),  # markup only: no guessing from the page text
-        )
+        with warnings.catch_warnings():
+            # htmldate hands dateutil stamps like "EST": dateutil warns on each, the date is still read
+            warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
+            doc = trafilatura.bare_extraction(
+                markup,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params=set_date_params(False),  # markup only: no guessing from the page text
+            )
     except Exception as exc:  # trafilatura/lxml may raise many kinds of errors on odd markup
         return Page(None, Meta(), f"cannot parse HTML ({type(exc).__name__})")
     fields: dict[str, Any] = {}
