@@ -13,6 +13,9 @@ import re
 from functools import cache
 from importlib import resources
 
+#: Longer lines are never furniture (and are not run through the patterns).
+MAX_LINE_CHARS = 400
+
 _BULLET = re.compile(r"^(?:[-–—•*·>]\s+)+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -28,8 +31,8 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], int]:
 def is_boilerplate(line: str) -> bool:
     """True when one line of extracted page text is page furniture, not article text."""
     s = _BULLET.sub("", line.strip()).strip()
-    if not s:
-        return False
+    if not s or len(s) > MAX_LINE_CHARS:
+        return False  # furniture is short; a long line is the story's
     lines, short, max_short = _rules()
     return bool(lines.fullmatch(s) or (len(s) <= max_short and short.fullmatch(s)))
 
