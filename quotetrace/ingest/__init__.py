@@ -1,7 +1,9 @@
 """Input readers: every file, folder, glob pattern or stdin the user names, streamed as Articles or ReadProblems.
 
 Formats: ``.txt``, ``.md`` (optional ``key: value`` front matter), ``.json`` (object or array of objects),
-``.jsonl``, ``.html``/``.htm`` (main text via trafilatura); stdin (``-``) is sniffed. Bad input never raises:
+``.jsonl``, ``.html``/``.htm`` (main text via trafilatura, cleaned: :mod:`quotetrace.ingest.htmlpage`),
+``.warc``/``.warc.gz`` (each HTML response record, :mod:`quotetrace.ingest.warc`); stdin (``-``) is sniffed.
+Web pages, feeds and sitemaps are read by :mod:`quotetrace.ingest.web`. Bad input never raises:
 it becomes a :class:`~quotetrace.models.ReadProblem` with a short human reason.
 
 Article ids: an input ``id`` verbatim; else a file's path relative to the folder argument it was found under
