@@ -154,6 +154,10 @@ def test_title_brand_skips_dates() -> None:
         "Sign up for our daily newsletter and get the news in your inbox.",
         "Weak factory reports suggest more central bank action Full Article",
         "Copyright 2025 Northwind Times. All rights reserved.",
+        "Story continues below advertisement", "Continue reading the main story", "Advertisement - scroll to continue",
+        "Media playback is unsupported on your device", "Image copyright Getty Images", "Skip to main content",
+        "Already a subscriber? Log in", "This video is not available in your region.", "Sign in to comment",
+        "Support independent journalism today.",
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str) -> None:
@@ -166,6 +170,8 @@ def test_boilerplate_lines(line: str) -> None:
         "He said the share price fell.", "More than 100 people died.", "Share prices fell 3% on Monday.",
         "Read the statement, he said.", "The photo: a man standing by the road.", "Loading the ships took a week.",
         "Reuters said on Tuesday that the talks had failed.", "(Writing by Dean Yates; Editing by Michael Perry)",
+        "The story continues below the bridge, where the river widens.", "Image rights were sold.",
+        "He could not skip to the end.", "Already, a subscriber base of millions?",
         "“Follow the money,” she said on Twitter, where she has millions of followers and posts daily about the case"
         " and the newsletter she writes for the campaign, which she says she will sign up to keep writing.",
         "",
