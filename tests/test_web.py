@@ -374,3 +374,14 @@ def test_page_over_the_size_limit(site: Site, tmp_path: Path) -> None:
     url = site.url("/news/harbour-bridge.html")
     items = list(WebReader(options(tmp_path, max_bytes=1024)).pages([url]))
     assert problems(items) == {url: "cannot fetch: page is over the 1 KB limit (--max-mb)"}
+
+
+def test_a_damaged_cache_entry_is_fetched_again(site: Site, tmp_path: Path) -> None:
+    url = site.url("/news/harbour-bridge.html")
+    reader = WebReader(options(tmp_path))
+    list(reader.pages([url]))
+    paths = reader.fetcher.cache_paths(url)
+    assert paths is not None
+    paths[1].write_text(json.dumps({"url": url, "status": "not a number"}), encoding="utf-8")
+    (article,) = articles(list(WebReader(options(tmp_path)).pages([url])))
+    assert article.id == url and site.hits["/news/harbour-bridge.html"] == 2
