@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from quotetrace.names import fold
 
 OUTLETS_ENV = "QUOTETRACE_OUTLETS"
 USER_FILE = "outlets.json"
@@ -51,12 +52,11 @@ class OutletTable:
 
 def fold_name(name: str) -> str:
     """A name as compared: case, accents, spaces, punctuation, a leading "The" and a domain ending ignored."""
-    s = unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"^(?:https?://)?(?:www\.)?", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"^(?:https?://)?(?:www\.)?", "", fold(name.strip()))
     if " " not in s.strip():
         s = _DOMAIN_END.sub("", s)
-    s = re.sub(r"^the\s+", "", s.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[^0-9a-z]+", "", s.lower())
+    s = re.sub(r"^the\s+", "", s.strip())
+    return re.sub(r"[\W_]+", "", s)
 
 
 def _merge(table: dict[str, Any], by_domain: dict[str, str], by_key: dict[str, str]) -> None:
