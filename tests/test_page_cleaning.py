@@ -181,6 +181,13 @@ def test_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
 
 
+def test_furniture_is_never_a_plain_text_headline() -> None:
+    from quotetrace.ingest.metadata import infer_title
+
+    text = "- Tweet this\nLoading Photo Gallery\nMayor says bridge reopens in May\n\nThe mayor said so on Monday."
+    assert infer_title(text) == "Mayor says bridge reopens in May"
+
+
 def test_clean_body_drops_furniture_and_invisible_characters() -> None:
     text = "Thou\u00adsands came.\n\n- Tweet this\n- Digg this\n\nThey left.\n\nRead more: Other story"
     assert clean_body(text) == "Thousands came.\n\nThey left."

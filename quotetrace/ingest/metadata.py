@@ -407,8 +407,12 @@ def infer_outlet(text: str) -> str | None:
 
 
 def _skippable_header(line: str) -> bool:
+    from quotetrace.ingest.boilerplate import is_boilerplate  # page furniture is never the headline either
+
     s = line.strip()
-    return not s or bool(_HEADER_NOISE_RE.fullmatch(s) or _BYLINE_RE.fullmatch(s) or _date_in_line(s))
+    return not s or bool(
+        _HEADER_NOISE_RE.fullmatch(s) or _BYLINE_RE.fullmatch(s) or _date_in_line(s) or is_boilerplate(s)
+    )
 
 
 def infer_title(text: str) -> str | None:
