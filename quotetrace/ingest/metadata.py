@@ -338,7 +338,13 @@ def host_of(url: str) -> str | None:
     if not host or "." not in host:
         return None
     host = host.lower().rstrip(".")
+    if not _HOSTNAME.fullmatch(host):
+        return None  # "0.·", "a..b", spaces: not a host name
     return host[4:] if host.startswith("www.") else host
+
+
+#: A host name: labels of letters (any script), digits and hyphens, separated by single dots.
+_HOSTNAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?)(?:\.(?:[^\W_](?:[\w-]*[^\W_])?))+")
 
 
 def registrable_domain(host: str) -> str | None:
