@@ -8,7 +8,6 @@ import os
 import re
 import stat
 import sys
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TextIO
@@ -18,7 +17,7 @@ from quotetrace.ingest.records import Meta, meta_from_mapping, split_front_matte
 from quotetrace.ingest.sidecar import SidecarCache
 from quotetrace.models import Article, ReadProblem
 
-Format = Literal["text", "markdown", "json", "jsonl", "html"]
+Format = Literal["text", "markdown", "json", "jsonl", "html", "warc"]
 
 #: File extensions (lower-case) → format. Other extensions are skipped inside folders.
 EXTENSIONS: dict[str, Format] = {
@@ -31,6 +30,7 @@ EXTENSIONS: dict[str, Format] = {
     ".ndjson": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".warc": "warc",  # and .warc.gz (see discover): streamed record by record, never read whole
 }
 
 STDIN_PATH = "-"
@@ -360,39 +360,14 @@ def _jsonl(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | R
 
 
 def _html(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | ReadProblem]:
-    try:
-        import trafilatura
-        from trafilatura.settings import set_date_params
-    except ImportError as exc:  # e.g. lxml without lxml_html_clean
-        yield ReadProblem(src.path, f"cannot read HTML: trafilatura is not usable ({exc})")
-        return
-    try:
-        with warnings.catch_warnings():  # dateutil warns on every "EST"-style zone htmldate meets (a date results)
-            warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
-            doc = trafilatura.bare_extraction(
-                text,
-                with_metadata=True,
-                include_comments=False,
-                date_extraction_params=set_date_params(False),  # markup only: no guessing from the page text
-            )
-    except Exception as exc:  # trafilatura/lxml may raise many kinds of errors on odd markup
-        yield ReadProblem(src.path, f"cannot parse HTML ({type(exc).__name__})")
-        return
-    fields: dict[str, Any] = {}
-    if doc is not None:
-        fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = fields.get("text")
-    if not isinstance(body, str) or not body.strip():
-        yield ReadProblem(src.path, "no article text found in the HTML")
-        return
+    from quotetrace.ingest.htmlpage import read_page  # the one HTML path (files, web pages, WARC records)
 
-    def field(name: str) -> str | None:
-        value = fields.get(name)
-        return value.strip() or None if isinstance(value, str) else None
-
-    page = Meta(title=field("title"), outlet=field("sitename"), date=md.normalise_date(field("date")), url=field("url"))
+    page = read_page(text)
+    if page.text is None:
+        yield ReadProblem(src.path, page.problem or "no article text found in the HTML")
+        return
     id, key, longer = src.ids()
-    yield build_article(id=id, text=body, path=src.path, layers=[sidecar, page], source=key, alt_ids=longer)
+    yield build_article(id=id, text=page.text, path=src.path, layers=[sidecar, page.meta], source=key, alt_ids=longer)
 
 
 _PARSERS = {"text": _plain, "markdown": _markdown, "json": _json, "jsonl": _jsonl, "html": _html}
@@ -400,6 +375,11 @@ _PARSERS = {"text": _plain, "markdown": _markdown, "json": _json, "jsonl": _json
 
 def read_source(src: Source, *, max_bytes: int, sidecars: SidecarCache) -> Iterator[Article | ReadProblem]:
     """Every Article (and ReadProblem) of one file; never raises for bad input."""
+    if src.format == "warc":
+        from quotetrace.ingest.warc import read_warc
+
+        yield from _guarded(read_warc(src.path, max_bytes=max_bytes), src.path)
+        return
     row, problem = sidecars.lookup(src.path)
     if problem is not None:
         yield problem
