@@ -245,7 +245,7 @@ def build_report(
     writer.write("speakers.html", env.get_template("speakers.html").render(root="", rows=speaker_rows))
     writer.write("outlets.html", env.get_template("outlets.html").render(root="", rows=outlet_rows))
     for name in ASSETS:
-        data = resources.files("quotetrace.report").joinpath("assets", name).read_bytes()
+        data = resources.files("quotetrace.report").joinpath("assets").joinpath(name).read_bytes()
         (out / "assets" / name).write_bytes(data)
         result.bytes += len(data)
     result.seconds = time.perf_counter() - started
@@ -341,7 +341,7 @@ def _speaker_page(
         [(str(o.get("outlet")), int(o.get("cluster_count") or 0)) for o in outlets[:12]],
         key="chart-outlets",
     )
-    fidelity = Counter()
+    fidelity: Counter[str] = Counter()
     for q in quotes:
         fidelity["altered somewhere" if q["altered"] else "never altered"] += 1
     descriptors = extra.get("descriptors") or {}

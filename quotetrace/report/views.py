@@ -25,7 +25,8 @@ __all__ = [
 
 # ------------------------------------------------------------------------------------------ names and links
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$")
+# lowercase only: two names must never share a file on a case-insensitive disk
+_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")
 
 
 def page_name(key: str) -> str:
@@ -105,17 +106,26 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             return (TL_PLOT_X0 + plot_x1) / 2
         return TL_PLOT_X0 + (day - lo) / span * (plot_x1 - TL_PLOT_X0)
 
+    # dated marks first: the undated column starts right of the last of them (nudged marks may pass plot_x1)
+    xs: list[float] = [0.0] * len(mentions)
     last_x: dict[tuple[str, bool], float] = {}
+    for dated_pass in (True, False):
+        undated_x = max([TL_UNDATED_X0, *(x + 2 * TL_MIN_GAP for x, d in zip(xs, days, strict=True) if d is not None)])
+        for i, (m, day) in enumerate(zip(mentions, days, strict=True)):
+            if (day is not None) != dated_pass:
+                continue
+            outlet = str((m.get("article") or {}).get("outlet") or "unknown outlet")
+            x = x_of(day) if day is not None else undated_x + 20
+            prev = last_x.get((outlet, dated_pass))
+            if prev is not None and x < prev + TL_MIN_GAP:
+                x = prev + TL_MIN_GAP
+            last_x[(outlet, dated_pass)] = x
+            xs[i] = x
     marks = []
-    for m, day in zip(mentions, days, strict=True):
+    for m, day, x in zip(mentions, days, xs, strict=True):
         art = m.get("article") or {}
         outlet = str(art.get("outlet") or "unknown outlet")
         dated = day is not None
-        x = x_of(day) if day is not None else TL_UNDATED_X0 + 20
-        prev = last_x.get((outlet, dated))
-        if prev is not None and x < prev + TL_MIN_GAP:
-            x = prev + TL_MIN_GAP
-        last_x[(outlet, dated)] = x
         row = rows[outlet]
         date = art.get("date")
         label = f"{outlet}, {date[:10] if isinstance(date, str) and dated else 'undated'}"
@@ -140,7 +150,7 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         points = [lo] if hi == lo else [lo, lo + (hi - lo) // 2, hi] if hi - lo >= 2 else [lo, hi]
         for d in points:
             ticks.append({"x": round(x_of(d), 1), "label": datetime.date.fromordinal(d).isoformat()})
-    width = max(TL_WIDTH, int(max((mk["x"] for mk in marks), default=0) + 20))
+    width = max(TL_WIDTH, int(max(xs, default=0.0) + 20))
     return {
         "width": width,
         "height": height,
@@ -155,7 +165,7 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "plot_x1": plot_x1,
         "label_w": TL_LABEL_W,
         "undated": has_undated,
-        "undated_x": TL_UNDATED_X0,
+        "undated_x": undated_x if has_undated else None,
         "dated_count": len(known),
         "undated_count": len(days) - len(known),
         "first_date": datetime.date.fromordinal(lo).isoformat() if known else None,
