@@ -68,16 +68,19 @@ def day_of(date: Any) -> int | None:
 
 # ------------------------------------------------------------------------------------------------- timeline
 
-TL_LABEL_W = 170  # outlet names
-TL_PLOT_X0 = 196
-TL_PLOT_X1 = 600
-TL_UNDATED_X0 = 640  # the undated column, set apart by a rule
-TL_WIDTH = 720
-TL_ROW_H = 30
-TL_TOP = 16
-TL_AXIS_H = 40
-TL_MIN_GAP = 11  # marks of one outlet closer than this are nudged right so each stays visible
-TL_LABEL_CHARS = 24
+# user units; on a phone the drawing is scaled to the screen and its text and marks enlarged by the stylesheet
+TL_LABEL_X = 8  # outlet names sit above their row
+TL_PLOT_X0 = 24
+TL_PLOT_X1 = 540
+TL_UNDATED_X0 = 580  # the undated column, set apart by a rule
+TL_WIDTH = 640
+TL_ROW_H = 52
+TL_LABEL_DY = 18  # baseline of a row's name below the row's top
+TL_MARK_DY = 36  # the row's line below its top
+TL_TOP = 4
+TL_AXIS_H = 44
+TL_MIN_GAP = 16  # marks of one outlet closer than this are nudged right so each stays visible
+TL_LABEL_CHARS = 40
 
 
 def _short(text: str, n: int) -> str:
@@ -99,7 +102,7 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     lo, hi = (min(known), max(known)) if known else (0, 0)
     span = max(hi - lo, 1)
     has_undated = any(d is None for d in days)
-    plot_x1 = TL_PLOT_X1 if has_undated else TL_WIDTH - 30
+    plot_x1 = TL_PLOT_X1 if has_undated else TL_WIDTH - 24
 
     def x_of(day: int) -> float:
         if hi == lo:
@@ -115,7 +118,7 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             if (day is not None) != dated_pass:
                 continue
             outlet = str((m.get("article") or {}).get("outlet") or "unknown outlet")
-            x = x_of(day) if day is not None else undated_x + 20
+            x = x_of(day) if day is not None else undated_x + 24
             prev = last_x.get((outlet, dated_pass))
             if prev is not None and x < prev + TL_MIN_GAP:
                 x = prev + TL_MIN_GAP
@@ -134,7 +137,7 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         marks.append(
             {
                 "x": round(x, 1),
-                "y": TL_TOP + row * TL_ROW_H + TL_ROW_H / 2,
+                "y": TL_TOP + row * TL_ROW_H + TL_MARK_DY,
                 "first": bool(m.get("first")),
                 "dated": dated,
                 "date": date[:10] if isinstance(date, str) and dated else "",
@@ -155,15 +158,20 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "width": width,
         "height": height,
         "rows": [
-            {"label": _short(o, TL_LABEL_CHARS), "full": o, "y": TL_TOP + i * TL_ROW_H + TL_ROW_H / 2}
+            {
+                "label": _short(o, TL_LABEL_CHARS),
+                "full": o,
+                "y": TL_TOP + i * TL_ROW_H + TL_MARK_DY,
+                "label_y": TL_TOP + i * TL_ROW_H + TL_LABEL_DY,
+            }
             for o, i in rows.items()
         ],
         "marks": marks,
         "ticks": ticks,
-        "axis_y": TL_TOP + len(rows) * TL_ROW_H + 6,
+        "axis_y": TL_TOP + len(rows) * TL_ROW_H + 8,
         "plot_x0": TL_PLOT_X0,
         "plot_x1": plot_x1,
-        "label_w": TL_LABEL_W,
+        "label_x": TL_LABEL_X,
         "undated": has_undated,
         "undated_x": undated_x if has_undated else None,
         "dated_count": len(known),
