@@ -492,22 +492,75 @@ def test_bar_chart_scales_to_the_largest_value() -> None:
 # ------------------------------------------------------------------------------------------- wording diff
 
 
-def test_diff_runs_read_as_the_terminal_diff(corpora: dict[str, Path]) -> None:
-    """The report and `show` draw the same diff: the runs, read with the terminal's markers, are exactly the text
-    `show` prints for every appearance of every quote in the seeds and the wire fixtures."""
-    from quotetrace.render import wording_diff
+class Wordings(HTMLParser):
+    """The text of each appearance's wording (blockquote.wording) as a sighted reader sees it: markers included,
+    words only for screen readers left out; keyed by the appearance's anchor."""
 
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+        self.anchor = ""
+        self.depth = 0  # inside blockquote.wording
+        self.hidden = 0  # inside .visually-hidden
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "article" and "appearance" in classes:
+            self.anchor = a.get("id") or ""
+        if tag == "blockquote" and "wording" in classes:
+            self.depth = 1
+            self.found[self.anchor] = ""
+        elif self.depth:
+            self.depth += 1
+            if self.hidden or "visually-hidden" in classes:
+                self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            if self.hidden:
+                self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.hidden:
+            self.found[self.anchor] += data
+
+
+_MARKS = {"cut": ("[−", "]"), "added": ("[+", "]"), "moved_cut": ("[↔−", "]"), "moved_added": ("[↔+", "]")}
+
+
+def test_report_draws_the_diff_runs_with_visible_markers(reports: dict[str, Path], corpora: dict[str, Path]) -> None:
+    """Every appearance's wording on its quote page reads as the diff runs `show` prints, each cut and insertion
+    between visible brackets (the cue that does not depend on colour)."""
     checked = 0
     for name in ("seeds", "wire"):
         for cid in list_ids(corpora[name]):
+            html = (reports[name] / "quotes" / f"{views.page_name(cid)}.html").read_text(encoding="utf-8")
+            drawn = Wordings(html).found
             for m in show(corpora[name], cid)["mentions"]:
                 raw = str(m.get("quoted_text") or m.get("text") or "")
                 if m.get("edits") is None or not raw:
                     continue
-                terminal = wording_diff(raw, m["edits"], joints=m.get("joints") or ()).plain
-                assert plain_diff(raw, m["edits"], joints=m.get("joints") or ()) == terminal
+                runs = diff_runs(raw, m["edits"], joints=m.get("joints") or ())
+                expected = "“" + "".join(
+                    _MARKS.get(r.kind, ("", ""))[0] + r.text + _MARKS.get(r.kind, ("", ""))[1] for r in runs
+                ) + "”"
+                assert drawn[views.anchor(m["id"])] == expected
                 checked += 1
     assert checked > 20
+
+
+def test_terminal_diff_is_drawn_from_the_same_runs(corpora: dict[str, Path]) -> None:
+    from quotetrace.render import wording_diff
+
+    for cid in list_ids(corpora["wire"], "--min-outlets", "2"):
+        for m in show(corpora["wire"], cid)["mentions"]:
+            raw = str(m.get("quoted_text") or m.get("text") or "")
+            if m.get("edits") is not None and raw:
+                joints = m.get("joints") or ()
+                assert wording_diff(raw, m["edits"], joints=joints).plain == plain_diff(raw, m["edits"], joints=joints)
 
 
 @pytest.mark.parametrize(
