@@ -287,7 +287,7 @@ def test_quote_page_matches_show(reports: dict[str, Path], corpora: dict[str, Pa
             if m.get("cue_class"):
                 assert f"({m['cue_class']})" in text
             for h in m.get("hedges") or []:
-                assert f"“{h}”" in text
+                assert h in text
             if m.get("context_before"):
                 assert " ".join(m["context_before"].split()) in text
         assert f"“{' '.join(detail['text'].split())}”" in text
@@ -642,3 +642,24 @@ def test_commands_import_neither_spacy_nor_jinja_unless_reporting(
     heavy = set(filter(None, line[len("HEAVY=") :].split(",")))
     assert heavy <= allowed, (args, heavy)
     assert "spacy" not in heavy
+
+
+@pytest.mark.parametrize("opens", [True, False])
+def test_open_starts_the_browser_on_the_index_page(
+    corpora: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opens: bool
+) -> None:
+    import webbrowser
+
+    calls: list[str] = []
+
+    def fake_open(url: str, *args: Any, **kwargs: Any) -> bool:
+        calls.append(url)
+        return opens
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    out = tmp_path / "r"
+    result = invoke("report", "--open", "-o", str(out), "--db", str(corpora["wire"]))
+    assert result.exit_code == 0
+    assert calls == [(out / "index.html").resolve().as_uri()]
+    assert result.stdout.strip() == str(out / "index.html")
+    assert ("could not start a browser" in result.stderr) is not opens

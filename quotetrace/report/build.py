@@ -102,11 +102,21 @@ def environment() -> Any:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = _pct
+    env.filters["quoted"] = _quoted
     env.filters["page"] = views.page_name
     env.filters["short"] = views._short
     env.globals["csp"] = CSP
     env.globals["version"] = __version__
     return env
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def _quoted(value: Any) -> str:
+    """Words in curly quotes, unless they already carry quotation marks of their own (scare quotes as printed)."""
+    text = "" if value is None else str(value)
+    return text if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS else f"“{text}”"
 
 
 def _pct(value: Any) -> str:
