@@ -199,6 +199,7 @@ def build_report(
     quote_tpl = env.get_template("quote.html")
 
     by_speaker: dict[str, list[dict[str, Any]]] = {}
+    speaker_framing_counts: dict[str, dict[str, Counter[str]]] = {}  # speaker -> cue classes / wordings seen
     by_outlet: dict[str, list[dict[str, Any]]] = {}
     outlet_terms: dict[str, Counter[str]] = {}
     index_rows: list[dict[str, Any]] = []
@@ -208,6 +209,13 @@ def build_report(
         index_rows.append(item)
         if summary.speaker:
             by_speaker.setdefault(summary.speaker, []).append(item)
+            tally = speaker_framing_counts.setdefault(summary.speaker, {"cues": Counter(), "fidelity": Counter()})
+            for m in detail.get("mentions") or []:
+                if isinstance(m, Mapping):
+                    cls = m.get("cue_class") or ("other" if m.get("cue") else "no_cue")
+                    tally["cues"][str(cls)] += 1
+                    if m.get("fidelity"):
+                        tally["fidelity"][str(m["fidelity"])] += 1
         for o in summary.outlets:
             by_outlet.setdefault(o, []).append(item)
         for o, terms in ((detail.get("framing") or {}).get("distinctive_terms") or {}).items():
@@ -226,7 +234,10 @@ def build_report(
     speaker_tpl = env.get_template("speaker.html")
     speaker_rows = []
     for name in speaker_names:
-        page = _speaker_page(name, speaker_stats.get(name, {}), speaker_extra.get(name, {}), by_speaker[name])
+        page = _speaker_page(
+            name, speaker_stats.get(name, {}), speaker_extra.get(name, {}), by_speaker[name],
+            speaker_framing_counts.get(name, {}),
+        )
         writer.write(f"speakers/{views.page_name(name)}.html", speaker_tpl.render(root="../", **page))
         speaker_rows.append(page["row"])
         result.speakers += 1
@@ -343,17 +354,15 @@ def _quote_page(detail: Mapping[str, Any], in_report: set[str]) -> dict[str, Any
 
 
 def _speaker_page(
-    name: str, stats: Mapping[str, Any], extra: Mapping[str, Any], quotes: list[dict[str, Any]]
+    name: str,
+    stats: Mapping[str, Any],
+    extra: Mapping[str, Any],
+    quotes: list[dict[str, Any]],
+    tally: Mapping[str, Counter[str]],
 ) -> dict[str, Any]:
     outlets = [o for o in extra.get("outlets") or [] if isinstance(o, Mapping)]
-    chart = views.bar_chart(
-        f"Quotes of {name} per outlet",
-        [(str(o.get("outlet")), int(o.get("cluster_count") or 0)) for o in outlets[:12]],
-        key="chart-outlets",
-    )
-    fidelity: Counter[str] = Counter()
-    for q in quotes:
-        fidelity["altered somewhere" if q["altered"] else "never altered"] += 1
+    cues = tally.get("cues") or Counter()
+    fidelity = tally.get("fidelity") or Counter()
     descriptors = extra.get("descriptors") or {}
     row = {
         "name": name,
@@ -367,12 +376,24 @@ def _speaker_page(
         "name": name,
         "stats": stats,
         "row": row,
-        "chart": chart,
+        "chart": views.bar_chart(
+            f"Quotes of {name} per outlet",
+            [(str(o.get("outlet")), int(o.get("cluster_count") or 0)) for o in outlets[:12]],
+            key="chart-outlets",
+        ),
+        "cue_chart": views.bar_chart(
+            f"Cue verbs introducing {name}'s words, by class",
+            [(k.replace("_", " "), cues[k]) for k in CUE_KEYS if cues.get(k)],
+            key="chart-cues",
+        ),
+        "fid_chart": views.bar_chart(
+            f"Appearances of {name}'s quotes: full, fragment or altered",
+            [(k, fidelity[k]) for k in FIDELITY_KEYS],
+            key="chart-fidelity",
+        ),
+        "has_fidelity": sum(fidelity.values()) > 0,
         "descriptors": descriptors,
         "quotes": quotes,
-        "altered_chart": views.bar_chart(
-            f"Quotes of {name} altered by some outlet", sorted(fidelity.items()), key="chart-altered"
-        ),
     }
 
 
