@@ -274,7 +274,9 @@ def visible_rows(page: Any) -> list[dict[str, Any]]:
     return page.eval_on_selector_all(
         "#quotes tbody tr:not([hidden])",
         "els => els.map(e => ({text: e.innerText, outlets: +e.dataset.outlets,"
-        " names: JSON.parse(e.dataset.outletNames), kind: e.dataset.kind, search: e.dataset.search}))",
+        " names: JSON.parse(e.dataset.outletNames), kind: e.dataset.kind,"
+        " search: (e.textContent + ' ' + JSON.parse(e.dataset.outletNames).join(' ')).toLowerCase()"
+        ".normalize('NFKD').replace(/[\\u0300-\\u036f]/g, '')}))",
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from quotetrace import __version__
 from quotetrace.errors import QuotetraceError
-from quotetrace.store import ClusterQuery, ClusterSummary, Store, fold
+from quotetrace.store import ClusterQuery, ClusterSummary, Store
 from quotetrace.text.sanitise import clean
 
 from . import views
@@ -91,6 +91,7 @@ def _finalize(value: Any) -> Any:
 def environment() -> Any:
     """The Jinja2 environment of the report's templates (package data): autoescape on for every template."""
     import jinja2
+    import markupsafe
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("quotetrace.report", "templates"),
@@ -105,7 +106,7 @@ def environment() -> Any:
     env.filters["quoted"] = _quoted
     env.filters["page"] = views.page_name
     env.filters["short"] = views._short
-    env.globals["csp"] = CSP
+    env.globals["csp"] = markupsafe.Markup(CSP)  # a constant of ours: its quotes need no escaping
     env.globals["version"] = __version__
     return env
 
@@ -312,7 +313,6 @@ def _index_row(summary: ClusterSummary, detail: Mapping[str, Any]) -> dict[str, 
         "first_outlet": fs.get("outlet"),
         "altered": int(fid.get("altered") or 0),
         "outlet_names": [clean(o) for o in summary.outlets],
-        "search": fold(" ".join(clean(x) for x in (summary.speaker or "", summary.text, *summary.outlets, summary.id))),
     }
 
 
@@ -349,7 +349,7 @@ def _quote_page(detail: Mapping[str, Any], in_report: set[str]) -> dict[str, Any
         "terms": terms,
         "variants": framing.get("loaded_variants") or [],
         "credit_chain": (framing.get("provenance") or {}).get("credit_chain") or [],
-        "has_diff": any(a["runs"] for a in apps),
+        "has_diff": any(r.kind not in ("kept", "space") for a in apps for r in a["runs"] or ()),
     }
 
 

@@ -40,7 +40,7 @@
     var shown = document.getElementById("shown");
     rows.forEach(function (row, i) {
       row._order = i;
-      row._search = fold(row.getAttribute("data-search"));
+      row._search = fold(row.textContent + " " + outletsOf(row).join(" "));
     });
 
     function apply() {
