@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -41,26 +40,34 @@ def quotetrace_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "quotetrace"]
 
 
-def run_timed(argv: list[str], repeat: int, env: dict[str, str]) -> dict[str, float]:
-    """Best and median wall seconds over ``repeat`` runs after one warm-up run, the best child CPU seconds and the
-    children's peak resident memory (MB). Exits when the command fails."""
-    warm = subprocess.run(argv, capture_output=True, env=env, check=False)
-    if warm.returncode:
-        sys.stderr.write(warm.stderr.decode("utf-8", "replace"))
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MB of one run of ``argv`` (its own rusage,
+    read with wait4). Exits when the command fails."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.stderr.write(err.decode("utf-8", "replace"))
         raise SystemExit(f"failed: {' '.join(argv)}")
-    walls, cpus = [], []
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-        if proc.returncode:
-            sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
-            raise SystemExit(f"failed: {' '.join(argv)}")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"best": min(walls), "median": statistics.median(walls), "cpu": min(cpus), "peak_mb": peak_mb}
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def run_timed(argv: list[str], repeat: int, env: dict[str, str]) -> dict[str, float]:
+    """Best and median wall seconds over ``repeat`` runs after one warm-up run, the best CPU seconds and the
+    largest peak resident memory (MB) of the command's process."""
+    _run(argv, env)  # warm-up: page cache, .pyc files
+    runs = [_run(argv, env) for _ in range(repeat)]
+    walls = [w for w, _, _ in runs]
+    return {
+        "best": min(walls),
+        "median": statistics.median(walls),
+        "cpu": min(c for _, c, _ in runs),
+        "peak_mb": max(m for _, _, m in runs),
+    }
 
 
 def folder_stats(root: Path) -> dict[str, float | int | str]:
@@ -151,7 +158,8 @@ def main() -> int:
         f"largest quote page {size['largest']} {size['largest_kb']:.0f} KB"
     )
     checks = [
-        (f"built in under {TARGET_SECONDS:.0f} s (median)", report["median"] < TARGET_SECONDS),
+        (f"built in under {TARGET_SECONDS:.0f} s (median wall)", report["median"] < TARGET_SECONDS),
+        (f"built in under {TARGET_SECONDS:.0f} CPU seconds", report["cpu"] < TARGET_SECONDS),
         (f"under {TARGET_TOTAL_MB:.0f} MB in all", float(size["total_mb"]) < TARGET_TOTAL_MB),
         (f"every quote page under {TARGET_PAGE_KB:.0f} KB", float(size["largest_kb"]) < TARGET_PAGE_KB),
     ]

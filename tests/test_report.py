@@ -663,3 +663,16 @@ def test_open_starts_the_browser_on_the_index_page(
     assert calls == [(out / "index.html").resolve().as_uri()]
     assert result.stdout.strip() == str(out / "index.html")
     assert ("could not start a browser" in result.stderr) is not opens
+
+
+def test_jobs_make_the_same_report(corpora: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quote pages made by two processes are byte for byte those made by one (small chunks, so the pool is used)."""
+    from quotetrace.report import build as report_build
+
+    monkeypatch.setattr(report_build, "QUOTE_CHUNK", 2)
+    build(corpora["wire"], tmp_path / "one", "-j", "1")
+    build(corpora["wire"], tmp_path / "two", "-j", "2")
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert len(one) > 20
+    assert one == two

@@ -40,6 +40,7 @@ def report_command(
         KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
     ] = None,
     open_: Annotated[bool, typer.Option("--open", help="Open the report's index page in the browser.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes making the quote pages.")] = 1,
     db: DbOpt = None,
 ) -> None:
     """Write a static HTML report of the index: an index page of quotes (search, sort, filter), a page per quote
@@ -79,7 +80,7 @@ def report_command(
                 if not chosen:
                     raise NotFound("none of the given quotes matches these filters")
         with render.progress(None, "writing the report") as advance:
-            result = build_report(store, out, query=query, summaries=chosen, on_progress=advance)
+            result = build_report(store, out, query=query, summaries=chosen, on_progress=advance, jobs=jobs)
     render.info(
         f"report: {result.quotes} quote(s), {result.speakers} speaker page(s), {result.outlets} outlet page(s), "
         f"{result.bytes / 1e6:.1f} MB in {result.out_dir} · {result.seconds:.1f}s"

@@ -4,7 +4,7 @@ the same runs, each in its own markup."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
 
 __all__ = ["EDGE_CUT_WORDS", "KIND_NOTES", "Run", "diff_runs", "edit_notes", "plain_diff", "shorten_middle"]
@@ -187,12 +187,3 @@ def _variant_offsets(edit: dict[str, Any], default: tuple[int, int]) -> tuple[in
         return int(raw[0]), int(raw[1])
     except (TypeError, ValueError):
         return default
-
-
-def iter_kinds(runs: Sequence[Run]) -> Iterator[str]:
-    """The kinds present in ``runs`` (for a legend), in first-seen order."""
-    seen: set[str] = set()
-    for r in runs:
-        if r.kind not in seen:
-            seen.add(r.kind)
-            yield r.kind

@@ -9,15 +9,14 @@ stylesheet and script, and say so in a Content-Security-Policy.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quotetrace import __version__
 from quotetrace.errors import QuotetraceError
@@ -105,7 +104,7 @@ def environment() -> Any:
     env.filters["pct"] = _pct
     env.filters["quoted"] = _quoted
     env.filters["page"] = views.page_name
-    env.filters["short"] = views._short
+    env.filters["short"] = views.shorten
     env.globals["csp"] = markupsafe.Markup(CSP)  # a constant of ours: its quotes need no escaping
     env.globals["version"] = __version__
     return env
@@ -166,10 +165,90 @@ class _Writer:
             path.write_bytes(data)
         except OSError as exc:
             raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        self.count(rel, len(data))
+
+    def count(self, rel: str, size: int) -> None:
         self.result.pages += 1
-        self.result.bytes += len(data)
-        if len(data) > self.result.largest_page[1]:
-            self.result.largest_page = (rel, len(data))
+        self.result.bytes += size
+        if size > self.result.largest_page[1]:
+            self.result.largest_page = (rel, size)
+
+
+class _QuotePage(NamedTuple):
+    """What one quote contributes to the rest of the report, once its page is written."""
+
+    item: dict[str, Any]  # its index row
+    cues: Counter[str]  # cue classes of its appearances (for its speaker's page)
+    fidelity: Counter[str]  # full / fragment / altered appearances (for its speaker's page)
+    terms: dict[str, list[str]]  # outlet -> words setting its context apart
+    rel: str
+    size: int
+
+
+def _quote_page_file(
+    store: Store, env: Any, out: Path, summary: ClusterSummary, in_report: set[str]
+) -> _QuotePage:
+    """Write one quote's page (from the ``show`` view of it) and return what the other pages need of it."""
+    from quotetrace.index import cluster_detail
+
+    detail = cluster_detail(store, summary)
+    cues: Counter[str] = Counter()
+    fidelity: Counter[str] = Counter()
+    for m in detail.get("mentions") or []:
+        if isinstance(m, Mapping):
+            cues[str(m.get("cue_class") or ("other" if m.get("cue") else "no_cue"))] += 1
+            if m.get("fidelity"):
+                fidelity[str(m["fidelity"])] += 1
+    terms = {
+        str(o): [str(t["term"]) for t in found or [] if isinstance(t, Mapping) and t.get("term")]
+        for o, found in ((detail.get("framing") or {}).get("distinctive_terms") or {}).items()
+    }
+    rel = f"quotes/{views.page_name(summary.id)}.html"
+    html = env.get_template("quote.html").render(root="../", **_quote_page(detail, in_report))
+    data = html.encode("utf-8", "replace")
+    try:
+        (out / rel).write_bytes(data)
+    except OSError as exc:
+        raise ReportError(f"cannot write {out / rel}: {exc.strerror or exc}") from None
+    return _QuotePage(_index_row(summary, detail), cues, fidelity, terms, rel, len(data))
+
+
+# state of a worker process of the pool (set by _worker_init)
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(db_path: str, out: str, in_report: set[str]) -> None:
+    _WORKER["store"] = Store.open(db_path, create=False)
+    _WORKER["env"] = environment()
+    _WORKER["out"] = Path(out)
+    _WORKER["in_report"] = in_report
+
+
+def _worker_pages(chunk: list[ClusterSummary]) -> list[_QuotePage]:
+    w = _WORKER
+    return [_quote_page_file(w["store"], w["env"], w["out"], s, w["in_report"]) for s in chunk]
+
+
+QUOTE_CHUNK = 32  # quotes per task sent to a worker process
+
+
+def _quote_pages(
+    store: Store, env: Any, out: Path, rows: list[ClusterSummary], in_report: set[str], jobs: int
+) -> Iterator[_QuotePage]:
+    """Every quote's page, in the order of ``rows``: in this process, or spread over ``jobs`` forked processes
+    (each with its own connection to the index) when there are enough quotes to be worth it."""
+    if jobs <= 1 or store.path is None or len(rows) < 2 * QUOTE_CHUNK:
+        for summary in rows:
+            yield _quote_page_file(store, env, out, summary, in_report)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunks = [rows[i : i + QUOTE_CHUNK] for i in range(0, len(rows), QUOTE_CHUNK)]
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(str(store.path), str(out), in_report)) as pool:
+        for pages in pool.imap(_worker_pages, chunks):
+            yield from pages
 
 
 def build_report(
@@ -179,11 +258,13 @@ def build_report(
     query: ClusterQuery | None = None,
     summaries: Sequence[ClusterSummary] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> ReportResult:
     """Write the report of the quotes ``list`` would give for ``query`` (or exactly ``summaries``) into
     ``out_dir``: ``index.html``, ``quotes/ID.html``, a page per speaker and per outlet of these quotes,
-    ``speakers.html``, ``outlets.html`` and the stylesheet and script in ``assets/``."""
-    from quotetrace.index import cluster_detail, outlet_framing, speaker_framing
+    ``speakers.html``, ``outlets.html`` and the stylesheet and script in ``assets/``. With ``jobs`` > 1 the quote
+    pages are made by that many processes."""
+    from quotetrace.index import outlet_framing, speaker_framing
 
     started = time.perf_counter()
     out = Path(out_dir)
@@ -197,35 +278,25 @@ def build_report(
         limit=None, offset=0
     ))
     in_report = {r.id for r in rows}
-    quote_tpl = env.get_template("quote.html")
 
     by_speaker: dict[str, list[dict[str, Any]]] = {}
     speaker_framing_counts: dict[str, dict[str, Counter[str]]] = {}  # speaker -> cue classes / wordings seen
     by_outlet: dict[str, list[dict[str, Any]]] = {}
     outlet_terms: dict[str, Counter[str]] = {}
     index_rows: list[dict[str, Any]] = []
-    for summary in rows:
-        detail = cluster_detail(store, summary)
-        item = _index_row(summary, detail)
+    for summary, made in zip(rows, _quote_pages(store, env, out, rows, in_report, jobs), strict=True):
+        item = made.item
         index_rows.append(item)
         if summary.speaker:
             by_speaker.setdefault(summary.speaker, []).append(item)
             tally = speaker_framing_counts.setdefault(summary.speaker, {"cues": Counter(), "fidelity": Counter()})
-            for m in detail.get("mentions") or []:
-                if isinstance(m, Mapping):
-                    cls = m.get("cue_class") or ("other" if m.get("cue") else "no_cue")
-                    tally["cues"][str(cls)] += 1
-                    if m.get("fidelity"):
-                        tally["fidelity"][str(m["fidelity"])] += 1
+            tally["cues"].update(made.cues)
+            tally["fidelity"].update(made.fidelity)
         for o in summary.outlets:
             by_outlet.setdefault(o, []).append(item)
-        for o, terms in ((detail.get("framing") or {}).get("distinctive_terms") or {}).items():
-            for t in terms or []:
-                if isinstance(t, Mapping) and t.get("term"):
-                    outlet_terms.setdefault(o, Counter())[str(t["term"])] += 1
-        writer.write(f"quotes/{views.page_name(summary.id)}.html", quote_tpl.render(
-            root="../", **_quote_page(detail, in_report)
-        ))
+        for o, words in made.terms.items():
+            outlet_terms.setdefault(o, Counter()).update(words)
+        writer.count(made.rel, made.size)
         result.quotes += 1
         advance(1)
 
@@ -336,7 +407,7 @@ def _quote_page(detail: Mapping[str, Any], in_report: set[str]) -> dict[str, Any
     terms = {o: t for o, t in (framing.get("distinctive_terms") or {}).items() if t}
     return {
         "d": detail,
-        "title": f"{speaker or 'Unknown speaker'}: “{views._short(str(detail.get('text') or ''), 80)}”",
+        "title": f"{speaker or 'Unknown speaker'}: “{views.shorten(str(detail.get('text') or ''), 80)}”",
         "speaker_page": views.page_name(speaker) if speaker else None,
         "timeline": views.timeline(mentions),
         "apps": apps,
@@ -462,12 +533,3 @@ def open_in_browser(path: Path) -> bool:
         return bool(webbrowser.open(path.resolve().as_uri()))
     except (webbrowser.Error, OSError):
         return False
-
-
-def report_size(out_dir: Path) -> int:
-    """Bytes of every file under ``out_dir``."""
-    total = 0
-    for dirpath, _, files in os.walk(out_dir):
-        for f in files:
-            total += (Path(dirpath) / f).stat().st_size
-    return total

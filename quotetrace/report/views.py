@@ -16,10 +16,13 @@ from quotetrace.framing.diffview import diff_runs, edit_notes
 from quotetrace.text.sanitise import clean
 
 __all__ = [
+    "anchor",
     "appearance_view",
     "bar_chart",
     "page_name",
     "safe_url",
+    "shorten",
+    "someone_else",
     "timeline",
 ]
 
@@ -83,7 +86,7 @@ TL_MIN_GAP = 16  # marks of one outlet closer than this are nudged right so each
 TL_LABEL_CHARS = 40
 
 
-def _short(text: str, n: int) -> str:
+def shorten(text: str, n: int) -> str:
     text = " ".join(clean(text).split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
@@ -159,7 +162,7 @@ def timeline(mentions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "height": height,
         "rows": [
             {
-                "label": _short(o, TL_LABEL_CHARS),
+                "label": shorten(o, TL_LABEL_CHARS),
                 "full": o,
                 "y": TL_TOP + i * TL_ROW_H + TL_MARK_DY,
                 "label_y": TL_TOP + i * TL_ROW_H + TL_LABEL_DY,
@@ -261,7 +264,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, int | float]], *, unit: str
         w = 0.0 if top <= 0 else float(value) / top * BAR_W
         bars.append(
             {
-                "label": _short(str(label), 22),
+                "label": shorten(str(label), 22),
                 "full": str(label),
                 "value": value,
                 "y": i * (BAR_H + BAR_GAP),
