@@ -19,7 +19,7 @@ install: $(STAMP)
 ## `quotetrace` reads afterwards; `quotetrace db path` prints where it is).
 demo: $(STAMP)
 	$(BIN)/quotetrace list seeds/
-	@echo "index: $$($(BIN)/quotetrace db path) — next: source $(VENV)/bin/activate; quotetrace show q26057f43" >&2
+	@echo "index: $$($(BIN)/quotetrace db path) — next: source $(VENV)/bin/activate; quotetrace show qcf936a7faf91" >&2
 
 ## Install, then run the whole test suite (lint and types included).
 test: $(STAMP)

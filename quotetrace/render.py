@@ -522,41 +522,6 @@ CUT_STYLE = "red strike"
 ADD_STYLE = "green underline"
 MOVE_STYLE = "blue"
 COSMETIC_STYLE = "italic"
-EDGE_CUT_WORDS = 8  # a cut at the start or end of the wording longer than this is shown shortened
-_KIND_NOTES: dict[str, str] = {
-    "cut": "silent cut",
-    "cut_marked": "cut marked by …",
-    "insertion": "added words",
-    "bracketed_insertion": "[bracketed] insertion",
-    "bracketed_substitution": "[bracketed] substitution",
-    "substitution": "changed words",
-    "reordering": "reordered",
-    "headline_rewrite": "headline rewrite",
-    "contraction": "contraction",
-    "censored": "censored",
-    "spelling": "spelling",
-    "case_rewrite": "title case",
-    "editorial_omitted": "editor's brackets left out",
-    "between_pieces": "quoted in pieces",
-}
-
-
-def _shorten_middle(text: str, words: int = EDGE_CUT_WORDS) -> str:
-    """A long run of words as its first and last few ("We will not … and we will")."""
-    parts = text.split()
-    if len(parts) <= words:
-        return " ".join(parts)
-    head = max(1, words // 2)
-    tail = max(1, words - head - 1)
-    return " ".join(parts[:head]) + " … " + " ".join(parts[-tail:])
-
-
-def _append_marker(line: Text, marker: str, body: str, style: str) -> None:
-    """Append ``[-body-]`` / ``{+body+}`` with spaces where it would touch a word."""
-    if line.plain and not line.plain[-1].isspace() and line.plain[-1] not in "“([{":
-        line.append(" ")
-    close = "-]" if marker == "[-" else "+}"
-    line.append(marker + clean(body) + close, style=style)
 
 
 def wording_diff(
@@ -567,80 +532,33 @@ def wording_diff(
     joints: Sequence[Sequence[int]] = (),
 ) -> Text:
     """The wording as printed with each change from the fullest wording marked: ``[-cut-]`` and ``{+added+}``
-    (readable without colour), struck through in red and underlined in green on a colour terminal. A cut the
-    outlet marked with an ellipsis shows the ellipsis followed by what it hides; cosmetic changes (contractions,
-    spelling, censoring, case) are printed as the outlet printed them, in italics. Separately quoted pieces
-    (``joints``: where the index joined them) print as ``“X” … “Y”``."""
+    (readable without colour), struck through in red and underlined in green on a colour terminal; cosmetic
+    changes in italics, separately quoted pieces as ``“X” … “Y”``. The runs are those of
+    :func:`quotetrace.framing.diffview.diff_runs`, which the HTML report draws too."""
     from rich.text import Text
 
+    from quotetrace.framing.diffview import diff_runs
+
+    styles = {
+        "kept": base_style,
+        "space": "",
+        "cut": CUT_STYLE,
+        "added": ADD_STYLE,
+        "moved_cut": MOVE_STYLE,
+        "moved_added": MOVE_STYLE,
+        "cosmetic": COSMETIC_STYLE,
+        "rewritten": ADD_STYLE,
+        "joint": "dim",
+    }
     line = Text("“")
-    cursor = 0
-    gaps = sorted((int(j[0]), int(j[1])) for j in joints)
-
-    def put(chunk: str, style: str) -> None:
-        chunk = clean(chunk)  # the offsets are into the wording as stored: each printed piece is cleaned
-        if line.plain.endswith(("-]", "+}")) and chunk[:1].isalnum():
-            line.append(" ")
-        line.append(chunk, style=style)
-
-    def emit(upto: int) -> None:
-        nonlocal cursor
-        while upto > cursor:
-            gap = next(((j0, j1) for j0, j1 in gaps if j1 > cursor and j0 < upto), None)
-            stop = min(upto, gap[0]) if gap and gap[0] > cursor else upto if gap is None else cursor
-            if stop > cursor:
-                put(variant[cursor:stop], base_style)
-                cursor = stop
-            if gap is not None and cursor >= gap[0] and upto > cursor:
-                line.rstrip()
-                line.append("” … “", style="dim")
-                cursor = gap[1]
-                while cursor < len(variant) and variant[cursor] == " ":
-                    cursor += 1
-
-    def in_gap(pos: int) -> tuple[int, int] | None:
-        return next(((j0, j1) for j0, j1 in gaps if j0 <= pos < j1), None)
-
-    order = {"delete": 0, "replace": 1, "insert": 2}
-    ordered = sorted(
-        edits, key=lambda e: ((e.get("offsets") or {}).get("variant", [0, 0])[0], order.get(e.get("op") or "", 3))
-    )
-    for e in ordered:
-        vs, ve = (e.get("offsets") or {}).get("variant") or [cursor, cursor]
-        kind = str(e.get("kind") or "")
-        if kind == "between_pieces":  # words between two separately quoted phrases: the outlet's own gap
-            continue
-        gap = in_gap(vs) if e.get("op") == "delete" else None
-        if gap is not None:  # cut where two pieces join: the marker goes before the join
-            emit(gap[0])
-            _append_marker(line, "[-", " ".join(str(e.get("text") or "").split()), CUT_STYLE)
-            continue
-        vs, ve = max(vs, cursor), max(ve, cursor)
-        style = MOVE_STYLE if kind == "reordering" else CUT_STYLE
-        if kind == "headline_rewrite":
-            emit(vs)
-            put(variant[vs:ve], ADD_STYLE)
-            cursor = ve
-            continue
-        if e.get("cosmetic"):
-            emit(vs)
-            put(variant[vs:ve], COSMETIC_STYLE)
-            cursor = max(cursor, ve)
-            continue
-        if e.get("op") == "delete":
-            emit(ve)  # a marked cut prints its ellipsis first, then what it hides
-            cut = " ".join(str(e.get("text") or "").split())
-            if e.get("at_edge"):
-                cut = _shorten_middle(cut)
-            _append_marker(line, "[-", cut, style)
-            continue
-        emit(vs)
-        if e.get("op") == "replace":
-            _append_marker(line, "[-", " ".join(str(e.get("text") or "").split()), style)
-        added = " ".join(variant[vs:ve].split())
-        _append_marker(line, "{+", added, ADD_STYLE if kind != "reordering" else MOVE_STYLE)
-        cursor = ve
-    emit(len(variant))
+    for run in diff_runs(variant, edits, joints=joints):
+        text = clean(run.text)  # the runs are the wording as stored: each printed piece is cleaned
+        if run.kind in ("cut", "moved_cut"):
+            line.append("[-" + text + "-]", style=styles[run.kind])
+        elif run.kind in ("added", "moved_added"):
+            line.append("{+" + text + "+}", style=styles[run.kind])
+        else:
+            line.append(text, style=styles.get(run.kind, ""))
     line.append("”")
     return line
 
@@ -655,15 +573,9 @@ def _fidelity_line(m: dict[str, Any]) -> Text:
     line.append(str(label), style=FIDELITY_STYLES.get(str(label), ""))
     if m.get("coverage") is not None:
         line.append(f" · {round(float(m['coverage']) * 100)}% of the fullest wording", style="dim")
-    notes: list[str] = []
-    for e in m.get("edits") or []:
-        kind = str(e.get("kind") or "")
-        if kind in ("cut", "cut_marked") and e.get("at_edge"):
-            continue  # what makes a fragment: said by the label
-        note = _KIND_NOTES.get(kind, kind)
-        if note not in notes:
-            notes.append(note)
-    quals = [q for e in m.get("edits") or [] if not e.get("at_edge") for q in e.get("qualifier_words") or []]
+    from quotetrace.framing.diffview import edit_notes
+
+    notes, quals = edit_notes(m.get("edits"))
     if notes:
         line.append(" · " + ", ".join(notes), style="dim")
     if quals:

@@ -122,7 +122,7 @@ def test_the_readme_names_only_options_that_exist(workdir: tuple[Path, dict[str,
     """Every `--option` the README mentions is in some command's help."""
     cwd, env = workdir
     helps = ""
-    for cmd in ("extract", "ingest", "list", "show", "export", "speakers", "outlets", "trace", "db stats"):
+    for cmd in ("extract", "ingest", "list", "show", "export", "speakers", "outlets", "trace", "report", "db stats"):
         helps += run(f"quotetrace {cmd} --help", cwd, env | {"COLUMNS": "200"}).stdout
     text = README.read_text(encoding="utf-8")
     named = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text))

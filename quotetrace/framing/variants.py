@@ -134,6 +134,8 @@ def loaded_variants(texts_by_outlet: Mapping[str, str | Sequence[str]]) -> list[
     only one in another) — never when every outlet uses the same form or forms. ``preferred`` gives
     each outlet's most used form. Results follow the table's order.
     """
+    if len(texts_by_outlet) < 2:  # a contrast needs two outlets (see _contrasted): nothing to scan
+        return []
     texts = {outlet: text if isinstance(text, str) else "\n".join(text) for outlet, text in texts_by_outlet.items()}
     lowered = {outlet: text.lower() for outlet, text in texts.items()}
     found: list[Variant] = []

@@ -1,0 +1,92 @@
+"""The ``report`` command: write the static HTML report of the index (all quotes, the given ones, or those the
+``list`` filters select) into a folder, and optionally open it in the browser. Never imports spaCy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quotetrace import render
+from quotetrace.cli.app import app, guarded
+from quotetrace.cli.index_cmds import DbOpt, KindOpt, LeanCommand, _check_date, _not_found, open_for_read
+from quotetrace.errors import NotFound
+from quotetrace.store import ClusterQuery, ClusterSummary
+
+
+@app.command("report", cls=LeanCommand)
+@guarded
+def report_command(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="QUOTE_ID...", help="Only these quotes (ids, unique prefixes or mention ids).",
+                       show_default=False),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to write (new, empty, or an earlier report).")
+    ] = Path("quotetrace-report"),
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Speaker name: case/accent-insensitive part or surname.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Quotes printed by this outlet (name or part).")
+    ] = None,
+    min_outlets: Annotated[int, typer.Option("--min-outlets", min=0, help="Quotes printed by at least N outlets.")] = 0,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Quotes containing these words.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="First seen on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="First seen on or before this ISO date.")] = None,
+    kind: Annotated[
+        KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
+    ] = None,
+    open_: Annotated[bool, typer.Option("--open", help="Open the report's index page in the browser.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes making the quote pages.")] = 1,
+    db: DbOpt = None,
+) -> None:
+    """Write a static HTML report of the index: an index page of quotes (search, sort, filter), a page per quote
+    with its timeline across outlets and every appearance's framing, and a page per speaker and per outlet.
+
+    The folder is self-contained and works offline (no CDN, nothing fetched). Filters are those of list.
+    Prints the path of the index page on stdout.
+
+    Examples: quotetrace report -o report/ ;  quotetrace report q1a2b3c4 -o q/ --open ;
+    quotetrace report --speaker vos --min-outlets 2 -o vos/
+    """
+    from quotetrace.report import build_report, open_in_browser
+
+    query = ClusterQuery(
+        speaker=speaker,
+        outlet=outlet,
+        min_outlets=min_outlets,
+        search=search,
+        since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"),
+        kind=kind.value if kind else None,
+    )
+    with open_for_read(db) as store:
+        chosen: list[ClusterSummary] | None = None
+        if ids:
+            chosen = []
+            for ident in ids:
+                found = store.resolve(ident)
+                summary = store.cluster(found.cluster_id) if found else None
+                if summary is None:
+                    raise _not_found(store, ident)
+                if all(c.id != summary.id for c in chosen):
+                    chosen.append(summary)
+            if query.filtered:
+                wanted = {c.id for c in store.list_clusters(query)}
+                chosen = [c for c in chosen if c.id in wanted]
+                if not chosen:
+                    raise NotFound("none of the given quotes matches these filters")
+        with render.progress(None, "writing the report") as advance:
+            result = build_report(store, out, query=query, summaries=chosen, on_progress=advance, jobs=jobs)
+    render.info(
+        f"report: {result.quotes} quote(s), {result.speakers} speaker page(s), {result.outlets} outlet page(s), "
+        f"{result.bytes / 1e6:.1f} MB in {result.out_dir} · {result.seconds:.1f}s"
+    )
+    if not result.quotes:
+        render.info("no quotes in the report: the index is empty or nothing matches these filters")
+    render.write_raw(str(result.index) + "\n")
+    if open_ and not open_in_browser(result.index):
+        render.warn(f"could not start a browser; open {result.index} yourself")
