@@ -11,6 +11,7 @@ from itertools import islice
 from typing import Any
 
 from quotetrace.models import Article, Mention
+from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import iter_marks, paragraphs
 from quotetrace.speakers import full_names
 
@@ -252,6 +253,8 @@ def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, c
             continue
         for at in _speech_hits(forms, chunk):
             a, b = _sentence_around(chunk, at)
+            if is_credit_line(chunk[a:b]):
+                continue  # "(Reporting by …; Editing by …)": staff credits, not speech
             parts.setdefault(i, []).append((s + a, s + b))
             if _needs_antecedent(chunk, at):
                 for p, pa, pb in _antecedent(text, paras, i, s + a, context):

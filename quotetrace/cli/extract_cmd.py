@@ -16,7 +16,9 @@ from quotetrace.models import Article, Mention
 @app.command("extract")
 @guarded
 def extract_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False)
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     model: ModelOpt = None,

@@ -255,11 +255,13 @@ def _run_ingest(
     force: bool,
     max_mb: float,
     indirect: bool = True,
+    web: Any = None,
+    web_options: Any = None,
 ) -> Any:
     from quotetrace.cli.inputs import read_articles
     from quotetrace.index import IngestReport, ingest
 
-    reader = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024))
+    reader = read_articles(paths, max_bytes=int(max_mb * 1024 * 1024), web=web, web_options=web_options)
     report = IngestReport()
     db_path = str(store.path) if store.path is not None else ":memory:"
     try:
@@ -292,7 +294,10 @@ def _run_ingest(
 @app.command("ingest", cls=LeanCommand)
 @guarded
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False),
+    ] = None,
     db: DbOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
@@ -301,18 +306,54 @@ def ingest_command(
     max_mb: MaxMbOpt = 10.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
     indirect: IndirectOpt = True,
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="Fetch the articles an RSS or Atom feed links to (repeatable).")
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None, typer.Option("--sitemap", help="Fetch the pages a sitemap lists (repeatable).")
+    ] = None,
+    urls: Annotated[
+        list[str] | None, typer.Option("--urls", help="A file of URLs, one a line (- for stdin; repeatable).")
+    ] = None,
+    refetch: Annotated[bool, typer.Option("--refetch", help="Fetch pages again even when cached.")] = False,
+    delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")] = 1.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a web page.")] = 20.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries after a timeout or a 429/5xx answer.")] = 2,
+    allow_private_hosts: Annotated[
+        bool, typer.Option("--allow-private-hosts", help="Fetch from loopback and private addresses (intranets).")
+    ] = False,
 ) -> None:
     """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
 
     Unchanged articles (same text) are skipped without parsing; a changed article replaces its quotes. Each
     batch is one transaction: Ctrl-C or a crash loses at most the batch in flight — run it again to finish.
 
-    Examples: quotetrace ingest seeds/ ;  quotetrace ingest news.jsonl --db /tmp/news.db
+    Web pages are fetched politely (a pause per host, a timeout, retries) and their HTML is cached beside the
+    index, so ingesting the same URLs again does not fetch them again; each page's URL is its article id.
+
+    Examples: quotetrace ingest seeds/ ;  quotetrace ingest news.jsonl --db /tmp/news.db ;
+    quotetrace ingest https://example.org/story.html ;  quotetrace ingest --feed https://example.org/rss.xml
     """
+    from quotetrace.ingest.web import WebOptions, WebSources, default_cache_dir
+
+    web = WebSources(feeds=list(feed or []), sitemaps=list(sitemap or []), url_files=list(urls or []))
+    if not paths and not web:
+        render.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
+        raise typer.Exit(2)
     with open_for_write(db) as store:
-        report = _run_ingest(
-            store, paths, model=model, jobs=jobs, batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect
+        options = WebOptions(
+            timeout=timeout,
+            retries=retries,
+            delay=delay,
+            cache_dir=default_cache_dir(store.path),
+            refetch=refetch,
+            allow_private=allow_private_hosts,
+            max_bytes=int(max_mb * 1024 * 1024),
         )
+        report = _run_ingest(
+            store, list(paths or []), model=model, jobs=jobs, batch_size=batch_size, force=force, max_mb=max_mb,
+            indirect=indirect, web=web, web_options=options,
+        )  # fmt: skip
         if as_json:
             render.emit_json_object(report.to_dict() | {"db": str(store.path)})
     if not report.read:

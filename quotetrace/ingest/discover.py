@@ -16,6 +16,8 @@ _MAGIC = re.compile(r"[*?[]")
 
 def _format(name: str, *, explicit: bool) -> Format | None:
     """A file's format by extension; an explicitly named file with another extension is tried as text."""
+    if name.lower().endswith(".warc.gz"):
+        return "warc"
     fmt = EXTENSIONS.get(os.path.splitext(name)[1].lower())
     if fmt is None and explicit:
         return "text"

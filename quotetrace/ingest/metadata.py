@@ -13,68 +13,6 @@ from urllib.parse import urlsplit
 # Rules as data. Everything below the rules is generic machinery; extend the tables, not the code.
 # --------------------------------------------------------------------------------------------
 
-#: Well-known hosts → outlet names. A host matches itself and its subdomains (edition.cnn.com → CNN).
-HOST_OUTLETS: dict[str, str] = {
-    "nytimes.com": "The New York Times",
-    "foxnews.com": "Fox News",
-    "foxbusiness.com": "Fox Business",
-    "huffpost.com": "HuffPost",
-    "huffingtonpost.com": "HuffPost",
-    "huffingtonpost.co.uk": "HuffPost",
-    "bbc.co.uk": "BBC",
-    "bbc.com": "BBC",
-    "reuters.com": "Reuters",
-    "apnews.com": "The Associated Press",
-    "ap.org": "The Associated Press",
-    "theguardian.com": "The Guardian",
-    "guardian.co.uk": "The Guardian",
-    "washingtonpost.com": "The Washington Post",
-    "cnn.com": "CNN",
-    "breitbart.com": "Breitbart",
-    "rt.com": "RT",
-    "menafn.com": "MENAFN",
-    "thegatewaypundit.com": "The Gateway Pundit",
-    "wsj.com": "The Wall Street Journal",
-    "nbcnews.com": "NBC News",
-    "cbsnews.com": "CBS News",
-    "abcnews.go.com": "ABC News",
-    "abc.net.au": "ABC News (Australia)",
-    "msnbc.com": "MSNBC",
-    "npr.org": "NPR",
-    "politico.com": "Politico",
-    "politico.eu": "Politico Europe",
-    "thehill.com": "The Hill",
-    "axios.com": "Axios",
-    "bloomberg.com": "Bloomberg",
-    "usatoday.com": "USA Today",
-    "latimes.com": "Los Angeles Times",
-    "nypost.com": "New York Post",
-    "newsweek.com": "Newsweek",
-    "time.com": "Time",
-    "theatlantic.com": "The Atlantic",
-    "dailymail.co.uk": "Daily Mail",
-    "telegraph.co.uk": "The Telegraph",
-    "independent.co.uk": "The Independent",
-    "ft.com": "Financial Times",
-    "economist.com": "The Economist",
-    "aljazeera.com": "Al Jazeera",
-    "dw.com": "DW",
-    "france24.com": "France 24",
-    "afp.com": "AFP",
-    "euronews.com": "Euronews",
-    "tass.com": "TASS",
-    "sputniknews.com": "Sputnik",
-    "sputnikglobe.com": "Sputnik",
-    "kyivindependent.com": "The Kyiv Independent",
-    "ukrinform.net": "Ukrinform",
-    "news.yahoo.com": "Yahoo News",
-    "dailywire.com": "The Daily Wire",
-    "washingtonexaminer.com": "Washington Examiner",
-    "nationalreview.com": "National Review",
-    "vox.com": "Vox",
-    "slate.com": "Slate",
-}
-
 #: Second-level public suffixes under which a registrable domain has three labels (news.example.co.uk).
 MULTI_LABEL_SUFFIXES: frozenset[str] = frozenset(
     {
@@ -100,14 +38,6 @@ class OutletRule:
 
 #: Wire services recognised in a lede dateline such as "KYIV, Ukraine (AP) —" or "(Reuters) -".
 WIRE_SERVICES: tuple[str, ...] = ("Reuters", "AP", "AFP", "UPI", "dpa", "Xinhua", "ANI", "PTI")
-
-#: Short names as boilerplate prints them → the outlet's name.
-OUTLET_ALIASES: dict[str, str] = {
-    "AP": "The Associated Press",
-    "Associated Press": "The Associated Press",
-    "Agence France-Presse": "AFP",
-    "Agence France Presse": "AFP",
-}
 
 #: A wire service's copyright line ("Copyright 2023 The Associated Press. All rights reserved.").
 _COPYRIGHT_HOLDER = r"(?:(?:19|20)\d\d,? )?(?P<outlet>The Associated Press|AFP|Agence France-Presse)\b"
@@ -408,7 +338,13 @@ def host_of(url: str) -> str | None:
     if not host or "." not in host:
         return None
     host = host.lower().rstrip(".")
+    if not _HOSTNAME.fullmatch(host):
+        return None  # "0.·", "a..b", spaces: not a host name
     return host[4:] if host.startswith("www.") else host
+
+
+#: A host name: labels of letters (any script), digits and hyphens, separated by single dots.
+_HOSTNAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?)(?:\.(?:[^\W_](?:[\w-]*[^\W_])?))+")
 
 
 def registrable_domain(host: str) -> str | None:
@@ -421,13 +357,10 @@ def registrable_domain(host: str) -> str | None:
 
 
 def known_outlet_for_host(host: str) -> str | None:
-    """A well-known host's outlet name from HOST_OUTLETS (subdomains included), else None."""
-    labels = host.lower().rstrip(".").split(".")
-    for i in range(len(labels) - 1):
-        name = HOST_OUTLETS.get(".".join(labels[i:]))
-        if name:
-            return name
-    return None
+    """A well-known host's outlet name from the outlet table (subdomains included), else None."""
+    from quotetrace.ingest.outlets import outlet_for_domain
+
+    return outlet_for_domain(host)
 
 
 def outlet_for_host(host: str) -> str | None:
@@ -438,7 +371,7 @@ def outlet_for_host(host: str) -> str | None:
 def outlet_for_url(url: str, *, domain_fallback: bool = True) -> str | None:
     """The outlet a url belongs to (see outlet_for_host), or None when it has no usable host.
 
-    With ``domain_fallback=False`` only well-known hosts (HOST_OUTLETS) give a name.
+    With ``domain_fallback=False`` only well-known hosts (the outlet table) give a name.
     """
     host = host_of(url)
     if not host:
@@ -456,7 +389,9 @@ def _clean_outlet(raw: str) -> str | None:
         return None
     if " " not in s and re.fullmatch(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?", s, re.IGNORECASE):
         return outlet_for_url(s)
-    return OUTLET_ALIASES.get(s, s)
+    from quotetrace.ingest.outlets import outlet_for_name
+
+    return outlet_for_name(s) or s
 
 
 def infer_outlet(text: str) -> str | None:
@@ -478,8 +413,12 @@ def infer_outlet(text: str) -> str | None:
 
 
 def _skippable_header(line: str) -> bool:
+    from quotetrace.ingest.boilerplate import is_boilerplate  # page furniture is never the headline either
+
     s = line.strip()
-    return not s or bool(_HEADER_NOISE_RE.fullmatch(s) or _BYLINE_RE.fullmatch(s) or _date_in_line(s))
+    return not s or bool(
+        _HEADER_NOISE_RE.fullmatch(s) or _BYLINE_RE.fullmatch(s) or _date_in_line(s) or is_boilerplate(s)
+    )
 
 
 def infer_title(text: str) -> str | None:
@@ -512,3 +451,59 @@ def infer_title(text: str) -> str | None:
         if not (followed_by_blank and single_sentence and len(line) <= MAX_TITLE_CHARS_WITH_PERIOD):
             return None
     return line
+
+
+#: Separators between a headline and the site's name, section or date ("Title - Telegraph", "Title | DW | 19.01.2020").
+_TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—·•»«]\s+|\s*\|\s*|\s+::\s+)")
+
+
+def _names_site(part: str, keys: set[str]) -> bool:
+    """True when a title segment is the site's name (or a short form of it), its domain, or a date."""
+    key = _fold_site(part)
+    if not key:
+        return True  # a segment of punctuation only
+    if key in keys or normalise_date(part) or _date_in_line(part):
+        return True
+    from quotetrace.ingest.outlets import outlet_for_name
+
+    known = outlet_for_name(part)  # "BBC News" is the BBC
+    if known and _fold_site(known) in keys:
+        return True
+    return len(key) >= 4 and any(key in k or (k in key and len(key) <= len(k) + 4) for k in keys if len(k) >= 4)
+
+
+def _fold_site(name: str) -> str:
+    from quotetrace.ingest.outlets import fold_name
+
+    return fold_name(name)
+
+
+def strip_title_site(title: str | None, names: list[str | None], url: str | None = None) -> str | None:
+    """A page title without the site's name, domain or date before or after it.
+
+    ``names`` are what the page calls its site (site name, canonical outlet, brand); the url's domain counts
+    too. Only whole segments between separators (`` - ``, ``|``, `` — `` …) go, and never the last one left,
+    so a headline with a dash inside ("Arrest BVI Premier - Governor Calls For Calm") keeps it.
+    """
+    if not title:
+        return title
+    from quotetrace.ingest.outlets import name_keys
+
+    keys = name_keys(names)
+    host = host_of(url) if url else None
+    if host:
+        domain = registrable_domain(host) or host
+        keys |= {_fold_site(domain), _fold_site(host)}
+    keys.discard("")
+    pieces = _TITLE_SEPARATOR.split(title.strip())
+    parts, seps = pieces[0::2], pieces[1::2]
+    while len(parts) > 1 and _names_site(parts[-1], keys):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and _names_site(parts[0], keys):
+        parts.pop(0)
+        seps.pop(0)
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=True):
+        out += sep + part
+    return out.strip() or title

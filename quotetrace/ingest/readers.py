@@ -17,7 +17,7 @@ from quotetrace.ingest.records import Meta, meta_from_mapping, split_front_matte
 from quotetrace.ingest.sidecar import SidecarCache
 from quotetrace.models import Article, ReadProblem
 
-Format = Literal["text", "markdown", "json", "jsonl", "html"]
+Format = Literal["text", "markdown", "json", "jsonl", "html", "warc"]
 
 #: File extensions (lower-case) → format. Other extensions are skipped inside folders.
 EXTENSIONS: dict[str, Format] = {
@@ -30,6 +30,7 @@ EXTENSIONS: dict[str, Format] = {
     ".ndjson": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".warc": "warc",  # and .warc.gz (see discover): streamed record by record, never read whole
 }
 
 STDIN_PATH = "-"
@@ -263,36 +264,13 @@ def _jsonl(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | R
 
 
 def _html(text: str, src: Source, sidecar: Meta | None) -> Iterator[Article | ReadProblem]:
-    try:
-        import trafilatura
-        from trafilatura.settings import set_date_params
-    except ImportError as exc:  # e.g. lxml without lxml_html_clean
-        yield ReadProblem(src.path, f"cannot read HTML: trafilatura is not usable ({exc})")
-        return
-    try:
-        doc = trafilatura.bare_extraction(
-            text,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params=set_date_params(False),  # markup only: no guessing from the page text
-        )
-    except Exception as exc:  # trafilatura/lxml may raise many kinds of errors on odd markup
-        yield ReadProblem(src.path, f"cannot parse HTML ({type(exc).__name__})")
-        return
-    fields: dict[str, Any] = {}
-    if doc is not None:
-        fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = fields.get("text")
-    if not isinstance(body, str) or not body.strip():
-        yield ReadProblem(src.path, "no article text found in the HTML")
-        return
+    from quotetrace.ingest.htmlpage import read_page  # the one HTML path (files, web pages, WARC records)
 
-    def field(name: str) -> str | None:
-        value = fields.get(name)
-        return value.strip() or None if isinstance(value, str) else None
-
-    page = Meta(title=field("title"), outlet=field("sitename"), date=md.normalise_date(field("date")), url=field("url"))
-    yield build_article(id=src.id_base, text=body, path=src.path, layers=[sidecar, page])
+    page = read_page(text)
+    if page.text is None:
+        yield ReadProblem(src.path, page.problem or "no article text found in the HTML")
+        return
+    yield build_article(id=src.id_base, text=page.text, path=src.path, layers=[sidecar, page.meta])
 
 
 _PARSERS = {"text": _plain, "markdown": _markdown, "json": _json, "jsonl": _jsonl, "html": _html}
@@ -300,6 +278,11 @@ _PARSERS = {"text": _plain, "markdown": _markdown, "json": _json, "jsonl": _json
 
 def read_source(src: Source, *, max_bytes: int, sidecars: SidecarCache) -> Iterator[Article | ReadProblem]:
     """Every Article (and ReadProblem) of one file; never raises for bad input."""
+    if src.format == "warc":
+        from quotetrace.ingest.warc import read_warc
+
+        yield from _guarded(read_warc(src.path, max_bytes=max_bytes), src.path)
+        return
     row, problem = sidecars.lookup(src.path)
     if problem is not None:
         yield problem

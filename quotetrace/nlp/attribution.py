@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.lexicon import (
     BELIEF_VERBS,
     NON_SPEAKERS,
@@ -268,6 +269,8 @@ class Attributor:
             a, b = span
             if any(covered[a:b]) or len(self.text[a:b].split()) < 3 or self._not_a_report(t):
                 continue
+            if is_credit_line(t.sent.text):
+                continue  # staff credits ("Additional reporting by …") are not speech
             f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=self.para_index(a))
             self._from_cue(f, t, "indirect")
             if f.speaker is None and f.speaker_mention is None:

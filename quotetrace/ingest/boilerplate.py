@@ -1,0 +1,50 @@
+"""Page furniture in text extracted from web pages: share buttons, "Read more:" links, promos and photo credits.
+
+The rules are data (``quotetrace/data/boilerplate.json``); :func:`clean_body` drops whole lines that match
+them, soft hyphens and zero-width characters, and nothing else — a sentence of the story is never cut.
+Credit lines ("Reporting by …; Editing by …") are kept: they are part of the article, and the extractor
+knows they are not speech (see :mod:`quotetrace.nlp.credits`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+#: Longer lines are never furniture (and are not run through the patterns).
+MAX_LINE_CHARS = 400
+
+_BULLET = re.compile(r"^(?:[-–—•*·>]\s+)+")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    data = json.loads((resources.files("quotetrace") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
+    lines = re.compile("|".join(f"(?:{p})" for p in data["lines"]), re.IGNORECASE)
+    short = re.compile("|".join(f"(?:{p})" for p in data["short_lines"]), re.IGNORECASE)
+    return lines, short, int(data["max_short_chars"])
+
+
+def is_boilerplate(line: str) -> bool:
+    """True when one line of extracted page text is page furniture, not article text."""
+    s = _BULLET.sub("", line.strip()).strip()
+    if not s or len(s) > MAX_LINE_CHARS:
+        return False  # furniture is short; a long line is the story's
+    lines, short, max_short = _rules()
+    return bool(lines.fullmatch(s) or (len(s) <= max_short and short.fullmatch(s)))
+
+
+def clean_body(text: str) -> str:
+    """``text`` without boilerplate lines, soft hyphens and zero-width characters; blank-line runs collapsed."""
+    text = _INVISIBLE.sub("", text)
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if is_boilerplate(line):
+            continue
+        if not line.strip() and kept and not kept[-1].strip():
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip("\n")

@@ -1,0 +1,357 @@
+"""Cleaner pages in: canonical outlets, titles without site suffixes, bodies without furniture, credits not speech."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quotetrace.ingest import iter_inputs, outlets
+from quotetrace.ingest.boilerplate import clean_body, is_boilerplate
+from quotetrace.ingest.htmlpage import read_page, title_brand
+from quotetrace.ingest.language import foreign_language
+from quotetrace.ingest.metadata import strip_title_site
+from quotetrace.models import Article, ReadProblem
+from quotetrace.nlp.credit_lines import is_credit_line
+
+WEB = Path(__file__).resolve().parent.parent / "fixtures" / "web"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_table(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(outlets.OUTLETS_ENV, raising=False)
+
+
+# ---------------------------------------------------------------------------- outlets
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "expected"),
+    [
+        ("ReutersIndia", "http://in.reuters.com/article/x", "Reuters"),
+        ("Reuters_Co_Uk", "http://uk.reuters.com/article/x", "Reuters"),
+        ("The Boston Herald", "https://www.bostonherald.com/x", "Boston Herald"),
+        ("The Boston Herald", None, "Boston Herald"),
+        ("Boston Herald", None, "Boston Herald"),
+        ("WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale", "https://wsvn.com/news/x", "WSVN 7News"),
+        ("Timesofisrael", "https://www.timesofisrael.com/x", "The Times of Israel"),
+        ("Timesofisrael", None, "The Times of Israel"),
+        ("Telegraph.co.uk", None, "The Telegraph"),
+        ("DW.COM", "https://www.dw.com/en/x", "DW"),
+        ("The Huffington Post", None, "HuffPost"),
+        ("Fox News Latino", "http://latino.foxnews.com/x", "Fox News"),
+        ("St. Lucia Times News", "https://stluciatimes.example/x", "St. Lucia Times News"),
+        ("guardian.co.tt", "http://www.guardian.co.tt/news/x", "guardian.co.tt"),  # a domain is not "The Guardian"
+        (None, "https://news.example.org/a", "example.org"),
+        (None, None, None),
+    ],
+)
+def test_canonical_outlet(site: str | None, url: str | None, expected: str | None) -> None:
+    assert outlets.canonical_outlet(site, url) == expected
+
+
+def test_canonical_outlet_from_title_brand_when_site_name_is_the_domain() -> None:
+    got = outlets.canonical_outlet("tribune242.com", "http://www.tribune242.com/x", title_brand="The Tribune")
+    assert got == "The Tribune"
+    assert outlets.canonical_outlet("tribune242.com", "http://www.tribune242.com/x", fallback=False) == "tribune242.com"
+    assert outlets.canonical_outlet("NJ.com", "http://www.nj.com/x") == "NJ.com"  # the site's own spelling
+    assert outlets.canonical_outlet(None, "http://www.tribune242.com/x", fallback=False) is None
+
+
+def test_same_outlet() -> None:
+    assert outlets.same_outlet("The Boston Herald", "Boston Herald")
+    assert not outlets.same_outlet("Boston Herald", "The Boston Globe")
+
+
+def test_user_table_extends_and_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "mine.json"
+    table.write_text(
+        json.dumps({"outlets": {"Harbour Post": ["harbour-post.example"], "Reuters News": ["reuters.com"]}}),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(outlets.OUTLETS_ENV, str(table))
+    assert outlets.canonical_outlet(None, "https://www.harbour-post.example/x") == "Harbour Post"
+    assert outlets.canonical_outlet("ReutersIndia", "http://in.reuters.com/x") == "Reuters News"
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"outlets": ["a"]}'])
+def test_broken_user_table_keeps_the_shipped_one(content: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "bad.json"
+    table.write_text(content, encoding="utf-8")
+    monkeypatch.setenv(outlets.OUTLETS_ENV, str(table))
+    assert outlets.canonical_outlet(None, "https://www.reuters.com/x") == "Reuters"
+    with pytest.raises(outlets.OutletTableError, match=r"bad\.json"):
+        outlets.load_table(str(table))
+    assert (outlets.table_problem() or "").startswith(f"{table}: cannot use this outlet table")
+
+
+def test_broken_user_table_is_a_warning_on_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from quotetrace.cli import app
+
+    table = tmp_path / "bad.json"
+    table.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv(outlets.OUTLETS_ENV, str(table))
+    try:
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
+    except TypeError:
+        runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(WEB / "harbour-bridge.html"), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"{table}: cannot use this outlet table" in result.stderr
+    assert json.loads(result.stdout)[0]["article"]["outlet"] == "The Northwind Times"
+
+
+# ---------------------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "url", "expected"),
+    [
+        ("Thatcher feared GCSEs would lower standards - Telegraph", ["Telegraph.co.uk"], None,
+         "Thatcher feared GCSEs would lower standards"),
+        ("Berlin confronts its colonial past | DW | 19.01.2020", ["DW.COM"], None,
+         "Berlin confronts its colonial past"),
+        ("Arrest BVI Premier - Governor Calls For Calm - St. Lucia Times News", ["St. Lucia Times News"], None,
+         "Arrest BVI Premier - Governor Calls For Calm"),
+        ("Forex motion defeated - Trinidad and Tobago Newsday", ["Trinidad and Tobago Newsday"], None,
+         "Forex motion defeated"),
+        ("BBC News - Storm hits the coast", ["BBC"], None, "Storm hits the coast"),
+        ("Storm hits the coast | example.org", [], "https://www.example.org/x", "Storm hits the coast"),
+        ("Trump - Biden debate ends early", ["The Hill"], None, "Trump - Biden debate ends early"),
+        ("Telegraph", ["Telegraph.co.uk"], None, "Telegraph"),  # never the last segment left
+        ("Senate passes the bill", ["Politico"], None, "Senate passes the bill"),
+        (None, ["X"], None, None),
+    ],
+)  # fmt: skip
+def test_strip_title_site(title: str | None, names: list[str | None], url: str | None, expected: str | None) -> None:
+    assert strip_title_site(title, names, url) == expected
+
+
+def test_title_brand_skips_dates() -> None:
+    markup = "<html><head><title>Ferry changes | Valley Courier | 06.05.2025</title></head></html>"
+    assert title_brand(markup, "Ferry changes") == "Valley Courier"
+    assert title_brand(markup, "Something else") is None
+
+
+# ---------------------------------------------------------------------------- boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Tweet this", "- Link this", "- Digg this", "Share", "Read more: Looted colonial art: Germany sets up office",
+        "Loading Photo Gallery", "Loading weather data ...", "MORE POLITICS", "Like us on Facebook",
+        "Follow us on Twitter & Instagram", "Our Standards: The Thomson Reuters Trust Principles.",
+        "peter.christopher@example.com", "(Credit: Clayton Aldern / Grist)", "Chip Somodevilla/Getty Images",
+        "Photo: Jan Olsen/Getty Images", "If you're on the ABC7 News app, click here to watch live",
+        "CNN will soon launch Royal News, a weekly newsletter bringing you the inside track",
+        "Sign up for our daily newsletter and get the news in your inbox.",
+        "Weak factory reports suggest more central bank action Full Article",
+        "Copyright 2025 Northwind Times. All rights reserved.",
+        "Story continues below advertisement", "Continue reading the main story", "Advertisement - scroll to continue",
+        "Media playback is unsupported on your device", "Image copyright Getty Images", "Skip to main content",
+        "Already a subscriber? Log in", "This video is not available in your region.", "Sign in to comment",
+        "Support independent journalism today.",
+    ],
+)  # fmt: skip
+def test_boilerplate_lines(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said the share price fell.", "More than 100 people died.", "Share prices fell 3% on Monday.",
+        "Read the statement, he said.", "The photo: a man standing by the road.", "Loading the ships took a week.",
+        "Reuters said on Tuesday that the talks had failed.", "(Writing by Dean Yates; Editing by Michael Perry)",
+        "The story continues below the bridge, where the river widens.", "Image rights were sold.",
+        "He could not skip to the end.", "Already, a subscriber base of millions?",
+        "“Follow the money,” she said on Twitter, where she has millions of followers and posts daily about the case"
+        " and the newsletter she writes for the campaign, which she says she will sign up to keep writing.",
+        "",
+    ],
+)  # fmt: skip
+def test_not_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_furniture_is_never_a_plain_text_headline() -> None:
+    from quotetrace.ingest.metadata import infer_title
+
+    text = "- Tweet this\nLoading Photo Gallery\nMayor says bridge reopens in May\n\nThe mayor said so on Monday."
+    assert infer_title(text) == "Mayor says bridge reopens in May"
+
+
+def test_clean_body_drops_furniture_and_invisible_characters() -> None:
+    text = "Thou\u00adsands came.\n\n- Tweet this\n- Digg this\n\nThey left.\n\nRead more: Other story"
+    assert clean_body(text) == "Thousands came.\n\nThey left."
+
+
+@given(st.lists(st.sampled_from(["A sentence of the story.", "- Tweet this", "", "Loading Photo Gallery", "Quote."])))
+def test_clean_body_keeps_every_story_line_in_order(lines: list[str]) -> None:
+    out = clean_body("\n".join(lines)).split("\n")
+    story = [line for line in lines if line.strip() and not is_boilerplate(line)]
+    assert [line for line in out if line.strip()] == story
+
+
+# ---------------------------------------------------------------------------- credit lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Writing by Dean Yates; Editing by Robert Birsel)",
+        "(Reporting by Andy Bruce in London and Ankur Banerjee in Bengaluru; Editing by Joyjeet Das)",
+        "Additional reporting by Steve Gorman; Editing by Marguerita Choy, Nick Zieminski and Simon Cameron-Moore",
+        "(REPORTING BY JANE DOE)",
+        "Photo by Jane Doe/Getty Images",
+        "Marc Santora contributed reporting from London.",
+        "CNN's Jason Carroll and Ben Brumfield contributed to this report.",
+        "Andrew Kramer reported from Kyiv, and Ivan Nechepurenko reported from Moscow.",
+    ],
+)
+def test_credit_lines(line: str) -> None:
+    assert is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said the reporting by the BBC was unfair.",
+        "Smith said the report was written by aides.",
+        "The army reported from the front that it had advanced.",
+        "Editing by committee is a bad idea, she said.",
+        "Reporting by Reuters showed that he lied.",
+        "",
+    ],
+)
+def test_not_credit_lines(line: str) -> None:
+    assert not is_credit_line(line)
+
+
+@pytest.mark.slow
+def test_credit_lines_are_never_reported_speech() -> None:
+    from quotetrace import extract_quotes
+
+    text = (
+        "KYIV (Reuters) - Ukraine's army said on Tuesday that it had retaken two villages in the east.\n\n"
+        "Andrew Kramer reported from Kyiv, and Ivan Nechepurenko reported from Moscow.\n\n"
+        "(Reporting by Pavel Polityuk; Writing by Tom Balmforth; Editing by Alex Richardson)\n\n"
+        "Additional reporting by Steve Gorman; Editing by Marguerita Choy\n"
+    )
+    mentions = extract_quotes(text, include_indirect=True)
+    assert [m.text for m in mentions] == ["it had retaken two villages in the east"]
+    assert all(not is_credit_line(text[m.start : m.end]) for m in mentions)
+
+
+# ---------------------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le pont du port sera de nouveau ouvert à la circulation au mois de mai, après huit mois de travaux, a annoncé"
+         " lundi la maire de la ville. « Nous avons réparé ce qui était cassé et nous l'ouvrirons à temps », a déclaré"
+         " la maire aux journalistes dans la salle du conseil.", "French"),
+        ("Die Bundesregierung hat am Montag angekündigt, dass die Brücke im Mai wieder geöffnet wird. „Wir haben"
+         " repariert, was kaputt war“, sagte die Bürgermeisterin vor Journalisten im Rathaus. Die Arbeiten hätten"
+         " 40 Millionen Euro gekostet, weniger als der Rat befürchtet hatte.", "German"),
+        ("El puente del puerto volverá a abrirse al tráfico en mayo, después de ocho meses de obras, anunció el lunes"
+         " la alcaldesa de la ciudad. «Hemos arreglado lo que estaba roto y lo abriremos a tiempo», dijo la alcaldesa"
+         " a los periodistas en el ayuntamiento, según la agencia.", "Spanish"),
+        ("The harbour bridge will reopen to traffic in May after eight months of repairs, the city's mayor said on"
+         " Monday. \"We have fixed what was broken,\" she told reporters at City Hall, adding that the works had cost"
+         " less than the council had feared.", None),
+        ("The Élysée said « non » to the plan: President Macron told reporters in Paris on Monday that France would"
+         " not sign the treaty as it stood, and that his ministers would go back to Brussels with a new offer.", None),
+        ("Le pont rouvrira.", None),  # too short to judge
+        ("", None),
+    ],
+)  # fmt: skip
+def test_foreign_language(text: str, expected: str | None) -> None:
+    assert foreign_language(text) == expected
+
+
+def test_non_english_article_is_skipped_with_one_warning() -> None:
+    items = list(iter_inputs([str(WEB / "french.html"), str(WEB / "harbour-bridge.html")]))
+    problems = [i for i in items if isinstance(i, ReadProblem)]
+    assert len(problems) == 1
+    assert problems[0].path.endswith("french.html")
+    assert "not English (looks French" in problems[0].reason
+    assert [i.id for i in items if isinstance(i, Article)] == ["harbour-bridge"]
+    assert len([i for i in iter_inputs([str(WEB / "french.html")], english_only=False)]) == 1
+
+
+# ---------------------------------------------------------------------------- a whole page
+
+
+def test_read_page_cleans_a_fixture_page() -> None:
+    page = read_page((WEB / "harbour-bridge.html").read_text(encoding="utf-8"))
+    assert page.text is not None
+    assert page.meta.title == "Harbour bridge to reopen in May, mayor says"
+    assert page.meta.outlet == "The Northwind Times"
+    assert (page.meta.date or "").startswith("2025-05-05")
+    for gone in ("Tweet this", "Digg this", "Read more", "Follow us", "newsletter"):
+        assert gone not in page.text
+    assert page.text.split("\n")[:2] == [
+        "Harbour bridge to reopen in May, mayor says",
+        "NORTHWIND (Northwind Times) - The harbour bridge will reopen to traffic in May after eight months of repairs,"
+        " the city's mayor said on Monday.",
+    ]
+    assert "(Reporting by Anna Berg; Writing by Tom Reed; Editing by Clara Diaz)" in page.text
+
+
+def test_read_page_url_and_date_given_win() -> None:
+    markup = (WEB / "ferry-timetable.html").read_text(encoding="utf-8")
+    page = read_page(markup, url="https://www.reuters.com/world/ferry", date="2025-05-07")
+    assert page.meta.url == "https://www.reuters.com/world/ferry"
+    assert page.meta.outlet == "Reuters"
+    assert page.meta.date == "2025-05-07"
+    assert page.text is not None and "Loading Photo Gallery" not in page.text and "Getty" not in page.text
+
+
+@pytest.mark.parametrize("markup", ["<html><body></body></html>", "<html><body><p>- Tweet this</p><p>Share</p>"])
+def test_read_page_without_article_text(markup: str) -> None:
+    page = read_page(markup)
+    assert page.text is None and page.problem
+
+
+# ---------------------------------------------------------------------------- properties
+
+_names = st.one_of(st.none(), st.text(max_size=60), st.sampled_from(["Reuters", "DW.COM", "The Boston Herald", ""]))
+
+
+@given(title=st.text(max_size=200), site=_names, url=st.one_of(st.none(), st.text(max_size=60)))
+def test_strip_title_site_only_removes_whole_outer_segments(title: str, site: str | None, url: str | None) -> None:
+    out = strip_title_site(title, [site], url)
+    assert out is not None
+    assert out in title  # a middle part of the title, never rewritten
+    assert out.strip() or not title.strip()
+
+
+@given(site=_names, url=st.one_of(st.none(), st.text(max_size=80), st.just("https://uk.reuters.com/x")))
+def test_canonical_outlet_never_raises_and_is_stable(site: str | None, url: str | None) -> None:
+    name = outlets.canonical_outlet(site, url)
+    if name is not None:
+        assert name.strip() and len(name) <= 200
+        assert outlets.canonical_outlet(name, url) == name  # canonical names are fixed points
+
+
+def test_no_timezone_warning_from_page_dates() -> None:
+    import warnings
+
+    markup = (WEB / "harbour-bridge.html").read_text(encoding="utf-8").replace(
+        '<meta property="article:published_time" content="2025-05-05T09:30:00Z">',
+        '<meta name="date" content="2014-12-29 09:45 EST">',  # dateutil warns about "EST" on this one
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = read_page(markup)
+    assert page.meta.date == "2014-12-29"
+    assert not [w for w in caught if "tzname" in str(w.message)]
