@@ -288,6 +288,74 @@ def _run_ingest(
     return report
 
 
+def _check_cluster_options(
+    paths: list[str] | None, web: Any, scheduler: str | None, workers: int | None, stage: str | None, jobs: int
+) -> None:
+    from quotetrace.ingest.web import is_url
+    from quotetrace.scale import require_extra
+
+    if scheduler and workers:
+        raise typer.BadParameter("give either --scheduler or --dask-workers, not both", param_hint="--scheduler")
+    if not (scheduler or workers):
+        raise typer.BadParameter("--stage needs a cluster: add --scheduler ADDRESS or --dask-workers N")
+    if jobs != 1:
+        raise typer.BadParameter("--jobs is for one machine; on a cluster the workers parse", param_hint="--jobs")
+    if web or any(is_url(p) or p == "-" for p in paths or []):
+        raise typer.BadParameter(
+            "a cluster ingest reads files and folders (WARC, JSONL, HTML, text); fetch web pages or stdin "
+            "without --scheduler/--dask-workers"
+        )
+    require_extra()
+
+
+def _run_cluster_ingest(
+    store: Store,
+    paths: list[str],
+    *,
+    scheduler: str | None,
+    workers: int | None,
+    stage: str | None,
+    model: str | None,
+    batch_size: int,
+    force: bool,
+    max_mb: float,
+    indirect: bool,
+) -> tuple[Any, Any]:
+    """Ingest with parsing on a Dask cluster (quotetrace.scale), printing the same summary as a plain ingest."""
+    from quotetrace.index import IngestReport
+    from quotetrace.scale.run import distributed_ingest
+
+    report = IngestReport()
+    db_path = str(store.path) if store.path is not None else ":memory:"
+    run = None
+
+    def warn(p: Any) -> None:
+        render.warn(f"{p.path}: {p.reason}")
+
+    try:
+        with render.progress(None, "ingesting on the cluster") as advance:
+            run = distributed_ingest(
+                store, paths, scheduler=scheduler, workers=workers, stage=stage, model=model_name(model),
+                indirect=indirect, max_bytes=int(max_mb * 1024 * 1024), batch_size=batch_size, force=force,
+                on_progress=advance, on_problem=warn, report=report,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        render.ingest_summary(report.to_dict(), db_path)
+        render.error("interrupted: every finished batch (and shard) is saved; run the same command again to finish")
+        raise typer.Exit(130) from None
+    except (OSError, ValueError, TimeoutError) as exc:
+        render.error(f"the cluster ingest stopped: {exc}", "every finished batch is saved; run it again to finish")
+        raise typer.Exit(1) from None
+    report.unreadable = len(run.problems)
+    report.problems.extend((p.path, p.reason) for p in run.problems)
+    render.ingest_summary(report.to_dict(), db_path)
+    if run.failed:
+        render.error(f"{len(run.failed)} of {run.partitions} partitions failed on the cluster (named above)")
+    if stage and run.reused:
+        render.info(f"{run.reused} of {run.partitions} partitions read from shards already in {stage}")
+    return report, run
+
+
 # -------------------------------------------------------------------------------------------------- ingest
 
 
@@ -306,6 +374,24 @@ def ingest_command(
     max_mb: MaxMbOpt = 10.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
     indirect: IndirectOpt = True,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", metavar="ADDRESS", help="Parse on this Dask cluster (tcp://HOST:8786; quotetrace[scale])."
+        ),
+    ] = None,
+    dask_workers: Annotated[
+        int | None,
+        typer.Option("--dask-workers", min=1, help="Parse on a local Dask cluster of N worker processes."),
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            metavar="DIR",
+            help="Workers write Parquet shards here (shared storage); a rerun resumes from the shards written.",
+        ),
+    ] = None,
     feed: Annotated[
         list[str] | None, typer.Option("--feed", help="Fetch the articles an RSS or Atom feed links to (repeatable).")
     ] = None,
@@ -340,6 +426,18 @@ def ingest_command(
     if not paths and not web:
         render.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
         raise typer.Exit(2)
+    if scheduler or dask_workers or stage:
+        _check_cluster_options(paths, web, scheduler, dask_workers, stage, jobs)
+        with open_for_write(db) as store:
+            report, run = _run_cluster_ingest(
+                store, list(paths or []), scheduler=scheduler, workers=dask_workers, stage=stage, model=model,
+                batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect,
+            )  # fmt: skip
+            if as_json:
+                render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+        if not report.read or run.failed:
+            raise typer.Exit(1)
+        return
     with open_for_write(db) as store:
         options = WebOptions(
             timeout=timeout,
