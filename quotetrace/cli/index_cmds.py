@@ -652,6 +652,41 @@ def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | 
 # -------------------------------------------------------------------------------------------------- export
 
 
+class ExportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+ExportFormatOpt = Annotated[
+    ExportFormat | None,
+    typer.Option("--format", "-f", help="Output format: table, json, jsonl (default), csv or parquet."),
+]
+
+
+def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
+    import sys
+
+    from quotetrace.index import export_records
+    from quotetrace.scale import require_extra
+
+    require_extra()
+    from quotetrace.scale.stage import write_records_parquet
+
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give --output FILE or redirect stdout", param_hint="--format")
+    with open_for_read(db) as store:
+        records = export_records(store, framing=framing)
+        if output is not None:
+            n = write_records_parquet(records, output)
+        else:
+            sys.stdout.flush()
+            n = write_records_parquet(records, sys.stdout.buffer)
+    render.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
+
+
 @app.command("export", cls=LeanCommand)
 @guarded
 def export_command(
@@ -663,17 +698,29 @@ def export_command(
             "its sentence for hedges and credits (slower: a few ms per mention). Without it those fields are null.",
         ),
     ] = False,
-    fmt: FormatOpt = None,
+    fmt: ExportFormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write to this file (needed for parquet on a terminal)."),
+    ] = None,
 ) -> None:
     """Every stored mention with its quote (cluster) id, its article and its framing fields, in date order (default:
     JSON lines). cue_class and descriptor are always filled; fidelity, coverage, edits and hedges with --framing.
+    --format parquet writes one Parquet file (quotetrace[scale]) for DuckDB, pandas or Spark.
 
     Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
     quotetrace export --framing | jq 'select(.fidelity == "altered")'
     """
-    fmt_ = pick_format(fmt, as_json, default=OutputFormat.jsonl)
+    if fmt is ExportFormat.parquet:
+        if as_json:
+            raise typer.BadParameter("--json conflicts with --format parquet")
+        _export_parquet(db, framing, output)
+        return
+    if output is not None:
+        raise typer.BadParameter("--output is for --format parquet; redirect stdout for the text formats")
+    fmt_ = pick_format(OutputFormat(fmt.value) if fmt else None, as_json, default=OutputFormat.jsonl)
     from quotetrace.index import export_records
 
     with open_for_read(db) as store:
@@ -958,3 +1005,58 @@ def db_stats_command(
         render.emit_csv([flat], tuple(flat))
     else:
         render.stats_table(stats)
+
+
+@db_app.command("load", cls=LeanCommand)
+@guarded
+def db_load_command(
+    stage: Annotated[str, typer.Argument(metavar="DIR", help="A stage folder written by ingest --stage.")],
+    db: DbOpt = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 512,
+    force: Annotated[bool, typer.Option("--force", help="Store again even articles whose text is unchanged.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+) -> None:
+    """Load a staged Parquet dataset (ingest --stage DIR) into the index in bulk, without parsing: the same
+    articles, mentions, clusters and ids as ingesting the inputs here; list, show and report then work on it.
+
+    Example: quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /shared/stage ;
+    quotetrace db load /shared/stage --db big.db
+    """
+    from quotetrace.index import IngestReport
+    from quotetrace.scale import require_extra
+
+    require_extra()
+    from quotetrace.scale.run import load_stage
+    from quotetrace.scale.stage import read_manifest
+
+    try:
+        read_manifest(stage)
+    except ValueError as exc:
+        render.error(str(exc))
+        raise typer.Exit(1) from None
+    report = IngestReport()
+    with open_for_write(db) as store:
+        db_path = str(store.path) if store.path is not None else ":memory:"
+
+        def warn(p: Any) -> None:
+            render.warn(f"{p.path}: {p.reason}")
+
+        try:
+            with render.progress(None, "loading") as advance:
+                run = load_stage(
+                    store, stage, batch_size=batch_size, force=force, on_progress=advance, on_problem=warn,
+                    report=report,
+                )  # fmt: skip
+        except KeyboardInterrupt:
+            render.ingest_summary(report.to_dict(), db_path)
+            render.error("interrupted: every finished batch is saved; run the same command again to finish")
+            raise typer.Exit(130) from None
+        report.unreadable = len(run.problems)
+        report.problems.extend((p.path, p.reason) for p in run.problems)
+        render.ingest_summary(report.to_dict(), db_path)
+        if as_json:
+            render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+    if run.failed:
+        render.error(f"{len(run.failed)} of {run.partitions} shards are missing (named above)")
+    if not report.read or run.failed:
+        raise typer.Exit(1)

@@ -78,14 +78,20 @@ def plan(
     settings: str = "",
     files_per_partition: int = FILES_PER_PARTITION,
     lines_per_shard: int = LINES_PER_SHARD,
+    min_partitions: int = 1,
 ) -> tuple[list[Partition], list[ReadProblem]]:
     """The partitions of ``paths`` in reading order, and the problems met finding the files (missing paths...).
 
-    ``settings`` (model, options) enters each partition's fingerprint, so a stage folder never reuses a shard
-    made from other files or with other settings. Standard input cannot be partitioned (ValueError).
+    Small files are grouped ``files_per_partition`` at a time, fewer when that would give under
+    ``min_partitions`` groups (a small corpus is still spread over every worker). ``settings`` (model, options)
+    enters each partition's fingerprint, so a stage folder never reuses a shard made from other files or with
+    other settings. Standard input cannot be partitioned (ValueError).
     """
     from quotetrace.ingest.discover import iter_sources
 
+    sources = list(iter_sources(list(paths)))
+    small = sum(1 for s in sources if isinstance(s, Source) and s.format not in ("warc", "jsonl"))
+    files_per_partition = max(1, min(files_per_partition, -(-small // max(1, min_partitions))))
     parts: list[Partition] = []
     problems: list[ReadProblem] = []
     group: list[Source] = []
@@ -98,7 +104,7 @@ def plan(
             add(group)
             group.clear()
 
-    for src in iter_sources(list(paths)):
+    for src in sources:
         if src is None:
             raise ValueError("standard input cannot be split over a cluster: save it to a file first")
         if isinstance(src, ReadProblem):

@@ -27,6 +27,8 @@ from quotetrace.scale.stage import Item, read_shard, shard_done, write_shard
 
 #: Attempts after the first for a partition whose task fails (an exception, or its worker died).
 RETRIES = 2
+#: A small corpus is still cut into this many partitions (fewer files each), so every worker gets work.
+MIN_PARTITIONS = 64
 _PARSE_LOCK = threading.Lock()  # a worker with several threads shares one pipeline: parse one partition at a time
 
 
@@ -280,7 +282,8 @@ def distributed_ingest(
     with connect(scheduler, workers) as client:
         resolved = client.submit(resolve_model, model, pure=False).result()
         settings = Settings(resolved, indirect, max_bytes)
-        parts, found = plan(paths, max_bytes=max_bytes, settings=settings.key)
+        # the grouping must not depend on the cluster's size: a rerun on other workers reuses the same shards
+        parts, found = plan(paths, max_bytes=max_bytes, settings=settings.key, min_partitions=MIN_PARTITIONS)
         run.partitions = len(parts)
         if stage:
             run.reused = sum(shard_done(stage, p.name) for p in parts)
