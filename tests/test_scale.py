@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import sqlite3
+import sys
 import threading
 import time
 from pathlib import Path
@@ -207,3 +208,67 @@ def test_a_worker_killed_mid_run_changes_nothing(
     res = result["res"]
     assert res.exit_code == 0, res.stderr
     assert dump(db) == dump(plain[0])
+
+
+def _pieces_of(db: Path) -> tuple[dict[str, list[Any]], dict[str, str], dict[str, frozenset[str]]]:
+    """The stored pieces per mention group, their stored cluster ids, and each article's story terms."""
+    from quotetrace.cluster import Piece, story_terms
+    from quotetrace.store import Store
+
+    groups: dict[str, list[Any]] = {"q": [], "i": []}
+    stored: dict[str, str] = {}
+    terms: dict[str, frozenset[str]] = {}
+    with Store.open(db, create=False) as store:
+        for pid, words, cid, speaker, kind, date, aid, start in store.cluster_piece_rows():
+            groups["i" if kind == "indirect" else "q"].append(Piece(pid, words, speaker, date, aid, start))
+            stored[pid] = cid
+            if aid not in terms:
+                row = store.article_context(aid)
+                assert row is not None
+                terms[aid] = story_terms(Article(id=aid, text=row[0], title=row[1]))
+    return groups, stored, terms
+
+
+def test_distributed_clustering_gives_the_ingest_ids(cluster: Any, plain: tuple[Path, Any]) -> None:
+    """The stored pieces of the plain ingest, clustered on the cluster from scratch: every piece gets the cluster
+    id the single-machine ingest stored."""
+    from distributed import Client
+
+    from quotetrace.scale.cluster import distributed_cluster_pieces
+
+    groups, stored, terms = _pieces_of(plain[0])
+    assert len(groups["q"]) > 50 and groups["i"]
+    with Client(cluster.scheduler_address) as client:
+        for prefix, pieces in groups.items():
+            parts = [pieces[k::3] for k in range(3)]
+            got = distributed_cluster_pieces(client, parts, prefix=prefix, context=terms.get, buckets=3)
+            assert got == {p.id: stored[p.id] for p in pieces}
+
+
+@pytest.mark.parametrize("hot_cap", [3, 48])
+def test_distributed_clustering_is_the_corpus_clusterer(cluster: Any, hot_cap: int) -> None:
+    """Synthetic mentions (bench/cluster_scale.py's generator: copies, fragments, ellipses, other speakers, surname
+    only, no speaker): the same assignment as cluster_pieces, however the pieces are partitioned; a small hot_cap
+    makes common keys hot (they must link nothing on either side)."""
+    import importlib.util
+
+    from distributed import Client
+
+    from quotetrace.cluster import CorpusClusterer, Piece
+    from quotetrace.scale.cluster import distributed_cluster_pieces
+
+    spec = importlib.util.spec_from_file_location("cluster_scale", ROOT / "bench" / "cluster_scale.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("cluster_scale", gen)  # its dataclasses look their module up
+    spec.loader.exec_module(gen)
+    items = gen.generate(3000, seed=11)
+    pieces = [Piece(it.mid, it.text, it.speaker, it.date, it.article, i % 7) for i, it in enumerate(items)]
+    single = CorpusClusterer(hot_cap=hot_cap)
+    single.update(pieces)
+    want = single.assignments()
+    assert len(set(want.values())) < len(pieces)  # copies joined: the comparison is not trivial
+    with Client(cluster.scheduler_address) as client:
+        skewed = [pieces[:100], pieces[100:2500], pieces[2500:]]
+        got = distributed_cluster_pieces(client, skewed, hot_cap=hot_cap, buckets=4)
+    assert got == want
