@@ -157,8 +157,10 @@ def part_cluster(sizes: list[int]) -> list[dict[str, Any]]:
     for r in results:
         ratio = f"{r['distributed_s'] / prev['distributed_s']:.2f}" if prev else "–"
         size = f"{r['n'] / prev['n']:.0f}" if prev else "–"
-        print(f"| {r['n']:,} | {r['single_s']:.1f} | {r['distributed_s']:.1f} | {r['distributed_s'] / r['n'] * 1e6:.0f} "
-              f"| {ratio} | {size} | {r['clusters']:,} | {'yes' if r['identical'] else 'NO'} |")  # fmt: skip
+        per = r["distributed_s"] / r["n"] * 1e6
+        same = "yes" if r["identical"] else "NO"
+        print(f"| {r['n']:,} | {r['single_s']:.1f} | {r['distributed_s']:.1f} | {per:.0f} | {ratio} | {size} "
+              f"| {r['clusters']:,} | {same} |")  # fmt: skip
         prev = r
     return results
 
@@ -174,7 +176,11 @@ def main() -> None:
         print(json.dumps(_cluster_worker(args.cluster_worker)))
         return
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
-    info = {"commit": commit.stdout.strip(), "machine": f"{os.cpu_count()} cores, shared", "python": platform.python_version()}
+    info = {
+        "commit": commit.stdout.strip(),
+        "machine": f"{os.cpu_count()} cores, shared",
+        "python": platform.python_version(),
+    }
     print(f"commit {info['commit']} · {info['machine']} · Python {info['python']}")
     figures: dict[str, Any] = {"info": info}
     work = Path(tempfile.mkdtemp(prefix="qt-scale-bench-"))
