@@ -313,7 +313,7 @@ def load_stage(
     store: Any,
     stage: str,
     *,
-    batch_size: int = 512,
+    batch_size: int = 64,
     force: bool = False,
     on_progress: Callable[[int], None] | None = None,
     on_problem: Callable[[ReadProblem], None] | None = None,
