@@ -261,7 +261,7 @@ def _solve(
     assign: dict[str, str] = {}
     by_surname: list[list[tuple[str, Piece]]] = [[] for _ in range(buckets)]
     for pieces in blocks.values():
-        for group in solve_block(pieces, cc._context, cc.params):
+        for group in solve_block(pieces, cc._context, cc.params, cc._enc):
             cid = cluster_id_for(group[0].id, cc.prefix)
             for p in group:
                 assign[p.id] = cid
@@ -299,7 +299,7 @@ def _place_shorts(
         for sp in bucket:
             cc._register(sp)
             short_ids.add(sp.id)
-    cc._place_shorts(short_ids)
+    cc._place_shorts(short_ids, set(), {})
     return {pid: cid for pid, cid in cc._assign.items() if pid in short_ids}
 
 
