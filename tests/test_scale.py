@@ -272,3 +272,26 @@ def test_distributed_clustering_is_the_corpus_clusterer(cluster: Any, hot_cap: i
         skewed = [pieces[:100], pieces[100:2500], pieces[2500:]]
         got = distributed_cluster_pieces(client, skewed, hot_cap=hot_cap, buckets=4)
     assert got == want
+
+
+_PROBE = """
+import sys
+from quotetrace.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("dask", "distributed", "pyarrow", "spacy", "quotetrace.scale") if m in sys.modules)
+print("LOADED " + " ".join(heavy) if heavy else "LEAN", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ingest", "--help"], ["db", "--help"], ["list"], ["show", "q0"],
+                                  ["export", "--format", "jsonl"]])  # fmt: skip
+def test_help_list_show_never_import_dask(args: list[str], plain: tuple[Path, Any]) -> None:
+    import subprocess
+
+    db = [] if "--help" in args else ["--db", str(plain[0])]
+    proc = subprocess.run([sys.executable, "-c", _PROBE, *args, *db], capture_output=True, text=True, cwd=ROOT,
+                          check=False)  # fmt: skip
+    assert proc.stderr.strip().splitlines()[-1] == "LEAN", proc.stderr
