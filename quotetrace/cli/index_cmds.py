@@ -441,6 +441,74 @@ def _count_articles(paths: list[str]) -> int | None:
     return total
 
 
+def _check_cluster_options(
+    paths: list[str] | None, web: Any, scheduler: str | None, workers: int | None, stage: str | None, jobs: int
+) -> None:
+    from quotetrace.ingest.web import is_url
+    from quotetrace.scale import require_extra
+
+    if scheduler and workers:
+        raise typer.BadParameter("give either --scheduler or --dask-workers, not both", param_hint="--scheduler")
+    if not (scheduler or workers):
+        raise typer.BadParameter("--stage needs a cluster: add --scheduler ADDRESS or --dask-workers N")
+    if jobs != 1:
+        raise typer.BadParameter("--jobs is for one machine; on a cluster the workers parse", param_hint="--jobs")
+    if web or any(is_url(p) or p == "-" for p in paths or []):
+        raise typer.BadParameter(
+            "a cluster ingest reads files and folders (WARC, JSONL, HTML, text); fetch web pages or stdin "
+            "without --scheduler/--dask-workers"
+        )
+    require_extra()
+
+
+def _run_cluster_ingest(
+    store: Store,
+    paths: list[str],
+    *,
+    scheduler: str | None,
+    workers: int | None,
+    stage: str | None,
+    model: str | None,
+    batch_size: int,
+    force: bool,
+    max_mb: float,
+    indirect: bool,
+) -> tuple[Any, Any]:
+    """Ingest with parsing on a Dask cluster (quotetrace.scale), printing the same summary as a plain ingest."""
+    from quotetrace.index import IngestReport
+    from quotetrace.scale.run import distributed_ingest
+
+    report = IngestReport()
+    db_path = str(store.path) if store.path is not None else ":memory:"
+    run = None
+
+    def warn(p: Any) -> None:
+        render.warn(f"{p.path}: {p.reason}")
+
+    try:
+        with render.progress(None, "ingesting on the cluster") as advance:
+            run = distributed_ingest(
+                store, paths, scheduler=scheduler, workers=workers, stage=stage, model=model_name(model),
+                indirect=indirect, max_bytes=int(max_mb * 1024 * 1024), batch_size=batch_size, force=force,
+                on_progress=advance, on_problem=warn, report=report,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        render.ingest_summary(report.to_dict(), db_path)
+        render.error("interrupted: every finished batch (and shard) is saved; run the same command again to finish")
+        raise typer.Exit(130) from None
+    except (OSError, ValueError, TimeoutError) as exc:
+        render.error(f"the cluster ingest stopped: {exc}", "every finished batch is saved; run it again to finish")
+        raise typer.Exit(1) from None
+    report.unreadable = len(run.problems)
+    report.problems.extend((p.path, p.reason) for p in run.problems)
+    render.ingest_summary(report.to_dict(), db_path)
+    if run.failed:
+        render.error(f"{len(run.failed)} of {run.partitions} partitions failed on the cluster (named above)")
+    if stage and run.reused:
+        render.info(f"{run.reused} of {run.partitions} partitions read from shards already in {stage}")
+    return report, run
+
+
 # -------------------------------------------------------------------------------------------------- ingest
 
 
@@ -461,6 +529,24 @@ def ingest_command(
     max_mb: MaxMbOpt = 10.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
     indirect: IndirectOpt = True,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", metavar="ADDRESS", help="Parse on this Dask cluster (tcp://HOST:8786; quotetrace[scale])."
+        ),
+    ] = None,
+    dask_workers: Annotated[
+        int | None,
+        typer.Option("--dask-workers", min=1, help="Parse on a local Dask cluster of N worker processes."),
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            metavar="DIR",
+            help="Workers write Parquet shards here (shared storage); a rerun resumes from the shards written.",
+        ),
+    ] = None,
     feed: Annotated[
         list[str] | None, typer.Option("--feed", help="Fetch the articles an RSS or Atom feed links to (repeatable).")
     ] = None,
@@ -495,6 +581,18 @@ def ingest_command(
     if not paths and not web:
         render.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
         raise typer.Exit(2)
+    if scheduler or dask_workers or stage:
+        _check_cluster_options(paths, web, scheduler, dask_workers, stage, jobs)
+        with open_for_write(db) as store:
+            report, run = _run_cluster_ingest(
+                store, list(paths or []), scheduler=scheduler, workers=dask_workers, stage=stage, model=model,
+                batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect,
+            )  # fmt: skip
+            if as_json:
+                render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+        if not report.read or run.failed:
+            raise typer.Exit(1)
+        return
     with open_for_write(db) as store:
         options = WebOptions(
             timeout=timeout,
@@ -715,6 +813,41 @@ def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | 
 # -------------------------------------------------------------------------------------------------- export
 
 
+class ExportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+ExportFormatOpt = Annotated[
+    ExportFormat | None,
+    typer.Option("--format", "-f", help="Output format: table, json, jsonl (default), csv or parquet."),
+]
+
+
+def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
+    import sys
+
+    from quotetrace.index import export_records
+    from quotetrace.scale import require_extra
+
+    require_extra()
+    from quotetrace.scale.stage import write_records_parquet
+
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter("Parquet is binary: give --output FILE or redirect stdout", param_hint="--format")
+    with open_for_read(db) as store:
+        records = export_records(store, framing=framing)
+        if output is not None:
+            n = write_records_parquet(records, output)
+        else:
+            sys.stdout.flush()
+            n = write_records_parquet(records, sys.stdout.buffer)
+    render.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
+
+
 @app.command("export", cls=LeanCommand)
 @guarded
 def export_command(
@@ -744,18 +877,30 @@ def export_command(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = None,
+    fmt: ExportFormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", metavar="PATH", help="Write to this file (needed for parquet on a terminal)."),
+    ] = None,
 ) -> None:
     """Every stored mention with its quote (cluster) id, its article and its framing fields, in date order (default:
     JSON lines). cue_class and descriptor are always filled; fidelity, coverage, edits and hedges with --framing.
     Each mention's pieces carry their own quote id (and, with --framing, their framing against that quote).
+    --format parquet writes one Parquet file (quotetrace[scale]) for DuckDB, pandas or Spark.
 
     Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
     quotetrace export --framing | jq 'select(.fidelity == "altered")' ;  quotetrace export --id q1a2b3c4 --json
     """
-    fmt_ = pick_format(fmt, as_json, default=OutputFormat.jsonl)
+    if fmt is ExportFormat.parquet:
+        if as_json:
+            raise typer.BadParameter("--json conflicts with --format parquet")
+        _export_parquet(db, framing, output)
+        return
+    if output is not None:
+        raise typer.BadParameter("--output is for --format parquet; redirect stdout for the text formats")
+    fmt_ = pick_format(OutputFormat(fmt.value) if fmt else None, as_json, default=OutputFormat.jsonl)
     from quotetrace.index import export_records
     from quotetrace.store import MentionQuery
 
@@ -1079,3 +1224,66 @@ def db_datasette_metadata_command(
     if loc.path.exists():
         Store.open(loc.path, create=False).close()  # migrate: the views and foreign keys the metadata describes
     render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
+
+
+@db_app.command("load", cls=LeanCommand)
+@guarded
+def db_load_command(
+    stage: Annotated[str, typer.Argument(metavar="DIR", help="A stage folder written by ingest --stage.")],
+    db: DbOpt = None,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Articles per transaction. Give ingest's (64) for an index identical row for row: the batching "
+            "decides row order and the aliases of ids retired during the load, never the clusters or their ids.",
+        ),
+    ] = 64,
+    force: Annotated[bool, typer.Option("--force", help="Store again even articles whose text is unchanged.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+) -> None:
+    """Load a staged Parquet dataset (ingest --stage DIR) into the index in bulk, without parsing: the same
+    articles, mentions, clusters and ids as ingesting the inputs here; list, show and report then work on it.
+
+    Example: quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /shared/stage ;
+    quotetrace db load /shared/stage --db big.db
+    """
+    from quotetrace.index import IngestReport
+    from quotetrace.scale import require_extra
+
+    require_extra()
+    from quotetrace.scale.run import load_stage
+    from quotetrace.scale.stage import read_manifest
+
+    try:
+        read_manifest(stage)
+    except ValueError as exc:
+        render.error(str(exc))
+        raise typer.Exit(1) from None
+    report = IngestReport()
+    with open_for_write(db) as store:
+        db_path = str(store.path) if store.path is not None else ":memory:"
+
+        def warn(p: Any) -> None:
+            render.warn(f"{p.path}: {p.reason}")
+
+        try:
+            with render.progress(None, "loading") as advance:
+                run = load_stage(
+                    store, stage, batch_size=batch_size, force=force, on_progress=advance, on_problem=warn,
+                    report=report,
+                )  # fmt: skip
+        except KeyboardInterrupt:
+            render.ingest_summary(report.to_dict(), db_path)
+            render.error("interrupted: every finished batch is saved; run the same command again to finish")
+            raise typer.Exit(130) from None
+        report.unreadable = len(run.problems)
+        report.problems.extend((p.path, p.reason) for p in run.problems)
+        render.ingest_summary(report.to_dict(), db_path)
+        if as_json:
+            render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+    if run.failed:
+        render.error(f"{len(run.failed)} of {run.partitions} shards are missing (named above)")
+    if not report.read or run.failed:
+        raise typer.Exit(1)
