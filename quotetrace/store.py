@@ -1284,20 +1284,74 @@ class Store:
 
     # -- reads: speakers, outlets, stats ---------------------------------------------------------------------
 
-    def statements_of(
-        self, speakers: Iterable[str], limit: int = 400
-    ) -> list[tuple[str, str, str, str, str | None, str | None]]:
-        """(id, speaker, text, kind, first article, first date) of the latest clusters of these speakers
-        (paraphrase linking)."""
-        names = sorted(set(speakers))
-        if not names:
-            return []
-        rows = self.conn.execute(
-            "SELECT id, speaker, text, kind, first_article_id, first_date FROM clusters "
-            f"WHERE speaker IN ({','.join('?' * len(names))}) ORDER BY first_key DESC, id LIMIT ?",
-            [*names, limit * len(names)],
-        ).fetchall()
-        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    def article_clusters(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Article id -> the clusters its mentions' pieces are in (paraphrase linking: the stories an article shares
+        with others)."""
+        out: dict[str, set[str]] = {}
+        ids = sorted(set(article_ids))
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            for aid, cid in self.conn.execute(
+                "SELECT DISTINCT m.article_id, p.cluster_id FROM mention_pieces p "
+                "JOIN mentions m ON m.id = p.mention_id "
+                f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) AND p.cluster_id IS NOT NULL",
+                chunk,
+            ):
+                out.setdefault(aid, set()).add(cid)
+        return out
+
+    def cluster_articles(self, cluster_ids: Iterable[str]) -> set[str]:
+        """The articles with a mention piece in any of these clusters."""
+        ids = sorted(set(cluster_ids))
+        out: set[str] = set()
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            out.update(
+                aid
+                for (aid,) in self.conn.execute(
+                    "SELECT DISTINCT m.article_id FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id "
+                    f"WHERE p.cluster_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return out
+
+    def speaker_articles(self, speakers: Iterable[str], limit: int = 400) -> set[str]:
+        """The latest ``limit`` articles (per name) quoting or reporting any of these speaker names."""
+        out: set[str] = set()
+        for name in sorted(set(speakers)):
+            out.update(
+                aid
+                for (aid,) in self.conn.execute(
+                    "SELECT DISTINCT a.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.speaker = ? "
+                    "ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?",
+                    (name, limit),
+                )
+            )
+        return out
+
+    def statement_rows(
+        self, article_ids: Iterable[str]
+    ) -> list[tuple[str, str, str | None, str, str, str | None, str | None, str]]:
+        """(mention id, article id, article date, kind, text, speaker, its cluster's speaker, the clusters of its
+        pieces joined by spaces) of every mention of these articles (paraphrase linking)."""
+        ids = sorted(set(article_ids))
+        rows: list[tuple[str, str, str | None, str, str, str | None, str | None, str]] = []
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            rows.extend(
+                (r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "")
+                for r in self.conn.execute(
+                    "SELECT m.id, m.article_id, a.date, m.kind, m.text, m.speaker, c.speaker, "
+                    "(SELECT group_concat(p.cluster_id, ' ') FROM mention_pieces p "
+                    "WHERE p.mention_id = m.id AND p.cluster_id IS NOT NULL) "
+                    "FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    "LEFT JOIN clusters c ON c.id = m.cluster_id "
+                    f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) ORDER BY m.article_id, m.start, m.id",
+                    chunk,
+                )
+            )
+        return rows
 
     def replace_paraphrases(self, ids: Iterable[str], links: Iterable[tuple[str, str, float]]) -> None:
         """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction."""
