@@ -131,7 +131,8 @@ def evaluate_split(shared: Path, split: str, n_process: int, verbose: bool) -> d
             p = r["pair"]
             print(
                 f"  {'T' if r['gold'] else 'F'} {'LINK' if r['linked'] else '    '} {r['score']:.3f} "
-                f"{r['relation'] or 'missing':9} {p['event_id']} {p['a']['outlet']}-{p['b']['outlet']}: {p['note'][:80]}"
+                f"{r['relation'] or 'missing':9} {p['event_id']} {p['a']['outlet']}-{p['b']['outlet']}: "
+                f"{p['note'][:80]}"
             )
     return out
 

@@ -550,20 +550,43 @@ CONTAINED_ANY_SPEAKER_WORDS = 6  # this long a run of the same words is the same
 
 
 def containing_quote(store: Store, summary: ClusterSummary) -> ClusterSummary | None:
-    """A longer quote whose wording contains this one's fullest wording word for word, when the clusterer kept the
-    two apart (a short fragment): by the same speaker, or where either speaker is unknown, or any speaker once the
-    shared run is six words or more. The longest such quote, or None."""
+    """A longer quote this one is part of, when the clusterer kept the two apart (a fragment, or an altered piece):
+    by the same person (the same-person rule), or where either speaker is unknown, or any speaker once the part is
+    six words or more. First a quote containing this one's fullest wording word for word (the longest); else the
+    quote reproducing most of its words in one stretch (:func:`~quotetrace.framing.quote.part_of`), never of
+    another named person (:func:`~quotetrace.paraphrase.speaker_relation`), which must be longer (or as long and
+    printed at greater length, so that of two such quotes only one is the other's reference). None when there is
+    none."""
+    from quotetrace.framing.quote import part_of
+    from quotetrace.names import same_person
+    from quotetrace.paraphrase import DIFFERENT, speaker_relation
+
     n = len(summary.norm_text.split())
     if n < CONTAINED_MIN_WORDS:
         return None
+
+    def speakers_allow(other: ClusterSummary) -> bool:
+        if not other.speaker or not summary.speaker or n >= CONTAINED_ANY_SPEAKER_WORDS:
+            return True
+        return other.speaker == summary.speaker or same_person(other.speaker, summary.speaker)
+
     for other in store.containing_clusters(summary.norm_text):
-        if other.id == summary.id or other.kind == "indirect":
-            continue
-        same = bool(other.speaker and summary.speaker and other.speaker == summary.speaker)
-        unknown = not other.speaker or not summary.speaker
-        if same or unknown or n >= CONTAINED_ANY_SPEAKER_WORDS:
+        if other.id != summary.id and other.kind != "indirect" and speakers_allow(other):
             return other
-    return None
+    best: tuple[float, int, str] | None = None
+    found: ClusterSummary | None = None
+    for other in store.clusters_sharing_words(summary.norm_text):
+        m = len(other.norm_text.split())
+        if other.id == summary.id or other.kind == "indirect" or m < n or not speakers_allow(other):
+            continue
+        if speaker_relation(other.speaker, summary.speaker) == DIFFERENT:  # changed words: two people, two remarks
+            continue
+        if m == n and (len(other.text), summary.id) <= (len(summary.text), other.id):
+            continue
+        share = part_of(other.norm_text, summary.norm_text)
+        if share and (best is None or (share, m, other.id) > best):
+            best, found = (share, m, other.id), other
+    return found
 
 
 def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:

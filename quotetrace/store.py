@@ -1530,6 +1530,29 @@ class Store:
         )
         return [(s, o, d, sm, int(n)) for s, o, d, sm, n in rows]
 
+    def clusters_sharing_words(self, norm_text: str, limit: int = 200) -> list[ClusterSummary]:
+        """Other clusters sharing two or more of the longest words of ``norm_text`` (candidates for a longer quote
+        it is an altered piece of); without FTS, those containing its longest word."""
+        words = sorted(set(norm_text.split()), key=lambda w: (-len(w), w))[:4]
+        if len(words) < 2:
+            return []
+        if self.has_fts:
+            cols = ", ".join("c." + x.strip() for x in _CLUSTER_COLS.split(","))
+            query = " OR ".join(
+                f"({_fts_query([a, b], mode='and')})" for i, a in enumerate(words) for b in words[i + 1 :]
+            )
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM clusters_fts f JOIN clusters c ON c.seq = f.rowid WHERE clusters_fts MATCH ? "
+                "LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_CLUSTER_COLS} FROM clusters WHERE norm_text LIKE ? ESCAPE '\\' LIMIT ?",
+                (f"%{_like_escape(words[0])}%", limit),
+            ).fetchall()
+        return [c for c in map(_cluster_from_row, rows) if c.norm_text != norm_text]
+
     def containing_clusters(self, norm_text: str, limit: int = 10) -> list[ClusterSummary]:
         """Other clusters whose normalised wording contains ``norm_text`` at word boundaries, longest first (a
         short quote that is part of a longer one the clusterer kept apart)."""
