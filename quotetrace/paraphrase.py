@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -384,6 +385,9 @@ SAME, UNKNOWN, DIFFERENT = "same", "unknown", "different"
 # Reports whose speakers are not both known are linked only between articles of one story (articles that share
 # a quote cluster), and a quote cluster shared by more articles than this is too common to tell a story.
 STORY_MAX_ARTICLES = 50
+# Reports of one person compared with each report, at most (the nearest in time): bounds the work for a person
+# quoted every day.
+MAX_PEERS = 400
 
 
 def names_someone(speaker: str | None) -> bool:
@@ -445,8 +449,24 @@ def candidate_pairs(
             out.append((a, b) if a.id < b.id else (b, a))
 
     for members in by_surname.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
+        dated = sorted((st for st in members if st.day is not None), key=lambda st: (st.day, st.id))
+        days = [st.day or 0 for st in dated]  # all known here
+        undated = sorted((st for st in members if st.day is None), key=lambda st: st.id)
+        for a in sorted(members, key=lambda st: st.id):
+            if focus is not None and not focus(a):
+                continue
+            if a.day is None:
+                peers = [*dated, *undated]
+            else:
+                lo = bisect_left(days, a.day - WINDOW_DAYS)
+                hi = bisect_right(days, a.day + WINDOW_DAYS)
+                peers = [*dated[lo:hi], *undated]
+            peers = [b for b in peers if b.id != a.id]
+            if len(peers) > MAX_PEERS:  # a much-quoted person: the reports nearest in time
+                at = a.day
+                peers = sorted(peers, key=lambda b: (0 if at is None or b.day is None else abs(b.day - at), b.id))
+                peers = peers[:MAX_PEERS]
+            for b in peers:
                 consider(a, b, SAME)
     if stories:
         by_article: dict[str, list[Statement]] = defaultdict(list)
@@ -457,13 +477,14 @@ def candidate_pairs(
             if art in by_article:
                 for k in keys:
                     story_articles[k].add(art)
+        wanted = {st.article_id for st in statements if focus is None or focus(st)}
         article_pairs = {
             (x, y)
             for arts in story_articles.values()
             if 1 < len(arts) <= STORY_MAX_ARTICLES
             for x in arts
             for y in arts
-            if x < y
+            if x < y and (x in wanted or y in wanted)
         }
         for x, y in sorted(article_pairs):
             for a in by_article[x]:

@@ -347,3 +347,12 @@ def test_links_do_not_depend_on_ingest_runs(tmp_path: Path) -> None:
     assert together  # the promise and the quote are linked
     assert links([[arts[0]], [arts[1]]], "two.db") == together
     assert links([[arts[1]], [arts[0]]], "rev.db") == together
+
+
+def test_a_much_quoted_person_is_compared_with_the_reports_nearest_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotetrace import paraphrase
+
+    monkeypatch.setattr(paraphrase, "MAX_PEERS", 3)
+    many = [Statement(f"s{k:02d}", f"words {k}", "Ana Silva", f"art-{k}", "indirect", 700_000 + k) for k in range(10)]
+    pairs = candidate_pairs(many, focus=about("s05"))
+    assert sorted(b.id if a.id == "s05" else a.id for a, b in pairs) == ["s03", "s04", "s06"]
