@@ -551,35 +551,37 @@ CONTAINED_ANY_SPEAKER_WORDS = 6  # this long a run of the same words is the same
 
 def containing_quote(store: Store, summary: ClusterSummary) -> ClusterSummary | None:
     """A longer quote this one is part of, when the clusterer kept the two apart (a fragment, or an altered piece):
-    by the same person (the same-person rule), or where either speaker is unknown, or any speaker once the part is
-    six words or more. First a quote containing this one's fullest wording word for word (the longest); else the
-    quote reproducing most of its words in one stretch (:func:`~quotetrace.framing.quote.part_of`), never of
-    another named person (:func:`~quotetrace.paraphrase.speaker_relation`), which must be longer (or as long and
-    printed at greater length, so that of two such quotes only one is the other's reference). None when there is
-    none."""
+    by the same speaker, or where either speaker is unknown, or any speaker once the part is six words or more.
+    First a quote containing this one's fullest wording word for word (the longest); else the quote reproducing
+    most of its words in one stretch (:func:`~quotetrace.framing.quote.part_of`), which must be longer (or as long
+    and printed at greater length, so that of two such quotes only one is the other's reference) and never another
+    named speaker's (changed words by two people are two remarks). None when there is none.
+
+    Speakers are the clusters' stored speakers, one name per person across the index (ingest applies the
+    same-person rule), so ``show`` compares them as strings and never loads the name matcher."""
     from quotetrace.framing.quote import part_of
-    from quotetrace.names import same_person
-    from quotetrace.paraphrase import DIFFERENT, speaker_relation
 
     n = len(summary.norm_text.split())
     if n < CONTAINED_MIN_WORDS:
         return None
 
     def speakers_allow(other: ClusterSummary) -> bool:
-        if not other.speaker or not summary.speaker or n >= CONTAINED_ANY_SPEAKER_WORDS:
-            return True
-        return other.speaker == summary.speaker or same_person(other.speaker, summary.speaker)
+        return not other.speaker or not summary.speaker or other.speaker == summary.speaker
 
     for other in store.containing_clusters(summary.norm_text):
-        if other.id != summary.id and other.kind != "indirect" and speakers_allow(other):
+        if (
+            other.id != summary.id
+            and other.kind != "indirect"
+            and (speakers_allow(other) or n >= CONTAINED_ANY_SPEAKER_WORDS)
+        ):
             return other
     best: tuple[float, int, str] | None = None
     found: ClusterSummary | None = None
     for other in store.clusters_sharing_words(summary.norm_text):
         m = len(other.norm_text.split())
-        if other.id == summary.id or other.kind == "indirect" or m < n or not speakers_allow(other):
+        if other.id == summary.id or other.kind == "indirect" or m < n:
             continue
-        if speaker_relation(other.speaker, summary.speaker) == DIFFERENT:  # changed words: two people, two remarks
+        if not (speakers_allow(other) or not _names_someone(other.speaker) or not _names_someone(summary.speaker)):
             continue
         if m == n and (len(other.text), summary.id) <= (len(summary.text), other.id):
             continue
@@ -587,6 +589,11 @@ def containing_quote(store: Store, summary: ClusterSummary) -> ClusterSummary | 
         if share and (best is None or (share, m, other.id) > best):
             best, found = (share, m, other.id), other
     return found
+
+
+def _names_someone(speaker: str | None) -> bool:
+    """A stored speaker naming someone (capitalised), not describing them ("a spokesman", "the lawyer for X")."""
+    return bool(speaker and speaker[:1].isupper())
 
 
 def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:
