@@ -1354,7 +1354,8 @@ class Store:
         return rows
 
     def replace_paraphrases(self, ids: Iterable[str], links: Iterable[tuple[str, str, float]]) -> None:
-        """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction."""
+        """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction; links of
+        clusters that no longer exist (merged, re-solved or removed since) are dropped too."""
         ids = list(ids)
         with self.transaction():
             for k in range(0, len(ids), 500):
@@ -1366,6 +1367,10 @@ class Store:
             rows = [(a, b, s) for a, b, s in links] + [(b, a, s) for a, b, s in links]
             self.conn.executemany(
                 "INSERT OR REPLACE INTO paraphrases(cluster_id, other_id, score) VALUES (?,?,?)", rows
+            )
+            self.conn.execute(
+                "DELETE FROM paraphrases WHERE cluster_id NOT IN (SELECT id FROM clusters) "
+                "OR other_id NOT IN (SELECT id FROM clusters)"
             )
 
     def paraphrases(self, cluster_id: str) -> list[tuple[ClusterSummary, float]]:

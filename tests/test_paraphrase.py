@@ -356,3 +356,38 @@ def test_a_much_quoted_person_is_compared_with_the_reports_nearest_in_time(monke
     many = [Statement(f"s{k:02d}", f"words {k}", "Ana Silva", f"art-{k}", "indirect", 700_000 + k) for k in range(10)]
     pairs = candidate_pairs(many, focus=about("s05"))
     assert sorted(b.id if a.id == "s05" else a.id for a, b in pairs) == ["s03", "s04", "s06"]
+
+
+def test_links_follow_changed_articles(tmp_path: Path) -> None:
+    """An article whose report is rewritten into another statement loses its link, and no link is left pointing at
+    a cluster that no longer exists."""
+    import shutil
+
+    from quotetrace.index import ingest
+    from quotetrace.ingest import iter_inputs
+    from quotetrace.models import Article
+    from quotetrace.store import Store
+
+    src = Path(__file__).resolve().parent.parent / "fixtures" / "paraphrase"
+    for f in src.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    store = Store.open(tmp_path / "p.db")
+    ingest(store, [a for a in iter_inputs([str(tmp_path)]) if isinstance(a, Article)])
+    assert store.conn.execute("SELECT count(*) FROM paraphrases").fetchone()[0] > 0
+    later = tmp_path / "2025-03-03-coast-daily.md"
+    text = later.read_text(encoding="utf-8")
+    later.write_text(
+        text.replace(
+            "promised residents on Sunday that the river bridge would not be closed this winter, regardless of what "
+            "engineers say about the budget",
+            "told residents on Sunday that the city library would open on Saturdays from May",
+        ),
+        encoding="utf-8",
+    )
+    ingest(store, [a for a in iter_inputs([str(tmp_path)]) if isinstance(a, Article)])
+    rows = store.conn.execute("SELECT cluster_id, other_id FROM paraphrases").fetchall()
+    live = {r[0] for r in store.conn.execute("SELECT id FROM clusters")}
+    assert all(a in live and b in live for a, b in rows)
+    texts = {r[0]: r[1] for r in store.conn.execute("SELECT id, text FROM clusters")}
+    assert not any("library" in texts[a] or "library" in texts[b] for a, b in rows)
+    store.close()
