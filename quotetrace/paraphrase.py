@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -390,6 +391,7 @@ STORY_MAX_ARTICLES = 50
 MAX_PEERS = 400
 
 
+@lru_cache(maxsize=65536)
 def names_someone(speaker: str | None) -> bool:
     """Whether a speaker string names someone (a person or an organisation) rather than describing them: "the
     lawyer for the campaign", "his campaign", "aides to John Boehner" describe; None names nobody."""
@@ -401,6 +403,7 @@ def names_someone(speaker: str | None) -> bool:
     return bool(parsed.surname) and " " not in parsed.surname  # a group/proxy description parses to its words
 
 
+@lru_cache(maxsize=65536)
 def speaker_relation(a: str | None, b: str | None) -> str:
     """``SAME`` (:func:`quotetrace.names.same_person`), ``DIFFERENT`` (both name someone, not the same person), or
     ``UNKNOWN`` (at least one side does not name anyone)."""
