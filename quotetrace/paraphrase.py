@@ -248,6 +248,9 @@ SEMANTIC_WEIGHT = 0.4
 # No pair of one speaker's statements from different BASIL articles (7,428 pairs) has a cosine above 0.85:
 # a pair needing more than this to reach the link threshold is not worth embedding (see ``score_many``).
 COSINE_CEILING = 0.85
+# Nor is a pair whose word overlap scores under this: two reports of one statement share some of its words (every
+# true pair of the tune split scores 0.18 or more), and embedding every report is the slow part of an ingest.
+LEXICAL_FLOOR = 0.15
 # Default link thresholds, one per scoring mode, for reports whose speakers are one person, set on the tune split
 # of the BASIL gold (bench/paraphrase_eval.py --split tune): a round value that links no hard negative the
 # same-person rule lets through. Reports where a side names nobody need UNKNOWN_SPEAKER_MARGIN more. Candidate
@@ -369,7 +372,10 @@ class ParaphraseScorer:
             self.prepare(t for pair in pairs for t in pair)
             return [self.score(a, b) for a, b in pairs]
         lex_part = [(1 - SEMANTIC_WEIGHT) * self.lexical(a, b) if a.strip() and b.strip() else 0.0 for a, b in pairs]
-        hopeful = [lp + SEMANTIC_WEIGHT * COSINE_CEILING >= at_least for lp in lex_part]
+        hopeful = [
+            lp + SEMANTIC_WEIGHT * COSINE_CEILING >= at_least and lp >= (1 - SEMANTIC_WEIGHT) * LEXICAL_FLOOR
+            for lp in lex_part
+        ]
         self.prepare(t for pair, h in zip(pairs, hopeful, strict=True) if h for t in pair)
         return [
             lp + SEMANTIC_WEIGHT * max(0.0, self.cosine(a, b)) if h else lp
