@@ -242,57 +242,55 @@ def recluster(store: Store) -> int:
     return len(changed)
 
 
-# Reports of one statement appear within days of each other; a speaker's words from another story
-# (months apart) are not linked as paraphrases.
-PARAPHRASE_WINDOW_DAYS = 30
+def link_statements(store: Store, article_ids: Iterable[str]) -> int:
+    """Link the statements of these (just ingested) articles to statements printed elsewhere in other words
+    (paraphrases), never merging them; returns the number of cluster links stored.
 
-
-def link_statements(store: Store, speakers: Iterable[str]) -> int:
-    """Link each speaker's reported statements (indirect clusters) to statements of theirs printed elsewhere
-    in other words (paraphrases), never merging them; returns the number of links stored.
-
-    Runs after an ingest over the speakers it touched, so its cost grows with one speaker's statements,
-    not with the index. Statements are compared only between people with the same surname who
-    :func:`~quotetrace.names.same_person` accepts, from different articles within
-    ``PARAPHRASE_WINDOW_DAYS`` of each other (when both dates are known).
+    Runs after an ingest over the articles it parsed, so its cost grows with their stories and speakers, not with
+    the index. The rule is :func:`quotetrace.paraphrase.link_paraphrases` (the one the benchmark measures); this
+    gathers its statements — every mention of the articles sharing a quote cluster with the affected clusters, and
+    of the articles quoting their speakers' namesakes — and stores each mention link as a link between the two
+    mentions' clusters, replacing the links of the affected clusters.
     """
-    from quotetrace.names import same_person, surname_key
-    from quotetrace.paraphrase import ParaphraseScorer
+    from quotetrace.paraphrase import ParaphraseScorer, Statement, link_paraphrases, names_someone
+    from quotetrace.people import surname_key
 
-    rows = store.statements_of(_canonical_speakers(store, speakers))
+    touched = set(article_ids)
+    if not touched:
+        return 0
+    clusters: set[str] = set().union(*store.article_clusters(touched).values())
+    near = touched | store.cluster_articles(clusters)  # articles holding a piece of an affected cluster
+    stories = store.article_clusters(near)
+    near |= store.cluster_articles(set().union(*stories.values()) if stories else set())  # and their story
+    rows = store.statement_rows(near)
+    surnames = {surname_key(r[5]) for r in rows if r[5]} - {""}
+    names = {n for s in sorted(surnames) for n in store.match_speakers(s)}
+    rows += store.statement_rows(store.speaker_articles(names) - near)
     if not rows:
         return 0
-    scorer = ParaphraseScorer(r[2] for r in rows)
-    threshold = scorer.threshold
-    by_surname: dict[str, list[int]] = defaultdict(list)
-    for k, row in enumerate(rows):
-        key = surname_key(row[1])
-        if key:
-            by_surname[key].append(k)
-    days = [_day(r[5]) for r in rows]
-    pairs: list[tuple[str, str, str, str]] = []
-    same: dict[tuple[str, str], bool] = {}
-    for members in by_surname.values():
-        for x, i in enumerate(members):
-            ida, spa, texta, kinda, arta, _ = rows[i]
-            for j in members[x + 1 :]:
-                idb, spb, textb, kindb, artb, _ = rows[j]
-                if "indirect" not in (kinda, kindb) or arta == artb:
-                    continue
-                di, dj = days[i], days[j]
-                if di is not None and dj is not None and abs(di - dj) > PARAPHRASE_WINDOW_DAYS:
-                    continue
-                names = (spa, spb)
-                ok = same.get(names)
-                if ok is None:
-                    ok = same[names] = same_person(spa, spb)
-                if ok:
-                    pairs.append((ida, idb, texta, textb))
-    # each text embedded once, in batches; pairs sharing too few words to reach the threshold are not embedded
-    scores = scorer.score_many(((a, b) for _, _, a, b in pairs), at_least=threshold)
-    links = [(ida, idb, round(sc, 3)) for (ida, idb, _, _), sc in zip(pairs, scores, strict=True) if sc >= threshold]
-    store.replace_paraphrases([r[0] for r in rows], links)
-    return len(links)
+    stories = store.article_clusters({r[1] for r in rows})
+    statements: list[Statement] = []
+    piece_clusters: dict[str, list[str]] = {}
+    for mid, aid, date, kind, text, speaker, cluster_speaker, cids in rows:
+        who = speaker if names_someone(speaker) or not names_someone(cluster_speaker) else cluster_speaker
+        statements.append(Statement(mid, text, who or speaker, aid, kind, _day(date)))
+        piece_clusters[mid] = cids.split()
+    scorer = ParaphraseScorer(st.text for st in statements)
+    links = link_paraphrases(
+        statements,
+        stories=stories,
+        focus=lambda st: st.article_id in touched or bool(clusters.intersection(piece_clusters[st.id])),
+        scorer=scorer,
+    )
+    best: dict[tuple[str, str], float] = {}
+    for lk in links:
+        for x in piece_clusters[lk.source_id]:
+            for y in piece_clusters[lk.target_id]:
+                if x != y:
+                    key = (x, y) if x < y else (y, x)
+                    best[key] = max(best.get(key, 0.0), round(lk.score, 3))
+    store.replace_paraphrases(sorted(clusters), [(a, b, sc) for (a, b), sc in sorted(best.items())])
+    return len(best)
 
 
 def _day(date: str | None) -> int | None:
@@ -303,14 +301,6 @@ def _day(date: str | None) -> int | None:
         return datetime.date.fromisoformat(date[:10]).toordinal()
     except ValueError:
         return None
-
-
-def _canonical_speakers(store: Store, speakers: Iterable[str]) -> list[str]:
-    """The cluster speaker names standing for these printed names (a cluster keeps its fullest variant)."""
-    names = set(speakers)
-    for name in list(names):
-        names.update(store.match_speakers(name.split()[-1]) if name.split() else [])
-    return sorted(names)
 
 
 def _no_progress(n: int = 1) -> None:
@@ -404,7 +394,7 @@ def ingest(
         if pending_meta:
             _commit(store, clustering, [], pending_meta, status, rep, model)
         if rep.parsed:
-            link_statements(store, {m.speaker for m in touched_mentions if m.speaker})
+            link_statements(store, {m.article_id for m in touched_mentions})
     except KeyboardInterrupt:
         rep.interrupted = True
         raise
@@ -719,20 +709,50 @@ CONTAINED_ANY_SPEAKER_WORDS = 6  # this long a run of the same words is the same
 
 
 def containing_quote(store: Store, summary: ClusterSummary) -> ClusterSummary | None:
-    """A longer quote whose wording contains this one's fullest wording word for word, when the clusterer kept the
-    two apart (a short fragment): by the same speaker, or where either speaker is unknown, or any speaker once the
-    shared run is six words or more. The longest such quote, or None."""
+    """A longer quote this one is part of, when the clusterer kept the two apart (a fragment, or an altered piece):
+    by the same speaker, or where either speaker is unknown, or any speaker once the part is six words or more.
+    First a quote containing this one's fullest wording word for word (the longest); else the quote reproducing
+    most of its words in one stretch (:func:`~quotetrace.framing.quote.part_of`), which must be longer (or as long
+    and printed at greater length, so that of two such quotes only one is the other's reference) and never another
+    named speaker's (changed words by two people are two remarks). None when there is none.
+
+    Speakers are the clusters' stored speakers, one name per person across the index (ingest applies the
+    same-person rule), so ``show`` compares them as strings and never loads the name matcher."""
+    from quotetrace.framing.quote import part_of
+
     n = len(summary.norm_text.split())
     if n < CONTAINED_MIN_WORDS:
         return None
+
+    def speakers_allow(other: ClusterSummary) -> bool:
+        return not other.speaker or not summary.speaker or other.speaker == summary.speaker
+
     for other in store.containing_clusters(summary.norm_text):
-        if other.id == summary.id or other.kind == "indirect":
-            continue
-        same = bool(other.speaker and summary.speaker and other.speaker == summary.speaker)
-        unknown = not other.speaker or not summary.speaker
-        if same or unknown or n >= CONTAINED_ANY_SPEAKER_WORDS:
+        if (
+            other.id != summary.id
+            and other.kind != "indirect"
+            and (speakers_allow(other) or n >= CONTAINED_ANY_SPEAKER_WORDS)
+        ):
             return other
-    return None
+    best: tuple[float, int, str] | None = None
+    found: ClusterSummary | None = None
+    for other in store.clusters_sharing_words(summary.norm_text):
+        m = len(other.norm_text.split())
+        if other.id == summary.id or other.kind == "indirect" or m < n:
+            continue
+        if not (speakers_allow(other) or not _names_someone(other.speaker) or not _names_someone(summary.speaker)):
+            continue
+        if m == n and (len(other.text), summary.id) <= (len(summary.text), other.id):
+            continue
+        share = part_of(other.norm_text, summary.norm_text)
+        if share and (best is None or (share, m, other.id) > best):
+            best, found = (share, m, other.id), other
+    return found
+
+
+def _names_someone(speaker: str | None) -> bool:
+    """A stored speaker naming someone (capitalised), not describing them ("a spokesman", "the lawyer for X")."""
+    return bool(speaker and speaker[:1].isupper())
 
 
 def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:

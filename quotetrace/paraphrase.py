@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -217,13 +219,16 @@ def entities(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Statement:
-    """One report of something a speaker said, as the paraphrase linker sees it."""
+    """One report of something a speaker said, as the paraphrase linker sees it: a mention's whole reported words
+    (a mixed mention's paraphrase with its quoted words, not the quoted words alone), who said it by its article
+    (or, when the article names nobody, by the mention's cluster), its article and that article's day."""
 
     id: str
     text: str
     speaker_key: str | None
     article_id: str
     kind: str = "direct"
+    day: int | None = None  # days since year 1 (``datetime.date.toordinal``), None when the date is unknown
 
 
 @dataclass(frozen=True)
@@ -242,22 +247,17 @@ class Link:
 SEMANTIC_WEIGHT = 0.4
 # No pair of one speaker's statements from different BASIL articles (7,428 pairs) has a cosine above 0.85:
 # a pair needing more than this to reach the link threshold is not worth embedding (see ``score_many``).
-COSINE_CEILING = 0.9
-# Default link thresholds, one per scoring mode, set on the BASIL gold (bench/paraphrase_eval.py): the
-# lowest round value with no false link in any same-speaker view of the gold. Candidate pools in the
-# wild hold many more same-speaker, same-topic statements than the gold; raise them for fewer, surer links.
+COSINE_CEILING = 0.85
+# Nor is a pair whose word overlap scores under this: two reports of one statement share some of its words (every
+# true pair of the tune split scores 0.18 or more), and embedding every report is the slow part of an ingest.
+LEXICAL_FLOOR = 0.15
+# Default link thresholds, one per scoring mode, for reports whose speakers are one person, set on the tune split
+# of the BASIL gold (bench/paraphrase_eval.py --split tune): a round value that links no hard negative the
+# same-person rule lets through. Reports where a side names nobody need UNKNOWN_SPEAKER_MARGIN more. Candidate
+# pools in the wild hold many more same-speaker, same-topic statements than the gold; raise them for surer links.
 LEXICAL_THRESHOLD = 0.35
-SEMANTIC_THRESHOLD = 0.45
-
-
-def __getattr__(name: str) -> float:
-    """``DEFAULT_THRESHOLD``: the threshold of the mode a new ``ParaphraseScorer()`` gets (semantic when
-    the embedding model is installed). With a scorer at hand, ``scorer.threshold`` says the same for it."""
-    if name == "DEFAULT_THRESHOLD":
-        from quotetrace import embed
-
-        return SEMANTIC_THRESHOLD if embed.available() else LEXICAL_THRESHOLD
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+SEMANTIC_THRESHOLD = 0.35
+UNKNOWN_SPEAKER_MARGIN = 0.10
 
 
 def may_paraphrase(kind_a: str, kind_b: str) -> bool:
@@ -372,7 +372,10 @@ class ParaphraseScorer:
             self.prepare(t for pair in pairs for t in pair)
             return [self.score(a, b) for a, b in pairs]
         lex_part = [(1 - SEMANTIC_WEIGHT) * self.lexical(a, b) if a.strip() and b.strip() else 0.0 for a, b in pairs]
-        hopeful = [lp + SEMANTIC_WEIGHT * COSINE_CEILING >= at_least for lp in lex_part]
+        hopeful = [
+            lp + SEMANTIC_WEIGHT * COSINE_CEILING >= at_least and lp >= (1 - SEMANTIC_WEIGHT) * LEXICAL_FLOOR
+            for lp in lex_part
+        ]
         self.prepare(t for pair, h in zip(pairs, hopeful, strict=True) if h for t in pair)
         return [
             lp + SEMANTIC_WEIGHT * max(0.0, self.cosine(a, b)) if h else lp
@@ -380,40 +383,156 @@ class ParaphraseScorer:
         ]
 
 
+# Reports of one statement appear within days of each other; a speaker's words from another story (months apart)
+# are not linked as paraphrases.
+WINDOW_DAYS = 30
+# Who said it, for two reports: one person by the project's same-person rule, two people (never linked), or
+# unknown for at least one side (no speaker, or a description such as "the lawyer for the campaign").
+SAME, UNKNOWN, DIFFERENT = "same", "unknown", "different"
+# Reports whose speakers are not both known are linked only between articles of one story (articles that share
+# a quote cluster), and a quote cluster shared by more articles than this is too common to tell a story.
+STORY_MAX_ARTICLES = 50
+# Reports of one person compared with each report, at most (the nearest in time): bounds the work for a person
+# quoted every day.
+MAX_PEERS = 400
+
+
+@lru_cache(maxsize=65536)
+def names_someone(speaker: str | None) -> bool:
+    """Whether a speaker string names someone (a person or an organisation) rather than describing them: "the
+    lawyer for the campaign", "his campaign", "aides to John Boehner" describe; None names nobody."""
+    from quotetrace.people import parse_name
+
+    if not speaker or not speaker[:1].isupper():
+        return False
+    parsed = parse_name(speaker)
+    return bool(parsed.surname) and " " not in parsed.surname  # a group/proxy description parses to its words
+
+
+@lru_cache(maxsize=65536)
+def speaker_relation(a: str | None, b: str | None) -> str:
+    """``SAME`` (:func:`quotetrace.people.same_person`), ``DIFFERENT`` (both name someone, not the same person), or
+    ``UNKNOWN`` (at least one side does not name anyone)."""
+    from quotetrace.people import same_person
+
+    if not (names_someone(a) and names_someone(b)):
+        return UNKNOWN
+    return SAME if same_person(a, b) else DIFFERENT
+
+
+def may_link(a: Statement, b: Statement) -> bool:
+    """The gates before scoring: other articles, not two direct quotes, within ``WINDOW_DAYS`` when both days are
+    known, and not two different people."""
+    if a.article_id == b.article_id or not may_paraphrase(a.kind, b.kind):
+        return False
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
+        return False
+    return speaker_relation(a.speaker_key, b.speaker_key) != DIFFERENT
+
+
+def candidate_pairs(
+    statements: Sequence[Statement],
+    stories: Mapping[str, Iterable[str]] | None = None,
+    focus: Callable[[Statement], bool] | None = None,
+) -> list[tuple[Statement, Statement]]:
+    """The pairs worth scoring, without comparing every statement with every other: statements whose speakers share
+    a surname (the same-person rule decides), and, for speakers not both known, statements of articles that share a
+    story (``stories``: article id -> its quote clusters). With ``focus``, only pairs with a side it accepts."""
+    from quotetrace.people import surname_key
+
+    by_surname: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        if names_someone(st.speaker_key):
+            key = surname_key(st.speaker_key)
+            if key:
+                by_surname[key].append(st)
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[Statement, Statement]] = []
+
+    def consider(a: Statement, b: Statement, relation: str) -> None:
+        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if key in seen or (focus is not None and not (focus(a) or focus(b))):
+            return
+        if may_link(a, b) and speaker_relation(a.speaker_key, b.speaker_key) == relation:
+            seen.add(key)
+            out.append((a, b) if a.id < b.id else (b, a))
+
+    for members in by_surname.values():
+        dated = sorted((st for st in members if st.day is not None), key=lambda st: (st.day, st.id))
+        days = [st.day or 0 for st in dated]  # all known here
+        undated = sorted((st for st in members if st.day is None), key=lambda st: st.id)
+        for a in sorted(members, key=lambda st: st.id):
+            if focus is not None and not focus(a):
+                continue
+            if a.day is None:
+                peers = [*dated, *undated]
+            else:
+                lo = bisect_left(days, a.day - WINDOW_DAYS)
+                hi = bisect_right(days, a.day + WINDOW_DAYS)
+                peers = [*dated[lo:hi], *undated]
+            peers = [b for b in peers if b.id != a.id]
+            if len(peers) > MAX_PEERS:  # a much-quoted person: the reports nearest in time
+                at = a.day
+                peers = sorted(peers, key=lambda b: (0 if at is None or b.day is None else abs(b.day - at), b.id))
+                peers = peers[:MAX_PEERS]
+            for b in peers:
+                consider(a, b, SAME)
+    if stories:
+        by_article: dict[str, list[Statement]] = defaultdict(list)
+        for st in statements:
+            by_article[st.article_id].append(st)
+        story_articles: dict[str, set[str]] = defaultdict(set)
+        for art, keys in stories.items():
+            if art in by_article:
+                for k in keys:
+                    story_articles[k].add(art)
+        wanted = {st.article_id for st in statements if focus is None or focus(st)}
+        article_pairs = {
+            (x, y)
+            for arts in story_articles.values()
+            if 1 < len(arts) <= STORY_MAX_ARTICLES
+            for x in arts
+            for y in arts
+            if x < y and (x in wanted or y in wanted)
+        }
+        for x, y in sorted(article_pairs):
+            for a in by_article[x]:
+                for b in by_article[y]:
+                    if not (names_someone(a.speaker_key) and names_someone(b.speaker_key)):
+                        consider(a, b, UNKNOWN)
+    out.sort(key=lambda p: (p[0].id, p[1].id))
+    return out
+
+
 def link_paraphrases(
-    sources: Sequence[Statement],
-    candidates: Sequence[Statement],
+    statements: Sequence[Statement],
     *,
-    same_speaker: object = None,
+    stories: Mapping[str, Iterable[str]] | None = None,
+    focus: Callable[[Statement], bool] | None = None,
     threshold: float | None = None,
     scorer: ParaphraseScorer | None = None,
-    direct_pairs: bool = False,
 ) -> list[Link]:
-    """Links from each source to candidates from OTHER articles by the same speaker scoring above ``threshold``.
+    """The paraphrase links among ``statements``: the one rule that ``quotetrace ingest`` ships (through
+    :func:`quotetrace.index.link_statements`) and ``bench/paraphrase_eval.py`` measures.
 
-    ``same_speaker(a, b) -> bool`` decides whether two speaker keys are one person (default: equal
-    and not None). A candidate is never linked to a statement of its own article, and two direct
-    quotes are not linked unless ``direct_pairs`` (see :func:`may_paraphrase`). ``threshold``
-    defaults to the scorer's (it depends on whether semantic scoring is on).
+    Two reports are linked when they come from different articles within ``WINDOW_DAYS``, are not two direct
+    quotes (:func:`may_paraphrase`), their speakers are one person by the project's same-person rule (or at least
+    one side names nobody and the two articles share a story, see :func:`candidate_pairs`), and their score
+    reaches ``threshold`` (default: the scorer's, which depends on whether semantic scoring is on), plus
+    ``UNKNOWN_SPEAKER_MARGIN`` when a side names nobody.
     """
-    scorer = scorer or ParaphraseScorer(s.text for s in [*sources, *candidates])
+    pairs = candidate_pairs(statements, stories, focus)
+    scorer = scorer or ParaphraseScorer(s.text for s in statements)
     th = scorer.threshold if threshold is None else threshold
-
-    def same(a: str | None, b: str | None) -> bool:
-        if a is None or b is None:
-            return False
-        return bool(same_speaker(a, b)) if callable(same_speaker) else a == b
-
-    pairs = [
-        (src, cand)
-        for src in sources
-        for cand in candidates
-        if cand.id != src.id
-        and cand.article_id != src.article_id
-        and (direct_pairs or may_paraphrase(src.kind, cand.kind))
-        and same(src.speaker_key, cand.speaker_key)
-    ]
-    scores = scorer.score_many((src.text, cand.text) for src, cand in pairs)
-    links = [Link(src.id, cand.id, sc) for (src, cand), sc in zip(pairs, scores, strict=True) if sc >= th]
-    links.sort(key=lambda lk: (-lk.score, lk.target_id))
+    links: list[Link] = []
+    for need, group in (
+        (th, [p for p in pairs if speaker_relation(p[0].speaker_key, p[1].speaker_key) == SAME]),
+        (
+            th + UNKNOWN_SPEAKER_MARGIN,
+            [p for p in pairs if speaker_relation(p[0].speaker_key, p[1].speaker_key) != SAME],
+        ),
+    ):
+        scores = scorer.score_many(((a.text, b.text) for a, b in group), at_least=need)
+        links.extend(Link(a.id, b.id, sc) for (a, b), sc in zip(group, scores, strict=True) if sc >= need)
+    links.sort(key=lambda lk: (-lk.score, lk.source_id, lk.target_id))
     return links

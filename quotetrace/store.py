@@ -773,7 +773,7 @@ def _cluster_from_row(r: Sequence[Any]) -> ClusterSummary:
 
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> int:
-    from quotetrace.names import name_key
+    from quotetrace.people import name_key
 
     return min(len(name_key(name).split()), 3)
 
@@ -1611,7 +1611,7 @@ class Store:
         return speakers, outlets
 
     def _refresh_speakers(self, names: Iterable[str]) -> None:
-        from quotetrace.names import surname_key
+        from quotetrace.people import surname_key
 
         c = self.conn
         for name in sorted(names):
@@ -1680,7 +1680,7 @@ class Store:
         names = [r[0] for r in self.conn.execute(sql, (like, last or q))]
         if names:
             return names
-        from quotetrace.names import surname_key
+        from quotetrace.people import surname_key
 
         surname = surname_key(query)
         if not surname or surname == last:
@@ -1964,23 +1964,78 @@ class Store:
 
     # -- reads: speakers, outlets, stats ---------------------------------------------------------------------
 
-    def statements_of(
-        self, speakers: Iterable[str], limit: int = 400
-    ) -> list[tuple[str, str, str, str, str | None, str | None]]:
-        """(id, speaker, text, kind, first article, first date) of the latest clusters of these speakers
-        (paraphrase linking)."""
-        names = sorted(set(speakers))
-        if not names:
-            return []
-        rows = self.conn.execute(
-            "SELECT id, speaker, text, kind, first_article_id, first_date FROM clusters "
-            f"WHERE speaker IN ({','.join('?' * len(names))}) ORDER BY first_key DESC, id LIMIT ?",
-            [*names, limit * len(names)],
-        ).fetchall()
-        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    def article_clusters(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Article id -> the clusters its mentions' pieces are in (paraphrase linking: the stories an article shares
+        with others)."""
+        out: dict[str, set[str]] = {}
+        ids = sorted(set(article_ids))
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            for aid, cid in self.conn.execute(
+                "SELECT DISTINCT m.article_id, p.cluster_id FROM mention_pieces p "
+                "JOIN mentions m ON m.id = p.mention_id "
+                f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) AND p.cluster_id IS NOT NULL",
+                chunk,
+            ):
+                out.setdefault(aid, set()).add(cid)
+        return out
+
+    def cluster_articles(self, cluster_ids: Iterable[str]) -> set[str]:
+        """The articles with a mention piece in any of these clusters."""
+        ids = sorted(set(cluster_ids))
+        out: set[str] = set()
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            out.update(
+                aid
+                for (aid,) in self.conn.execute(
+                    "SELECT DISTINCT m.article_id FROM mention_pieces p JOIN mentions m ON m.id = p.mention_id "
+                    f"WHERE p.cluster_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return out
+
+    def speaker_articles(self, speakers: Iterable[str], limit: int = 400) -> set[str]:
+        """The latest ``limit`` articles (per name) quoting or reporting any of these speaker names."""
+        out: set[str] = set()
+        for name in sorted(set(speakers)):
+            out.update(
+                aid
+                for (aid,) in self.conn.execute(
+                    "SELECT DISTINCT a.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.speaker = ? "
+                    "ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?",
+                    (name, limit),
+                )
+            )
+        return out
+
+    def statement_rows(
+        self, article_ids: Iterable[str]
+    ) -> list[tuple[str, str, str | None, str, str, str | None, str | None, str]]:
+        """(mention id, article id, article date, kind, text, speaker (the person, index-wide), its cluster's speaker,
+        the clusters of its pieces joined by spaces) of every mention of these articles (paraphrase linking)."""
+        ids = sorted(set(article_ids))
+        rows: list[tuple[str, str, str | None, str, str, str | None, str | None, str]] = []
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            rows.extend(
+                (r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "")
+                for r in self.conn.execute(
+                    "SELECT m.id, m.article_id, a.date, m.kind, m.text, COALESCE(m.person, m.speaker), c.speaker, "
+                    "(SELECT group_concat(p.cluster_id, ' ') FROM mention_pieces p "
+                    "WHERE p.mention_id = m.id AND p.cluster_id IS NOT NULL) "
+                    "FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    "LEFT JOIN clusters c ON c.id = m.cluster_id "
+                    f"WHERE m.article_id IN ({','.join('?' * len(chunk))}) ORDER BY m.article_id, m.start, m.id",
+                    chunk,
+                )
+            )
+        return rows
 
     def replace_paraphrases(self, ids: Iterable[str], links: Iterable[tuple[str, str, float]]) -> None:
-        """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction."""
+        """Replace the stored links of ``ids`` by ``links`` (kept in both directions), in one transaction; links of
+        clusters that no longer exist (merged, re-solved or removed since) are dropped too."""
         ids = list(ids)
         with self.transaction():
             for k in range(0, len(ids), 500):
@@ -1992,6 +2047,10 @@ class Store:
             rows = [(a, b, s) for a, b, s in links] + [(b, a, s) for a, b, s in links]
             self.conn.executemany(
                 "INSERT OR REPLACE INTO paraphrases(cluster_id, other_id, score) VALUES (?,?,?)", rows
+            )
+            self.conn.execute(
+                "DELETE FROM paraphrases WHERE cluster_id NOT IN (SELECT id FROM clusters) "
+                "OR other_id NOT IN (SELECT id FROM clusters)"
             )
 
     def paraphrases(self, cluster_id: str) -> list[tuple[ClusterSummary, float]]:
@@ -2175,6 +2234,29 @@ class Store:
             list(names),
         )
         return [(s, o, d, sm, int(n)) for s, o, d, sm, n in rows]
+
+    def clusters_sharing_words(self, norm_text: str, limit: int = 200) -> list[ClusterSummary]:
+        """Other clusters sharing two or more of the longest words of ``norm_text`` (candidates for a longer quote
+        it is an altered piece of); without FTS, those containing its longest word."""
+        words = sorted(set(norm_text.split()), key=lambda w: (-len(w), w))[:4]
+        if len(words) < 2:
+            return []
+        if self.has_fts:
+            cols = ", ".join("c." + x.strip() for x in _CLUSTER_COLS.split(","))
+            query = " OR ".join(
+                f"({_fts_query([a, b], mode='and')})" for i, a in enumerate(words) for b in words[i + 1 :]
+            )
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM clusters_fts f JOIN clusters c ON c.seq = f.rowid WHERE clusters_fts MATCH ? "
+                "LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_CLUSTER_COLS} FROM clusters WHERE norm_text LIKE ? ESCAPE '\\' LIMIT ?",
+                (f"%{_like_escape(words[0])}%", limit),
+            ).fetchall()
+        return [c for c in map(_cluster_from_row, rows) if c.norm_text != norm_text]
 
     def containing_clusters(self, norm_text: str, limit: int = 10) -> list[ClusterSummary]:
         """Other clusters whose normalised wording contains ``norm_text`` at word boundaries, longest first (a

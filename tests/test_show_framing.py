@@ -451,3 +451,58 @@ def test_equally_long_wordings_compare_against_the_outlet_that_printed_more(tmp_
     shown = json.loads(invoke("show", row["id"], "--db", db, "--json").stdout)
     labels = {m["article"]["outlet"]: m["fidelity"] for m in shown["mentions"]}
     assert labels == {"Alpha News": "altered", "Beta Daily": "full"}
+
+
+@pytest.mark.parametrize(
+    ("full", "part", "inside"),
+    [
+        ("we have a one in three chance of losing the house", "a two in three chance of losing", True),  # one word
+        ("he should pay for it and he should pay now", "he should pay it and he should", True),  # a word dropped
+        ("the deal is good for workers and good for farmers", "the deal is good for workers", True),  # plain fragment
+        ("the deal is good for workers and good for farmers", "farmers will suffer under this deal", False),
+        ("the deal is good for workers", "good for workers", False),  # too short to tell which quote
+        ("we will win this race in november", "we will win this race in november", True),
+        ("a b c d e f g h i j k l m n o p", "a b c d m n o p", False),  # the words are spread too far apart
+        ("", "we will win this race", False),
+    ],
+)
+def test_part_of(full: str, part: str, inside: bool) -> None:
+    from quotetrace.framing.quote import PART_MIN_SHARE, part_of
+
+    share = part_of(full, part)
+    assert (share >= PART_MIN_SHARE) is inside
+    assert 0.0 <= share <= 1.0
+
+
+def test_an_altered_piece_kept_apart_is_compared_with_the_quote_it_alters(tmp_path: Path) -> None:
+    """One outlet prints a shortened, reworded piece of another's quote and credits it to an unnamed official, so
+    the clusterer keeps it apart: it is still compared with the longer quote (altered), never with itself (full);
+    credited to another named person, it is that person's own remark."""
+    (tmp_path / "a.md").write_text(
+        "---\noutlet: Alpha News\ndate: 2025-05-01\n---\n"
+        "“We are facing a one-in-three chance that the harbour will close before the winter storms arrive,” "
+        "Mayor Rosa Martin said on Monday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text(
+        "---\noutlet: Beta Daily\ndate: 2025-05-02\n---\n"
+        "The city faces a “two-in-three chance the harbour will shut before storms,” a port official told "
+        "reporters.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+    assert invoke("ingest", str(tmp_path), "--db", db).exit_code == 0
+    rows = json.loads(invoke("list", "--db", db, "--search", "harbour", "--json").stdout)
+    short = next(r for r in rows if r["outlets"] == ["Beta Daily"])
+    shown = json.loads(invoke("show", short["id"], "--db", db, "--json").stdout)
+    assert shown["framing"]["reference"]["part_of"] is not None
+    assert shown["framing"]["reference"]["text"].startswith("We are facing")
+    (m,) = shown["mentions"]
+    assert m["fidelity"] == "altered"
+    b = tmp_path / "b.md"
+    b.write_text(b.read_text(encoding="utf-8").replace("a port official", "Governor Ian Cole"), encoding="utf-8")
+    assert invoke("ingest", str(tmp_path), "--db", db).exit_code == 0
+    rows = json.loads(invoke("list", "--db", db, "--search", "harbour", "--json").stdout)
+    (short,) = [r for r in rows if r["outlets"] == ["Beta Daily"]]
+    shown = json.loads(invoke("show", short["id"], "--db", db, "--json").stdout)
+    assert shown["framing"]["reference"]["part_of"] is None and shown["mentions"][0]["fidelity"] == "full"

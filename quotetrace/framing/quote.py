@@ -40,6 +40,7 @@ __all__ = [
     "describe",
     "descriptor_of",
     "mention_framing",
+    "part_of",
     "quick_fidelity",
     "quote_spans",
     "same_outlet",
@@ -242,6 +243,36 @@ def settled_fidelity(words: str, full: str) -> str | None:
     if norm and f" {norm} " in f" {full_norm} ":
         return "fragment"
     return None
+
+
+# A quote the clusterer kept apart from a longer one still takes that one as its reference when at least this share
+# of its words (of this many words or more) are the longer one's, in order, in one stretch of about its length.
+PART_MIN_WORDS = 4
+PART_MIN_SHARE = 0.75
+PART_SLACK_WORDS = 3  # words the stretch may have beyond the part's own (cuts inside, marked or not)
+
+
+def part_of(full_norm: str, part_norm: str) -> float:
+    """How much of ``part_norm`` is a piece of ``full_norm``, possibly altered (both normalised wordings, as the
+    index stores them): the share of the part's words that the full wording has in the same order within one
+    stretch at most ``PART_SLACK_WORDS`` longer than the part, or 0.0 when that share is under ``PART_MIN_SHARE``
+    or the part is shorter than ``PART_MIN_WORDS`` words."""
+    from difflib import SequenceMatcher
+
+    part, full = part_norm.split(), full_norm.split()
+    if len(part) < PART_MIN_WORDS or not full:
+        return 0.0
+    blocks = [b for b in SequenceMatcher(None, full, part, autojunk=False).get_matching_blocks() if b.size]
+    best = 0
+    for i, first in enumerate(blocks):  # the best run of blocks that fits in one stretch of the full wording
+        matched = 0
+        for b in blocks[i:]:
+            if b.a + b.size - first.a > len(part) + PART_SLACK_WORDS:
+                break
+            matched += b.size
+        best = max(best, matched)
+    share = best / len(part)
+    return share if share >= PART_MIN_SHARE else 0.0
 
 
 def quick_fidelity(words: str, norm: str, full: str, full_norm: str) -> str:
