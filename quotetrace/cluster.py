@@ -12,7 +12,7 @@ How a mention finds its cluster (see :meth:`Clusterer.add`):
 3. Candidates come from an inverted index of word 3-gram shingles (only shingles with a content word, postings
    hold cluster numbers, capped for frequent shingles). Only the clusters sharing the most shingles are scored;
    nothing is ever compared all-pairs.
-4. A mention joins the best candidate whose speaker is the same person (:mod:`quotetrace.names`) and whose
+4. A mention joins the best candidate whose speaker is the same person (:mod:`quotetrace.people`) and whose
    wording it reproduces: at least ``threshold`` of the shorter wording inside one dense aligned passage
    (a fragment) or a long shared passage (outlets that trimmed the same quote at different ends).
 5. Very short fragments (fewer than ``min_content`` content words: "sham", "rock solid") go another way: they
@@ -47,18 +47,18 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from quotetrace.models import Article, Mention, short_hash
-from quotetrace.names import NameIndex, ParsedName, compatible, fullness, parse_name
 from quotetrace.normalise import (
     STOPWORDS,
     QuoteTokens,
-    _analyse,
-    _chunk_forms,
-    _fold_quote,
-    _fold_text,
-    _wordset,
+    analyse,
+    chunk_forms,
+    fold_quote,
     normalise_quote,
     quote_tokens,
 )
+from quotetrace.people import NameIndex, ParsedName, compatible, fullness, parse_name
+from quotetrace.text.fold import fold_wording
+from quotetrace.text.words import wordset
 
 __all__ = [
     "STATE_VERSION",
@@ -88,18 +88,18 @@ def story_terms(article: Article, limit: int = 24) -> frozenset[str]:
     """Words that identify an article's story: its title's content words and its most frequent proper nouns."""
     counts: dict[str, int] = {}
     for w in _CAP_RE.findall(article.text or ""):
-        f = _fold_text(w)
+        f = fold_wording(w)
         if f not in STOPWORDS and f not in _COMMON_CAPS:
             counts[f] = counts.get(f, 0) + 1
     for w in _WORD_RE.findall(article.title or ""):
-        f = _fold_text(w)
+        f = fold_wording(w)
         if f not in STOPWORDS and f not in _COMMON_CAPS:
             counts[f] = counts.get(f, 0) + 3
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return frozenset(k for k, _ in top)
 
 
-_COMMON_CAPS = _wordset(
+_COMMON_CAPS = wordset(
     """
     mr mrs ms dr said says monday tuesday wednesday thursday friday saturday sunday january february march
     april june july august september october november december president minister secretary government
@@ -432,9 +432,9 @@ class Clusterer:
     def _prepare(self, text: str) -> tuple[str, str, tuple[int, ...], int]:
         """(normalised text, word characters, breaks, content words) of a quote. A quote without brackets or
         ellipses costs one dict lookup per whitespace-separated chunk (same chunk forms as normalise_quote)."""
-        folded = _fold_quote(text)
+        folded = fold_quote(text)
         if "\x00" in folded or "[" in folded or "{" in folded:
-            norm_words, toks = _analyse(text, folded)
+            norm_words, toks = analyse(text, folded)
             chars = self._encode(toks.words)
             return " ".join(norm_words), chars, toks.breaks, self._content(chars)
         cache = self._chunks
@@ -446,7 +446,7 @@ class Clusterer:
             if e is None:
                 if len(cache) >= 2_000_000:
                     cache.clear()
-                words, matching = _chunk_forms(chunk)
+                words, matching = chunk_forms(chunk)
                 chars = self._encode(matching)
                 e = cache[chunk] = (" ".join(words), chars, self._content(chars))
             if e[0]:

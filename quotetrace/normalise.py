@@ -7,24 +7,17 @@ without importing the clusterer and RapidFuzz.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["STOPWORDS", "QuoteTokens", "normalise_quote", "quote_tokens"]
+from quotetrace.text.fold import fold_wording
+from quotetrace.text.words import wordlist, wordset
 
-
-def _wordlist(text: str) -> list[str]:
-    """A word list written as whitespace-separated text."""
-    return text.split()
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(_wordlist(text))
+__all__ = ["STOPWORDS", "QuoteTokens", "analyse", "chunk_forms", "fold_quote", "normalise_quote", "quote_tokens"]
 
 
 # Function words: they never count as "content" and shingles made only of them are not indexed.
-STOPWORDS: frozenset[str] = _wordset(
+STOPWORDS: frozenset[str] = wordset(
     """
     a an the and or but nor so yet for of to in on at by with from into onto upon about as than then that this
     these those there here it its it's i me my mine we us our ours you your yours he him his she her hers they
@@ -51,7 +44,7 @@ _CONTRACTIONS: dict[str, str] = {
     "'em": "them",
     "'cause": "because",
 }
-_S_IS = _wordset(
+_S_IS = wordset(
     "it he she that there here what who where when how why everyone everybody nobody nothing something "
     "someone everything this"
 )
@@ -87,53 +80,11 @@ _SPELLING: dict[str, str] = {
 _ISE_RE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
 _OUR_RE = re.compile(r"(?<=\w\w\w)our(s|ed|ing|able|ite|ites)?$")
 
-_CHAR_MAP = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "‛": "'",
-        "`": "'",
-        "´": "'",
-        "ʼ": "'",
-        "′": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-        "‹": '"',
-        "›": '"',
-        "″": '"',
-        "–": " ",
-        "—": " ",
-        "‒": " ",
-        "―": " ",
-        "‐": " ",
-        "‑": " ",
-        "−": " ",
-        "∗": "*",
-        "＊": "*",
-        "&": " and ",
-        "%": " percent ",
-        "\u00a0": " ",
-    }
-)
 _BREAK = "\x00"
 _ELLIPSIS_RE = re.compile(r"…|\.(?:\s*\.){2,}|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")
 _DIGIT_COMMA_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _TOKEN_RE = re.compile(r"[\w*]+(?:'[\w*]+)*")
 _BRACKETS_RE = re.compile(r"([\[\]{}])")
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _fold_text(text: str) -> str:
-    """Lowercase; fold accents, apostrophes, quotation marks and dashes."""
-    if text.isascii():
-        text = text.lower()
-        return text.translate(_CHAR_MAP) if "&" in text or "%" in text or "`" in text else text
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def _expand(token: str) -> list[str]:
@@ -163,7 +114,7 @@ def _expand(token: str) -> list[str]:
 _NUMBERS: dict[str, str] = {
     w: str(i)
     for i, w in enumerate(
-        _wordlist(
+        wordlist(
             "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
             "sixteen seventeen eighteen nineteen twenty"
         )
@@ -184,7 +135,7 @@ def _spelling(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
-def _chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(normalised words, matching words) of one whitespace-separated chunk of folded text.
 
     Cached: chunks repeat ("said," "the"), so the regex work is done once per distinct chunk.
@@ -204,17 +155,18 @@ class QuoteTokens(NamedTuple):
     breaks: tuple[int, ...]
 
 
-def _fold_quote(text: str) -> str:
-    folded = _fold_text(text)
+def fold_quote(text: str) -> str:
+    """A quote's wording folded (:func:`quotetrace.text.fold.fold_wording`), marked elisions made a break."""
+    folded = fold_wording(text)
     if ".." in folded or ". ." in folded or "…" in folded:
         folded = _ELLIPSIS_RE.sub(" \x00 ", folded)
     return folded
 
 
-def _analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteTokens]:
+def analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteTokens]:
     """One pass over a quote: its normalised words and its matching tokens (insertions dropped, breaks marked)."""
     if folded is None:
-        folded = _fold_quote(text)
+        folded = fold_quote(text)
     norm: list[str] = []
     match: list[str] = []
     breaks: list[int] = []
@@ -229,7 +181,7 @@ def _analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteToke
         if chunk == "]" or chunk == "}":
             depth = max(0, depth - 1)
             continue
-        words, matching = _chunk_forms(chunk)
+        words, matching = chunk_forms(chunk)
         norm.extend(words)
         if not depth:
             match.extend(matching)
@@ -245,9 +197,9 @@ def normalise_quote(text: str) -> str:
     bracket marks dropped but their words kept ("[Russian] President" -> "russian president"); ellipses and
     other punctuation removed; spaces collapsed. Censored words keep their asterisks ("f***ing").
     """
-    return " ".join(_analyse(text)[0])
+    return " ".join(analyse(text)[0])
 
 
 def quote_tokens(text: str) -> QuoteTokens:
     """Matching words: :func:`normalise_quote` minus bracketed insertions, with spelling variants folded."""
-    return _analyse(text)[1]
+    return analyse(text)[1]

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sqlite3
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -30,7 +29,7 @@ from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
 from quotetrace.models import SCHEMA, Article, Mention
-from quotetrace.text.names import name_form
+from quotetrace.text.fold import fold_store_key as fold
 
 __all__ = [
     "MIGRATIONS",
@@ -60,12 +59,6 @@ KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 
 
 # ----------------------------------------------------------------------------------------------- helpers
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents stripped, spaces collapsed: "José  Calderón" -> "jose calderon"."""
-    decomposed = unicodedata.normalize("NFKD", name_form(text).replace("’", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
 def clustering_text(mention: Mention, article_text: str | None) -> str:

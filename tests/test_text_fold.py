@@ -1,16 +1,19 @@
 """Each caller's accent/case fold, pinned from its outputs before the folds moved to quotetrace.text.fold.
 
 The cases were produced by the separate folds each module had (store, people, framing tokens, framing outlet
-names, the clusterer's normalisation, outlet keys); every caller must keep folding exactly as it did.
+names, the clusterer's normalisation, outlet keys); every caller must keep folding exactly as it did. When the
+folds moved, each new form was also checked against its old fold on every single Unicode code point (no
+difference).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from quotetrace import normalise, people, store
+from quotetrace import people, store
 from quotetrace.framing import quote, tokens
 from quotetrace.ingest import outlets
+from quotetrace.text.fold import fold, fold_cached, fold_store_key, fold_text, fold_wording
 
 _STORE_FOLD = [
     ("José  Calderón", "jose calderon"),
@@ -268,29 +271,50 @@ _OUTLETS_FOLD_NAME = [
 
 @pytest.mark.parametrize(("text", "expected"), _STORE_FOLD)
 def test_store_key(text: str, expected: str) -> None:
-    assert store.fold(text) == expected
+    assert fold_store_key(text) == expected
+    assert store.fold is fold_store_key
 
 
 @pytest.mark.parametrize(("text", "expected"), _PEOPLE_FOLD)
 def test_person_name_fold(text: str, expected: str) -> None:
-    assert people.fold(text) == expected
+    assert fold(text) == fold_cached(text) == expected
+    assert people.fold is fold_cached
 
 
 @pytest.mark.parametrize(("text", "expected"), _TOKENS_FOLD)
 def test_running_text_fold(text: str, expected: str) -> None:
-    assert tokens.fold(text) == expected
+    assert fold_text(text) == expected
+    assert tokens.fold is fold_text
 
 
 @pytest.mark.parametrize(("text", "expected"), _QUOTE_FOLD)
 def test_printed_outlet_fold(text: str, expected: str) -> None:
-    assert quote._fold(text) == expected
+    assert quote._outlet_words(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), _NORMALISE_FOLD_TEXT)
 def test_wording_fold(text: str, expected: str) -> None:
-    assert normalise._fold_text(text) == expected
+    assert fold_wording(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), _OUTLETS_FOLD_NAME)
 def test_outlet_key(text: str, expected: str) -> None:
     assert outlets.fold_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "expected"),
+    [
+        ("O`Brien", {}, "o'brien"),
+        ("O`Brien", {"apostrophes": "’"}, "o`brien"),
+        ("Zelen\u200bsky", {}, "zelensky"),
+        ("Zelen\u200bsky", {"invisible": False}, "zelen\u200bsky"),
+        (" a \t b ", {"spaces": True}, "a b"),
+        ("BBC-News: live", {"punctuation": True}, "bbc news live"),
+        ("AT&T", {"punctuation": True}, "at&t"),
+        ("“Yes” — 50%", {"marks": True}, '"yes"   50 percent '),
+        ("", {"marks": True, "spaces": True}, ""),
+    ],
+)
+def test_fold_options(text: str, options: dict[str, object], expected: str) -> None:
+    assert fold(text, **options) == expected  # type: ignore[arg-type]

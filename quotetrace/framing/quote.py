@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -28,6 +27,7 @@ from quotetrace.framing.hedges import find_hedges
 from quotetrace.framing.variants import loaded_variants
 from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
+from quotetrace.text.fold import fold
 
 __all__ = [
     "FIDELITY_LABELS",
@@ -69,18 +69,16 @@ def _attribution_bounds(mention: Mention) -> Span:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^\w&]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+def _outlet_words(name: str) -> str:
+    """A printed outlet name as words, for prefix matching: "The BBC-News" -> "bbc news"."""
+    return re.sub(r"^the ", "", fold(name, apostrophes="’", invisible=False, punctuation=True))
 
 
 def same_outlet(a: str | None, b: str | None) -> bool:
     """True when two printed outlet names name the same outlet ("BBC" / "BBC News", "the Post" never guesses)."""
     if not a or not b:
         return False
-    fa, fb = _fold(a), _fold(b)
+    fa, fb = _outlet_words(a), _outlet_words(b)
     if not fa or not fb:
         return False
     return fa == fb or fb.startswith(fa + " ") or fa.startswith(fb + " ")

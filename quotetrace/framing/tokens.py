@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from quotetrace.framing._data import read_json
+from quotetrace.text.fold import fold_text as fold
 
 # A token is an abbreviation (U.S.), a number (1,000.5), a word that may carry censoring asterisks
 # (f***ing, s***) and apostrophe contractions (they're, won't), or a symbol that reads as a word.
@@ -20,7 +20,6 @@ _TOKEN_RE = re.compile(
     r"|[%&]"
 )
 _SYMBOL_WORDS = {"%": "percent", "&": "and"}
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _OPEN_BRACKETS = "[{"
 _CLOSE_BRACKETS = "]}"
 
@@ -36,22 +35,6 @@ class Token:
     start: int
     end: int
     editorial: bool = False  # inside [square brackets]: the editor's words, not the speaker's
-
-
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-def _strip_combining(match: re.Match[str]) -> str:
-    return "".join(c for c in match.group() if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents stripped, curly apostrophes made straight."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    if decomposed.isascii():
-        return decomposed.lower()
-    # only non-ASCII runs can hold combining marks: a whole article is folded without a per-character loop
-    return _NON_ASCII_RUN.sub(_strip_combining, decomposed).lower()
 
 
 @lru_cache(maxsize=65536)

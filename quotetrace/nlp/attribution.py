@@ -24,7 +24,8 @@ from quotetrace.nlp.lexicon import (
     SPEECH_VERBS,
 )
 from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, is_apostrophe, paragraphs
-from quotetrace.speakers import NameRegistry, Person, clean_name, fold
+from quotetrace.speakers import NameRegistry, Person, clean_name
+from quotetrace.text.fold import fold_cached as fold
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
