@@ -652,7 +652,7 @@ def _fullest_wording(canonical: str, wordings: Sequence[tuple[str, str, str]]) -
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     """True for the first appearance in date order; every article tied with it on the date is marked too
     (one mark per article: its first mention)."""
-    from quotetrace.store import _same_moment
+    from quotetrace.store import same_moment
 
     flags = [False] * len(apps)
     if not apps:
@@ -660,7 +660,7 @@ def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     first_date = apps[0].article.date
     marked: set[str] = set()
     for i, a in enumerate(apps):
-        tied = i == 0 or (first_date is not None and _same_moment(first_date, a.article.date))
+        tied = i == 0 or (first_date is not None and same_moment(first_date, a.article.date))
         if not tied:
             break
         if a.article.id not in marked:

@@ -114,7 +114,7 @@ def _day(date: str | None) -> str | None:
     return date[:10] if date else None
 
 
-def _same_moment(a: str | None, b: str | None) -> bool:
+def same_moment(a: str | None, b: str | None) -> bool:
     """Dates compared at the precision both carry: a bare day ties with any time on that day."""
     if a is None or b is None:
         return a is None and b is None
@@ -1531,7 +1531,7 @@ class Store:
             ties: list[str] = []
             if first_date is not None:
                 for r in rows[1:]:
-                    if not _same_moment(first_date, r[6]):
+                    if not same_moment(first_date, r[6]):
                         break
                     if r[7] and r[7] != first[7] and r[7] not in ties:
                         ties.append(r[7])

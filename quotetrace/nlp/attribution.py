@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1180,7 +1179,3 @@ def attribute(doc: Doc, *, indirect: bool = False, beliefs: bool = False) -> lis
     """Records (JSON-able dicts, doc offsets) for every quotation in ``doc``."""
     found = Attributor(doc, indirect=indirect, beliefs=beliefs).run()
     return [f.to_record() for f in sorted(found, key=lambda f: f.spans[0][0])]
-
-
-def quotes_in(docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:
-    return [attribute(d) for d in docs]
