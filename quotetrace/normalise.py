@@ -10,8 +10,10 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from quotetrace.text.contractions import expand
 from quotetrace.text.fold import fold_wording
-from quotetrace.text.words import wordlist, wordset
+from quotetrace.text.spelling import spelling_key
+from quotetrace.text.words import wordset
 
 __all__ = ["STOPWORDS", "QuoteTokens", "analyse", "chunk_forms", "fold_quote", "normalise_quote", "quote_tokens"]
 
@@ -29,109 +31,11 @@ STOPWORDS: frozenset[str] = wordset(
     """
 )
 
-# Words that appear inside quotes in the phrasing of one outlet and not another; matched as a unit.
-_CONTRACTIONS: dict[str, str] = {
-    "won't": "will not",
-    "can't": "can not",
-    "cannot": "can not",
-    "shan't": "shall not",
-    "ain't": "is not",
-    "let's": "let us",
-    "y'all": "you all",
-    "gonna": "going to",
-    "wanna": "want to",
-    "gotta": "got to",
-    "'em": "them",
-    "'cause": "because",
-}
-_S_IS = wordset(
-    "it he she that there here what who where when how why everyone everybody nobody nothing something "
-    "someone everything this"
-)
-_SPELLING: dict[str, str] = {
-    "defence": "defense",
-    "offence": "offense",
-    "licence": "license",
-    "pretence": "pretense",
-    "centre": "center",
-    "centres": "centers",
-    "theatre": "theater",
-    "metre": "meter",
-    "metres": "meters",
-    "litre": "liter",
-    "programme": "program",
-    "programmes": "programs",
-    "judgement": "judgment",
-    "grey": "gray",
-    "travelled": "traveled",
-    "travelling": "traveling",
-    "cancelled": "canceled",
-    "cancelling": "canceling",
-    "labelled": "labeled",
-    "modelling": "modeling",
-    "fulfil": "fulfill",
-    "enrol": "enroll",
-    "towards": "toward",
-    "afterwards": "afterward",
-    "whilst": "while",
-    "amongst": "among",
-    "ok": "okay",
-}
-_ISE_RE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
-_OUR_RE = re.compile(r"(?<=\w\w\w)our(s|ed|ing|able|ite|ites)?$")
-
 _BREAK = "\x00"
 _ELLIPSIS_RE = re.compile(r"…|\.(?:\s*\.){2,}|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")
 _DIGIT_COMMA_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _TOKEN_RE = re.compile(r"[\w*]+(?:'[\w*]+)*")
 _BRACKETS_RE = re.compile(r"([\[\]{}])")
-
-
-def _expand(token: str) -> list[str]:
-    """Expand one lowercase token's contraction: "they're" -> ["they", "are"]."""
-    if token in _CONTRACTIONS:
-        return _CONTRACTIONS[token].split()
-    if "'" not in token:
-        return [token]
-    base, _, tail = token.rpartition("'")
-    if tail == "t" and base.endswith("n"):
-        return [*_expand(base[:-1]), "not"] if base[:-1] else [token]
-    if tail == "re":
-        return [base, "are"]
-    if tail == "ve":
-        return [base, "have"]
-    if tail == "ll":
-        return [base, "will"]
-    if tail == "m":
-        return [base, "am"]
-    if tail == "d":
-        return [base, "would"]
-    if tail == "s" and base in _S_IS:
-        return [base, "is"]
-    return [token]
-
-
-_NUMBERS: dict[str, str] = {
-    w: str(i)
-    for i, w in enumerate(
-        wordlist(
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-            "sixteen seventeen eighteen nineteen twenty"
-        )
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
-
-
-def _spelling(word: str) -> str:
-    """One spelling for words outlets print differently: British/American, numbers in words or digits."""
-    if word in _SPELLING:
-        return _SPELLING[word]
-    if word in _NUMBERS:
-        return _NUMBERS[word]
-    if len(word) >= 6:
-        word = _ISE_RE.sub(r"iz\1", word)
-        word = _OUR_RE.sub(lambda m: "or" + (m.group(1) or ""), word)
-    return word
 
 
 @lru_cache(maxsize=1 << 18)
@@ -144,8 +48,8 @@ def chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for tok in _TOKEN_RE.findall(_DIGIT_COMMA_RE.sub("", chunk)):
         if not any(ch.isalnum() for ch in tok):
             continue
-        norm.extend(_expand(tok.replace("_", "")) if "_" in tok else _expand(tok))
-    return tuple(norm), tuple(_spelling(w) for w in norm)
+        norm.extend(expand(tok.replace("_", "")) if "_" in tok else expand(tok))
+    return tuple(norm), tuple(spelling_key(w) for w in norm)
 
 
 class QuoteTokens(NamedTuple):

@@ -535,9 +535,9 @@ _NOT_GIVEN_NAMES = wordset(
 @lru_cache(maxsize=1 << 14)
 def _plausible_given(word: str) -> bool:
     """Whether a (folded) word can be a given name: not a function word, a speech verb form or a fragment head."""
-    from quotetrace.framing._data import read_word_list
     from quotetrace.nlp.lexicon import SPEECH_VERBS
     from quotetrace.normalise import STOPWORDS
+    from quotetrace.text.data import read_word_list
 
     w = word.strip(".")
     if len(w) <= 2:
@@ -575,7 +575,7 @@ def _person_surname(surname: str) -> bool:
 @lru_cache(maxsize=1)
 def _outlet_words() -> frozenset[str]:
     """Known outlet names of one word, and the first word of the others ("Fox" of "Fox News")."""
-    from quotetrace.framing._data import read_json
+    from quotetrace.text.data import read_json
 
     names = read_json("framing_outlets.json").get("outlets", [])
     return frozenset(fold(str(n)).split()[0] for n in names if str(n).split())

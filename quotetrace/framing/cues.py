@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from quotetrace.errors import QuotetraceError
-from quotetrace.framing._data import read_json
+from quotetrace.text.data import read_json
 
 CUE_CLASSES = ("neutral", "endorsing", "doubting", "conceding", "combative", "emotive")
 ENV_VAR = "QUOTETRACE_CUE_CLASSES"
