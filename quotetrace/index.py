@@ -886,8 +886,8 @@ def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = Tru
     used cue verbs and, with ``fidelity``, how many of its mentions are full, fragments or altered against their
     own quote's reference wording — the labels ``export --framing`` gives them, one per mention (settled on the
     normalised wordings where they suffice, else by the same comparison export makes)."""
-    from quotetrace.framing.cues import CUE_CLASSES
     from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, settled_fidelity
+    from quotetrace.text.verbs import CUE_CLASSES
 
     out: dict[str, dict[str, Any]] = {}
     cues: dict[str, dict[str, int]] = {}

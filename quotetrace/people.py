@@ -535,9 +535,9 @@ _NOT_GIVEN_NAMES = wordset(
 @lru_cache(maxsize=1 << 14)
 def _plausible_given(word: str) -> bool:
     """Whether a (folded) word can be a given name: not a function word, a speech verb form or a fragment head."""
-    from quotetrace.nlp.lexicon import SPEECH_VERBS
     from quotetrace.normalise import STOPWORDS
     from quotetrace.text.data import read_word_list
+    from quotetrace.text.verbs import SPEECH_VERBS
 
     w = word.strip(".")
     if len(w) <= 2:

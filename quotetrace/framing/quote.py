@@ -20,7 +20,7 @@ from typing import Any
 from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
 from quotetrace.framing.credits import Credit, find_credits
 from quotetrace.framing.cues import ENV_VAR as CUE_ENV_VAR
-from quotetrace.framing.cues import classify_cue, lemma_of, verb_forms
+from quotetrace.framing.cues import classify_cue, lemma_of
 from quotetrace.framing.descriptors import split_descriptor
 from quotetrace.framing.distinctive import distinctive_terms
 from quotetrace.framing.hedges import find_hedges
@@ -28,6 +28,7 @@ from quotetrace.framing.variants import loaded_variants
 from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
 from quotetrace.text.fold import fold
+from quotetrace.text.verbs import irregular_forms
 
 __all__ = [
     "FIDELITY_LABELS",
@@ -134,7 +135,7 @@ def piece_cue_class(text: str, start: int, piece_start: int, quoted: Sequence[Sp
         for i in range(max(qs, start), min(qe, piece_start)):
             region[i - start] = " "
     words = list(_WORD.finditer("".join(region)))
-    irregular = verb_forms()
+    irregular = irregular_forms()
     for i in range(len(words) - 1, -1, -1):
         w = words[i].group().lower()
         if (not w.endswith(("ed", "s", "ing")) or len(w) < 4) and w not in irregular:

@@ -12,19 +12,17 @@ from spacy.tokens import Doc, Span, Token
 
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.lexicon import (
-    BELIEF_VERBS,
     NON_SPEAKERS,
     OFFICE_NOUNS,
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
-    REPORTING_VERBS,
     ROLE_NOUNS,
     ROLE_TITLES,
-    SPEECH_VERBS,
 )
 from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, is_apostrophe, paragraphs
 from quotetrace.speakers import NameRegistry, Person, clean_name
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.verbs import BELIEF_VERBS, REPORTING_VERBS, SPEECH_VERBS
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
