@@ -318,3 +318,19 @@ def test_outlet_key(text: str, expected: str) -> None:
 )
 def test_fold_options(text: str, options: dict[str, object], expected: str) -> None:
     assert fold(text, **options) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Calderón’s", "calderon"),
+        ("RÉSUMÉS", "resum"),
+        ("naïvely", "naive"),
+        ("don’t", "don"),
+        ("ᴬpples", "appl"),  # a modifier capital decomposes to "A", then lowercased (the old stemmer kept "A")
+    ],
+)
+def test_paraphrase_stem_folds_with_the_one_fold(word: str, expected: str) -> None:
+    from quotetrace.paraphrase import stem
+
+    assert stem(word) == expected
