@@ -672,7 +672,7 @@ def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
 def match_cluster_outlets(outlets: Sequence[str], query: str) -> list[str]:
     """The outlets of a quote that ``query`` names: an exact (case/accent-insensitive) name wins alone, else every
     outlet whose name contains it."""
-    from quotetrace.store import fold
+    from quotetrace.text.fold import fold_store_key as fold
 
     q = fold(query)
     if not q:

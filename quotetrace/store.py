@@ -45,7 +45,6 @@ __all__ = [
     "Store",
     "clustering_text",
     "database_error",
-    "fold",
 ]
 
 BUSY_TIMEOUT_MS = 15_000

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrace.people import NameIndex, fold, name_key, parse_name, same_person, surname_key
+from quotetrace.people import NameIndex, name_key, parse_name, same_person, surname_key
+from quotetrace.text.fold import fold_cached as fold
 
 
 @pytest.mark.parametrize(

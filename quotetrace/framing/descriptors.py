@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from quotetrace.framing.tokens import fold, similarity
+from quotetrace.framing.tokens import similarity
 from quotetrace.text.data import read_word_list
+from quotetrace.text.fold import fold_text as fold
 from quotetrace.text.spelling import spelling_key
 
 _WORD_RE = re.compile(r"[\w’'.\-]+")
