@@ -8,7 +8,7 @@ differs in a word said must differ for both.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotetrace.framing.wording import compare_wording
@@ -148,8 +148,23 @@ def test_the_fidelity_check_sees_every_reading() -> None:
 _WORDS = st.sampled_from(["we", "They're", "defence", "colour", "won't", "José", "TWO", "kinda", "the", "grey"])
 
 
+@settings(deadline=None)  # the first call loads the tables and the framing modules
 @given(st.lists(_WORDS, min_size=1, max_size=8))
 def test_case_never_matters_to_either(words: list[str]) -> None:
     text = " ".join(words)
     assert clusterer_same(text, text.lower())
     assert fidelity_same(text, text.lower())
+
+
+def _contraction_words() -> list[tuple[str, str]]:
+    from quotetrace.text.data import read_json
+
+    words: dict[str, list[list[str]]] = read_json("contractions.json")["words"]
+    return sorted((w, " ".join(alts[0])) for w, alts in words.items() if [w] != alts[0])
+
+
+@pytest.mark.parametrize(("word", "expansion"), _contraction_words())
+def test_every_table_contraction_is_its_expansion_for_both(word: str, expansion: str) -> None:
+    a, b = f"and then {word} they said", f"and then {expansion} they said"
+    assert clusterer_same(a, b)
+    assert fidelity_same(a, b)
