@@ -12,7 +12,7 @@ How a mention finds its cluster (see :meth:`Clusterer.add`):
 3. Candidates come from an inverted index of word 3-gram shingles (only shingles with a content word, postings
    hold cluster numbers, capped for frequent shingles). Only the clusters sharing the most shingles are scored;
    nothing is ever compared all-pairs.
-4. A mention joins the best candidate whose speaker is the same person (:mod:`quotetrace.names`) and whose
+4. A mention joins the best candidate whose speaker is the same person (:mod:`quotetrace.people`) and whose
    wording it reproduces: at least ``threshold`` of the shorter wording inside one dense aligned passage
    (a fragment) or a long shared passage (outlets that trimmed the same quote at different ends).
 5. Very short fragments (fewer than ``min_content`` content words: "sham", "rock solid") go another way: they
@@ -47,18 +47,18 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from quotetrace.models import Article, Mention, short_hash
-from quotetrace.names import NameIndex, ParsedName, compatible, fullness, parse_name
 from quotetrace.normalise import (
     STOPWORDS,
     QuoteTokens,
-    _analyse,
-    _chunk_forms,
-    _fold_quote,
-    _fold_text,
-    _wordset,
+    analyse,
+    chunk_forms,
+    fold_quote,
     normalise_quote,
     quote_tokens,
 )
+from quotetrace.people import NameIndex, ParsedName, compatible, fullness, parse_name
+from quotetrace.text.fold import fold_wording
+from quotetrace.text.words import wordset
 
 __all__ = [
     "STATE_VERSION",
@@ -88,18 +88,18 @@ def story_terms(article: Article, limit: int = 24) -> frozenset[str]:
     """Words that identify an article's story: its title's content words and its most frequent proper nouns."""
     counts: dict[str, int] = {}
     for w in _CAP_RE.findall(article.text or ""):
-        f = _fold_text(w)
+        f = fold_wording(w)
         if f not in STOPWORDS and f not in _COMMON_CAPS:
             counts[f] = counts.get(f, 0) + 1
     for w in _WORD_RE.findall(article.title or ""):
-        f = _fold_text(w)
+        f = fold_wording(w)
         if f not in STOPWORDS and f not in _COMMON_CAPS:
             counts[f] = counts.get(f, 0) + 3
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return frozenset(k for k, _ in top)
 
 
-_COMMON_CAPS = _wordset(
+_COMMON_CAPS = wordset(
     """
     mr mrs ms dr said says monday tuesday wednesday thursday friday saturday sunday january february march
     april june july august september october november december president minister secretary government
@@ -276,19 +276,20 @@ def _code(i: int) -> str:
     return chr(c)
 
 
-def _pair_hash(key: str, text: str) -> str:
+def pair_hash(key: str, text: str) -> str:
     """``short_hash(key, text, size=4)`` without the general JSON encoder (same bytes, hashed once per cluster)."""
     payload = "[" + _encode_json_str(key) + "," + _encode_json_str(text) + "]"
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=4).hexdigest()
 
 
-def _need(shingles: int) -> int:
+def shingles_needed(shingles: int) -> int:
     """Shared shingles a candidate needs, given the shingle count of one side."""
     return min(3, max(1, round(0.2 * shingles)))
 
 
 @lru_cache(maxsize=1 << 16)
-def _date_ordinal(value: str | None) -> int | None:
+def date_ordinal(value: str | None) -> int | None:
+    """The day number of an ISO date (its first ten characters), or None when there is no valid date."""
     if not value:
         return None
     try:
@@ -432,9 +433,9 @@ class Clusterer:
     def _prepare(self, text: str) -> tuple[str, str, tuple[int, ...], int]:
         """(normalised text, word characters, breaks, content words) of a quote. A quote without brackets or
         ellipses costs one dict lookup per whitespace-separated chunk (same chunk forms as normalise_quote)."""
-        folded = _fold_quote(text)
+        folded = fold_quote(text)
         if "\x00" in folded or "[" in folded or "{" in folded:
-            norm_words, toks = _analyse(text, folded)
+            norm_words, toks = analyse(text, folded)
             chars = self._encode(toks.words)
             return " ".join(norm_words), chars, toks.breaks, self._content(chars)
         cache = self._chunks
@@ -446,7 +447,7 @@ class Clusterer:
             if e is None:
                 if len(cache) >= 2_000_000:
                     cache.clear()
-                words, matching = _chunk_forms(chunk)
+                words, matching = chunk_forms(chunk)
                 chars = self._encode(matching)
                 e = cache[chunk] = (" ".join(words), chars, self._content(chars))
             if e[0]:
@@ -567,9 +568,9 @@ class Clusterer:
                     seq = self._moved[seq]
                 live[seq] = live.get(seq, 0) + n
             counts = live
-        need_q = _need((len(keys) + 1) // 2)
+        need_q = shingles_needed((len(keys) + 1) // 2)
         clusters = self._clusters
-        kept = [(s, n) for s, n in counts.items() if n >= need_q or n >= _need(clusters[s].nsh)]
+        kept = [(s, n) for s, n in counts.items() if n >= need_q or n >= shingles_needed(clusters[s].nsh)]
         if len(kept) <= self.max_candidates:
             return [s for s, _ in sorted(kept, key=lambda kv: (-kv[1], kv[0]))]
         return [s for s, _ in heapq.nsmallest(self.max_candidates, kept, key=lambda kv: (-kv[1], kv[0]))]
@@ -730,7 +731,7 @@ class Clusterer:
         if person is None:
             speaker = None
         norm, chars, breaks, content = self._prepare(text)
-        day = _date_ordinal(date)
+        day = date_ordinal(date)
         ctx = frozenset(context) if context is not None else None
 
         target: _Cluster | None = None
@@ -844,7 +845,7 @@ class Clusterer:
 
     def _new_id(self, person: ParsedName | None, norm: str) -> str:
         key = person.key if person is not None else ""
-        cid = "q" + _pair_hash(key, norm)
+        cid = "q" + pair_hash(key, norm)
         n = 0
         while cid in self._by_id or cid in self._aliases:
             n += 1
@@ -1267,7 +1268,9 @@ class _Wording:
         self.pieces: set[str] = set()
 
 
-class _Rec:
+class PieceRecord:
+    """A piece as the corpus clusterer keeps it: the piece, its wording key, matching characters and day."""
+
     __slots__ = ("chars", "day", "piece", "wording")
 
     def __init__(self, piece: Piece, wording: str | None, chars: str, day: int | None) -> None:
@@ -1318,7 +1321,7 @@ class CorpusClusterer:
         self._enc = Clusterer(**params)  # encoder, aligner and the text rules
         self._context_loader = context
         self._ctx_cache: dict[str, frozenset[str] | None] = {}
-        self._recs: dict[str, _Rec] = {}
+        self._recs: dict[str, PieceRecord] = {}
         self._wordings: dict[str, _Wording] = {}
         self._postings: dict[int, str | list[str]] = {}  # key -> the wording holding it, or the list of them
         self._hot: dict[int, int] = {}  # hot key -> number of wordings holding it
@@ -1381,7 +1384,7 @@ class CorpusClusterer:
             keys.update(min(h5[i : i + 3]) for i in range(len(h5) - 2))
         return tuple(sorted(keys))
 
-    def _register(self, piece: Piece) -> _Rec:
+    def _register(self, piece: Piece) -> PieceRecord:
         _, chars, breaks, content = self._enc._prepare(piece.text)
         person = self._person(piece.speaker)
         wkey: str | None = None
@@ -1395,7 +1398,7 @@ class CorpusClusterer:
                 sortkey = " ".join(self._enc._decode(chars)) + "|" + ",".join(map(str, breaks))
                 w = self._wordings[wkey] = _Wording(chars, breaks, self._keys(chars), sortkey)
             w.pieces.add(piece.id)
-        day = _date_ordinal(piece.date)
+        day = date_ordinal(piece.date)
         if wkey is None and person is not None and content > 0:
             self._short_keys.setdefault((person.surname, chars), set()).add(piece.id)
             for ch in set(chars) - enc._stop:
@@ -1403,7 +1406,7 @@ class CorpusClusterer:
             self._short_lens.setdefault(person.surname, Counter())[len(chars)] += 1
             if enc._censored and not enc._censored.isdisjoint(chars):
                 self._censored_shorts.setdefault(person.surname, set()).add(piece.id)
-        rec = _Rec(piece, wkey, chars, day)
+        rec = PieceRecord(piece, wkey, chars, day)
         self._recs[piece.id] = rec
         return rec
 
@@ -1479,7 +1482,7 @@ class CorpusClusterer:
             if other == wkey:
                 continue
             o = self._wordings[other]
-            if n < min(_need(nk), _need(len(o.keys))):
+            if n < min(shingles_needed(nk), shingles_needed(len(o.keys))):
                 continue
             if self._linked(w, o):
                 out.add(other)
@@ -1732,7 +1735,7 @@ class CorpusClusterer:
             info.ctx = frozenset(terms)
         return info.ctx
 
-    def _same_story(self, info: _CInfo, rec: _Rec, ctx: frozenset[str] | None) -> bool:
+    def _same_story(self, info: _CInfo, rec: PieceRecord, ctx: frozenset[str] | None) -> bool:
         if rec.piece.article_id and rec.piece.article_id in info.articles:
             return True
         cctx = self._cluster_ctx(info)
@@ -1823,7 +1826,7 @@ class CorpusClusterer:
                     todo.append(y)
         return out
 
-    def _short_target(self, rec: _Rec, person: ParsedName) -> str | None:
+    def _short_target(self, rec: PieceRecord, person: ParsedName) -> str | None:
         enc = self._enc
         ctx = self._context(rec.piece.article_id)
         cids: set[str] = set(self._by_week.get((person.surname, _WIDE), ()))
@@ -1866,7 +1869,7 @@ class CorpusClusterer:
             for pid in self._short_keys.get(key, ())
             if self._assign.get(pid) is None or self._assign[pid] not in self._clusters
         ]
-        groups: list[tuple[ParsedName, _CInfo, list[_Rec]]] = []
+        groups: list[tuple[ParsedName, _CInfo, list[PieceRecord]]] = []
         for rec in sorted(lone, key=lambda r: r.piece.order):
             person = self._person(rec.piece.speaker)
             assert person is not None

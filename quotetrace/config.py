@@ -59,10 +59,6 @@ def resolve_db(cli_value: str | os.PathLike[str] | None = None) -> DbLocation:
     return DbLocation(default_db_path(), "default")
 
 
-def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    return resolve_db(cli_value).path
-
-
 def model_name(cli_value: str | None = None) -> str | None:
     """The spaCy pipeline asked for (``--model`` or ``$QUOTETRACE_MODEL``); ``None`` lets the loader choose."""
     if cli_value and cli_value.strip():

@@ -15,6 +15,7 @@ from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, iter_marks, paragraphs
 from quotetrace.speakers import full_names
 from quotetrace.text.names import name_form
+from quotetrace.text.verbs import speech_forms
 
 SEPARATOR = "\n\n"
 _SPACES = re.compile(r"\s+")
@@ -38,87 +39,8 @@ class View:
         return self.art_paragraph[max(i, 0)]
 
 
-def _speech_forms(beliefs: bool) -> frozenset[str]:
-    """Printed forms of the reporting verbs (and, with ``beliefs``, of the belief verbs), lower case."""
-    from quotetrace.nlp.lexicon import BELIEF_VERBS, REPORTING_VERBS
-
-    forms: set[str] = {"according", "said", "told", "wrote", "written", "spoke"}
-    if beliefs:
-        forms |= {"thought", "felt", "knew", "meant"}
-    for v in REPORTING_VERBS | BELIEF_VERBS if beliefs else REPORTING_VERBS:
-        stem = v[:-1] if v.endswith("e") else v
-        forms |= {v + "ed", v + "d", v + "ing", stem + "ing", stem + "ed"}
-        if v not in _NOUN_LIKE:  # "the state", "a report", "his remarks": only their verb forms count
-            forms |= {v, v + "s"}
-        if v.endswith("y"):
-            forms |= {v[:-1] + "ied", v[:-1] + "ies"}
-        if v.endswith(("ch", "sh", "ss", "x")):
-            forms.add(v + "es")
-    return frozenset(forms - _ADJECTIVE_FORMS)
-
-
 _SPEECH_FORMS: dict[bool, frozenset[str]] = {}
 _WORD = re.compile(r"[A-Za-z]+")
-# Speech verbs whose base and -s forms are mostly nouns in news text: a paragraph is picked for reported
-# speech by their past or -ing forms only ("stated", "reporting"), not by "the state" or "his remarks".
-_NOUN_LIKE = frozenset(
-    [
-        "state",
-        "post",
-        "point",
-        "text",
-        "email",
-        "remark",
-        "comment",
-        "report",
-        "attack",
-        "call",
-        "go",
-        "start",
-        "finish",
-        "answer",
-        "reply",
-        "note",
-        "message",
-        "tweet",
-        "charge",
-        "question",
-        "promise",
-        "pledge",
-        "vow",
-        "demand",
-        "request",
-        "blast",
-        "slam",
-        "hit",
-        "challenge",
-        "order",
-        "record",
-        "word",
-        "release",
-        "issue",
-        "address",
-        "voice",
-        "reason",
-        "claim",
-        "figure",
-        "mention",
-        "signal",
-        "protest",
-        "estimate",
-        "guess",
-        "dispute",
-        "object",
-        "counter",
-        "joke",
-        "grant",
-        "highlight",
-        "hint",
-        "respond",
-    ]
-)
-
-
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|their|them)\b", re.IGNORECASE)
 
 
@@ -136,7 +58,6 @@ def _speech_hits(forms: frozenset[str], chunk: str) -> Iterator[int]:
 
 
 # Participles that in news mostly qualify a noun: "pledged delegates", "charged with", "a promising start".
-_ADJECTIVE_FORMS = frozenset(["pledged", "charged", "promising"])
 _SOURCE_WORDS = frozenset(["source", "official", "person", "people", "aide", "expert", "witness", "document"])
 
 
@@ -281,7 +202,7 @@ def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, c
     if indirect:
         forms = _SPEECH_FORMS.get(beliefs)
         if forms is None:
-            forms = _SPEECH_FORMS[beliefs] = _speech_forms(beliefs)
+            forms = _SPEECH_FORMS[beliefs] = speech_forms(beliefs=beliefs)
     for i, (s, e) in enumerate(paras):
         chunk = text[s:e]
         if next(iter_marks(chunk), None) is not None or _LABEL.match(chunk):

@@ -652,7 +652,7 @@ def _fullest_wording(canonical: str, wordings: Sequence[tuple[str, str, str]]) -
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     """True for the first appearance in date order; every article tied with it on the date is marked too
     (one mark per article: its first mention)."""
-    from quotetrace.store import _same_moment
+    from quotetrace.store import same_moment
 
     flags = [False] * len(apps)
     if not apps:
@@ -660,7 +660,7 @@ def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     first_date = apps[0].article.date
     marked: set[str] = set()
     for i, a in enumerate(apps):
-        tied = i == 0 or (first_date is not None and _same_moment(first_date, a.article.date))
+        tied = i == 0 or (first_date is not None and same_moment(first_date, a.article.date))
         if not tied:
             break
         if a.article.id not in marked:
@@ -672,7 +672,7 @@ def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
 def match_cluster_outlets(outlets: Sequence[str], query: str) -> list[str]:
     """The outlets of a quote that ``query`` names: an exact (case/accent-insensitive) name wins alone, else every
     outlet whose name contains it."""
-    from quotetrace.store import fold
+    from quotetrace.text.fold import fold_store_key as fold
 
     q = fold(query)
     if not q:
@@ -886,8 +886,8 @@ def outlet_framing(store: Store, outlets: Sequence[str], *, fidelity: bool = Tru
     used cue verbs and, with ``fidelity``, how many of its mentions are full, fragments or altered against their
     own quote's reference wording — the labels ``export --framing`` gives them, one per mention (settled on the
     normalised wordings where they suffice, else by the same comparison export makes)."""
-    from quotetrace.framing.cues import CUE_CLASSES
     from quotetrace.framing.quote import FIDELITY_LABELS, classify_cue_pair, settled_fidelity
+    from quotetrace.text.verbs import CUE_CLASSES
 
     out: dict[str, dict[str, Any]] = {}
     cues: dict[str, dict[str, int]] = {}

@@ -1,4 +1,4 @@
-"""Frozen data models shared by every layer: Article, Mention, Cluster and their JSON contract."""
+"""Frozen data models shared by every layer: Article, Mention and their JSON contract."""
 
 from __future__ import annotations
 
@@ -198,13 +198,3 @@ class ReadProblem:
 
     path: str
     reason: str
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """The same passage of the same utterance by the same speaker, across articles."""
-
-    id: str
-    speaker: str | None
-    text: str
-    mention_ids: tuple[str, ...]

@@ -1,4 +1,8 @@
-"""Compatibility names for :mod:`quotetrace.people` (person identity lives there, in one place)."""
+"""Compatibility names for :mod:`quotetrace.people` (person identity lives there, in one place).
+
+Nothing in the package or its tests imports this module any more; only ``bench/realweb_eval.py`` still does.
+Delete it once that script imports from :mod:`quotetrace.people`.
+"""
 
 from __future__ import annotations
 

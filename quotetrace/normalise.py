@@ -7,24 +7,19 @@ without importing the clusterer and RapidFuzz.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["STOPWORDS", "QuoteTokens", "normalise_quote", "quote_tokens"]
+from quotetrace.text.contractions import expand
+from quotetrace.text.fold import fold_wording
+from quotetrace.text.spelling import spelling_key
+from quotetrace.text.words import wordset
 
-
-def _wordlist(text: str) -> list[str]:
-    """A word list written as whitespace-separated text."""
-    return text.split()
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(_wordlist(text))
+__all__ = ["STOPWORDS", "QuoteTokens", "analyse", "chunk_forms", "fold_quote", "normalise_quote", "quote_tokens"]
 
 
 # Function words: they never count as "content" and shingles made only of them are not indexed.
-STOPWORDS: frozenset[str] = _wordset(
+STOPWORDS: frozenset[str] = wordset(
     """
     a an the and or but nor so yet for of to in on at by with from into onto upon about as than then that this
     these those there here it its it's i me my mine we us our ours you your yours he him his she her hers they
@@ -36,155 +31,15 @@ STOPWORDS: frozenset[str] = _wordset(
     """
 )
 
-# Words that appear inside quotes in the phrasing of one outlet and not another; matched as a unit.
-_CONTRACTIONS: dict[str, str] = {
-    "won't": "will not",
-    "can't": "can not",
-    "cannot": "can not",
-    "shan't": "shall not",
-    "ain't": "is not",
-    "let's": "let us",
-    "y'all": "you all",
-    "gonna": "going to",
-    "wanna": "want to",
-    "gotta": "got to",
-    "'em": "them",
-    "'cause": "because",
-}
-_S_IS = _wordset(
-    "it he she that there here what who where when how why everyone everybody nobody nothing something "
-    "someone everything this"
-)
-_SPELLING: dict[str, str] = {
-    "defence": "defense",
-    "offence": "offense",
-    "licence": "license",
-    "pretence": "pretense",
-    "centre": "center",
-    "centres": "centers",
-    "theatre": "theater",
-    "metre": "meter",
-    "metres": "meters",
-    "litre": "liter",
-    "programme": "program",
-    "programmes": "programs",
-    "judgement": "judgment",
-    "grey": "gray",
-    "travelled": "traveled",
-    "travelling": "traveling",
-    "cancelled": "canceled",
-    "cancelling": "canceling",
-    "labelled": "labeled",
-    "modelling": "modeling",
-    "fulfil": "fulfill",
-    "enrol": "enroll",
-    "towards": "toward",
-    "afterwards": "afterward",
-    "whilst": "while",
-    "amongst": "among",
-    "ok": "okay",
-}
-_ISE_RE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
-_OUR_RE = re.compile(r"(?<=\w\w\w)our(s|ed|ing|able|ite|ites)?$")
-
-_CHAR_MAP = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "‛": "'",
-        "`": "'",
-        "´": "'",
-        "ʼ": "'",
-        "′": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-        "‹": '"',
-        "›": '"',
-        "″": '"',
-        "–": " ",
-        "—": " ",
-        "‒": " ",
-        "―": " ",
-        "‐": " ",
-        "‑": " ",
-        "−": " ",
-        "∗": "*",
-        "＊": "*",
-        "&": " and ",
-        "%": " percent ",
-        "\u00a0": " ",
-    }
-)
 _BREAK = "\x00"
 _ELLIPSIS_RE = re.compile(r"…|\.(?:\s*\.){2,}|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")
 _DIGIT_COMMA_RE = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _TOKEN_RE = re.compile(r"[\w*]+(?:'[\w*]+)*")
 _BRACKETS_RE = re.compile(r"([\[\]{}])")
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _fold_text(text: str) -> str:
-    """Lowercase; fold accents, apostrophes, quotation marks and dashes."""
-    if text.isascii():
-        text = text.lower()
-        return text.translate(_CHAR_MAP) if "&" in text or "%" in text or "`" in text else text
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
-
-
-def _expand(token: str) -> list[str]:
-    """Expand one lowercase token's contraction: "they're" -> ["they", "are"]."""
-    if token in _CONTRACTIONS:
-        return _CONTRACTIONS[token].split()
-    if "'" not in token:
-        return [token]
-    base, _, tail = token.rpartition("'")
-    if tail == "t" and base.endswith("n"):
-        return [*_expand(base[:-1]), "not"] if base[:-1] else [token]
-    if tail == "re":
-        return [base, "are"]
-    if tail == "ve":
-        return [base, "have"]
-    if tail == "ll":
-        return [base, "will"]
-    if tail == "m":
-        return [base, "am"]
-    if tail == "d":
-        return [base, "would"]
-    if tail == "s" and base in _S_IS:
-        return [base, "is"]
-    return [token]
-
-
-_NUMBERS: dict[str, str] = {
-    w: str(i)
-    for i, w in enumerate(
-        _wordlist(
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-            "sixteen seventeen eighteen nineteen twenty"
-        )
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
-
-
-def _spelling(word: str) -> str:
-    """One spelling for words outlets print differently: British/American, numbers in words or digits."""
-    if word in _SPELLING:
-        return _SPELLING[word]
-    if word in _NUMBERS:
-        return _NUMBERS[word]
-    if len(word) >= 6:
-        word = _ISE_RE.sub(r"iz\1", word)
-        word = _OUR_RE.sub(lambda m: "or" + (m.group(1) or ""), word)
-    return word
 
 
 @lru_cache(maxsize=1 << 18)
-def _chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(normalised words, matching words) of one whitespace-separated chunk of folded text.
 
     Cached: chunks repeat ("said," "the"), so the regex work is done once per distinct chunk.
@@ -193,8 +48,8 @@ def _chunk_forms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for tok in _TOKEN_RE.findall(_DIGIT_COMMA_RE.sub("", chunk)):
         if not any(ch.isalnum() for ch in tok):
             continue
-        norm.extend(_expand(tok.replace("_", "")) if "_" in tok else _expand(tok))
-    return tuple(norm), tuple(_spelling(w) for w in norm)
+        norm.extend(expand(tok.replace("_", "")) if "_" in tok else expand(tok))
+    return tuple(norm), tuple(spelling_key(w) for w in norm)
 
 
 class QuoteTokens(NamedTuple):
@@ -204,17 +59,18 @@ class QuoteTokens(NamedTuple):
     breaks: tuple[int, ...]
 
 
-def _fold_quote(text: str) -> str:
-    folded = _fold_text(text)
+def fold_quote(text: str) -> str:
+    """A quote's wording folded (:func:`quotetrace.text.fold.fold_wording`), marked elisions made a break."""
+    folded = fold_wording(text)
     if ".." in folded or ". ." in folded or "…" in folded:
         folded = _ELLIPSIS_RE.sub(" \x00 ", folded)
     return folded
 
 
-def _analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteTokens]:
+def analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteTokens]:
     """One pass over a quote: its normalised words and its matching tokens (insertions dropped, breaks marked)."""
     if folded is None:
-        folded = _fold_quote(text)
+        folded = fold_quote(text)
     norm: list[str] = []
     match: list[str] = []
     breaks: list[int] = []
@@ -229,7 +85,7 @@ def _analyse(text: str, folded: str | None = None) -> tuple[list[str], QuoteToke
         if chunk == "]" or chunk == "}":
             depth = max(0, depth - 1)
             continue
-        words, matching = _chunk_forms(chunk)
+        words, matching = chunk_forms(chunk)
         norm.extend(words)
         if not depth:
             match.extend(matching)
@@ -245,9 +101,9 @@ def normalise_quote(text: str) -> str:
     bracket marks dropped but their words kept ("[Russian] President" -> "russian president"); ellipses and
     other punctuation removed; spaces collapsed. Censored words keep their asterisks ("f***ing").
     """
-    return " ".join(_analyse(text)[0])
+    return " ".join(analyse(text)[0])
 
 
 def quote_tokens(text: str) -> QuoteTokens:
     """Matching words: :func:`normalise_quote` minus bracketed insertions, with spelling variants folded."""
-    return _analyse(text)[1]
+    return analyse(text)[1]

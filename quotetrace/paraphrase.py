@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -13,6 +12,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+from quotetrace.text.fold import fold
 
 if TYPE_CHECKING:
     import numpy as np
@@ -191,8 +192,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
 
 def stem(word: str) -> str:
     """A light stemmer: lowercase, accents folded, inflectional and a few derivational endings removed."""
-    w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-    w = w.replace("’", "'").split("'")[0]
+    w = fold(word, apostrophes="’", invisible=False).split("'")[0]
     for suffix, repl in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + repl

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -14,7 +13,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from quotetrace.text.names import name_form
+from quotetrace.text.fold import APOSTROPHES
+from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.words import wordset
 
 __all__ = [
     "NICKNAMES",
@@ -35,14 +36,9 @@ __all__ = [
 ]
 
 
-def _wordset(text: str) -> frozenset[str]:
-    """A word list written as whitespace-separated text."""
-    return frozenset(text.split())
-
-
 # Words that describe a role rather than name a person. Everything up to the last of these (or an acronym
 # such as NATO, or a lowercase word) in front of a name is dropped: "NATO Secretary General Jens Stoltenberg".
-TITLE_WORDS: frozenset[str] = _wordset(
+TITLE_WORDS: frozenset[str] = wordset(
     """
     mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother rabbi imam
     pope cardinal archbishop bishop sheikh king queen prince princess emperor sultan emir crown
@@ -62,13 +58,13 @@ TITLE_WORDS: frozenset[str] = _wordset(
     """
 )
 # Name particles that belong to a surname and must not be stripped as lowercase role words.
-PARTICLES: frozenset[str] = _wordset(
+PARTICLES: frozenset[str] = wordset(
     "van von der den de da del della di du dos das do la le bin ibn al el ben ter ten af zu st"
 )
-SUFFIXES: frozenset[str] = _wordset("jr sr ii iii iv v phd md esq")
+SUFFIXES: frozenset[str] = wordset("jr sr ii iii iv v phd md esq")
 # Common English hypocoristics (both directions are looked up): "Dick Cheney" is "Richard Cheney".
 NICKNAMES: dict[str, frozenset[str]] = {
-    k: _wordset(v)
+    k: wordset(v)
     for k, v in {
         "richard": "dick rick rich ricky richie",
         "william": "bill billy will willie liam",
@@ -139,20 +135,11 @@ for _full, _nicks in NICKNAMES.items():
     for _n in _nicks:
         _NICK_TO_FULL[_n] = _NICK_TO_FULL.get(_n, frozenset()) | {_full}
 
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_APOS = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*\.?", re.UNICODE)
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]{2,}|(?:[A-Z]\.){2,})s?$")
 _GLUE = frozenset({"the", "of", "for", "and", "a", "an", "at", "in", "on", "to"})
-
-
-@lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lowercase and strip accents: "Calderón" -> "calderon" (the key under which name spellings meet); invisible
-    and control characters are dropped first (``name_form``), so a name cannot hide behind them."""
-    decomposed = unicodedata.normalize("NFKD", name_form(text).translate(_APOS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @dataclass(frozen=True)
@@ -536,7 +523,7 @@ def save_aliases(path: Path, aliases: Aliases) -> None:
 
 # Capitalised words that head a headline fragment before a surname ("Despite Trump", "Says Trump", "Plus Obama")
 # and are never given names; with the function words and the speech verbs they make a "name" a bare surname.
-_NOT_GIVEN_NAMES = _wordset(
+_NOT_GIVEN_NAMES = wordset(
     """
     despite plus amid following over versus vs via per unlike like meets meet overrides override slams slam blasts
     blast hits hit ask asks asked criticized criticised report reports race violence citizenship protocols
@@ -548,9 +535,9 @@ _NOT_GIVEN_NAMES = _wordset(
 @lru_cache(maxsize=1 << 14)
 def _plausible_given(word: str) -> bool:
     """Whether a (folded) word can be a given name: not a function word, a speech verb form or a fragment head."""
-    from quotetrace.framing._data import read_word_list
-    from quotetrace.nlp.lexicon import SPEECH_VERBS
     from quotetrace.normalise import STOPWORDS
+    from quotetrace.text.data import read_word_list
+    from quotetrace.text.verbs import SPEECH_VERBS
 
     w = word.strip(".")
     if len(w) <= 2:
@@ -570,7 +557,7 @@ def _identity_name(p: ParsedName) -> ParsedName:
     return p
 
 
-_PUBLICATION_WORDS = _wordset("times news post journal tribune herald press review telegraph guardian daily")
+_PUBLICATION_WORDS = wordset("times news post journal tribune herald press review telegraph guardian daily")
 
 
 def _person_surname(surname: str) -> bool:
@@ -588,7 +575,7 @@ def _person_surname(surname: str) -> bool:
 @lru_cache(maxsize=1)
 def _outlet_words() -> frozenset[str]:
     """Known outlet names of one word, and the first word of the others ("Fox" of "Fox News")."""
-    from quotetrace.framing._data import read_json
+    from quotetrace.text.data import read_json
 
     names = read_json("framing_outlets.json").get("outlets", [])
     return frozenset(fold(str(n)).split()[0] for n in names if str(n).split())

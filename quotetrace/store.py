@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sqlite3
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -30,7 +29,7 @@ from typing import Any, Literal, NamedTuple
 
 from quotetrace.errors import StoreError
 from quotetrace.models import SCHEMA, Article, Mention
-from quotetrace.text.names import name_form
+from quotetrace.text.fold import fold_store_key as fold
 
 __all__ = [
     "MIGRATIONS",
@@ -46,7 +45,6 @@ __all__ = [
     "Store",
     "clustering_text",
     "database_error",
-    "fold",
 ]
 
 BUSY_TIMEOUT_MS = 15_000
@@ -60,12 +58,6 @@ KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 
 
 # ----------------------------------------------------------------------------------------------- helpers
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents stripped, spaces collapsed: "José  Calderón" -> "jose calderon"."""
-    decomposed = unicodedata.normalize("NFKD", name_form(text).replace("’", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
 def clustering_text(mention: Mention, article_text: str | None) -> str:
@@ -121,7 +113,7 @@ def _day(date: str | None) -> str | None:
     return date[:10] if date else None
 
 
-def _same_moment(a: str | None, b: str | None) -> bool:
+def same_moment(a: str | None, b: str | None) -> bool:
     """Dates compared at the precision both carry: a bare day ties with any time on that day."""
     if a is None or b is None:
         return a is None and b is None
@@ -1538,7 +1530,7 @@ class Store:
             ties: list[str] = []
             if first_date is not None:
                 for r in rows[1:]:
-                    if not _same_moment(first_date, r[6]):
+                    if not same_moment(first_date, r[6]):
                         break
                     if r[7] and r[7] != first[7] and r[7] not in ties:
                         ties.append(r[7])

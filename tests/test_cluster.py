@@ -637,10 +637,10 @@ def test_story_terms_pick_title_words_and_proper_nouns() -> None:
     [("", "plain"), ("jens stoltenberg", 'he said "no" \\ back'), ("x", "é ü 中文 \x01 \n tab\t"), ("a", "")],
 )
 def test_cluster_hash_equals_models_short_hash(key: str, text: str) -> None:
-    from quotetrace.cluster import _pair_hash
+    from quotetrace.cluster import pair_hash
     from quotetrace.models import short_hash
 
-    assert _pair_hash(key, text) == short_hash(key, text, size=4)
+    assert pair_hash(key, text) == short_hash(key, text, size=4)
 
 
 def test_bridge_false_joins_one_cluster_without_merging() -> None:

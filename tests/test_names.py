@@ -1,10 +1,11 @@
-"""Tests for quotetrace.names: name keys, person identity across articles and the variant index."""
+"""Tests for quotetrace.people: name keys, person identity across articles and the variant index."""
 
 from __future__ import annotations
 
 import pytest
 
-from quotetrace.names import NameIndex, fold, name_key, parse_name, same_person, surname_key
+from quotetrace.people import NameIndex, name_key, parse_name, same_person, surname_key
+from quotetrace.text.fold import fold_cached as fold
 
 
 @pytest.mark.parametrize(

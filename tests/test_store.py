@@ -23,7 +23,8 @@ from quotetrace.config import default_db_path, resolve_db
 from quotetrace.errors import StoreError
 from quotetrace.index import IngestReport, cluster_detail, ingest, sentence_context, trace
 from quotetrace.models import Article, Mention
-from quotetrace.store import MIGRATIONS, ClusterQuery, Migration, Store, fold
+from quotetrace.store import MIGRATIONS, ClusterQuery, Migration, Store
+from quotetrace.text.fold import fold_store_key as fold
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from quotetrace.framing._data import read_json
+from quotetrace.text.data import read_json
 
 
 @dataclass(frozen=True)

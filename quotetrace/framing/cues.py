@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from quotetrace.errors import QuotetraceError
-from quotetrace.framing._data import read_json
+from quotetrace.text.verbs import CUE_CLASSES, cue_table, irregular_forms
 
-CUE_CLASSES = ("neutral", "endorsing", "doubting", "conceding", "combative", "emotive")
 ENV_VAR = "QUOTETRACE_CUE_CLASSES"
 
 
@@ -80,7 +79,7 @@ def load_cue_classes(extra_path: str | None = None) -> dict[str, str]:
     The user file is ``extra_path`` when given, else the file named by ``$QUOTETRACE_CUE_CLASSES``.
     Its entries win; a lemma mapped to ``null`` (JSON) or ``""`` is removed from the table.
     """
-    table: dict[str, str] = {k: v for k, v in read_json("cue_verbs.json").items() if not k.startswith("_")}
+    table = cue_table()
     path = extra_path if extra_path is not None else os.environ.get(ENV_VAR) or None
     if path:
         for lemma, cls in _user_table(path).items():
@@ -94,16 +93,6 @@ def load_cue_classes(extra_path: str | None = None) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def _default_table(env_value: str | None) -> dict[str, str]:
     return load_cue_classes(env_value or None)
-
-
-def verb_forms() -> dict[str, str]:
-    """Irregular verb forms and their lemmas ("said" -> "say", "told" -> "tell")."""
-    return _forms()
-
-
-@lru_cache(maxsize=1)
-def _forms() -> dict[str, str]:
-    return {k: v for k, v in read_json("framing_verb_forms.json").items() if not k.startswith("_")}
 
 
 def _lemma_candidates(word: str) -> list[str]:
@@ -134,7 +123,7 @@ def lemma_of(cue: str, table: dict[str, str] | None = None) -> str | None:
         return None
     if key in table:
         return key
-    forms = _forms()
+    forms = irregular_forms()
     if key in forms and forms[key] in table:
         return forms[key]
     first, _, rest = key.partition(" ")

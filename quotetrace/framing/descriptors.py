@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from quotetrace.framing._data import read_word_list
-from quotetrace.framing.tokens import fold, similarity, spelling_key
+from quotetrace.framing.tokens import similarity
+from quotetrace.text.data import read_word_list
+from quotetrace.text.fold import fold_text as fold
+from quotetrace.text.spelling import spelling_key
 
 _WORD_RE = re.compile(r"[\w’'.\-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")

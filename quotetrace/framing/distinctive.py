@@ -10,8 +10,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from quotetrace.framing._data import read_word_list
 from quotetrace.framing.tokens import words
+from quotetrace.text.data import read_word_list
 
 LogOdds = dict[str, tuple[float, float]]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from quotetrace.framing._data import read_json
 from quotetrace.framing.cues import lemma_of
 from quotetrace.framing.tokens import tokenize, word_matches
+from quotetrace.text.data import read_json
 
 Span = tuple[int, int]
 

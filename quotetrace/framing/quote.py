@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -21,13 +20,15 @@ from typing import Any
 from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
 from quotetrace.framing.credits import Credit, find_credits
 from quotetrace.framing.cues import ENV_VAR as CUE_ENV_VAR
-from quotetrace.framing.cues import classify_cue, lemma_of, verb_forms
+from quotetrace.framing.cues import classify_cue, lemma_of
 from quotetrace.framing.descriptors import split_descriptor
 from quotetrace.framing.distinctive import distinctive_terms
 from quotetrace.framing.hedges import find_hedges
 from quotetrace.framing.variants import loaded_variants
 from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
+from quotetrace.text.fold import fold
+from quotetrace.text.verbs import irregular_forms
 
 __all__ = [
     "FIDELITY_LABELS",
@@ -69,18 +70,16 @@ def _attribution_bounds(mention: Mention) -> Span:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^\w&]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+def _outlet_words(name: str) -> str:
+    """A printed outlet name as words, for prefix matching: "The BBC-News" -> "bbc news"."""
+    return re.sub(r"^the ", "", fold(name, apostrophes="’", invisible=False, punctuation=True))
 
 
 def same_outlet(a: str | None, b: str | None) -> bool:
     """True when two printed outlet names name the same outlet ("BBC" / "BBC News", "the Post" never guesses)."""
     if not a or not b:
         return False
-    fa, fb = _fold(a), _fold(b)
+    fa, fb = _outlet_words(a), _outlet_words(b)
     if not fa or not fb:
         return False
     return fa == fb or fb.startswith(fa + " ") or fa.startswith(fb + " ")
@@ -136,7 +135,7 @@ def piece_cue_class(text: str, start: int, piece_start: int, quoted: Sequence[Sp
         for i in range(max(qs, start), min(qe, piece_start)):
             region[i - start] = " "
     words = list(_WORD.finditer("".join(region)))
-    irregular = verb_forms()
+    irregular = irregular_forms()
     for i in range(len(words) - 1, -1, -1):
         w = words[i].group().lower()
         if (not w.endswith(("ed", "s", "ing")) or len(w) < 4) and w not in irregular:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from quotetrace.framing._data import read_json
+from quotetrace.text.fold import fold_text as fold
 
 # A token is an abbreviation (U.S.), a number (1,000.5), a word that may carry censoring asterisks
 # (f***ing, s***) and apostrophe contractions (they're, won't), or a symbol that reads as a word.
@@ -20,7 +19,6 @@ _TOKEN_RE = re.compile(
     r"|[%&]"
 )
 _SYMBOL_WORDS = {"%": "percent", "&": "and"}
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _OPEN_BRACKETS = "[{"
 _CLOSE_BRACKETS = "]}"
 
@@ -36,22 +34,6 @@ class Token:
     start: int
     end: int
     editorial: bool = False  # inside [square brackets]: the editor's words, not the speaker's
-
-
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-def _strip_combining(match: re.Match[str]) -> str:
-    return "".join(c for c in match.group() if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents stripped, curly apostrophes made straight."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    if decomposed.isascii():
-        return decomposed.lower()
-    # only non-ASCII runs can hold combining marks: a whole article is folded without a per-character loop
-    return _NON_ASCII_RUN.sub(_strip_combining, decomposed).lower()
 
 
 @lru_cache(maxsize=65536)
@@ -93,34 +75,6 @@ def tokenize(text: str) -> list[Token]:
 def words(text: str) -> list[str]:
     """Lowercased alphabetic words (no numbers) of ``text``: the simple tokenizer for term counts."""
     return _WORD_RE.findall(fold(text))  # folding once is ~10x faster than per word, and finds the same words
-
-
-@lru_cache(maxsize=1)
-def _spelling_table() -> dict[str, str]:
-    table: dict[str, str] = read_json("framing_spelling.json")
-    return {k: v for k, v in table.items() if not k.startswith("_")}
-
-
-_SPELLING_RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
-    (re.compile(r"our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|er|ers)?$)"), "or", 6),
-    (re.compile(r"is(?=(?:e|es|ed|ing|er|ers|ation|ations)$)"), "iz", 6),
-    (re.compile(r"ys(?=(?:e|es|ed|ing)$)"), "yz", 6),
-    (re.compile(r"ence(?=s?$)"), "ense", 6),
-    (re.compile(r"tre(?=s?$)"), "ter", 5),
-    (re.compile(r"ogue(?=s?$)"), "og", 6),
-    (re.compile(r"(?<=\w\w[aeiou])ll(?=(?:ed|ing|er|ers|ous|or|ors)$)"), "l", 6),
-    (re.compile(r"yy$"), "y", 5),
-)
-
-
-@lru_cache(maxsize=65536)
-def spelling_key(norm: str) -> str:
-    """Fold British/American and other style spellings (defence/defense, Zelenskyy/Zelensky) to one key."""
-    norm = _spelling_table().get(norm, norm)
-    for pattern, repl, min_len in _SPELLING_RULES:
-        if len(norm) >= min_len:
-            norm = pattern.sub(repl, norm)
-    return norm
 
 
 def is_title_case(tokens: list[Token], *, minimum: int = 3) -> bool:

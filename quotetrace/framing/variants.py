@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from quotetrace.framing._data import read_json
 from quotetrace.framing.tokens import word_matches
+from quotetrace.text.data import read_json
 
 
 @dataclass(frozen=True)

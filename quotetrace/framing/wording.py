@@ -8,8 +8,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Literal
 
-from quotetrace.framing._data import read_json
-from quotetrace.framing.tokens import Token, capitalised_share, is_title_case, similarity, spelling_key, tokenize
+from quotetrace.framing.tokens import Token, capitalised_share, is_title_case, similarity, tokenize
+from quotetrace.text.contractions import expansions
+from quotetrace.text.data import read_json
+from quotetrace.text.spelling import spelling_key
 
 Label = Literal["full", "fragment", "altered"]
 Op = Literal["delete", "insert", "replace"]
@@ -107,30 +109,10 @@ class _Unit:
     tok: int  # index of the token it came from
 
 
-@lru_cache(maxsize=1)
-def _contractions() -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]], frozenset[str], list[list[str]]]:
-    data = read_json("framing_contractions.json")
-    return data["words"], data["suffixes"], frozenset(data["s_hosts"]), data["s_expansions"]
-
-
-@lru_cache(maxsize=65536)  # pure; callers never mutate the lists returned
-def _expansions(norm: str) -> list[list[str]] | None:
-    whole, suffixes, s_hosts, s_exp = _contractions()
-    if norm in whole:
-        return whole[norm]
-    if norm.endswith("'s") and norm[:-2] in s_hosts:
-        return [[norm[:-2], *alt] for alt in s_exp]
-    for suffix, alts in suffixes.items():
-        if norm.endswith(suffix) and len(norm) > len(suffix):
-            stem = norm[: -len(suffix)]
-            return [[stem, *alt] for alt in alts]
-    return None
-
-
 def _units(tokens: list[Token], other_words: set[str]) -> list[_Unit]:
     units: list[_Unit] = []
     for i, tok in enumerate(tokens):
-        alts = _expansions(tok.norm)
+        alts = expansions(tok.norm)
         if alts is None:
             units.append(_Unit(spelling_key(tok.norm), tok.norm, i))
             continue
@@ -142,7 +124,7 @@ def _units(tokens: list[Token], other_words: set[str]) -> list[_Unit]:
 def _plain_words(tokens: list[Token]) -> set[str]:
     found: set[str] = set()
     for tok in tokens:
-        alts = _expansions(tok.norm)
+        alts = expansions(tok.norm)
         if alts is None:
             found.add(tok.norm)
         else:

@@ -9,6 +9,8 @@ from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
+from quotetrace.ingest.outlets import fold_name
+
 # --------------------------------------------------------------------------------------------
 # Rules as data. Everything below the rules is generic machinery; extend the tables, not the code.
 # --------------------------------------------------------------------------------------------
@@ -459,7 +461,7 @@ _TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—·•»«]\s+|\s*\|\s*|\s+::\s+)")
 
 def _names_site(part: str, keys: set[str]) -> bool:
     """True when a title segment is the site's name (or a short form of it), its domain, or a date."""
-    key = _fold_site(part)
+    key = fold_name(part)
     if not key:
         return True  # a segment of punctuation only
     if key in keys or normalise_date(part) or _date_in_line(part):
@@ -467,15 +469,9 @@ def _names_site(part: str, keys: set[str]) -> bool:
     from quotetrace.ingest.outlets import outlet_for_name
 
     known = outlet_for_name(part)  # "BBC News" is the BBC
-    if known and _fold_site(known) in keys:
+    if known and fold_name(known) in keys:
         return True
     return len(key) >= 4 and any(key in k or (k in key and len(key) <= len(k) + 4) for k in keys if len(k) >= 4)
-
-
-def _fold_site(name: str) -> str:
-    from quotetrace.ingest.outlets import fold_name
-
-    return fold_name(name)
 
 
 def strip_title_site(title: str | None, names: list[str | None], url: str | None = None) -> str | None:
@@ -493,7 +489,7 @@ def strip_title_site(title: str | None, names: list[str | None], url: str | None
     host = host_of(url) if url else None
     if host:
         domain = registrable_domain(host) or host
-        keys |= {_fold_site(domain), _fold_site(host)}
+        keys |= {fold_name(domain), fold_name(host)}
     keys.discard("")
     pieces = _TITLE_SEPARATOR.split(title.strip())
     parts, seps = pieces[0::2], pieces[1::2]

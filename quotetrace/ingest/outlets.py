@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from quotetrace.names import fold
+from quotetrace.text.fold import fold_cached as fold
 
 OUTLETS_ENV = "QUOTETRACE_OUTLETS"
 USER_FILE = "outlets.json"

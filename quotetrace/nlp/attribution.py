@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,18 +12,17 @@ from spacy.tokens import Doc, Span, Token
 
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.lexicon import (
-    BELIEF_VERBS,
     NON_SPEAKERS,
     OFFICE_NOUNS,
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
-    REPORTING_VERBS,
     ROLE_NOUNS,
     ROLE_TITLES,
-    SPEECH_VERBS,
 )
 from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, is_apostrophe, paragraphs
-from quotetrace.speakers import NameRegistry, Person, clean_name, fold
+from quotetrace.speakers import NameRegistry, Person, clean_name
+from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.verbs import BELIEF_VERBS, REPORTING_VERBS, SPEECH_VERBS
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -1179,7 +1177,3 @@ def attribute(doc: Doc, *, indirect: bool = False, beliefs: bool = False) -> lis
     """Records (JSON-able dicts, doc offsets) for every quotation in ``doc``."""
     found = Attributor(doc, indirect=indirect, beliefs=beliefs).run()
     return [f.to_record() for f in sorted(found, key=lambda f: f.spans[0][0])]
-
-
-def quotes_in(docs: Iterable[Doc]) -> list[list[dict[str, Any]]]:
-    return [attribute(d) for d in docs]

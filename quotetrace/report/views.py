@@ -224,10 +224,10 @@ def appearance_view(m: Mapping[str, Any], cluster_speaker: str | None) -> dict[s
 
 def other_speaker(speaker: Any, cluster_speaker: str | None) -> str | None:
     """The name this appearance credits the words to, when it is someone other than the quote's speaker (not
-    merely another spelling of the same person, by :func:`quotetrace.names.same_person`); else None."""
+    merely another spelling of the same person, by :func:`quotetrace.people.same_person`); else None."""
     if not isinstance(speaker, str) or not speaker or not cluster_speaker or speaker == cluster_speaker:
         return None
-    from quotetrace.names import same_person
+    from quotetrace.people import same_person
 
     return None if same_person(speaker, cluster_speaker) else speaker
 

@@ -32,7 +32,16 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import getitem
 from typing import Any, TypeVar
 
-from quotetrace.cluster import CorpusClusterer, Piece, _date_ordinal, _Rec, cluster_id_for, paused_gc, solve_block
+from quotetrace.cluster import (
+    CorpusClusterer,
+    Piece,
+    PieceRecord,
+    cluster_id_for,
+    date_ordinal,
+    paused_gc,
+    shingles_needed,
+    solve_block,
+)
 
 ContextLoader = Callable[[str], "frozenset[str] | None"]
 
@@ -147,12 +156,6 @@ def _key_pairs(parts: Sequence[Sequence[tuple[int, bytes, int]]], buckets: int, 
     return out
 
 
-def _need(shingles: int) -> int:
-    from quotetrace.cluster import _need as need
-
-    return need(shingles)
-
-
 @_nogc
 def _candidates(parts: Sequence[Sequence[tuple[bytes, bytes, int, int, int]]], store: dict[bytes, str]) -> list[Any]:
     """One pair bucket (the pairs whose first wording lives here): shared keys summed over key buckets; the pairs
@@ -166,7 +169,7 @@ def _candidates(parts: Sequence[Sequence[tuple[bytes, bytes, int, int, int]]], s
     return [
         (a, b, store[a])
         for (a, b), n in total.items()
-        if n >= min(_need(sizes[a]), _need(sizes[b]))
+        if n >= min(shingles_needed(sizes[a]), shingles_needed(sizes[b]))
     ]
 
 
@@ -290,7 +293,7 @@ def _place_shorts(
     for cid, pieces in members.items():
         for p in pieces:
             # what the short-piece rules read of a long piece: its word characters and day (no shingle index)
-            cc._recs[p.id] = _Rec(p, "long", enc._prepare(p.text)[1], _date_ordinal(p.date))
+            cc._recs[p.id] = PieceRecord(p, "long", enc._prepare(p.text)[1], date_ordinal(p.date))
             cc._set_assignment(p.id, cid)
     for cid in members:
         cc._describe(cid)

@@ -1,1 +1,10 @@
-"""The one home of text handling shared across the package: sanitising article text for output (more to move here)."""
+"""The one home of text handling shared across the package: folding, spelling, contractions, verbs, sanitising.
+
+- :mod:`~quotetrace.text.fold`: the accent/case fold, with the options callers differ by;
+- :mod:`~quotetrace.text.spelling`: spelling variants (``data/spelling.json`` and the regular patterns);
+- :mod:`~quotetrace.text.contractions`: contractions (``data/contractions.json``);
+- :mod:`~quotetrace.text.verbs`: the verb lexicon: speech, reporting and belief verbs, forms, cue classes;
+- :mod:`~quotetrace.text.words`: word lists written as text; :mod:`~quotetrace.text.data`: bundled data files;
+- :mod:`~quotetrace.text.names`: the Unicode form of a name; :mod:`~quotetrace.text.sanitise`: article text
+  made safe for terminals, HTML and CSV.
+"""

@@ -1,4 +1,4 @@
-"""Loading the framing word lists shipped as package data in ``quotetrace/data``."""
+"""Reading the word lists and tables shipped as package data in ``quotetrace/data`` (parsed once per process)."""
 
 from __future__ import annotations
 
