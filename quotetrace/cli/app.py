@@ -1,4 +1,4 @@
-"""The Typer application, shared options and the mapping of errors to exit codes."""
+"""The Typer app, shared options, the one output-format dispatch (emit) and the mapping of errors to exit codes."""
 
 from __future__ import annotations
 
