@@ -1,10 +1,11 @@
-"""The Typer application, shared options and the mapping of errors to exit codes."""
+"""The Typer app, shared options, the one output-format dispatch (emit) and the mapping of errors to exit codes."""
 
 from __future__ import annotations
 
 import copy
+import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from functools import wraps
 from typing import Annotated, Any, TypeVar
@@ -50,7 +51,7 @@ FormatOpt = Annotated[
     OutputFormat | None,
     typer.Option("--format", "-f", help="Output format: table (default on a terminal), json, jsonl or csv."),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Shortcut for --format json.")]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -72,6 +73,40 @@ def pick_format(fmt: OutputFormat | None, as_json: bool, default: OutputFormat =
     return fmt or default
 
 
+def finite(value: float | None) -> float | None:
+    """Option callback for a size, a pause or a score: nan and inf are refused (usage error), not slept on."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number.")
+    return value
+
+
+def emit(
+    rows: Iterable[Any],
+    fmt: OutputFormat,
+    columns: Sequence[str],
+    *,
+    table: Callable[[Any], Any],
+    record: Callable[[Any], dict[str, Any]] | None = None,
+    csv_rows: Callable[[Any], Iterable[dict[str, Any]]] = render.flat_rows,
+    whole: dict[str, Any] | None = None,
+) -> Any:
+    """Print a command's answer on stdout in ``fmt``: the one dispatch on the output format.
+
+    ``rows`` are the answer's records (or items that ``record`` turns into records). json prints them as one array
+    (or ``whole``, for a command that answers with one object holding them), jsonl one record a line, csv
+    ``csv_rows(rows)`` under ``columns``; a table is ``table(rows)``, whose result is returned."""
+    if fmt is OutputFormat.table:
+        return table(rows)
+    if fmt is OutputFormat.csv:
+        render.emit_csv(csv_rows(rows), columns)
+    elif fmt is OutputFormat.json and whole is not None:
+        render.emit_json_object(whole)
+    else:
+        records = rows if record is None else map(record, rows)
+        (render.emit_json_array if fmt is OutputFormat.json else render.emit_jsonl)(records)
+    return None
+
+
 def version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"quotetrace {__version__}\n")
@@ -81,7 +116,10 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=version_callback, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option(
+            "--version", "-V", metavar="", callback=version_callback, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Quote provenance in the news."""

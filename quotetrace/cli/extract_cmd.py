@@ -12,32 +12,43 @@ from quotetrace.cli.app import (
     FormatOpt,
     JsonOpt,
     ModelOpt,
-    OutputFormat,
     app,
+    emit,
+    finite,
     guarded,
     pick_format,
     warnings_to_stderr,
 )
-from quotetrace.cli.index_cmds import LeanCommand
 from quotetrace.cli.inputs import read_articles
 from quotetrace.models import Article, Mention
 
 
-@app.command("extract", cls=LeanCommand)
+@app.command("extract")
 @guarded
 def extract_command(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="PATHS...", help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False
+        ),
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     model: ModelOpt = None,
     indirect: Annotated[
-        bool, typer.Option("--indirect/--no-indirect", help="Also report indirect (reported) speech.")
+        bool, typer.Option("--indirect/--no-indirect", metavar="", help="Also report indirect (reported) speech.")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spaCy processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, help="Parallel spaCy processes.")] = 1,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.000001, max=1024 * 1024, help="Skip input files larger than this (MB).")
+        float,
+        typer.Option(
+            "--max-mb",
+            metavar="NUMBER",
+            callback=finite,
+            min=0.000001,
+            max=1024 * 1024,
+            help="Skip input files larger than this (MB).",
+        ),
     ] = 10.0,
 ) -> None:
     """Print every quotation in the articles with its speaker (no index needed).
@@ -55,13 +66,13 @@ def extract_command(
     results: Iterator[tuple[Article, list[Mention]]] = extract_articles(
         unique_in_run(articles), model=model, n_process=jobs, **kwargs
     )
-    if fmt_ is OutputFormat.table:
-        render.extract_table(results)
-    elif fmt_ is OutputFormat.jsonl:
-        render.emit_jsonl(render.extract_record(a, m) for a, m in results)
-    elif fmt_ is OutputFormat.json:
-        render.emit_json_array(render.extract_record(a, m) for a, m in results)
-    else:
-        render.emit_csv(render.extract_rows(results), render.EXTRACT_CSV_COLUMNS)
+    emit(
+        results,
+        fmt_,
+        render.EXTRACT_CSV_COLUMNS,
+        table=render.extract_table,
+        record=lambda pair: render.extract_record(*pair),
+        csv_rows=render.extract_rows,
+    )
     if not articles.read:
         raise typer.Exit(1)

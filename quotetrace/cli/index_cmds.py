@@ -25,6 +25,8 @@ from quotetrace.cli.app import (
     ModelOpt,
     OutputFormat,
     app,
+    emit,
+    finite,
     guarded,
     pick_format,
     warnings_to_stderr,
@@ -48,24 +50,37 @@ DbOpt = Annotated[
 ]
 SQL_MAX = 2**63 - 1  # the largest integer SQLite holds: a count, a page size or an offset past it is a usage error
 MAX_TEXT_OPTION = 1000  # characters in a name or search option (SQLite refuses LIKE patterns near 50,000)
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, max=256, help="Parallel spaCy processes for parsing.")]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, max=256, help="Parallel spaCy processes for parsing.")
+]
 MaxMbOpt = Annotated[
-    float, typer.Option("--max-mb", min=0.000001, max=1024 * 1024, help="Skip input files larger than this (MB).")
+    float,
+    typer.Option(
+        "--max-mb",
+        metavar="NUMBER",
+        callback=finite,
+        min=0.000001,
+        max=1024 * 1024,
+        help="Skip input files larger than this (MB).",
+    ),
 ]
 IndirectOpt = Annotated[
-    bool, typer.Option("--indirect/--no-indirect", help="Also index reported speech (no quotation marks).")
+    bool, typer.Option("--indirect/--no-indirect", metavar="", help="Also index reported speech (no quotation marks).")
 ]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
         "--limit",
         "-n",
+        metavar="INTEGER",
         min=0,
         max=SQL_MAX,
         help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all).",
     ),
 ]
-OffsetOpt = Annotated[int, typer.Option("--offset", min=0, max=SQL_MAX, help="Skip the first N rows (for paging).")]
+OffsetOpt = Annotated[
+    int, typer.Option("--offset", metavar="INTEGER", min=0, max=SQL_MAX, help="Skip the first N rows (for paging).")
+]
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
 
@@ -95,164 +110,6 @@ class OutletSort(str, Enum):
     mentions = "mentions"
     clusters = "clusters"
     name = "name"
-
-
-# ------------------------------------------------------------------------------------- fast option parsing
-
-
-def _plain_type(annotation: Any) -> Any:
-    """``X | None`` -> ``X``; anything else unchanged."""
-    import types
-    import typing
-
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
-def _coerce_plain(kind: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
-    """Convert one command-line value to ``kind`` (str, int, float, an Enum or list[str]) as typer would."""
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", "replace")
-    if kind is str:
-        return str(value)
-    if kind is bool:
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("1", "true", "t", "yes", "y", "on"):
-            return True
-        if text in ("", "0", "false", "f", "no", "n", "off"):
-            return False
-        raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        if isinstance(value, kind):
-            return value
-        text = str(value)
-        for member in kind:
-            if member.value == text or (not info.case_sensitive and str(member.value).lower() == text.lower()):
-                return member
-        choices = ", ".join(repr(m.value) for m in kind)
-        raise typer.BadParameter(f"{text!r} is not one of {choices}.", ctx=ctx, param=param)
-    if kind in (int, float):
-        try:
-            number = kind(value)
-        except (TypeError, ValueError):
-            raise typer.BadParameter(f"{value!r} is not a valid {kind.__name__}.", ctx=ctx, param=param) from None
-        if number != number or number in (float("inf"), float("-inf")):  # nan / inf: no size, count or score
-            raise typer.BadParameter(f"{value!r} is not a finite number.", ctx=ctx, param=param)
-        lo, hi = info.min, info.max
-        if (lo is not None and number < lo) or (hi is not None and number > hi):
-            if info.clamp:
-                return max(lo, number) if lo is not None and number < lo else min(hi, number)
-            bounds = f">={lo}" if hi is None else f"<={hi}" if lo is None else f"in the range {lo} to {hi}"
-            raise typer.BadParameter(f"{number} is not {bounds}.", ctx=ctx, param=param)
-        return number
-    return [str(v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for v in value]  # list[str]
-
-
-_LEAN_CLASS: Any = None
-
-
-def _install_lean_coercion(params: list[Any]) -> None:
-    """Typer (>= 0.2x) converts every option through a pydantic TypeAdapter, and importing pydantic plus building
-    an adapter per option costs more than the whole of ``list`` on a big index. For the plain option types used
-    here (str, int, float, Enum, list[str]) install a direct conversion instead. Uses typer internals defensively:
-    with any other typer the params keep their default behaviour."""
-    global _LEAN_CLASS
-    if _LEAN_CLASS is None:
-        try:
-            from typer._coercion import RuntimeParam
-        except ImportError:
-            _LEAN_CLASS = False
-            return
-
-        class _LeanRuntimeParam(RuntimeParam):  # type: ignore[misc]
-            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-                return _coerce_plain(_plain_type(self.annotation), self.parameter_info, value, param, ctx)
-
-        _LEAN_CLASS = _LeanRuntimeParam
-    if _LEAN_CLASS is False:
-        return
-    import typing
-
-    for p in params:
-        desc = getattr(p, "type_descriptor", None)
-        if desc is None or getattr(p, "_runtime_param", False) is not None or desc.file_annotation is not None:
-            continue
-        info = desc.parameter_info
-        if getattr(info, "parser", None) is not None or getattr(info, "click_type", None) is not None:
-            continue
-        kind = _plain_type(desc.annotation)
-        plain = kind in (str, int, float, bool) or (isinstance(kind, type) and issubclass(kind, Enum))
-        str_list = typing.get_origin(kind) is list and typing.get_args(kind) == (str,)
-        if plain or str_list:
-            p._runtime_param = _LEAN_CLASS(parameter_info=info, annotation=desc.annotation)
-
-
-_HELP_METAVARS = {str: "TEXT", int: "INTEGER", float: "NUMBER"}
-
-
-def _no_type(ctx: Any = None) -> None:
-    return None
-
-
-def _plain_metavars(params: list[Any]) -> None:
-    """Help shows the value an option takes as a word (``--speaker TEXT``, ``PATHS...``) and nothing for a flag,
-    instead of Python annotations (``<str>``, ``<list[str]>``, ``<bool>``)."""
-    import typing
-
-    for p in params:
-        if p.param_type_name == "argument" and hasattr(p, "display_type_rich"):
-            p.display_type_rich = _no_type  # the argument's name (PATHS..., ID) says it
-        if getattr(p, "metavar", None) is not None or getattr(p, "type_descriptor", None) is None:
-            continue
-        if getattr(p, "is_flag", False) or getattr(p, "is_bool_flag", False):
-            p.metavar = ""
-            continue
-        kind = _plain_type(p.type_descriptor.annotation)
-        if typing.get_origin(kind) is list:
-            p.metavar = _HELP_METAVARS.get(typing.get_args(kind)[0], "VALUE")
-            if p.param_type_name == "argument":
-                p.metavar = p.name.upper() + "..."
-        elif kind is bool:
-            p.metavar = ""
-        elif kind in _HELP_METAVARS:
-            p.metavar = p.name.upper() if p.param_type_name == "argument" else _HELP_METAVARS[kind]
-
-
-class LeanCommand(typer.core.TyperCommand):
-    """A Typer command whose plain options are parsed without importing pydantic (see _install_lean_coercion)."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _install_lean_coercion(self.get_params(ctx))
-        return super().parse_args(ctx, args)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _plain_metavars(self.get_params(ctx))
-        super().format_help(ctx, formatter)
-
-
-class LeanGroup(typer.core.TyperGroup):
-    """The same for a command group (the root's --version and completion flags, ``db``)."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _install_lean_coercion(self.get_params(ctx))
-        return super().parse_args(ctx, args)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _plain_metavars(self.get_params(ctx))
-        super().format_help(ctx, formatter)
-
-
-# The root group's own flags would otherwise import pydantic before any command runs. Only set when the app
-# has no custom group class; the app module may adopt LeanGroup/LeanCommand itself.
-if getattr(app, "info", None) is not None and (
-    app.info.cls is None or type(app.info.cls).__name__ == "DefaultPlaceholder"
-):
-    app.info.cls = LeanGroup
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -512,22 +369,28 @@ def _run_cluster_ingest(
 # -------------------------------------------------------------------------------------------------- ingest
 
 
-@app.command("ingest", cls=LeanCommand)
+@app.command("ingest")
 @guarded
 def ingest_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False),
+        typer.Argument(
+            metavar="PATHS...", help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False
+        ),
     ] = None,
     db: DbOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, max=1_000_000, help="Articles per transaction.")
+        int, typer.Option("--batch-size", metavar="INTEGER", min=1, max=1_000_000, help="Articles per transaction.")
     ] = 64,
-    force: Annotated[bool, typer.Option("--force", help="Parse again even articles whose text is unchanged.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", metavar="", help="Parse again even articles whose text is unchanged.")
+    ] = False,
     max_mb: MaxMbOpt = 10.0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", metavar="", help="Print the run's summary as JSON on stdout.")
+    ] = False,
     indirect: IndirectOpt = True,
     scheduler: Annotated[
         str | None,
@@ -537,7 +400,9 @@ def ingest_command(
     ] = None,
     dask_workers: Annotated[
         int | None,
-        typer.Option("--dask-workers", min=1, help="Parse on a local Dask cluster of N worker processes."),
+        typer.Option(
+            "--dask-workers", metavar="INTEGER", min=1, help="Parse on a local Dask cluster of N worker processes."
+        ),
     ] = None,
     stage: Annotated[
         str | None,
@@ -548,20 +413,36 @@ def ingest_command(
         ),
     ] = None,
     feed: Annotated[
-        list[str] | None, typer.Option("--feed", help="Fetch the articles an RSS or Atom feed links to (repeatable).")
+        list[str] | None,
+        typer.Option("--feed", metavar="TEXT", help="Fetch the articles an RSS or Atom feed links to (repeatable)."),
     ] = None,
     sitemap: Annotated[
-        list[str] | None, typer.Option("--sitemap", help="Fetch the pages a sitemap lists (repeatable).")
+        list[str] | None,
+        typer.Option("--sitemap", metavar="TEXT", help="Fetch the pages a sitemap lists (repeatable)."),
     ] = None,
     urls: Annotated[
-        list[str] | None, typer.Option("--urls", help="A file of URLs, one a line (- for stdin; repeatable).")
+        list[str] | None,
+        typer.Option("--urls", metavar="TEXT", help="A file of URLs, one a line (- for stdin; repeatable)."),
     ] = None,
-    refetch: Annotated[bool, typer.Option("--refetch", help="Fetch pages again even when cached.")] = False,
-    delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")] = 1.0,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a web page.")] = 20.0,
-    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries after a timeout or a 429/5xx answer.")] = 2,
+    refetch: Annotated[bool, typer.Option("--refetch", metavar="", help="Fetch pages again even when cached.")] = False,
+    delay: Annotated[
+        float,
+        typer.Option(
+            "--delay", metavar="NUMBER", callback=finite, min=0.0, help="Seconds between two requests to one host."
+        ),
+    ] = 1.0,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", metavar="NUMBER", callback=finite, min=0.1, help="Seconds to wait for a web page."),
+    ] = 20.0,
+    retries: Annotated[
+        int, typer.Option("--retries", metavar="INTEGER", min=0, help="Retries after a timeout or a 429/5xx answer.")
+    ] = 2,
     allow_private_hosts: Annotated[
-        bool, typer.Option("--allow-private-hosts", help="Fetch from loopback and private addresses (intranets).")
+        bool,
+        typer.Option(
+            "--allow-private-hosts", metavar="", help="Fetch from loopback and private addresses (intranets)."
+        ),
     ] = False,
 ) -> None:
     """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
@@ -623,31 +504,42 @@ def ingest_command(
 # ---------------------------------------------------------------------------------------------------- list
 
 
-@app.command("list", cls=LeanCommand)
+@app.command("list")
 @guarded
 def list_command(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Ingest these files/folders first (optional).", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar="PATHS...", help="Ingest these files/folders first (optional).", show_default=False),
     ] = None,
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Speaker name: case/accent-insensitive part or surname.")
+        str | None,
+        typer.Option("--speaker", "-s", metavar="TEXT", help="Speaker name: case/accent-insensitive part or surname."),
     ] = None,
     outlet: Annotated[
-        str | None, typer.Option("--outlet", "-o", help="Quotes printed by this outlet (name or part).")
+        str | None, typer.Option("--outlet", "-o", metavar="TEXT", help="Quotes printed by this outlet (name or part).")
     ] = None,
     min_outlets: Annotated[
-        int, typer.Option("--min-outlets", min=0, max=SQL_MAX, help="Quotes printed by at least N outlets.")
+        int,
+        typer.Option(
+            "--min-outlets", metavar="INTEGER", min=0, max=SQL_MAX, help="Quotes printed by at least N outlets."
+        ),
     ] = 0,
-    search: Annotated[str | None, typer.Option("--search", "-q", help="Quotes containing these words.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="First seen on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="First seen on or before this ISO date.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="TEXT", help="First seen on or after this ISO date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="TEXT", help="First seen on or before this ISO date.")
+    ] = None,
     kind: Annotated[
         KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
     ] = None,
     sort: Annotated[
         SortOpt, typer.Option("--sort", help="Order of the rows (ties broken by id).")
     ] = SortOpt.first_seen,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", metavar="", help="Reverse the order.")] = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     fmt: FormatOpt = None,
@@ -659,7 +551,9 @@ def list_command(
     statements: Annotated[
         bool,
         typer.Option(
-            "--statements", help="Group by statement: each quote with the reports that paraphrase it nested under it."
+            "--statements",
+            metavar="",
+            help="Group by statement: each quote with the reports that paraphrase it nested under it.",
         ),
     ] = False,
 ) -> None:
@@ -700,19 +594,16 @@ def list_command(
             from quotetrace.index import group_statements
 
             items = group_statements(items)
-        if fmt_ is OutputFormat.json:
-            render.emit_json_array(items)
-        elif fmt_ is OutputFormat.jsonl:
-            render.emit_jsonl(items)
-        elif fmt_ is OutputFormat.csv:
-            render.emit_csv(render.cluster_csv_rows(items), render.LIST_CSV_COLUMNS)
-        else:
+
+        def table(items: list[dict[str, Any]]) -> None:
             if not items:
                 _empty_hint(store, db, q.filtered)
                 return
             render.cluster_table(items)
             if more:
                 render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
+
+        emit(items, fmt_, render.LIST_CSV_COLUMNS, table=table, csv_rows=render.cluster_csv_rows)
 
 
 # ---------------------------------------------------------------------------------------------------- show
@@ -731,7 +622,7 @@ def _not_found(store: Store, ident: str) -> NotFound:
     return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
 
 
-@app.command("show", cls=LeanCommand)
+@app.command("show")
 @guarded
 def show_command(
     ident: Annotated[
@@ -742,6 +633,7 @@ def show_command(
         typer.Option(
             "--outlet",
             "-o",
+            metavar="TEXT",
             help="Only this outlet's appearances (name or part); give it twice to compare two outlets side by side.",
             show_default=False,
         ),
@@ -799,15 +691,21 @@ def show_command(
 
 
 def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | None = None) -> None:
-    if fmt_ is OutputFormat.json:
-        render.emit_json_object(detail)
-    elif fmt_ is OutputFormat.jsonl:
-        render.emit_jsonl(detail["mentions"])
-    elif fmt_ is OutputFormat.csv:
-        render.emit_csv(render.mention_csv_rows(detail["mentions"]), render.MENTION_CSV_COLUMNS)
-    else:
+    """One quote (show, trace): the whole record as JSON, its mentions as JSON lines or CSV, or the side-by-side
+    view."""
+
+    def table(_: Any) -> None:
         render.cluster_view(detail, selected=selected)
         render.paraphrase_view(detail.get("paraphrases") or [])
+
+    emit(
+        detail["mentions"],
+        fmt_,
+        render.MENTION_CSV_COLUMNS,
+        table=table,
+        csv_rows=render.mention_csv_rows,
+        whole=detail,
+    )
 
 
 # -------------------------------------------------------------------------------------------------- export
@@ -848,25 +746,32 @@ def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
     render.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
 
 
-@app.command("export", cls=LeanCommand)
+@app.command("export")
 @guarded
 def export_command(
     framing: Annotated[
         bool,
         typer.Option(
             "--framing",
+            metavar="",
             help="Also compare each mention with its quote's fullest wording (fidelity, coverage, edits) and read "
             "its sentence for hedges and credits (slower: a few ms per mention). Without it those fields are null.",
         ),
     ] = False,
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Mentions of this speaker (part of the name or surname).")
+        str | None,
+        typer.Option("--speaker", "-s", metavar="TEXT", help="Mentions of this speaker (part of the name or surname)."),
     ] = None,
     outlet: Annotated[
-        str | None, typer.Option("--outlet", "-o", help="Mentions printed by this outlet (name or part).")
+        str | None,
+        typer.Option("--outlet", "-o", metavar="TEXT", help="Mentions printed by this outlet (name or part)."),
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Articles dated on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Articles dated on or before this ISO date.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="TEXT", help="Articles dated on or after this ISO date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="TEXT", help="Articles dated on or before this ISO date.")
+    ] = None,
     kind: Annotated[KindOpt | None, typer.Option("--kind", help="Only direct, mixed or indirect mentions.")] = None,
     ids: Annotated[
         list[str] | None,
@@ -917,15 +822,12 @@ def export_command(
             if store.resolve(ident) is None:
                 raise _not_found(store, ident)
         records: Iterator[dict[str, Any]] = export_records(store, framing=framing, query=query)
-        if fmt_ is OutputFormat.json:
-            render.emit_json_array(records)
-        elif fmt_ is OutputFormat.jsonl:
-            render.emit_jsonl(records)
-        elif fmt_ is OutputFormat.csv:
-            render.emit_csv(render.mention_csv_rows(records), render.MENTION_CSV_COLUMNS)
-        else:
+
+        def table(records: Iterator[dict[str, Any]]) -> None:
             if not render.mentions_table(records):
                 _empty_hint(store, db, query.filtered)
+
+        emit(records, fmt_, render.MENTION_CSV_COLUMNS, table=table, csv_rows=render.mention_csv_rows)
 
 
 # ------------------------------------------------------------------------------------------------ speakers
@@ -942,7 +844,7 @@ AliasesOpt = Annotated[
 ]
 
 
-@app.command("speakers", cls=LeanCommand)
+@app.command("speakers")
 @guarded
 def speakers_command(
     action: Annotated[
@@ -956,13 +858,15 @@ def speakers_command(
     ] = None,
     names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", show_default=False)] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-q", help="Speakers matching this name (part or surname).")
+        str | None,
+        typer.Option("--search", "-q", metavar="TEXT", help="Speakers matching this name (part or surname)."),
     ] = None,
     sort: Annotated[SpeakerSort, typer.Option("--sort", help="Order of the rows.")] = SpeakerSort.mentions,
     descriptors: Annotated[
         bool | None,
         typer.Option(
             "--descriptors/--no-descriptors",
+            metavar="",
             help="How each outlet describes each speaker (default: when the page holds at most "
             f"{FRAMING_BUDGET:,} mentions, or with --search).",
             show_default=False,
@@ -1004,7 +908,7 @@ def speakers_command(
             f"descriptors per outlet skipped: these speakers have {total:,} mentions; "
             "add --descriptors (slower), or ask for one speaker with --search NAME"
         )
-    _emit_rows(rows, fmt_, render.SPEAKER_CSV_COLUMNS, render.speakers_table)
+    emit(rows, fmt_, render.SPEAKER_CSV_COLUMNS, table=render.speakers_table)
 
 
 def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: str | None) -> None:
@@ -1040,15 +944,18 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
     render.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
-@app.command("outlets", cls=LeanCommand)
+@app.command("outlets")
 @guarded
 def outlets_command(
     sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
-    top: Annotated[int, typer.Option("--top", min=0, max=SQL_MAX, help="Top speakers shown per outlet.")] = 3,
+    top: Annotated[
+        int, typer.Option("--top", metavar="INTEGER", min=0, max=SQL_MAX, help="Top speakers shown per outlet.")
+    ] = 3,
     framing: Annotated[
         bool | None,
         typer.Option(
             "--framing/--no-framing",
+            metavar="",
             help="Cue-verb classes and how often each outlet cuts or alters quotes (default: when the outlets "
             f"shown hold at most {FRAMING_BUDGET:,} mentions; it reads every mention).",
             show_default=False,
@@ -1082,32 +989,27 @@ def outlets_command(
             f"cue classes and fidelity counts skipped: these outlets have {total:,} mentions; add --framing to "
             "compute them (reads every mention)"
         )
-    _emit_rows(rows, fmt_, render.OUTLET_CSV_COLUMNS, render.outlets_table)
-
-
-def _emit_rows(rows: list[dict[str, Any]], fmt_: OutputFormat, columns: tuple[str, ...], table: Any) -> None:
-    if fmt_ is OutputFormat.json:
-        render.emit_json_array(rows)
-    elif fmt_ is OutputFormat.jsonl:
-        render.emit_jsonl(rows)
-    elif fmt_ is OutputFormat.csv:
-        render.emit_csv(render.flat_rows(rows), columns)
-    else:
-        table(rows)
+    emit(rows, fmt_, render.OUTLET_CSV_COLUMNS, table=render.outlets_table)
 
 
 # --------------------------------------------------------------------------------------------------- trace
 
 
-@app.command("trace", cls=LeanCommand)
+@app.command("trace")
 @guarded
 def trace_command(
-    words: Annotated[str, typer.Argument(help="Some quoted words (any part of the quote, any wording variant).")],
-    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Only quotes by this speaker.")] = None,
+    words: Annotated[
+        str, typer.Argument(metavar="WORDS", help="Some quoted words (any part of the quote, any wording variant).")
+    ],
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", metavar="TEXT", help="Only quotes by this speaker.")
+    ] = None,
     min_score: Annotated[
         float,
         typer.Option(
             "--min-score",
+            metavar="NUMBER",
+            callback=finite,
             min=0,
             max=100,
             help="How well (0-100) a quote must match the words to count as found; below it: not found (exit 1).",
@@ -1146,11 +1048,11 @@ def trace_command(
 
 # ------------------------------------------------------------------------------------------------------ db
 
-db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_help=True, cls=LeanGroup)
+db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("path", cls=LeanCommand)
+@db_app.command("path")
 @guarded
 def db_path_command(
     db: DbOpt = None,
@@ -1164,17 +1066,10 @@ def db_path_command(
     fmt_ = pick_format(fmt, as_json)
     loc = resolve_db(db)
     info = {"path": str(loc.path), "source": loc.source, "exists": loc.path.exists()}
-    if fmt_ is OutputFormat.table:
-        render.write_raw(str(loc.path) + "\n")
-    elif fmt_ is OutputFormat.json:
-        render.emit_json_object(info)
-    elif fmt_ is OutputFormat.jsonl:
-        render.emit_jsonl([info])
-    else:
-        render.emit_csv([info], ("path", "source", "exists"))
+    emit([info], fmt_, tuple(info), table=lambda _: render.write_raw(str(loc.path) + "\n"), whole=info)
 
 
-@db_app.command("stats", cls=LeanCommand)
+@db_app.command("stats")
 @guarded
 def db_stats_command(
     db: DbOpt = None,
@@ -1191,18 +1086,11 @@ def db_stats_command(
         stats = store.stats().to_dict()
     stats["path"] = str(loc.path)
     stats["exists"] = Path(loc.path).exists()
-    if fmt_ is OutputFormat.json:
-        render.emit_json_object(stats)
-    elif fmt_ is OutputFormat.jsonl:
-        render.emit_jsonl([stats])
-    elif fmt_ is OutputFormat.csv:
-        flat = next(render.flat_rows([stats]))
-        render.emit_csv([flat], tuple(flat))
-    else:
-        render.stats_table(stats)
+    columns = tuple(next(render.flat_rows([stats])))
+    emit([stats], fmt_, columns, table=lambda _: render.stats_table(stats), whole=stats)
 
 
-@db_app.command("datasette-metadata", cls=LeanCommand)
+@db_app.command("datasette-metadata")
 @guarded
 def db_datasette_metadata_command(
     db: DbOpt = None,
@@ -1226,7 +1114,7 @@ def db_datasette_metadata_command(
     render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
 
 
-@db_app.command("load", cls=LeanCommand)
+@db_app.command("load")
 @guarded
 def db_load_command(
     stage: Annotated[str, typer.Argument(metavar="DIR", help="A stage folder written by ingest --stage.")],
@@ -1235,13 +1123,18 @@ def db_load_command(
         int,
         typer.Option(
             "--batch-size",
+            metavar="INTEGER",
             min=1,
             help="Articles per transaction. Give ingest's (64) for an index identical row for row: the batching "
             "decides row order and the aliases of ids retired during the load, never the clusters or their ids.",
         ),
     ] = 64,
-    force: Annotated[bool, typer.Option("--force", help="Store again even articles whose text is unchanged.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", metavar="", help="Store again even articles whose text is unchanged.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", metavar="", help="Print the run's summary as JSON on stdout.")
+    ] = False,
 ) -> None:
     """Load a staged Parquet dataset (ingest --stage DIR) into the index in bulk, without parsing: the same
     articles, mentions, clusters and ids as ingesting the inputs here; list, show and report then work on it.

@@ -10,37 +10,51 @@ import typer
 
 from quotetrace import render
 from quotetrace.cli.app import app, guarded
-from quotetrace.cli.index_cmds import DbOpt, KindOpt, LeanCommand, _check_date, _not_found, open_for_read
+from quotetrace.cli.index_cmds import DbOpt, KindOpt, _check_date, _not_found, open_for_read
 from quotetrace.errors import NotFound
 from quotetrace.store import ClusterQuery, ClusterSummary
 
 
-@app.command("report", cls=LeanCommand)
+@app.command("report")
 @guarded
 def report_command(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="QUOTE_ID...", help="Only these quotes (ids, unique prefixes or mention ids).",
-                       show_default=False),
+        typer.Argument(
+            metavar="QUOTE_ID...", help="Only these quotes (ids, unique prefixes or mention ids).", show_default=False
+        ),
     ] = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The folder to write (new, empty, or an earlier report).")
     ] = Path("quotetrace-report"),
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Speaker name: case/accent-insensitive part or surname.")
+        str | None,
+        typer.Option("--speaker", "-s", metavar="TEXT", help="Speaker name: case/accent-insensitive part or surname."),
     ] = None,
     outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Quotes printed by this outlet (name or part).")
+        str | None, typer.Option("--outlet", metavar="TEXT", help="Quotes printed by this outlet (name or part).")
     ] = None,
-    min_outlets: Annotated[int, typer.Option("--min-outlets", min=0, help="Quotes printed by at least N outlets.")] = 0,
-    search: Annotated[str | None, typer.Option("--search", "-q", help="Quotes containing these words.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="First seen on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="First seen on or before this ISO date.")] = None,
+    min_outlets: Annotated[
+        int, typer.Option("--min-outlets", metavar="INTEGER", min=0, help="Quotes printed by at least N outlets.")
+    ] = 0,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="TEXT", help="First seen on or after this ISO date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="TEXT", help="First seen on or before this ISO date.")
+    ] = None,
     kind: Annotated[
         KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
     ] = None,
-    open_: Annotated[bool, typer.Option("--open", help="Open the report's index page in the browser.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes making the quote pages.")] = 1,
+    open_: Annotated[
+        bool, typer.Option("--open", metavar="", help="Open the report's index page in the browser.")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, help="Processes making the quote pages.")
+    ] = 1,
     db: DbOpt = None,
 ) -> None:
     """Write a static HTML report of the index: an index page of quotes (search, sort, filter), a page per quote
