@@ -7,8 +7,8 @@ ellipses, bracketed insertions, surname-only or null speakers, and the same word
 Besides speed it reports how often each kind of copy landed in its source's cluster (a different speaker should
 never).
 
-    python bench/cluster_scale.py --sizes 10000 100000 1000000            # both implementations
-    python bench/cluster_scale.py --sizes 1000000 --impl corpus --batch 5000
+    python -m bench.cluster_scale --sizes 10000 100000 1000000            # both implementations
+    python -m bench.cluster_scale --sizes 1000000 --impl corpus --batch 5000
 
 Two implementations are timed side by side on the same data: ``incremental`` (the arrival-order Clusterer, the
 baseline) and ``corpus`` (CorpusClusterer: clusters and ids a function of the set, fed in batches of --batch

@@ -6,8 +6,8 @@ Ingests ../shared/eval/basil/articles.jsonl (override the shared folder with $QU
 line per kind of check with the number of disagreements and exits 1 when there is any; skips with a message on
 stderr (exit 0) when the BASIL file is absent. Only ids and counts are printed, never article text.
 
-    python bench/contract_check.py                 # ~1 minute of ingest, then the checks
-    python bench/contract_check.py --db /tmp/basil.db
+    python -m bench.contract_check                 # ~1 minute of ingest, then the checks
+    python -m bench.contract_check --db /tmp/basil.db
 """
 
 from __future__ import annotations

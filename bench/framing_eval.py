@@ -9,9 +9,9 @@ descriptor agreement (normalised: case, punctuation and leading determiners igno
 bench/out/index-100000.db exists (bench/index_speed.py builds it), the wall and CPU time of ``quotetrace show`` on
 it as a whole process.
 
-    python bench/framing_eval.py                  # accuracy (+ show latency when the 100k index exists)
-    python bench/framing_eval.py --details        # every disagreement, one line each
-    python bench/framing_eval.py --split heldout  # one gold split (default: tune and heldout side by side)
+    python -m bench.framing_eval                  # accuracy (+ show latency when the 100k index exists)
+    python -m bench.framing_eval --details        # every disagreement, one line each
+    python -m bench.framing_eval --split heldout  # one gold split (default: tune and heldout side by side)
 """
 
 from __future__ import annotations

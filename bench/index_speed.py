@@ -13,9 +13,9 @@ sensitive to other load on a shared machine). The ingest timing (`--ingest-jobs 
 ../shared/eval/basil/articles.jsonl (override the shared folder with $QUOTETRACE_SHARED); when it is absent that
 part is skipped with a message on stderr.
 
-    python bench/index_speed.py                    # build (first time, a few minutes) and time
-    python bench/index_speed.py --skip-ingest      # only the read commands
-    python bench/index_speed.py --articles 10000   # a smaller index
+    python -m bench.index_speed                    # build (first time, a few minutes) and time
+    python -m bench.index_speed --skip-ingest      # only the read commands
+    python -m bench.index_speed --articles 10000   # a smaller index
 """
 
 from __future__ import annotations

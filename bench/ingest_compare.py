@@ -5,7 +5,7 @@ The baseline's package is exported with ``git archive BASE`` into a temporary fo
 baseline and current ``--repeat`` times, so load on a shared machine falls on both alike. Reports wall and CPU
 time (the child's user+system) per side, best and median, and the ratio current / baseline.
 
-    python bench/ingest_compare.py --base 3fbc83b --repeat 3
+    python -m bench.ingest_compare --base 3fbc83b --repeat 3
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ and links statements (:func:`quotetrace.index.link_statements`, the rule of
 the mentions covering them are in one cluster, or a stored paraphrase link joins their clusters. Precision and
 recall are over the gold pairs (same statement / hard negatives); a side our extraction missed is a miss.
 
-    python bench/paraphrase_eval.py                  # tune and held-out side by side (semantic mode when installed)
-    python bench/paraphrase_eval.py --split tune -v  # one split, every pair (look at the tune split only)
-    python bench/paraphrase_eval.py --lexical        # as shipped without the embedding model
+    python -m bench.paraphrase_eval                  # tune and held-out side by side (semantic mode when installed)
+    python -m bench.paraphrase_eval --split tune -v  # one split, every pair (look at the tune split only)
+    python -m bench.paraphrase_eval --lexical        # as shipped without the embedding model
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ ingested once into bench/out/report-basil.db (again with --rebuild); when they a
 `skipped: …` on stderr and exits 0. Best and median wall time over --repeat runs (default 3) after a warm-up run,
 the child's CPU seconds and its peak memory. Exit code 1 when a target is missed.
 
-    python bench/report_speed.py
-    python bench/report_speed.py --repeat 5 --rebuild
+    python -m bench.report_speed
+    python -m bench.report_speed --repeat 5 --rebuild
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ corpus clusterer (:func:`quotetrace.cluster.cluster_pieces`) and by
 :func:`quotetrace.scale.cluster.distributed_cluster_pieces` on a 2-worker LocalCluster: identical assignments
 required; target: the time of a size 10x larger <= 11x.
 
-    python bench/scale.py                          # both parts, clustering sizes 20000 200000
-    python bench/scale.py --part cluster --sizes 100000 1000000
-    python bench/scale.py --json out.json          # the figures docs/scale.md's capacity plan reads
+    python -m bench.scale                          # both parts, clustering sizes 20000 200000
+    python -m bench.scale --part cluster --sizes 100000 1000000
+    python -m bench.scale --json out.json          # the figures docs/scale.md's capacity plan reads
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ cost. It prints, per corpus size and worker count, the wall time, the core-hours
 and the skew of the clustering's shuffle keys on synthetic mentions (the largest surname's share of the
 short-piece work, the largest block).
 
-    python bench/scale_plan.py bench/out/scale.json
+    python -m bench.scale_plan bench/out/scale.json
 """
 
 from __future__ import annotations

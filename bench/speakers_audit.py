@@ -11,9 +11,9 @@ the hand-checked list in bench/gold/speakers_audit.json:
 Prints the share of rows that are one real person/org, the persons split over rows, and the rows the list does not
 cover yet (they are not counted; check them and add them to the list). Skips with a message when BASIL is absent.
 
-    python bench/speakers_audit.py                 # ingest into a temporary index and audit
-    python bench/speakers_audit.py --db /tmp/a.db  # keep (or reuse, with --reuse) the index
-    python bench/speakers_audit.py --write-rows /tmp/rows.json   # the rows as checked (to extend the list)
+    python -m bench.speakers_audit                 # ingest into a temporary index and audit
+    python -m bench.speakers_audit --db /tmp/a.db  # keep (or reuse, with --reuse) the index
+    python -m bench.speakers_audit --write-rows /tmp/rows.json   # the rows as checked (to extend the list)
 """
 
 from __future__ import annotations
