@@ -60,19 +60,7 @@ def skip(what: str) -> int:
     return 0
 
 
-def missing(*paths: Path) -> Path | None:
-    """The first of ``paths`` that does not exist (None when all are there)."""
-    return next((p for p in paths if not p.exists()), None)
-
-
 # ----------------------------------------------------------------------------- where and on what it ran
-
-
-def out_dir(*parts: str) -> Path:
-    """A folder under bench/out (created)."""
-    path = OUT.joinpath(*parts)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def commit(*, dirty: bool = False) -> str:
