@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE / "gold"))
-
-from load import load_clusters, shared_dir  # noqa: E402
+try:
+    from bench import common
+    from bench.gold.load import load_clusters
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.cluster_eval") from None
 
 SPLIT_HELP = (
     "gold split: tune (the 13 events the rules were tuned on), heldout (12 events nobody tuned on), all, "
@@ -120,12 +121,11 @@ def main() -> int:
     ap.add_argument("--keep", help="write the predictions here instead of a temporary file (per split: -<split>)")
     ap.add_argument("--db", help="build the index here (kept) instead of a temporary file (per split: -<split>)")
     args = ap.parse_args()
-    shared = shared_dir()
+    shared = common.shared_dir()
     articles_file = shared / "eval" / "basil" / "articles.jsonl"
     scorer = shared / "eval" / "tools" / "eval_clusters.py"
     if not articles_file.is_file() or not scorer.is_file():
-        print(f"skipped: BASIL not found under {shared} (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
+        return common.skip(f"BASIL or its cluster scorer not found under {shared}")
     splits = ["tune", "heldout"] if args.split == "both" else [args.split]
     results: dict[str, dict[str, Any]] = {}
     for split in splits:

@@ -6,27 +6,24 @@ Ingests ../shared/eval/basil/articles.jsonl (override the shared folder with $QU
 line per kind of check with the number of disagreements and exits 1 when there is any; skips with a message on
 stderr (exit 0) when the BASIL file is absent. Only ids and counts are printed, never article text.
 
-    python bench/contract_check.py                 # ~1 minute of ingest, then the checks
-    python bench/contract_check.py --db /tmp/basil.db
+    python -m bench.contract_check                 # ~1 minute of ingest, then the checks
+    python -m bench.contract_check --db /tmp/basil.db
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.contract_check") from None
 
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", REPO.parent / "shared"))
-BASIL = SHARED / "eval" / "basil" / "articles.jsonl"
 PIECE_KEYS = ("span", "text", "cluster_id", "fidelity", "coverage", "edits", "cue_class", "hedges")
 TOP_KEYS = ("fidelity", "coverage", "edits", "cue_class", "hedges", "descriptor")
 
@@ -104,9 +101,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, default=None, help="Index to use (ingested when new).")
     args = ap.parse_args()
-    if not BASIL.exists():
-        print(f"skipped: {BASIL} is absent (set QUOTETRACE_SHARED to the shared folder)", file=sys.stderr)
-        return 0
+    basil = common.eval_dir() / "basil" / "articles.jsonl"
+    if not basil.exists():
+        return common.skip(f"{basil} is absent")
     import quotetrace.api as qt
 
     tmp = None
@@ -115,7 +112,7 @@ def main() -> int:
         args.db = Path(tmp.name) / "basil.db"
     started = time.perf_counter()
     with qt.open_index(args.db) as index:
-        report = index.ingest(BASIL)
+        report = index.ingest(basil)
         ingest_s = time.perf_counter() - started
         started = time.perf_counter()
         bad = check(index)

@@ -9,9 +9,9 @@ descriptor agreement (normalised: case, punctuation and leading determiners igno
 bench/out/index-100000.db exists (bench/index_speed.py builds it), the wall and CPU time of ``quotetrace show`` on
 it as a whole process.
 
-    python bench/framing_eval.py                  # accuracy (+ show latency when the 100k index exists)
-    python bench/framing_eval.py --details        # every disagreement, one line each
-    python bench/framing_eval.py --split heldout  # one gold split (default: tune and heldout side by side)
+    python -m bench.framing_eval                  # accuracy (+ show latency when the 100k index exists)
+    python -m bench.framing_eval --details        # every disagreement, one line each
+    python -m bench.framing_eval --split heldout  # one gold split (default: tune and heldout side by side)
 """
 
 from __future__ import annotations
@@ -29,16 +29,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(HERE / "gold"))
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(REPO))
-
-from load import load_framing, shared_dir  # noqa: E402
+try:
+    from bench import common
+    from bench.gold.load import load_framing
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.framing_eval") from None
 
 TARGETS = {"fidelity": 0.90, "cue_class": 0.90, "hedges": 0.90, "descriptor": 0.80}
-BIG_INDEX = HERE / "out" / "index-100000.db"
+BIG_INDEX = common.OUT / "index-100000.db"
 FRAMING_FILES = {
     "tune": "basil_framing.json",
     "heldout": "basil_framing_heldout.json",
@@ -193,9 +191,9 @@ def evaluate(
 
 def latency(repeat: int) -> list[str]:
     if not BIG_INDEX.exists():
-        print(f"skipped: show latency ({BIG_INDEX} not found; build it with bench/index_speed.py)", file=sys.stderr)
+        where = "build it with python -m bench.index_speed"
+        print(f"skipped: show latency ({BIG_INDEX} not found; {where})", file=sys.stderr)
         return []
-    from index_speed import TARGET_MS, quotetrace_cmd, time_cmd
 
     with sqlite3.connect(BIG_INDEX) as c:
         n_art = c.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -205,7 +203,7 @@ def latency(repeat: int) -> list[str]:
     env = {**os.environ, "QUOTETRACE_NO_PROGRESS": "1", "COLUMNS": "120"}
     env.pop("QUOTETRACE_DB", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    qt = quotetrace_cmd()
+    qt = common.quotetrace_cmd()
     cases = [
         ("list (reference: no framing)", [*qt, "list", "--db", str(BIG_INDEX)]),
         ("show (widest quote)", [*qt, "show", big[0], "--db", str(BIG_INDEX)]),
@@ -221,9 +219,10 @@ def latency(repeat: int) -> list[str]:
         "|---|---|---:|---:|---:|---|",
     ]
     for label, argv in cases:
-        best, med, cpu, rc = time_cmd(argv, repeat, env)
+        t = common.time_repeated(argv, repeat, env)
+        best, med, cpu, rc = t.best, t.median, t.cpu, t.returncode
         shown = shlex.join(["quotetrace", *argv[len(qt) :]])
-        verdict = "ok (< 300 ms)" if best * 1000 < TARGET_MS else "**over 300 ms**"
+        verdict = "ok (< 300 ms)" if best * 1000 < common.LATENCY_TARGET_MS else "**over 300 ms**"
         if label.startswith("list"):
             verdict = ""
         flag = "" if rc == 0 else f" (exit {rc})"
@@ -304,11 +303,9 @@ def main() -> int:
         help="keep the index here and reuse it on the next run (default: temporary; per split: <stem>-<split>)",
     )
     args = ap.parse_args()
-    shared = shared_dir()
+    shared = common.shared_dir()
     if not (shared / "eval" / "basil" / "articles.jsonl").is_file():
-        print(f"skipped: BASIL not found under {shared} (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
-    from index_speed import machine
+        return common.skip(f"BASIL not found under {shared}")
 
     splits = ["tune", "heldout"] if args.split == "both" else [args.split]
     results = []
@@ -317,8 +314,8 @@ def main() -> int:
         if db is not None and len(splits) > 1:
             db = db.with_name(f"{db.stem}-{split}{db.suffix}")
         results.append(evaluate(shared, args.n_process, args.details, db, split))
-    print(f"Command: `python {' '.join(shlex.quote(a) for a in sys.argv)}`\n")
-    print(f"Machine: {machine()}\n")
+    print(f"Command: `{common.command('framing_eval')}`\n")
+    print(f"Machine: {common.machine(sqlite=True)}\n")
     if len(splits) == 1:
         rows, info = results[0]
         print_split(info, rows, args.details)

@@ -11,11 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.hostile_speed") from None
 
 NAMES = ["Anna Berg", "Tom Hardy", "he", "Finance Minister Lee", "the minister"]
 
@@ -23,7 +26,8 @@ NAMES = ["Anna Berg", "Tom Hardy", "he", "Finance Minister Lee", "the minister"]
 def many_quotes(n: int, *, one_paragraph: bool) -> str:
     """``n`` short quotations (the issue's case: 5,000 in about 50 KB), every fifth attributed — to a name, a
     pronoun or a role noun in turn, so each way of resolving a speaker is exercised."""
-    quotes = [f'"No {i}," said {NAMES[(i // 5) % len(NAMES)]}.' if i % 5 == 0 else f'"No {i}."' for i in range(n)]
+    # "Not", not "No": quotetrace skips a text whose first 400 words look foreign, and "No" is Portuguese.
+    quotes = [f'"Not {i}," said {NAMES[(i // 5) % len(NAMES)]}.' if i % 5 == 0 else f'"Not {i}."' for i in range(n)]
     return "Budget talks drag on\n\n" + (" " if one_paragraph else "\n\n").join(quotes) + "\n"
 
 
@@ -45,21 +49,6 @@ def one_line(size: int, quotes: int) -> str:
         total += len(chunk)
         i += 1
     return "".join(parts)[:size].rsplit(" ", 1)[0] + "\n"
-
-
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS in MB, exit code) of one command in a fresh process. CPU time is the
-    figure to read on a shared machine: wall time there grows with the load."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    secs = time.perf_counter() - t0
-    if proc.returncode:
-        print(err[-2000:], file=sys.stderr)
-    return secs, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
 def main() -> int:
@@ -90,12 +79,15 @@ def main() -> int:
                     cmd = [*exe, "ingest", str(path), "--db", str(Path(tmp) / f"{path.stem}.db"), *extra]
                 else:
                     cmd = [*exe, "extract", str(path), "--format", "jsonl", *extra]
-                secs, cpu, mb, rc = measure(cmd, env)
+                run = common.run_fresh(cmd, env)
+                secs, cpu, mb, rc = run.wall, run.cpu, run.peak_mb, run.returncode
+                if rc:
+                    print(run.stderr[-2000:], file=sys.stderr)
                 rows.append((label, command, size, secs, cpu, mb, rc))
                 print(f"{label} / {command}: {secs:.1f} s ({cpu:.1f} s CPU), {mb:.0f} MB, exit {rc}", file=sys.stderr)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    print(f"`python bench/hostile_speed.py --quotes {args.quotes} --mb {args.mb:g}` at {commit}, ", end="")
-    print(f"{platform.machine()}, {os.cpu_count()} cores (shared), load average {os.getloadavg()[0]:.1f}\n")
+    shown = common.command("hostile_speed", ["--quotes", str(args.quotes), "--mb", f"{args.mb:g}"])
+    print(f"`{shown}` at {common.commit()}, ", end="")
+    print(f"{platform.machine()}, {os.cpu_count()} cores (shared), load average {common.load_average():.1f}\n")
     print("| input | command | size | wall s | CPU s | peak memory | exit |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for label, command, size, secs, cpu, mb, rc in rows:
@@ -103,6 +95,10 @@ def main() -> int:
     one = {c: (cpu, m) for lab, c, _, _, cpu, m, _ in rows if "one paragraph" in lab}
     base = {c: (cpu, m) for lab, c, _, _, cpu, m, _ in rows if "baseline" in lab}
     print()
+    failed = [f"{label} / {command}" for label, command, _, _, _, _, rc in rows if rc]
+    if failed:  # a run that stopped early measured nothing: never report a target as met on it
+        print(f"- NOT measured: {len(failed)} run(s) failed ({'; '.join(failed)}); see stderr")
+        return 1
     for command in ("ingest", "extract"):
         cpu, m = one[command]
         ok = cpu < 10 and m < 1024

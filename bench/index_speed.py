@@ -13,44 +13,38 @@ sensitive to other load on a shared machine). The ingest timing (`--ingest-jobs 
 ../shared/eval/basil/articles.jsonl (override the shared folder with $QUOTETRACE_SHARED); when it is absent that
 part is skipped with a message on stderr.
 
-    python bench/index_speed.py                    # build (first time, a few minutes) and time
-    python bench/index_speed.py --skip-ingest      # only the read commands
-    python bench/index_speed.py --articles 10000   # a smaller index
+    python -m bench.index_speed                    # build (first time, a few minutes) and time
+    python -m bench.index_speed --skip-ingest      # only the read commands
+    python -m bench.index_speed --articles 10000   # a smaller index
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
-import resource
 import shlex
 import sqlite3
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
+from quotetrace.models import Article, Mention, short_hash
+from quotetrace.store import Store
 
-from quotetrace.models import Article, Mention, short_hash  # noqa: E402
-from quotetrace.store import Store  # noqa: E402
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.index_speed") from None
 
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", REPO.parent / "shared"))
-BASIL = SHARED / "eval" / "basil" / "articles.jsonl"
-OUT = HERE / "out"
+TARGET_MS = common.LATENCY_TARGET_MS
 
 
 def _split(text: str, sep: str | None = None) -> list[str]:
     return text.split(sep)
 
 
-TARGET_MS = 300.0
 INGEST_TARGET_S = 60.0
 
 FIRST = _split(
@@ -245,48 +239,6 @@ def cached_size(db: Path) -> int | None:
     return int(row[0]) if row else None
 
 
-def quotetrace_cmd() -> list[str]:
-    script = Path(sys.executable).parent / "quotetrace"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "quotetrace"]
-
-
-def time_cmd(argv: list[str], repeat: int, env: dict[str, str]) -> tuple[float, float, float, int]:
-    """(best wall, median wall, best CPU) seconds over ``repeat`` runs after one warm-up run, and the exit code.
-
-    CPU is user+system time of the child process: on a shared machine it moves far less than wall time.
-    """
-    subprocess.run(argv, capture_output=True, env=env, check=False)  # warm-up: page cache, .pyc files
-    walls, cpus = [], []
-    rc = 0
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        proc = subprocess.run(argv, capture_output=True, env=env, check=False)
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-        rc = proc.returncode
-        if rc:
-            sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
-    return min(walls), statistics.median(walls), min(cpus), rc
-
-
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{platform.system()} {platform.machine()}, {cpu or 'unknown CPU'}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, load average {load:.2f}"
-    )
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -299,7 +251,7 @@ def main() -> int:
     )
     args = ap.parse_args()
 
-    db = args.db or OUT / f"index-{args.articles}.db"
+    db = args.db or common.OUT / f"index-{args.articles}.db"
     db.parent.mkdir(parents=True, exist_ok=True)
     if args.rebuild or cached_size(db) != args.articles:
         build(db, args.articles)
@@ -318,7 +270,7 @@ def main() -> int:
     env.pop("QUOTETRACE_DB", None)
     # An installed package ships compiled .pyc files; without them every run would recompile quotetrace.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    qt = quotetrace_cmd()
+    qt = common.quotetrace_cmd()
     surname = top_speaker.split()[-1]
     cases: list[tuple[str, list[str]]] = [
         ("python startup (reference)", [sys.executable, "-c", "pass"]),
@@ -336,11 +288,12 @@ def main() -> int:
     print(
         f"Index: {db} — {n_art:,} articles, {n_men:,} mentions, {n_cl:,} clusters ({db.stat().st_size / 1e6:.0f} MB)\n"
     )
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {common.machine(sqlite=True)}\n")
     print(f"| what | command | best of {args.repeat} (ms) | median (ms) | CPU, best (ms) | target |")
     print("|---|---|---:|---:|---:|---|")
     for label, argv in cases:
-        best, med, cpu, rc = time_cmd(argv, args.repeat, env)
+        t = common.time_repeated(argv, args.repeat, env)
+        best, med, cpu, rc = t.best, t.median, t.cpu, t.returncode
         shown = shlex.join(["quotetrace", *argv[len(qt) :]] if argv[: len(qt)] == qt else argv)
         target = (
             ""
@@ -352,24 +305,21 @@ def main() -> int:
 
     if args.skip_ingest:
         return 0
-    if not BASIL.exists():
-        print(f"skipped: BASIL ingest timing ({BASIL} not found; set QUOTETRACE_SHARED)", file=sys.stderr)
-        return 0
+    basil = common.eval_dir() / "basil" / "articles.jsonl"
+    if not basil.exists():
+        return common.skip(f"BASIL ingest timing ({basil} not found)")
     summary: list[str] = []
     for jobs in args.ingest_jobs:
         with tempfile.TemporaryDirectory() as tmp:
             tmp_db = Path(tmp) / "basil.db"
-            argv = [*qt, "ingest", "--db", str(tmp_db), str(BASIL)] + (["--jobs", str(jobs)] if jobs > 1 else [])
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t0 = time.perf_counter()
-            proc = subprocess.run(argv, capture_output=True, env=env, check=False)
-            secs = time.perf_counter() - t0
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            summary = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            again, _, again_cpu, _ = time_cmd(argv, 1, env)
+            argv = [*qt, "ingest", "--db", str(tmp_db), str(basil)] + (["--jobs", str(jobs)] if jobs > 1 else [])
+            first = common.run_fresh(argv, env)  # a fresh index: no warm-up
+            secs, cpu = first.wall, first.cpu
+            summary = first.stderr.strip().splitlines()
+            again_t = common.time_repeated(argv, 1, env)
+            again, again_cpu = again_t.best, again_t.cpu
         ok = "ok (< 60 s)" if secs < INGEST_TARGET_S else "**over 60 s**"
-        shown = "quotetrace ingest --db TMP/basil.db " + str(BASIL) + (f" --jobs {jobs}" if jobs > 1 else "")
+        shown = "quotetrace ingest --db TMP/basil.db " + str(basil) + (f" --jobs {jobs}" if jobs > 1 else "")
         print(
             f"| ingest BASIL (270 articles), fresh index | `{shown}` | {secs * 1000:.0f} | | {cpu * 1000:.0f} | {ok} |"
         )

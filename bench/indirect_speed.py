@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", HERE.parent.parent / "shared"))
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.indirect_speed") from None
 
 
 def run_once(indirect: bool, limit: int, n_process: int) -> dict[str, float]:
     from quotetrace.extract import extract_articles
     from quotetrace.models import Article
 
-    files = sorted((SHARED / "eval" / "polnear" / "train").glob("*.json"))[: limit or None]
+    files = sorted(common.polnear_dir().glob("*.json"))[: limit or None]
     arts = [Article(id=f.stem, text=json.loads(f.read_text(encoding="utf-8"))["text"]) for f in files]
     words = sum(len(a.text.split()) for a in arts)
     list(extract_articles(arts[:2], include_indirect=indirect))  # load the pipeline outside the timing
@@ -37,25 +37,24 @@ def main() -> int:
     ap.add_argument("--n-process", type=int, default=2)
     ap.add_argument("--run", choices=["with", "without"], help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if not (SHARED / "eval" / "polnear" / "train").is_dir():
-        print(f"skipped: PolNeAR train not found under {SHARED / 'eval'}", file=sys.stderr)
-        return 0
+    if not common.polnear_dir().is_dir():
+        return common.skip(f"PolNeAR train not found at {common.polnear_dir()}")
     if args.run:
         print(json.dumps(run_once(args.run == "with", args.limit, args.n_process)))
         return 0
     best: dict[str, dict[str, float]] = {}
     for _ in range(args.repeat):
         for mode in ("without", "with"):  # each run in a fresh process
-            cmd = [sys.executable, __file__, "--run", mode, "--limit", str(args.limit)]
+            cmd = [*common.bench_cmd("indirect_speed"), "--run", mode, "--limit", str(args.limit)]
             cmd += ["--n-process", str(args.n_process)]
-            res = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=common.REPO)
+            res = json.loads(proc.stdout)
             if mode not in best or res["seconds"] < best[mode]["seconds"]:
                 best[mode] = res
-    load = os.getloadavg()[0]
-    print(
-        f"`python bench/indirect_speed.py --limit {args.limit} --repeat {args.repeat} --n-process {args.n_process}`"
-        f" (load average at the end {load:.1f})\n"
+    shown = common.command(
+        "indirect_speed", ["--limit", str(args.limit), "--repeat", str(args.repeat), "--n-process", str(args.n_process)]
     )
+    print(f"`{shown}` at {common.commit()} (load average at the end {common.load_average():.1f})\n")
     print("| extraction | articles | words | seconds | words/s | CPU s | mentions |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for mode in ("without", "with"):

@@ -5,13 +5,14 @@ The baseline's package is exported with ``git archive BASE`` into a temporary fo
 baseline and current ``--repeat`` times, so load on a shared machine falls on both alike. Reports wall and CPU
 time (the child's user+system) per side, best and median, and the ratio current / baseline.
 
-    python bench/ingest_compare.py --base 3fbc83b --repeat 3
+    python -m bench.ingest_compare --base 3fbc83b --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -20,15 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE / "gold"))
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.ingest_compare") from None
 
-from load import shared_dir  # noqa: E402
-
+# Run with PYTHONPATH=<side's source> and the temporary folder as working directory, so that side's quotetrace is
+# the one imported (PYTHONPATH comes before the editable install).
 CHILD = """
-import sys, time
-sys.path.insert(0, {src!r})
+import time
 from quotetrace.index import ingest
 from quotetrace.ingest import iter_inputs
 from quotetrace.models import Article
@@ -45,10 +46,12 @@ def run_side(src: str, basil: Path, tmp: Path) -> tuple[float, float, int, int]:
     db = tmp / f"ingest-{time.monotonic_ns()}.db"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
-        [sys.executable, "-c", CHILD.format(src=src, basil=str(basil), db=str(db))],
+        [sys.executable, "-c", CHILD.format(basil=str(basil), db=str(db))],
         check=True,
         capture_output=True,
         text=True,
+        cwd=tmp,
+        env={**os.environ, "PYTHONPATH": src},
     ).stdout.split()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -60,19 +63,18 @@ def main() -> int:
     ap.add_argument("--base", required=True, help="baseline commit (anything git archive takes)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    basil = shared_dir() / "eval" / "basil" / "articles.jsonl"
+    basil = common.basil_articles()
     if not basil.is_file():
-        print(f"skipped: {basil} not found (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
+        return common.skip(f"{basil} not found")
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         base_src = tmp / "base"
         base_src.mkdir()
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", args.base, "quotetrace"], check=True, capture_output=True
+            ["git", "-C", str(common.REPO), "archive", args.base, "quotetrace"], check=True, capture_output=True
         )
         subprocess.run(["tar", "-x", "-C", str(base_src)], input=archive.stdout, check=True)
-        sides = {"baseline": str(base_src), "current": str(ROOT)}
+        sides = {"baseline": str(base_src), "current": str(common.REPO)}
         got: dict[str, list[tuple[float, float, int, int]]] = {k: [] for k in sides}
         for i in range(args.repeat):
             for name, src in sides.items():

@@ -6,9 +6,9 @@ and links statements (:func:`quotetrace.index.link_statements`, the rule of
 the mentions covering them are in one cluster, or a stored paraphrase link joins their clusters. Precision and
 recall are over the gold pairs (same statement / hard negatives); a side our extraction missed is a miss.
 
-    python bench/paraphrase_eval.py                  # tune and held-out side by side (semantic mode when installed)
-    python bench/paraphrase_eval.py --split tune -v  # one split, every pair (look at the tune split only)
-    python bench/paraphrase_eval.py --lexical        # as shipped without the embedding model
+    python -m bench.paraphrase_eval                  # tune and held-out side by side (semantic mode when installed)
+    python -m bench.paraphrase_eval --split tune -v  # one split, every pair (look at the tune split only)
+    python -m bench.paraphrase_eval --lexical        # as shipped without the embedding model
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE / "gold"))
-
-from load import load_paraphrases, shared_dir  # noqa: E402
+try:
+    from bench import common
+    from bench.gold.load import load_paraphrases
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.paraphrase_eval") from None
 
 SPLITS = ("tune", "heldout", "all")
 
@@ -150,10 +151,9 @@ def main() -> int:
     ap.add_argument("--n-process", type=int, default=2, help="spaCy processes for the ingest")
     ap.add_argument("-v", "--verbose", action="store_true", help="every pair (do not read the held-out split's)")
     args = ap.parse_args()
-    shared = shared_dir()
+    shared = common.shared_dir()
     if not (shared / "eval" / "basil" / "articles.jsonl").is_file():
-        print(f"skipped: BASIL not found under {shared} (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
+        return common.skip(f"BASIL not found under {shared}")
     if args.lexical:
         os.environ["QUOTETRACE_NO_SEMANTIC"] = "1"
     from quotetrace import embed

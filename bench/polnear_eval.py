@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", HERE.parent.parent / "shared"))
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.polnear_eval") from None
 
 
 def write_predictions(results: list, pred_dir: Path, kinds: set[str]) -> None:  # type: ignore[type-arg]
@@ -36,18 +37,17 @@ def write_predictions(results: list, pred_dir: Path, kinds: set[str]) -> None:  
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
-    ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--out", default=str(common.OUT))
     ap.add_argument("--model", default=None)
     ap.add_argument("--n-process", type=int, default=2)
     ap.add_argument("--indirect", action="store_true", help="also extract indirect speech (issue: reported speech)")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
 
-    gold = SHARED / "eval" / "polnear" / args.split
-    scorer = SHARED / "eval" / "tools" / "evaluate_quotes.py"
+    gold = common.polnear_dir(args.split)
+    scorer = common.eval_dir() / "tools" / "evaluate_quotes.py"
     if not gold.is_dir() or not scorer.is_file():
-        print(f"skipped: PolNeAR not found at {gold} (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
+        return common.skip(f"PolNeAR {args.split} or its scorer not found under {common.eval_dir()}")
 
     from quotetrace.extract import extract_articles
     from quotetrace.models import Article

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import re
 import sys
 import time
@@ -44,8 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-GOLD_DIR = HERE / "gold"
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.realweb_eval") from None
+
+GOLD_DIR = common.GOLD
 SPLITS = ("tune", "heldout")
 TYPES = {"person", "unnamed", "organisation", "unknown", "not_speech"}
 
@@ -66,12 +69,6 @@ _DESC_STOP |= {"on", "by", "near", "close", "about", ",", "(", "-", "–", "—"
 _DETERMINERS = frozenset({"a", "an", "the", "one", "another", "some", "two", "three", "several", "many"})
 _OUTSIDE_TAGS = ("nested", "dek;", "overline;", "subheading;", "caption;", "highlight;", "gallery;")
 _ORG_GLUE = frozenset({"the", "of", "and", "&", "a", "an", "for", "inc", "ltd", "llc", "plc", "co", "group"})
-
-
-def shared_dir() -> Path:
-    """<repo>/../shared, or $QUOTETRACE_SHARED."""
-    env = os.environ.get("QUOTETRACE_SHARED")
-    return Path(env) if env else HERE.parent.parent / "shared"
 
 
 def pages_dir(shared: Path) -> Path:
@@ -523,12 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None)
     args = ap.parse_args(argv)
 
-    pages = pages_dir(shared_dir())
+    pages = pages_dir(common.shared_dir())
     if not pages.is_dir():
-        print(
-            f"skipped: real web pages not found at {pages} (needs ../shared/eval beside the project)", file=sys.stderr
-        )
-        return 0
+        return common.skip(f"real web pages not found at {pages}")
     splits = list(SPLITS) if args.split in (None, "all") else [args.split]
 
     if args.check:

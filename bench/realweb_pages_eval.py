@@ -1,6 +1,6 @@
 """Scores outlet, title and clean-body extraction on the 44 realweb pages against bench/gold/realweb_pages.json.
 
-Usage: python bench/realweb_pages_eval.py [--split tune|heldout|all] [--eval ../shared/eval] [--show]
+Usage: python -m bench.realweb_pages_eval [--split tune|heldout|all] [--eval ../shared/eval] [--show]
 
 The gold holds no page text: an outlet name, hashes of the acceptable normalised titles, and for the body
 character offsets into the raw HTML of the first and last sentences that must be present and of boilerplate
@@ -15,15 +15,17 @@ import argparse
 import hashlib
 import html
 import json
-import os
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-GOLD = HERE / "gold" / "realweb_pages.json"
-DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.realweb_pages_eval") from None
+
+GOLD = common.GOLD / "realweb_pages.json"
 
 #: The held-out half, fixed by the lead before anyone looked (by sha1 of the file name); the rest is TUNE.
 HELDOUT = frozenset(
@@ -129,7 +131,7 @@ def score_page(name: str, gold: dict, raw: str, article: object | None) -> dict[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["tune", "heldout", "all"], default="all")
-    parser.add_argument("--eval", default=os.environ.get("QUOTETRACE_EVAL", str(DEFAULT_EVAL)))
+    parser.add_argument("--eval", help="the shared eval folder (default: ../shared/eval, or $QUOTETRACE_SHARED/eval)")
     parser.add_argument("--show", action="store_true", help="List each page's misses (names only).")
     parser.add_argument(
         "--no-table",
@@ -137,10 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         help="Ignore the shipped outlet table (site names, <title> brands and domains only): how the rules fare alone.",
     )
     args = parser.parse_args(argv)
-    pages = Path(args.eval) / "realweb" / "pages"
+    pages = Path(args.eval or common.eval_dir()) / "realweb" / "pages"
     if not pages.is_dir():
-        print(f"skipped: {pages} is absent (the realweb pages are read at run time, never committed)", file=sys.stderr)
-        return 0
+        return common.skip(f"realweb pages not found at {pages}")
     from quotetrace.ingest import iter_inputs, outlets
     from quotetrace.models import Article
 

@@ -8,66 +8,29 @@ ingested once into bench/out/report-basil.db (again with --rebuild); when they a
 `skipped: …` on stderr and exits 0. Best and median wall time over --repeat runs (default 3) after a warm-up run,
 the child's CPU seconds and its peak memory. Exit code 1 when a target is missed.
 
-    python bench/report_speed.py
-    python bench/report_speed.py --repeat 5 --rebuild
+    python -m bench.report_speed
+    python -m bench.report_speed --repeat 5 --rebuild
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
-import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", REPO.parent / "shared"))
-BASIL = SHARED / "eval" / "basil" / "articles.jsonl"
-OUT = HERE / "out"
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.report_speed") from None
+
+OUT = common.OUT
 
 TARGET_SECONDS = 30.0
 TARGET_TOTAL_MB = 30.0
 TARGET_PAGE_KB = 200.0
-
-
-def quotetrace_cmd() -> list[str]:
-    script = Path(sys.executable).parent / "quotetrace"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "quotetrace"]
-
-
-def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak resident MB of one run of ``argv`` (its own rusage,
-    read with wait4). Exits when the command fails."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        sys.stderr.write(err.decode("utf-8", "replace"))
-        raise SystemExit(f"failed: {' '.join(argv)}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def run_timed(argv: list[str], repeat: int, env: dict[str, str]) -> dict[str, float]:
-    """Best and median wall seconds over ``repeat`` runs after one warm-up run, the best CPU seconds and the
-    largest peak resident memory (MB) of the command's process."""
-    _run(argv, env)  # warm-up: page cache, .pyc files
-    runs = [_run(argv, env) for _ in range(repeat)]
-    walls = [w for w, _, _ in runs]
-    return {
-        "best": min(walls),
-        "median": statistics.median(walls),
-        "cpu": min(c for _, c, _ in runs),
-        "peak_mb": max(m for _, _, m in runs),
-    }
 
 
 def folder_stats(root: Path) -> dict[str, float | int | str]:
@@ -93,43 +56,27 @@ def folder_stats(root: Path) -> dict[str, float | int | str]:
     }
 
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{platform.system()} {platform.machine()}, {cpu or 'unknown CPU'}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, load average {load:.2f}"
-    )
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rebuild", action="store_true", help="Ingest the BASIL articles again.")
     ap.add_argument("--db", type=Path, default=OUT / "report-basil.db")
     args = ap.parse_args()
-    if not BASIL.exists():
-        sys.stderr.write(f"skipped: the BASIL articles are not at {BASIL} (set QUOTETRACE_SHARED)\n")
-        return 0
+    basil = common.basil_articles()
+    if not basil.exists():
+        return common.skip(f"the BASIL articles are not at {basil}")
     OUT.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "QUOTETRACE_DB": str(args.db), "QUOTETRACE_NO_PROGRESS": "1"}
-    qt = quotetrace_cmd()
+    qt = common.quotetrace_cmd()
     if args.rebuild or not args.db.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(str(args.db) + suffix).unlink(missing_ok=True)
         t0 = time.perf_counter()
-        subprocess.run([*qt, "ingest", str(BASIL)], env=env, check=True, stdout=subprocess.DEVNULL)
-        print(f"ingested {BASIL.name} in {time.perf_counter() - t0:.1f}s (not part of the figures below)")
+        subprocess.run([*qt, "ingest", str(basil)], env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"ingested {basil.name} in {time.perf_counter() - t0:.1f}s (not part of the figures below)")
     stats = subprocess.run([*qt, "db", "stats", "--json"], env=env, check=True, capture_output=True, text=True)
     print(f"index: {stats.stdout.strip()[:300]}")
-    print(f"machine: {machine()}")
+    print(f"machine: {common.machine()}")
 
     site = OUT / "report-basil"
     if site.exists():
@@ -142,25 +89,25 @@ def main() -> int:
     ]
     results = {}
     for label, argv in rows:
-        results[label] = run_timed(argv, args.repeat, env)
+        results[label] = common.time_repeated(argv, args.repeat, env, check=True)
     size = folder_stats(site)
 
     print()
     print("| command | best s | median s | CPU s | peak RSS MB |")
     print("| --- | --- | --- | --- | --- |")
     for label, r in results.items():
-        print(f"| {label} | {r['best']:.2f} | {r['median']:.2f} | {r['cpu']:.2f} | {r['peak_mb']:.0f} |")
-    report = min(results["report -o DIR"], results["report -o DIR -j 2"], key=lambda r: r["median"])
+        print(f"| {label} | {r.best:.2f} | {r.median:.2f} | {r.cpu:.2f} | {r.peak_mb:.0f} |")
+    report = min(results["report -o DIR"], results["report -o DIR -j 2"], key=lambda r: r.median)
     base = results["baseline: export --format json --framing"]
     print()
-    print(f"report (faster of -j 1, -j 2) / export --framing: {report['median'] / base['median']:.2f}x (median wall)")
+    print(f"report (faster of -j 1, -j 2) / export --framing: {report.median / base.median:.2f}x (median wall)")
     print(
         f"report: {size['quotes']} quote pages, {size['pages']} pages, {size['total_mb']:.1f} MB in all; "
         f"largest quote page {size['largest']} {size['largest_kb']:.0f} KB"
     )
     checks = [
-        (f"built in under {TARGET_SECONDS:.0f} s (median wall)", report["median"] < TARGET_SECONDS),
-        (f"built in under {TARGET_SECONDS:.0f} CPU seconds", report["cpu"] < TARGET_SECONDS),
+        (f"built in under {TARGET_SECONDS:.0f} s (median wall)", report.median < TARGET_SECONDS),
+        (f"built in under {TARGET_SECONDS:.0f} CPU seconds", report.cpu < TARGET_SECONDS),
         (f"under {TARGET_TOTAL_MB:.0f} MB in all", float(size["total_mb"]) < TARGET_TOTAL_MB),
         (f"every quote page under {TARGET_PAGE_KB:.0f} KB", float(size["largest_kb"]) < TARGET_PAGE_KB),
     ]

@@ -6,13 +6,14 @@ LocalCluster (``--dask-workers 2 --stage DIR``, cluster start-up included), then
 another fresh index. Every index is compared with the 1-process one (all tables but timestamps). Target: the Dask
 run >= 90% of the ``--jobs 2`` throughput.
 
-Part 2 — synthetic mentions (bench/cluster_scale.py's generator) clustered by the single-process corpus clusterer
-(:func:`quotetrace.cluster.cluster_pieces`) and by :func:`quotetrace.scale.cluster.distributed_cluster_pieces` on a
-2-worker LocalCluster: identical assignments required; target: the time of a size 10x larger <= 11x.
+Part 2 — synthetic mentions (bench/synthetic.py, as in bench/cluster_scale.py) clustered by the single-process
+corpus clusterer (:func:`quotetrace.cluster.cluster_pieces`) and by
+:func:`quotetrace.scale.cluster.distributed_cluster_pieces` on a 2-worker LocalCluster: identical assignments
+required; target: the time of a size 10x larger <= 11x.
 
-    python bench/scale.py                          # both parts, clustering sizes 20000 200000
-    python bench/scale.py --part cluster --sizes 100000 1000000
-    python bench/scale.py --json out.json          # the figures docs/scale.md's capacity plan reads
+    python -m bench.scale                          # both parts, clustering sizes 20000 200000
+    python -m bench.scale --part cluster --sizes 100000 1000000
+    python -m bench.scale --json out.json          # the figures docs/scale.md's capacity plan reads
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(HERE))
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", REPO.parent / "shared"))
-TRAIN = SHARED / "eval" / "polnear" / "train"
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.scale") from None
+
 CLI = [sys.executable, "-m", "quotetrace"]
 
 
@@ -66,15 +66,16 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, Any]]:
 
 
 def part_ingest(work: Path, limit: int = 0) -> dict[str, Any]:
-    if not TRAIN.is_dir():
-        print(f"skipped: PolNeAR train not found at {TRAIN} (set QUOTETRACE_SHARED)", file=sys.stderr)
+    train = common.polnear_dir("train")
+    if not train.is_dir():
+        common.skip(f"the ingest part: PolNeAR train not found at {train}")
         return {}
     env = dict(os.environ, QUOTETRACE_NO_PROGRESS="1")
-    source = TRAIN
+    source = train
     if limit:  # the first N articles by file name, linked into a folder of their own
         source = work / "input"
         source.mkdir()
-        for f in sorted(TRAIN.glob("*.json"))[:limit]:
+        for f in sorted(train.glob("*.json"))[:limit]:
             (source / f.name).symlink_to(f)
     runs: dict[str, Any] = {}
     configs = [
@@ -119,9 +120,9 @@ def part_ingest(work: Path, limit: int = 0) -> dict[str, Any]:
 
 def _cluster_worker(n: int) -> dict[str, Any]:
     """One size, in its own process: single-process corpus clusterer, then the distributed one."""
-    from cluster_scale import generate
     from distributed import Client, LocalCluster
 
+    from bench.synthetic import generate
     from quotetrace.cluster import Piece, cluster_pieces
     from quotetrace.scale.cluster import distributed_cluster_pieces
 
@@ -154,7 +155,11 @@ def part_cluster(sizes: list[int]) -> list[dict[str, Any]]:
     results = []
     for n in sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--cluster-worker", str(n)], capture_output=True, text=True, check=False
+            [*common.bench_cmd("scale"), "--cluster-worker", str(n)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=common.REPO,
         )
         if out.returncode != 0:
             sys.stderr.write(out.stderr[-3000:])
@@ -190,9 +195,8 @@ def main() -> None:
     if args.cluster_worker:
         print(json.dumps(_cluster_worker(args.cluster_worker)))
         return
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
     info = {
-        "commit": commit.stdout.strip(),
+        "commit": common.commit(),
         "machine": f"{os.cpu_count()} cores, shared",
         "python": platform.python_version(),
     }

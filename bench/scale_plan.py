@@ -9,7 +9,7 @@ cost. It prints, per corpus size and worker count, the wall time, the core-hours
 and the skew of the clustering's shuffle keys on synthetic mentions (the largest surname's share of the
 short-piece work, the largest block).
 
-    python bench/scale_plan.py bench/out/scale.json
+    python -m bench.scale_plan bench/out/scale.json
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import heapq
 import json
 import math
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.scale_plan") from None
 
 PER_PARTITION = 16
 
@@ -58,7 +58,7 @@ def simulate(n_articles: int, workers: int, parse_s: float, load_s: float, sigma
 
 def skew(n: int) -> dict:
     """On synthetic mentions: the largest surname's share of the speakers' pieces (the short-piece shuffle key)."""
-    from cluster_scale import generate
+    from bench.synthetic import generate
 
     items = generate(n)
     surnames = Counter(it.speaker.split()[-1] for it in items if it.speaker)
@@ -74,6 +74,9 @@ def main() -> None:
     ap.add_argument("--sigma", type=float, default=0.6, help="lognormal spread of per-article parse cost")
     args = ap.parse_args()
     fig = json.loads(Path(args.figures).read_text(encoding="utf-8"))
+    if not fig.get("ingest"):  # bench/scale.py skips its PolNeAR part when ../shared is absent
+        common.skip(f"{args.figures} holds no ingest figures (bench/scale.py ran without PolNeAR)")
+        return
     runs = fig["ingest"]["runs"]
     one = runs["1 process"]
     parse_s = one["seconds"] / one["articles"]  # includes store+cluster: an upper bound of the parse cost

@@ -11,9 +11,9 @@ the hand-checked list in bench/gold/speakers_audit.json:
 Prints the share of rows that are one real person/org, the persons split over rows, and the rows the list does not
 cover yet (they are not counted; check them and add them to the list). Skips with a message when BASIL is absent.
 
-    python bench/speakers_audit.py                 # ingest into a temporary index and audit
-    python bench/speakers_audit.py --db /tmp/a.db  # keep (or reuse, with --reuse) the index
-    python bench/speakers_audit.py --write-rows /tmp/rows.json   # the rows as checked (to extend the list)
+    python -m bench.speakers_audit                 # ingest into a temporary index and audit
+    python -m bench.speakers_audit --db /tmp/a.db  # keep (or reuse, with --reuse) the index
+    python -m bench.speakers_audit --write-rows /tmp/rows.json   # the rows as checked (to extend the list)
 """
 
 from __future__ import annotations
@@ -26,14 +26,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE / "gold"))
-sys.path.insert(0, str(ROOT))
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.speakers_audit") from None
 
-from load import shared_dir  # noqa: E402
-
-GOLD = HERE / "gold" / "speakers_audit.json"
+GOLD = common.GOLD / "speakers_audit.json"
 
 
 def main() -> int:
@@ -46,10 +44,9 @@ def main() -> int:
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--write-rows", help="write the audited rows (name, mentions, spellings) as JSON here")
     args = ap.parse_args()
-    basil = shared_dir() / "eval" / "basil" / "articles.jsonl"
+    basil = common.basil_articles()
     if not basil.is_file():
-        print(f"skipped: {basil} not found (needs ../shared/eval beside the project)", file=sys.stderr)
-        return 0
+        return common.skip(f"{basil} not found")
 
     from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
@@ -61,7 +58,7 @@ def main() -> int:
         if not (args.reuse and db.exists()):
             db.unlink(missing_ok=True)
             store = Store.open(db)
-            arts = [a for a in iter_inputs([str(basil), str(ROOT / "seeds")]) if isinstance(a, Article)]
+            arts = [a for a in iter_inputs([str(basil), str(common.REPO / "seeds")]) if isinstance(a, Article)]
             t0 = time.perf_counter()
             ingest(store, arts, n_process=args.n_process)
             print(f"# ingested {len(arts)} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)

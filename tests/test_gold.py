@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "gold"))
-
-import load
+from bench.gold import load
 
 SHARED = load.shared_dir()
 needs_corpus = pytest.mark.skipif(

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("realweb_eval", ROOT / "bench" / "realweb_eval.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["realweb_eval"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-rw = _load()
+from bench import realweb_eval as rw
 
 
 def toks(text: str) -> frozenset[str]:

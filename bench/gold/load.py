@@ -11,18 +11,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-CLUSTERS_FILE = HERE / "basil_clusters.json"
-FRAMING_FILE = HERE / "basil_framing.json"
-PARAPHRASES_FILE = HERE / "basil_paraphrases.json"
+from bench.common import GOLD, shared_dir, skip
+
+CLUSTERS_FILE = GOLD / "basil_clusters.json"
+FRAMING_FILE = GOLD / "basil_framing.json"
+PARAPHRASES_FILE = GOLD / "basil_paraphrases.json"
 # The gold comes in two splits: "tune" (the first 13 events, which the rules were tuned on) and "heldout"
 # (12 events drawn at random and annotated before any rule change; see README.md). Never tune on "heldout".
 SPLIT_FILES: dict[str, tuple[Path, Path, Path]] = {
     "tune": (CLUSTERS_FILE, FRAMING_FILE, PARAPHRASES_FILE),
     "heldout": (
-        HERE / "basil_clusters_heldout.json",
-        HERE / "basil_framing_heldout.json",
-        HERE / "basil_paraphrases_heldout.json",
+        GOLD / "basil_clusters_heldout.json",
+        GOLD / "basil_framing_heldout.json",
+        GOLD / "basil_paraphrases_heldout.json",
     ),
 }
 SPLITS = ("tune", "heldout")
@@ -42,12 +43,6 @@ KNOWN_UNOPENED = {
     ("2019_e71d149d/hpo", 1601),  # Warner: continuation paragraph printed without its opening mark
 }
 CUE_CLASSES = {"neutral", "endorsing", "doubting", "conceding", "combative", "emotive", None}
-
-
-def shared_dir() -> Path:
-    """<repo>/../shared, or $QUOTETRACE_SHARED."""
-    env = os.environ.get("QUOTETRACE_SHARED")
-    return Path(env) if env else HERE.parents[1].parent / "shared"
 
 
 def load_articles(shared: Path) -> dict[str, str]:
@@ -314,8 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     shared = shared_dir()
     if not (shared / ARTICLES).is_file():
-        print(f"skipped: BASIL articles not found at {shared / ARTICLES} (set QUOTETRACE_SHARED)", file=sys.stderr)
-        return 0
+        return skip(f"BASIL articles not found at {shared / ARTICLES}")
     for name in split_names(args.split):
         print(f"{name}: {summary(load_clusters(shared, name), load_paraphrases(shared, name))}")
     gold = load_clusters(shared, args.split)
