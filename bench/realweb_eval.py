@@ -20,9 +20,9 @@ is a true positive when it is assigned to a gold quotation of speech (one assign
 to nothing, is a false positive).
 
 Speaker (the speaker the user is shown: ``Mention.speaker``, else the printed ``speaker_mention``):
-- person: ``quotetrace.names.same_person`` on the shown name, or on it after ``quotetrace.speakers.clean_name``
+- person: ``quotetrace.people.same_person`` on the shown name, or on it after ``quotetrace.speakers.clean_name``
   (leading titles dropped);
-- organisation: ``same_person``, or one name's folded words (``quotetrace.names.fold``, articles and "of"
+- organisation: ``same_person``, or one name's folded words (``quotetrace.people.fold``, articles and "of"
   dropped) contained in the other's ("Massy" ~ "Massy Stores");
 - unnamed: the predicted speaker contains the head noun of the gold description ("A British Airways
   spokesman" -> "spokesman"; "someone in the public who called in" -> "someone");
@@ -284,7 +284,7 @@ def assign(gold: Sequence[frozenset[str]], pred: Sequence[frozenset[str]]) -> di
 
 def head_noun(description: str) -> str:
     """The head noun of an unnamed source's description: the last word before a preposition or clause."""
-    from quotetrace.names import fold
+    from quotetrace.people import fold
 
     words = re.findall(r"[\w'’-]+|[,(–—]", fold(description))
     head: list[str] = []
@@ -297,13 +297,13 @@ def head_noun(description: str) -> str:
 
 
 def _org_words(name: str) -> frozenset[str]:
-    from quotetrace.names import fold
+    from quotetrace.people import fold
 
     return frozenset(w for w in re.findall(r"[\w']+", fold(name).replace("'s", "")) if w not in _ORG_GLUE)
 
 
 def speaker_right(gold: GoldQuote, piece: Piece) -> bool:
-    from quotetrace.names import fold, same_person
+    from quotetrace.people import fold, same_person
     from quotetrace.speakers import clean_name
 
     pred = (piece.speaker or "").strip()
