@@ -295,3 +295,53 @@ def test_help_list_show_never_import_dask(args: list[str], plain: tuple[Path, An
     proc = subprocess.run([sys.executable, "-c", _PROBE, *args, *db], capture_output=True, text=True, cwd=ROOT,
                           check=False)  # fmt: skip
     assert proc.stderr.strip().splitlines()[-1] == "LEAN", proc.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[], [(1, b"\x00wid", 3)], {"assign": {"p1": "q1"}, "clusters": [[("q1", None)]]}, {b"a": b"b"}, {"x", "y"}],
+)
+def test_boxed_values_round_trip_whole(value: Any) -> None:
+    """What the distributed clusterer ships between tasks comes back equal, pieces included, through Dask's own
+    serialisation (one pickled blob, not element by element)."""
+    import pickle
+
+    from distributed.protocol import deserialize, serialize
+
+    from quotetrace.cluster import Piece
+    from quotetrace.scale.cluster import _Box
+
+    value = [value, Piece("m1", "a quoted text", "Ann Lee", "2020-01-01", "a1", 4)]
+    header, frames = serialize(_Box(value))
+    assert header["serializer"] == "pickle"
+    assert deserialize(header, frames).value == value
+    assert pickle.loads(pickle.dumps(_Box(value))).value == value
+
+
+def test_distributed_clustering_with_one_dominant_surname(cluster: Any) -> None:
+    """Two speakers in three share one surname (all their long clusters and short pieces meet in one surname
+    bucket): still the corpus clusterer's assignment."""
+    import importlib.util
+
+    from distributed import Client
+
+    from quotetrace.cluster import Piece, cluster_pieces
+    from quotetrace.scale.cluster import distributed_cluster_pieces
+
+    spec = importlib.util.spec_from_file_location("cluster_scale", ROOT / "bench" / "cluster_scale.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("cluster_scale", gen)
+    spec.loader.exec_module(gen)
+    items = gen.generate(2000, seed=5)
+    pieces = []
+    for i, it in enumerate(items):
+        speaker = it.speaker
+        if speaker and i % 3:
+            speaker = f"{speaker.split()[0]} Okafor" if " " in speaker else "Okafor"
+        pieces.append(Piece(it.mid, it.text, speaker, it.date, it.article, 0))
+    want = cluster_pieces(pieces)
+    assert len(set(want.values())) < len(pieces)
+    with Client(cluster.scheduler_address) as client:
+        got = distributed_cluster_pieces(client, [pieces[k::5] for k in range(5)], buckets=4)
+    assert got == want

@@ -21,15 +21,20 @@ is a shuffle between workers, always through the clusterer's own code:
 
 The client holds only the links (pairs of wording hashes) and the union-find over them; pieces and wordings stay
 on the workers.
+
+Every value that travels between tasks is a :class:`_Box`: Dask serialises a list, tuple or dict a task returns
+element by element (each tuple its own frames, tens of microseconds apiece), which made the shuffles cost more than
+the clustering and grow with the number of candidate pairs; a box is pickled in one go, and unpickled with the
+garbage collector paused.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from operator import getitem
 from typing import Any, TypeVar
 
 from quotetrace.cluster import (
@@ -57,23 +62,57 @@ def _bucket(key: object, buckets: int) -> int:
     return int.from_bytes(hashlib.blake2b(str(key).encode("utf-8"), digest_size=4).digest(), "big") % buckets
 
 
+class _Box:
+    """A task's value, pickled by Dask as one object (see the module docstring)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __getstate__(self) -> bytes:
+        return pickle.dumps(self.value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __setstate__(self, blob: bytes) -> None:
+        # unpickled with the cyclic collector paused: Dask unpickles a fetched value outside any task, in a worker
+        # holding millions of objects, where each collection scans them all (pieces unpickled ~40x slower)
+        with paused_gc():
+            self.value = pickle.loads(blob)
+
+
+def _open(arg: Any) -> Any:
+    """A task's argument with its boxes opened (a box, or a list of boxes: the buckets a reducer fetched)."""
+    if isinstance(arg, _Box):
+        return arg.value
+    if isinstance(arg, list) and arg and isinstance(arg[0], _Box):
+        return [a.value for a in arg]
+    return arg
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _nogc(func: F) -> F:
-    """Run a task with the cyclic garbage collector paused (millions of small objects; nothing cyclic)."""
+def _task(func: F) -> F:
+    """A step run on a worker: boxed arguments opened, the result boxed, the cyclic garbage collector paused
+    (millions of small objects; nothing cyclic)."""
 
     @functools.wraps(func)
-    def run(*args: Any, **kwargs: Any) -> Any:
+    def run(*args: Any, **kwargs: Any) -> _Box:
         with paused_gc():
-            return func(*args, **kwargs)
+            return _Box(func(*map(_open, args), **{k: _open(v) for k, v in kwargs.items()}))
 
     return run  # type: ignore[return-value]
 
 
+@_task
 def _part(result: Any, field: str | None, index: int) -> Any:
     """One bucket of a task's output (a small task beside it, so a reducer fetches only its bucket)."""
     return (result if field is None else result[field])[index]
+
+
+@_task
+def _field(result: Any, field: str) -> Any:
+    return result[field]
 
 
 def _wid(sortkey: str) -> bytes:
@@ -87,7 +126,7 @@ def _fresh(prefix: str, hot_cap: int, context: ContextLoader | None, params: dic
 # ---------------------------------------------------------------------------------------------- 1. map
 
 
-@_nogc
+@_task
 def _map_pieces(pieces: Sequence[Piece], buckets: int, conf: dict[str, Any]) -> dict[str, list[Any]]:
     """Register each piece as the corpus clusterer does; split its outputs by destination bucket:
     ``postings`` (key, wid, key count) by key, ``wordings`` (wid, text) by wording, ``long`` pieces (wid, piece)
@@ -132,7 +171,7 @@ def _map_pieces(pieces: Sequence[Piece], buckets: int, conf: dict[str, Any]) -> 
 # ------------------------------------------------------------------------------- 2. shuffle by blocking key
 
 
-@_nogc
+@_task
 def _key_pairs(parts: Sequence[Sequence[tuple[int, bytes, int]]], buckets: int, hot_cap: int) -> list[Any]:
     """One key bucket: the wordings of each key (a key held by more than ``hot_cap`` wordings is hot: it links
     nothing); per pair of wordings, the keys they share, split by the pair's bucket."""
@@ -156,7 +195,7 @@ def _key_pairs(parts: Sequence[Sequence[tuple[int, bytes, int]]], buckets: int, 
     return out
 
 
-@_nogc
+@_task
 def _candidates(parts: Sequence[Sequence[tuple[bytes, bytes, int, int, int]]], store: dict[bytes, str]) -> list[Any]:
     """One pair bucket (the pairs whose first wording lives here): shared keys summed over key buckets; the pairs
     sharing enough keys, with the first wording's text attached, split by the second wording's bucket."""
@@ -173,6 +212,7 @@ def _candidates(parts: Sequence[Sequence[tuple[bytes, bytes, int, int, int]]], s
     ]
 
 
+@_task
 def _split(items: Iterable[tuple[bytes, bytes, str]], buckets: int) -> list[list[tuple[bytes, bytes, str]]]:
     out: list[list[tuple[bytes, bytes, str]]] = [[] for _ in range(buckets)]
     for a, b, text in items:
@@ -180,6 +220,7 @@ def _split(items: Iterable[tuple[bytes, bytes, str]], buckets: int) -> list[list
     return out
 
 
+@_task
 def _merge_stores(parts: Sequence[dict[bytes, str]]) -> dict[bytes, str]:
     out: dict[bytes, str] = {}
     for part in parts:
@@ -191,7 +232,7 @@ def _merge_stores(parts: Sequence[dict[bytes, str]]) -> dict[bytes, str]:
 # -------------------------------------------------------------------------------------------------- 3. link
 
 
-@_nogc
+@_task
 def _links(parts: Sequence[Sequence[tuple[bytes, bytes, str]]], store: dict[bytes, str], conf: dict[str, Any]) -> Any:
     """The candidate pairs whose second wording lives here, tested with the corpus clusterer's text test."""
     cc = _fresh(**conf)
@@ -242,6 +283,7 @@ def _components(links: Iterable[Sequence[tuple[bytes, bytes]]]) -> dict[bytes, b
 # -------------------------------------------------------------------------------------------------- 5. solve
 
 
+@_task
 def _route_blocks(long: Sequence[tuple[bytes, Piece]], block_of: dict[bytes, bytes], buckets: int) -> list[Any]:
     out: list[list[tuple[bytes, Piece]]] = [[] for _ in range(buckets)]
     for wid, p in long:
@@ -250,7 +292,7 @@ def _route_blocks(long: Sequence[tuple[bytes, Piece]], block_of: dict[bytes, byt
     return out
 
 
-@_nogc
+@_task
 def _solve(
     parts: Sequence[Sequence[tuple[bytes, Piece]]], buckets: int, conf: dict[str, Any], short_names: set[str]
 ) -> dict[str, Any]:
@@ -278,7 +320,7 @@ def _solve(
 # -------------------------------------------------------------------------------------------- 6. short pieces
 
 
-@_nogc
+@_task
 def _place_shorts(
     clusters: Sequence[Sequence[tuple[str, Piece]]], shorts: Sequence[Sequence[Piece]], conf: dict[str, Any]
 ) -> dict[str, str]:
@@ -307,6 +349,11 @@ def _place_shorts(
 
 
 # ------------------------------------------------------------------------------------------------ the driver
+
+
+def _unbox(result: _Box, field: str | None) -> Any:
+    """A result dict as the caller gets it with ``collect`` False, unboxed (its own contract)."""
+    return result.value if field is None else result.value[field]
 
 
 def distributed_cluster_pieces(
@@ -339,23 +386,24 @@ def distributed_cluster_pieces(
     cands = [client.submit(_candidates, bucket(keyed, None, j), stores[j], pure=False) for j in range(B)]
     split = [client.submit(_split, c, B, pure=False) for c in cands]
     links = [client.submit(_links, bucket(split, None, j), stores[j], conf, pure=False) for j in range(B)]
-    block_of = _components(client.gather(links))
+    block_of = _components(b.value for b in client.gather(links))
     del keyed, cands, split, links, stores
-    blocks_map = client.scatter([block_of], broadcast=True)[0]  # (a dict alone would be scattered per key)
-    surnames = [client.submit(getitem, m, "surnames", pure=False) for m in maps]
-    short_names: set[str] = set().union(*client.gather(surnames))
-    names = client.scatter([short_names], broadcast=True)[0]
-    longs = [client.submit(getitem, m, "long", pure=False) for m in maps]
+    blocks_map = client.scatter([_Box(block_of)], broadcast=True)[0]
+    surnames = [client.submit(_field, m, "surnames", pure=False) for m in maps]
+    short_names: set[str] = set().union(*(b.value for b in client.gather(surnames)))
+    names = client.scatter([_Box(short_names)], broadcast=True)[0]
+    longs = [client.submit(_field, m, "long", pure=False) for m in maps]
     routed = [client.submit(_route_blocks, lng, blocks_map, B, pure=False) for lng in longs]
     solved = [client.submit(_solve, bucket(routed, None, j), B, conf, names, pure=False) for j in range(B)]
     placed = [
         client.submit(_place_shorts, bucket(solved, "clusters", j), bucket(maps, "short", j), conf, pure=False)
         for j in range(B)
     ]
-    results = [client.submit(getitem, s, "assign", pure=False) for s in solved] + placed
     if not collect:
-        return results
+        return [client.submit(_unbox, s, "assign", pure=False) for s in solved] + [
+            client.submit(_unbox, p, None, pure=False) for p in placed
+        ]
     out: dict[str, str] = {}
-    for part in client.gather(results):
-        out.update(part)
+    for part in client.gather([client.submit(_field, s, "assign", pure=False) for s in solved] + placed):
+        out.update(part.value)
     return out
