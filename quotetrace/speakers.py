@@ -91,6 +91,16 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+def description_name(text: str) -> str:
+    """An unnamed source as its description: the words as printed ("one GOP operative", "a lawyer for Mr. Grimm"),
+    spaces normalised and edge punctuation gone, a leading "the" dropped before a capitalised word as for names.
+    Unlike :func:`clean_name` it never cuts at a title, so the person spoken for is not taken for the speaker."""
+    words = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()").split(" ")
+    if len(words) > 1 and words[0].lower() == "the" and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass
 class Person:
     """A speaker known in one article: canonical name, variants seen, titles used, gender if known."""
