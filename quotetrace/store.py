@@ -646,9 +646,11 @@ _SPEAKER_MENTIONS = (
     "SELECT count(DISTINCT p.mention_id), count(DISTINCT m.article_id) FROM clusters cl "
     "JOIN mention_pieces p ON p.cluster_id = cl.id JOIN mentions m ON m.id = p.mention_id WHERE cl.speaker = ?"
 )
-# a speaker is an unnamed source when no mention of theirs found them by a name: each article only describes them
+# a speaker is an unnamed source when no mention of theirs found them by a name (printed, a role resolved to a named
+# person, or two names together): each article only describes them; pronouns and follow-ons inherit, they name no one
 _SPEAKER_UNNAMED = (
-    "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE person = ?1 AND COALESCE(speaker_via, 'name') != 'description') "
+    "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE person = ?1 "
+    "AND COALESCE(speaker_via, 'name') IN ('name', 'descriptor', 'joint')) "
     "AND EXISTS (SELECT 1 FROM mentions WHERE person = ?1)"
 )
 

@@ -340,3 +340,37 @@ def test_an_unnamed_source_never_lends_its_client_to_a_later_pronoun() -> None:
     ms = extract_quotes(text)
     assert ms[0].speaker == "a lawyer for Mr. Grimm"
     assert all(m.speaker != "Grimm" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("The Justice Department", "Justice Department"),
+        ("the Sacramento County Sheriff Department", "Sacramento County Sheriff Department"),
+        ("Justice Anthony Kennedy", "Anthony Kennedy"),
+        ("Health Minister Anna Berg", "Anna Berg"),
+    ],
+)
+def test_an_office_named_after_a_title_word_keeps_its_name(printed: str, name: str) -> None:
+    from quotetrace.speakers import clean_name
+
+    assert clean_name(printed) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        # a title-case headline ("…Jobs Bill Obama…") names no Bill Obama
+        ("Obama Taunts G.O.P. for Ignoring Jobs Bill Obama Wanted\n\nMr. Obama spoke.", "Obama", None),
+        ("Obama Taunts G.O.P. for Ignoring Jobs Bill\n\nPresident Obama spoke.", "Obama", None),
+        (
+            "Obama Taunts G.O.P. for Ignoring Jobs Bill\n\nPresident Barack Obama spoke. Mr. Obama left.",
+            "Obama",
+            "Barack Obama",
+        ),
+    ],
+)
+def test_full_names_skip_headline_words(text: str, surname: str, expected: str | None) -> None:
+    from quotetrace.speakers import full_names
+
+    assert full_names(text, {surname}).get(surname) == expected
