@@ -65,7 +65,7 @@ def main() -> int:
         else:
             store = Store.open(db)
             store.set_aliases(store.aliases)  # re-identify people with the rules of this checkout
-        rows = store.speakers(sort="mentions", limit=args.top)
+        rows = store.speakers(sort="mentions", limit=args.top, unnamed=False)  # the rows `speakers` prints
         store.close()
 
     gold = {r["speaker"]: r for r in json.loads(GOLD.read_text(encoding="utf-8"))["rows"]}

@@ -225,13 +225,21 @@ class Index:
         limit: int | None = None,
         offset: int = 0,
         descriptors: bool = True,
+        include_unnamed: bool = False,
     ) -> list[SpeakerRecord]:
-        """``speakers``: per speaker the counts, the outlets quoting them and how each describes them."""
+        """``speakers``: per speaker the counts, the outlets quoting them and how each describes them; unnamed
+        sources (described, never named) only with ``include_unnamed`` or a ``search``, as on the command line."""
         from quotetrace.index import speaker_records
 
         _check(sort, ("mentions", "clusters", "outlets", "name"), "sort")
         rows = speaker_records(
-            self.store, search=search, sort=sort, limit=limit, offset=offset, descriptors=descriptors
+            self.store,
+            search=search,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            descriptors=descriptors,
+            include_unnamed=include_unnamed,
         )
         return cast(list[SpeakerRecord], rows)
 

@@ -190,6 +190,8 @@ class SpeakerRecord(TypedDict):
     article_count: int
     outlets: list[dict[str, Any]]
     descriptors: dict[str, list[dict[str, Any]]] | None
+    spellings: list[str]
+    unnamed: bool
 
 
 class OutletRecord(TypedDict):

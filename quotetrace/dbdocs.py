@@ -111,6 +111,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "mention_count": "Mentions of those quotes",
         "outlet_count": "Outlets printing them",
         "article_count": "Articles printing them",
+        "unnamed": "1 for an unnamed source (described in every article, named in none: \"a senior official\")",
     },
     "articles": {
         "id": _ARTICLE_ID,
@@ -197,6 +198,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "outlet_count": "Outlets printing them",
         "article_count": "Articles printing them",
         "spellings": "JSON array of the names the articles print for this person, most printed first",
+        "unnamed": "1 for an unnamed source (described in every article, named in none: \"a senior official\")",
     },
     "people": {
         "spelling": "A speaker name as articles print it",

@@ -1007,10 +1007,13 @@ def speaker_records(
     limit: int | None = None,
     offset: int = 0,
     descriptors: bool = True,
+    include_unnamed: bool = False,
 ) -> list[dict[str, Any]]:
     """``speakers``: per speaker the counts, the outlets quoting them and (with ``descriptors``) how each outlet
-    describes them."""
-    stats = store.speakers(search=search, sort=sort, limit=limit, offset=offset)
+    describes them. The people known by a name; unnamed sources ("a senior official", described in every article
+    and named in none) too with ``include_unnamed`` or a ``search``."""
+    unnamed = None if include_unnamed or search else False
+    stats = store.speakers(search=search, sort=sort, limit=limit, offset=offset, unnamed=unnamed)
     extra = speaker_framing(store, [s.name for s in stats], with_descriptors=descriptors)
     return [{"schema": SCHEMA, **s.to_dict(), **extra[s.name]} for s in stats]
 

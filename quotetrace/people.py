@@ -617,6 +617,28 @@ def _strip_fragment_head(spelling: str) -> str:
     return spelling
 
 
+# Words that open a description of an unnamed source ("a senior official", "one Democrat", "the spokesperson")
+_DESCRIPTION_HEADS = frozenset(
+    {"a", "an", "the", "one", "some", "another", "any", "every", "each", "several", "many", "most", "other"}
+    | {"others", "two", "three", "four", "five", "few", "this", "that", "these", "those"}
+)
+
+
+def is_personal_name(spelling: str) -> bool:
+    """Whether a speaker spelling can be a person's name that other spellings may join ("Trump", "Donald J.
+    Trump", "de Léon"): not a description of an unnamed source ("A senior State Department official", "aides":
+    a determiner first, or a lowercase word that is not a name particle) nor an office or body named by its last
+    word ("State Department", "White House"). Such spellings are their own row, whatever their last word."""
+    from quotetrace.nlp.lexicon import ORG_NOUNS
+
+    words = spelling.split(",")[0].split()  # "Etheridge, a Democrat": the name before the apposition
+    if not words or fold(words[0]) in _DESCRIPTION_HEADS:
+        return False
+    if any(w[:1].islower() and fold(w).strip(".") not in PARTICLES for w in words):
+        return False
+    return fold(words[-1]).strip(".,") not in ORG_NOUNS
+
+
 def identify(
     counts: Mapping[str, int],
     *,
@@ -636,7 +658,13 @@ def identify(
     - ``aliases`` merge what the rules cannot know and split what they must not join.
     """
     aliases = aliases or Aliases()
-    names = sorted(n for n in counts if n and n.strip())
+    every = sorted(n for n in counts if n and n.strip())
+    # descriptions and offices are a row each (their case-folded spellings together), never matched by surname
+    others: dict[str, list[str]] = {}
+    for n in every:
+        if not is_personal_name(n):
+            others.setdefault(fold(n), []).append(n)
+    names = [n for n in every if is_personal_name(n)]
     parsed = {n: _identity_name(parse_name(n)) for n in names}
     forbidden: set[frozenset[str]] = set()
     for g in aliases.split:
@@ -696,8 +724,16 @@ def identify(
         groups.append(lone[surname])
         for n in lone[surname]:
             where[n] = gi
-    # 3. aliases: merge groups (the first spelling listed is the name shown)
     shown: dict[int, str] = {}
+    for key in sorted(others):
+        gi = len(groups)
+        groups.append(others[key])
+        # shown as most printed ("the official" over "The official" at a sentence start), then lowercase first
+        shown[gi] = max(others[key], key=lambda n: (counts.get(n, 0), n[:1].islower(), n))
+        for n in others[key]:
+            where[n] = gi
+    names = every
+    # 3. aliases: merge groups (the first spelling listed is the name shown)
     key_of = {fold(n): n for n in names}
     for g in aliases.merge:
         present = [key_of[fold(n)] for n in g if fold(n) in key_of]

@@ -370,6 +370,7 @@ SPEAKER_CSV_COLUMNS = (
     "outlets",
     "descriptors",
     "spellings",
+    "unnamed",
 )
 OUTLET_CSV_COLUMNS = (
     "outlet",
@@ -1015,6 +1016,9 @@ def speakers_table(items: Sequence[dict[str, Any]]) -> None:
         rows.append((d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"], most))
         detail = _described_as(d.get("descriptors") or {}) if d.get("descriptors") else None
         others = [n for n in d.get("spellings") or [] if n != d["speaker"]]
+        if d.get("unnamed"):
+            note = Text("unnamed source: described, never named", style="dim")
+            detail = note if detail is None else Text.assemble(note, "\n", detail)
         if others:
             also = Text("also printed as: " + "; ".join(others), style="dim")
             detail = also if detail is None else Text.assemble(also, "\n", detail)

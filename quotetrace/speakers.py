@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ROLE_NOUNS
+from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ORG_NOUNS, ROLE_NOUNS
 from quotetrace.people import same_given
 from quotetrace.text.fold import fold_cached as fold
 
@@ -27,6 +27,8 @@ def split_title(text: str) -> tuple[str | None, str]:
     if cut == 0:
         return None, text
     rest = words[cut:]
+    if rest[-1].lower().rstrip(".,") in ORG_NOUNS:
+        return None, text  # "Justice Department", "Sheriff Department": an office's name, not a titled person
     if rest[0] in _OF:  # "chief of staff Stian Jenssen", "Secretary of State Antony Blinken": one office
         j = 1
         while j < len(rest) and (rest[j].islower() or rest[j].lower().rstrip(".,") in _OFFICE_OF):
@@ -88,6 +90,16 @@ def clean_name(text: str) -> str:
     ):
         words = words[1:]
     if words and words[0].lower() in {"the", "a", "an"} and len(words) > 1 and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
+def description_name(text: str) -> str:
+    """An unnamed source as its description: the words as printed ("one GOP operative", "a lawyer for Mr. Grimm"),
+    spaces normalised and edge punctuation gone, a leading "the" dropped before a capitalised word as for names.
+    Unlike :func:`clean_name` it never cuts at a title, so the person spoken for is not taken for the speaker."""
+    words = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()").split(" ")
+    if len(words) > 1 and words[0].lower() == "the" and words[1][:1].isupper():
         words = words[1:]
     return " ".join(words)
 
@@ -275,6 +287,16 @@ _NOT_GIVEN = frozenset(
 )
 
 
+def _in_title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits in a line of four or more words nearly all capitalised (a headline)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    words = [w for w in text[a : b if b >= 0 else len(text)].split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def full_names(text: str, surnames: set[str]) -> dict[str, str]:
     """For surnames printed alone as speakers, the full name the article prints elsewhere, when it is unique.
 
@@ -287,8 +309,11 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
         if " " in surname or not surname[:1].isupper():
             continue
         given: dict[str, str] = {}
-        pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})\s+){{1,2}}){re.escape(surname)}\b")
+        # words of one line only: a headline's last word is no given name of the body's first name
+        pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})[^\S\n]+){{1,2}}){re.escape(surname)}\b")
         for m in pattern.finditer(text):
+            if _in_title_case_line(text, m.start(), m.end()):
+                continue  # a headline capitalises every word: "…Jobs Bill Obama…" names no Bill Obama
             words = [
                 w
                 for w in m.group(1).split()

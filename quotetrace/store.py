@@ -222,6 +222,7 @@ class SpeakerStats(NamedTuple):
     outlet_count: int
     article_count: int
     spellings: tuple[str, ...] = ()
+    unnamed: bool = False  # an unnamed source: every article describes them ("a senior official"), none names them
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -231,6 +232,7 @@ class SpeakerStats(NamedTuple):
             "outlet_count": self.outlet_count,
             "article_count": self.article_count,
             "spellings": list(self.spellings or (self.name,)),
+            "unnamed": self.unnamed,
         }
 
 
@@ -614,6 +616,12 @@ READ_VIEWS = {
         FROM speakers""",
 }
 
+# migration 9's speaker_summary: migration 8's with the unnamed flag (8 keeps its own text: old indexes replay it)
+SPEAKER_SUMMARY_VIEW = """
+        CREATE VIEW speaker_summary AS SELECT
+            name AS speaker, cluster_count, mention_count, outlet_count, article_count, unnamed
+        FROM speakers"""
+
 _QUOTES_FTS_TRIGGERS = (
     "CREATE TRIGGER clusters_quotes_fts_insert AFTER INSERT ON clusters BEGIN "
     "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.seq, new.text, new.speaker); END",
@@ -629,6 +637,13 @@ _QUOTES_FTS_TRIGGERS = (
 _SPEAKER_MENTIONS = (
     "SELECT count(DISTINCT p.mention_id), count(DISTINCT m.article_id) FROM clusters cl "
     "JOIN mention_pieces p ON p.cluster_id = cl.id JOIN mentions m ON m.id = p.mention_id WHERE cl.speaker = ?"
+)
+# a speaker is an unnamed source when no mention of theirs found them by a name (printed, a role resolved to a named
+# person, or two names together): each article only describes them; pronouns and follow-ons inherit, they name no one
+_SPEAKER_UNNAMED = (
+    "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE person = ?1 "
+    "AND COALESCE(speaker_via, 'name') IN ('name', 'descriptor', 'joint')) "
+    "AND EXISTS (SELECT 1 FROM mentions WHERE person = ?1)"
 )
 
 
@@ -692,6 +707,19 @@ def m008_datasette(db: sqlite3.Connection) -> None:
         for trigger in _QUOTES_FTS_TRIGGERS:
             db.execute(trigger)
         db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+
+
+@migration
+def m009_unnamed_speakers(db: sqlite3.Connection) -> None:
+    """Speakers that are unnamed sources (every article describes them, none names them) are marked, so
+    ``speakers`` can list the people it knows by name apart from descriptions such as "a senior official"."""
+    if "unnamed" not in {r[1] for r in db.execute("PRAGMA table_info(speakers)")}:
+        db.execute("ALTER TABLE speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0")
+    for (name,) in db.execute("SELECT name FROM speakers").fetchall():
+        unnamed = db.execute(_SPEAKER_UNNAMED, (name,)).fetchone()[0]
+        db.execute("UPDATE speakers SET unnamed = ? WHERE name = ?", (unnamed, name))
+    db.execute("DROP VIEW IF EXISTS speaker_summary")
+    db.execute(SPEAKER_SUMMARY_VIEW)
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -1626,9 +1654,10 @@ class Store:
                     (name,),
                 )
             ]
+            unnamed = c.execute(_SPEAKER_UNNAMED, (name,)).fetchone()[0]
             c.execute(
                 "INSERT OR REPLACE INTO speakers(name, folded, surname, cluster_count, mention_count, outlet_count, "
-                "article_count, spellings) VALUES (?,?,?,?,?,?,?,?)",
+                "article_count, spellings, unnamed) VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     name,
                     fold(name),
@@ -1638,6 +1667,7 @@ class Store:
                     n_outlets,
                     n_articles,
                     _json(spellings or [name]),
+                    unnamed,
                 ),
             )
 
@@ -2068,16 +2098,27 @@ class Store:
         return out
 
     def speakers(
-        self, *, search: str | None = None, sort: str = "mentions", limit: int | None = None, offset: int = 0
+        self,
+        *,
+        search: str | None = None,
+        sort: str = "mentions",
+        limit: int | None = None,
+        offset: int = 0,
+        unnamed: bool | None = None,
     ) -> list[SpeakerStats]:
-        where = ""
+        """Speaker rows; ``unnamed``: None every row, False the people known by a name, True the unnamed sources."""
+        conds: list[str] = []
         args: list[Any] = []
         if search:
             names = self.match_speakers(search)
             if not names:
                 return []
-            where = f" WHERE name IN ({','.join('?' * len(names))})"
+            conds.append(f"name IN ({','.join('?' * len(names))})")
             args.extend(names)
+        if unnamed is not None:
+            conds.append("unnamed = ?")
+            args.append(int(unnamed))
+        where = (" WHERE " + " AND ".join(conds)) if conds else ""
         order = {
             "mentions": "mention_count DESC, cluster_count DESC, folded, name",
             "clusters": "cluster_count DESC, mention_count DESC, folded, name",
@@ -2085,13 +2126,13 @@ class Store:
             "name": "folded, name",
         }[sort]
         sql = (
-            "SELECT name, cluster_count, mention_count, outlet_count, article_count, spellings "
+            "SELECT name, cluster_count, mention_count, outlet_count, article_count, spellings, unnamed "
             f"FROM speakers{where} ORDER BY {order}"
         )
         sql += " LIMIT ? OFFSET ?"
         args.extend([limit if limit is not None else -1, offset])
         return [
-            SpeakerStats(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])) if r[5] else (r[0],))
+            SpeakerStats(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])) if r[5] else (r[0],), bool(r[6]))
             for r in self.conn.execute(sql, args)
         ]
 

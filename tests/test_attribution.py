@@ -307,3 +307,70 @@ def test_a_cue_in_the_next_sentence_does_not_attribute_a_closed_quote() -> None:
 def test_a_short_tail_after_a_closed_quote_still_attributes_it() -> None:
     text = "“The bridge will be rebuilt by the end of the year.” said Tom Hardy."
     assert speaker_of(text, "The bridge will be rebuilt") == "Tom Hardy"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an organisation, party or place qualifying the source does not speak: the source is unnamed
+        ("“Meadows screwed everybody,” said one GOP operative in the state.", "one GOP operative in the state"),
+        ("“Those who return are rare,” the Senate historian said.", "Senate historian"),
+        ("“There's a whole lot of anger,” said one Democrat who opposed her.", "one Democrat"),
+        ("“We will not back down,” the Senate's top Democrat said on Tuesday.", "Senate's top Democrat"),
+        # whom a source speaks for is not the source
+        ("“We are looking into it,” a lawyer for Mr. Grimm said.", "a lawyer for Mr. Grimm"),
+        ("“This is a fake story,” a spokesman for Senator Warren told reporters.", "a spokesman for Senator Warren"),
+        ("“He did nothing wrong,” Trump's lawyer said on Monday.", "Trump's lawyer"),
+        # ... unless the phrase names the source too
+        ("“It was a mistake,” said Ms. Smith's spokeswoman, Jane Doe.", "Jane Doe"),
+        ("“The budget is a disgrace,” the Chinese foreign ministry said.", "Chinese foreign ministry"),
+        ("“The budget is a disgrace,” Senator Tom Hardy of Ohio said.", "Tom Hardy"),
+    ],
+)
+def test_an_unnamed_source_is_its_description(text: str, speaker: str) -> None:
+    m = one(text)
+    assert m.speaker == speaker
+
+
+def test_an_unnamed_source_never_lends_its_client_to_a_later_pronoun() -> None:
+    text = (
+        "Senator Tom Hardy met the board. “We are looking into it,” a lawyer for Mr. Grimm said. "
+        "“We will know more next week,” he added."
+    )
+    ms = extract_quotes(text)
+    assert ms[0].speaker == "a lawyer for Mr. Grimm"
+    assert all(m.speaker != "Grimm" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("The Justice Department", "Justice Department"),
+        ("the Sacramento County Sheriff Department", "Sacramento County Sheriff Department"),
+        ("Justice Anthony Kennedy", "Anthony Kennedy"),
+        ("Health Minister Anna Berg", "Anna Berg"),
+    ],
+)
+def test_an_office_named_after_a_title_word_keeps_its_name(printed: str, name: str) -> None:
+    from quotetrace.speakers import clean_name
+
+    assert clean_name(printed) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        # a title-case headline ("…Jobs Bill Obama…") names no Bill Obama
+        ("Obama Taunts G.O.P. for Ignoring Jobs Bill Obama Wanted\n\nMr. Obama spoke.", "Obama", None),
+        ("Obama Taunts G.O.P. for Ignoring Jobs Bill\n\nPresident Obama spoke.", "Obama", None),
+        (
+            "Obama Taunts G.O.P. for Ignoring Jobs Bill\n\nPresident Barack Obama spoke. Mr. Obama left.",
+            "Obama",
+            "Barack Obama",
+        ),
+    ],
+)
+def test_full_names_skip_headline_words(text: str, surname: str, expected: str | None) -> None:
+    from quotetrace.speakers import full_names
+
+    assert full_names(text, {surname}).get(surname) == expected

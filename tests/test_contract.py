@@ -231,7 +231,7 @@ def test_speakers_counts_agree_with_export(framed: list[dict[str, Any]]) -> None
                 quotes[name].add(cid)
                 if r["article"]["outlet"]:
                     outlets[name].add(r["article"]["outlet"])
-    speakers = run_json("speakers", "--json", "-n", "0", "--no-descriptors")
+    speakers = run_json("speakers", "--json", "-n", "0", "--no-descriptors", "--unnamed")
     assert {s["speaker"] for s in speakers} == set(quotes)
     for s in speakers:
         name = s["speaker"]

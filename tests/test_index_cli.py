@@ -561,3 +561,28 @@ def test_show_and_list_json_carry_the_speaker_vote(db: Path) -> None:
         assert m["consensus_speaker"] == tax["speaker"] and m["speaker_disagrees"] is False
         assert m["speaker_via"] in {"name", "pronoun", "descriptor", "document", "follow-on", "description", "joint"}
         assert 0 < m["speaker_confidence"] <= 1
+
+
+def test_speakers_lists_unnamed_sources_only_when_asked(tmp_path: Path) -> None:
+    """An unnamed source ("a senior official", described in every article, named in none) is not a person:
+    `speakers` lists the people it knows by name; --unnamed or a --search brings the descriptions in, marked."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Ferry talks\n\n“The talks have failed,” a senior official said on Monday.\n\n"
+        "“We will keep the ferry running,” Maria Lopez said.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "Ferry again\n\n“The ferry stays,” Maria Lopez told reporters.\n", encoding="utf-8"
+    )
+    db = tmp_path / "u.db"
+    assert invoke("ingest", str(folder), "--db", str(db)).exit_code == 0
+    named = json.loads(invoke("speakers", "--json", "--db", str(db)).stdout)
+    assert [(s["speaker"], s["unnamed"]) for s in named] == [("Maria Lopez", False)]
+    every = json.loads(invoke("speakers", "--json", "--unnamed", "--db", str(db)).stdout)
+    assert {(s["speaker"], s["unnamed"]) for s in every} == {("Maria Lopez", False), ("a senior official", True)}
+    found = json.loads(invoke("speakers", "--json", "--search", "official", "--db", str(db)).stdout)
+    assert [(s["speaker"], s["unnamed"]) for s in found] == [("a senior official", True)]
+    table = invoke("speakers", "--unnamed", "--db", str(db)).stdout
+    assert "unnamed source" in table and "Maria Lopez" in table

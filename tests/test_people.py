@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotetrace import people
-from quotetrace.people import Aliases, identify, load_aliases, same_given, save_aliases
+from quotetrace.people import Aliases, identify, is_personal_name, load_aliases, same_given, save_aliases
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,39 @@ def test_aliases_file_is_plain_json(tmp_path: Path) -> None:
         ({"Benjamin Todd Jealous": 9, "Ben Jealous": 3}, "Ben Jealous", "Benjamin Todd Jealous"),
         # unnamed sources keep their description as printed
         ({"the official": 3, "The official": 2}, "The official", "the official"),
+        # ... and never join another description, nor a person, by their last word
+        (
+            {"A senior State Department official": 2, "One State Department official": 1},
+            "One State Department official",
+            "One State Department official",
+        ),
+        ({"Republican": 2, "Every Republican": 1, "Florida Republican": 3}, "Every Republican", "Every Republican"),
+        # an office named by its last word is its own row, not a surname
+        ({"State Department": 3, "Department": 1}, "State Department", "State Department"),
+        ({"Justice Department": 3, "State Department": 2}, "Justice Department", "Justice Department"),
     ],
 )
 def test_identify_cases(counts: dict[str, int], spelling: str, person: str) -> None:
     assert identify(counts)[spelling] == person
+
+
+@pytest.mark.parametrize(
+    ("spelling", "personal"),
+    [
+        ("Donald Trump", True),
+        ("Trump", True),
+        ("Kevin de León", True),
+        ("Etheridge, a Democrat", True),
+        ("ACLU", True),
+        ("a senior official", False),
+        ("The official", False),
+        ("aides", False),
+        ("One State Department official", False),
+        ("State Department", False),
+        ("White House", False),
+        ("Obama and Clinton", False),
+        ("", False),
+    ],
+)
+def test_is_personal_name(spelling: str, personal: bool) -> None:
+    assert is_personal_name(spelling) is personal

@@ -872,6 +872,14 @@ def speakers_command(
             show_default=False,
         ),
     ] = None,
+    unnamed: Annotated[
+        bool,
+        typer.Option(
+            "--unnamed",
+            help="Also list unnamed sources (\"a senior official\": described in every article, named in none; "
+            "always listed with --search).",
+        ),
+    ] = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     fmt: FormatOpt = None,
@@ -892,8 +900,13 @@ def speakers_command(
     from quotetrace.index import speaker_records
 
     with open_for_read(db) as store:
+        search = _text_option(search, "--search")
         stats = store.speakers(
-            search=_text_option(search, "--search"), sort=sort.value, limit=_limit(limit, fmt_), offset=offset
+            search=search,
+            sort=sort.value,
+            limit=_limit(limit, fmt_),
+            offset=offset,
+            unnamed=None if unnamed or search else False,
         )
         if fmt_ is OutputFormat.table and not stats:
             _empty_hint(store, db, bool(search))
@@ -901,7 +914,13 @@ def speakers_command(
         total = sum(s.mention_count for s in stats)
         want = descriptors if descriptors is not None else bool(search) or total <= FRAMING_BUDGET
         rows = speaker_records(
-            store, search=search, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, descriptors=want
+            store,
+            search=search,
+            sort=sort.value,
+            limit=_limit(limit, fmt_),
+            offset=offset,
+            descriptors=want,
+            include_unnamed=unnamed,
         )
     if descriptors is None and not want:
         render.info(

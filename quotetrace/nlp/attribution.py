@@ -20,7 +20,7 @@ from quotetrace.nlp.lexicon import (
     ROLE_TITLES,
 )
 from quotetrace.nlp.marks import ALL_MARKS, QuoteSpan, find_quotes, is_apostrophe, paragraphs
-from quotetrace.speakers import NameRegistry, Person, clean_name
+from quotetrace.speakers import NameRegistry, Person, clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.verbs import BELIEF_VERBS, REPORTING_VERBS, SPEECH_VERBS
 
@@ -239,7 +239,8 @@ class Attributor:
         found.sort(key=lambda f: f.spans[0][0])
         merged = self._merge_mixed(found)
         for f in merged:
-            if f.speaker is not None and f.speaker_kind is not None:
+            if f.speaker is not None and f.speaker_kind is not None and f.via != "description":
+                # (an unnamed source stays its description: "a lawyer for Mr. Grimm" is not Grimm)
                 p = self.registry.lookup(f.speaker, "PERSON") if f.speaker_kind == "PERSON" else None
                 p = p or self.registry.lookup(f.speaker, f.speaker_kind)
                 if p is not None:
@@ -449,7 +450,7 @@ class Attributor:
         return self.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
 
     def _note_speaker(self, f: Found) -> None:
-        if f.speaker and f.speaker_span and f.speaker_kind:
+        if f.speaker and f.speaker_span and f.speaker_kind and f.via != "description":
             p = self.registry.lookup(f.speaker, f.speaker_kind)
             if p is not None:
                 bisect.insort(self.candidates, (f.speaker_span[0], p, True), key=_pos)
@@ -777,12 +778,16 @@ class Attributor:
             for ent in self.ents_within(s, e)
             if ent.label_ in SPEAKER_ENTS and self._names(ent, subj)
         ]
+        if subj.pos_ == "NOUN":
+            # "A lawyer for Mr. Grimm, William McGinley,": the appositive names the speaker; the prepositional
+            # object ("for Mr. Grimm") or the possessor ("Trump's lawyer") names whom they speak for, never who
+            # speaks — without an appositive name the source is unnamed
+            spoken_for = {"pobj", "poss"}
+            ents = [e for e in ents if e.root.dep_ not in spoken_for or e.label_ not in {"PERSON", "NORP"}]
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         if subj.pos_ == "NOUN" and len(persons) > 1:
-            # "A lawyer for Mr. Grimm, William McGinley,": the appositive names the speaker, the
-            # prepositional object ("for Mr. Grimm") names whom they speak for
             appos = [ent for ent in persons if ent.root.dep_ == "appos"]
-            persons = appos or [ent for ent in persons if ent.root.dep_ != "pobj"] or persons
+            persons = appos or persons
         pick = persons[-1] if persons else (ents[-1] if ents else None)
         if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
             # "The NATO Secretary General": the organisation only modifies a role
@@ -791,10 +796,20 @@ class Attributor:
                 f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
                 f.via = "descriptor"
                 return
-            if subj.lemma_.lower() in ROLE_NOUNS or subj.pos_ == "PROPN":
-                f.speaker, f.speaker_kind, f.descriptor = clean_name(printed), "PERSON", printed
+            lemma = subj.lemma_.lower()
+            if lemma in ROLE_NOUNS or subj.pos_ == "PROPN" or (subj.pos_ == "NOUN" and lemma not in DOC_NOUNS):
+                # "one GOP operative in the state", "the Senate historian": the organisation or place only
+                # qualifies an unnamed source, who is their description as printed (never the organisation)
+                kind = "ORG" if lemma in ORG_NOUNS else "PERSON"
+                f.speaker, f.speaker_kind, f.descriptor = description_name(printed), kind, printed
                 f.via = "description"
                 return
+        if pick is not None and pick.label_ == "NORP":
+            # "one Democrat", "the Senate's top Democrat", "Republicans": a party, faith or nationality word
+            # describes unnamed people, it names no one (and a demonym never speaks for a country)
+            f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
+            f.via = "description"
+            return
         if pick is not None:
             kind = "PERSON" if pick.label_ == "PERSON" else "ORG"
             p = self.registry.lookup(pick.text, "PERSON") if kind == "PERSON" else self._person_for(pick)
@@ -848,7 +863,7 @@ class Attributor:
                 f.via = "descriptor"
                 return
         if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS:
-            f.speaker = clean_name(printed)
+            f.speaker = description_name(printed)
             f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
             f.via = "description"
 
