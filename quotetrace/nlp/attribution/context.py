@@ -1,0 +1,94 @@
+"""The per-document state attribution works on: the Doc, its entities, paragraphs, quote mask and named people."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotetrace.nlp.marks import paragraphs
+from quotetrace.speakers import NameRegistry, Person
+
+SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}  # entity labels that can speak
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}  # the dependency labels of a clause's subject
+
+# (offset, person, is_subject): a person named (or credited with a quote) at ``offset``, for pronoun and role
+# resolution
+Candidate = tuple[int, Person, bool]
+
+
+def candidate_pos(candidate: Candidate) -> int:
+    """Where a candidate stands in the text (the sort key of :attr:`Context.candidates`)."""
+    return candidate[0]
+
+
+@dataclass
+class Context:
+    """One Doc under attribution and what is learnt about it along the way.
+
+    Build it with :meth:`of`; the rule functions of the package read it and add to ``registry``, ``candidates``
+    and ``quote_mask``.
+    """
+
+    doc: Doc
+    text: str
+    paras: list[tuple[int, int]]  # paragraph bounds (characters)
+    ents: tuple[Span, ...]  # the Doc's entities, read once, sorted by start
+    ent_starts: list[int]
+    tok_starts: list[int]
+    quote_mask: bytearray  # 1 at every character inside a quotation (marks included)
+    indirect: bool = False  # also find reported speech without quotation marks
+    beliefs: bool = False  # with ``indirect``: also belief verbs ("X believes …")
+    min_unattributed_words: int = 5  # an unattributed quotation shorter than this is a scare quote
+    registry: NameRegistry = field(default_factory=NameRegistry)
+    # (offset, person, is_subject) for pronoun and role resolution, kept in text order
+    candidates: list[Candidate] = field(default_factory=list)
+    titled_memo: dict[tuple[int, int, str, frozenset[str]], bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, *, min_unattributed_words: int = 5, indirect: bool = False, beliefs: bool = False) -> Context:
+        text = doc.text
+        # doc.ents builds every entity span anew on each access: read them once (a paragraph of thousands of
+        # quotes otherwise rebuilt them per quote — quadratic), sorted by start for range lookups
+        ents: tuple[Span, ...] = tuple(doc.ents)
+        return cls(
+            doc=doc,
+            text=text,
+            paras=paragraphs(text),
+            ents=ents,
+            ent_starts=[e.start_char for e in ents],
+            tok_starts=[t.idx for t in doc],
+            quote_mask=bytearray(len(text) + 1),
+            indirect=indirect,
+            beliefs=beliefs,
+            min_unattributed_words=min_unattributed_words,
+        )
+
+    def para_index(self, offset: int) -> int:
+        """The index of the paragraph holding ``offset`` (the last one starting at or before it)."""
+        lo, hi = 0, len(self.paras) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.paras[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def tok_at(self, offset: int) -> Token | None:
+        """The token containing ``offset``, else the next one."""
+        i = bisect.bisect_right(self.tok_starts, offset) - 1
+        if i >= 0 and offset < self.doc[i].idx + len(self.doc[i]):
+            return self.doc[i]
+        return self.doc[i + 1] if i + 1 < len(self.doc) else None
+
+    def ents_within(self, s: int, e: int) -> list[Span]:
+        """The entities lying inside the characters ``[s, e)``, in order."""
+        i = bisect.bisect_left(self.ent_starts, s)
+        j = bisect.bisect_left(self.ent_starts, e, lo=i)
+        return [ent for ent in self.ents[i:j] if ent.end_char <= e]
+
+    def before(self, offset: int) -> int:
+        """How many candidates stand before ``offset``."""
+        return bisect.bisect_left(self.candidates, offset, key=candidate_pos)

@@ -1,0 +1,106 @@
+"""Cues: which tokens are reporting verbs that introduce speech, and finding the cue of a quotation."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotetrace.nlp.attribution.context import Context
+from quotetrace.text.verbs import SPEECH_VERBS
+
+_NEEDS_NO_OBJECT = {
+    "continue",
+    "go",
+    "begin",
+    "start",
+    "finish",
+    "read",
+    "hit",
+    "fire",
+    "call",
+    "point",
+    "figure",
+    "charge",
+}
+
+
+def is_cue(ctx: Context, t: Token) -> bool:
+    """Whether ``t`` is a speech verb (or "according") that can introduce what someone said."""
+    if ctx.quote_mask[t.idx]:
+        return False
+    lemma = t.lemma_.lower()
+    if lemma == "accord" and t.text.lower() == "according":
+        return True
+    if t.pos_ not in {"VERB", "AUX"} and not (t.tag_.startswith("VB")):
+        return False
+    if lemma not in SPEECH_VERBS or t.dep_ == "amod":
+        return False  # "the so-called plan" is no speech
+    if any(c.dep_ == "neg" and not ctx.quote_mask[c.idx] for c in t.children):
+        return False  # "though he did not say whether …" attributes nothing
+    # "continue to support", "go to", "call for": not speech
+    return not (
+        lemma in _NEEDS_NO_OBJECT
+        and any(
+            c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not ctx.quote_mask[c.idx] and not _quotes_words(ctx, c)
+            for c in t.children
+        )
+    )
+
+
+def _quotes_words(ctx: Context, prep: Token) -> bool:
+    """ "called for “hardening our defenses”": the object of the preposition is a quotation."""
+    objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}] if prep.dep_ == "prep" else []
+    return bool(objs) and all(ctx.quote_mask[o.idx] for o in objs)
+
+
+def cue_in(ctx: Context, start: int, end: int) -> Token | None:
+    """The first cue in the characters ``[start, end)`` (the gap of an interrupted quote)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    for t in span:
+        if is_cue(ctx, t):
+            return t
+    return None
+
+
+def cue_after(ctx: Context, close: int, para_end: int) -> Token | None:
+    """The first cue after a quotation closing at ``close``, in its sentence and paragraph, within 30 words."""
+    tok = ctx.tok_at(close) if close < len(ctx.text) else None
+    if tok is None:
+        return None
+    sent_end = tok.sent.end
+    seen = 0
+    for t in ctx.doc[tok.i : min(len(ctx.doc), sent_end + 1)]:
+        if t.idx >= para_end or ctx.quote_mask[t.idx]:
+            break
+        if is_cue(ctx, t):
+            return t
+        if not t.is_punct and not t.is_space:
+            seen += 1
+        if seen > 30:
+            break
+    return None
+
+
+def cue_before(ctx: Context, para_start: int, open_at: int) -> Token | None:
+    """The last cue before a quotation opening at ``open_at``, in its sentence and paragraph."""
+    tok = ctx.tok_at(open_at)
+    if tok is None:
+        return None
+    sent = tok.sent
+    best: Token | None = None
+    for t in ctx.doc[max(sent.start, 0) : tok.i]:
+        if t.idx < para_start:
+            continue
+        if is_cue(ctx, t):
+            best = t
+    return best
+
+
+def cue_phrase(ctx: Context, cue: Token) -> tuple[str, tuple[int, int]]:
+    """The cue as printed with its particle ("pointed out") and its character span."""
+    end = cue.idx + len(cue)
+    for c in cue.rights:
+        if c.dep_ == "prt" and c.i == cue.i + 1:
+            end = c.idx + len(c)
+    return ctx.text[cue.idx : end], (cue.idx, end)

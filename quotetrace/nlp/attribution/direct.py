@@ -1,0 +1,129 @@
+"""Attributing one quotation: the rules in order (a cue in its gap, before or after it, a dash byline, a colon
+introduction, a transcript label, following on from the previous speaker)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Token
+
+from quotetrace.nlp.attribution.context import SPEAKER_ENTS, Context
+from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
+from quotetrace.nlp.attribution.found import Found
+from quotetrace.nlp.attribution.quotes import is_standalone
+from quotetrace.nlp.attribution.reported import set_kind
+from quotetrace.nlp.attribution.subjects import from_cue, from_name
+from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
+
+_DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
+
+
+def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
+    """Attribute a quotation by the first rule that finds a speaker; ``last`` is the previous attributed one."""
+    first, final = f.quotes[0], f.quotes[-1]
+    para_start = ctx.paras[ctx.para_index(first.start)][0]
+    last_para_end = ctx.paras[ctx.para_index(final.start)][1]
+    close = final.close_at + 1 if final.close_at is not None else final.end
+    before_text = ctx.text[para_start : first.open_at]
+    after_text = ctx.text[close:last_para_end]
+
+    # 1. cue inside an interrupted quote's gap
+    if len(f.quotes) > 1:
+        for a, b in zip(f.quotes, f.quotes[1:], strict=False):
+            if a.close_at is None:
+                continue
+            cue = cue_in(ctx, a.close_at + 1, b.open_at)
+            if cue is not None:
+                from_cue(ctx, f, cue, "interrupted")
+                return
+
+    ends_with_comma = ctx.text[final.start : close].rstrip(" ”’\"'»›").endswith((",", "?", "!", "—"))
+    after_cue = cue_after(ctx, close, last_para_end)
+    if after_cue is not None and ctx.text[final.start : close].rstrip(" ”’\"'»›").endswith("."):
+        # “… a hard day.” Obama later explained that …: a quote closed by a full stop takes a cue after
+        # it only from a short tail ("he said.", "said Tom Hardy."), not from the next sentence
+        tail = ctx.text[close : after_cue.idx].split()
+        if len(tail) > 2:
+            after_cue = None
+    before_cue = cue_before(ctx, para_start, first.open_at)
+    colon = before_text.rstrip().endswith(":")
+
+    order: list[tuple[Token | None, str]]
+    if ends_with_comma:
+        order = [(after_cue, "after"), (before_cue, "before")]
+    else:
+        order = [(before_cue, "before"), (after_cue, "after")]
+    # the preferred cue wins unless it names nobody and the other one names someone
+    fallback: tuple[dict[str, Any], Token, str] | None = None
+    for cue, rule in order:
+        if cue is not None and from_cue(ctx, f, cue, rule):
+            if f.speaker is None:
+                fallback = fallback or (dict(vars(f)), cue, rule)
+                continue
+            set_kind(ctx, f, cue, rule)
+            return
+    if fallback is not None:
+        vars(f).update(fallback[0])
+        set_kind(ctx, f, fallback[1], fallback[2])
+        return
+
+    # 2. dash byline: “…” —Commissioner Starks   /   headline 'a tragedy' – NATO
+    m = _DASH_BYLINE.match(after_text)
+    if m:
+        from_name(ctx, f, close + m.start(1), close + m.end(1), "dash")
+        if f.speaker:
+            return
+    # 3. colon introduction in this paragraph or the previous one
+    if (colon or not before_text.strip()) and _from_colon(ctx, f, para_start, first.open_at):
+        return
+    # 4. transcript label: "WALLACE: “…”"
+    tm = TRANSCRIPT.match(before_text)
+    if tm and tm.group(1).strip() not in TRANSCRIPT_STOP:
+        from_name(ctx, f, para_start + tm.start(1), para_start + tm.end(1), "transcript")
+        if f.speaker:
+            return
+    # 5. follow-on: a quote with no cue continues the previous speaker's
+    if last is not None and is_standalone(ctx, f, para_start):
+        gap_paras = ctx.para_index(first.start) - last.paragraph
+        if gap_paras <= 1:
+            f.speaker, f.speaker_kind = last.speaker, last.speaker_kind
+            f.speaker_mention, f.speaker_span = None, None
+            f.rule = "follow-on"
+            f.via = "follow-on"
+
+
+def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:
+    """A quotation introduced by a colon, in its paragraph or at the end of the previous one."""
+    before = ctx.text[para_start:open_at].rstrip()
+    if before.endswith(":") and len(before) > 1:
+        start = para_start
+    else:
+        # quote opens its paragraph: does the previous paragraph end with a colon?
+        pi = ctx.para_index(para_start)
+        if pi == 0:
+            return False
+        ps, pe = ctx.paras[pi - 1]
+        if not ctx.text[ps:pe].rstrip().endswith(":"):
+            return False
+        start, before = ps, ctx.text[ps:pe].rstrip()
+    colon_at = start + len(before) - 1
+    tok = ctx.tok_at(colon_at)
+    if tok is None:
+        return False
+    sent = tok.sent
+    cue: Token | None = None
+    for t in ctx.doc[sent.start : tok.i]:
+        if is_cue(ctx, t):
+            cue = t
+    if cue is not None:
+        from_cue(ctx, f, cue, "colon")
+        if f.speaker is None:
+            f.cue = None
+        return f.speaker is not None
+    # no verb: "Stoltenberg: “…”" or "The statement from the Kremlin:" -> the last name before the colon
+    ents = [e for e in sent.ents if e.end_char <= colon_at and e.label_ in SPEAKER_ENTS]
+    if ents:
+        from_name(ctx, f, ents[-1].start_char, ents[-1].end_char, "colon")
+        return f.speaker is not None
+    return False

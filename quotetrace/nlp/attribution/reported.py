@@ -1,0 +1,223 @@
+"""Reported speech: indirect statements without quotation marks ("X said (that) …", "according to X, …") and
+mixed quotations, where quoted words sit inside a reported clause."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from quotetrace.nlp.attribution.context import Context
+from quotetrace.nlp.attribution.cues import is_cue
+from quotetrace.nlp.attribution.found import Found
+from quotetrace.nlp.attribution.subjects import from_cue
+from quotetrace.nlp.credit_lines import is_credit_line
+from quotetrace.nlp.marks import ALL_MARKS, is_apostrophe
+from quotetrace.text.verbs import BELIEF_VERBS, REPORTING_VERBS
+
+_INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
+
+
+def reported(ctx: Context, found: list[Found]) -> list[Found]:
+    """Indirect speech: "X said (that) …", "X warned …", "according to X, …" — no quotation marks."""
+    covered = bytearray(ctx.quote_mask)
+    for f in found:
+        for a, b in f.spans:
+            covered[a:b] = b"\x01" * (b - a)
+    out: list[Found] = []
+    for i in _verb_candidates(ctx):
+        t = ctx.doc[i]
+        if covered[t.idx]:
+            continue
+        lemma = t.lemma_.lower()
+        belief = ctx.beliefs and lemma in BELIEF_VERBS and t.pos_ in {"VERB", "AUX"}
+        reporting = lemma in REPORTING_VERBS or t.lower_ == "according"
+        if not (belief or (reporting and is_cue(ctx, t))):
+            continue
+        span = _according_content(ctx, t) if t.lower_ == "according" else _reported_clause(ctx, t)
+        if span is None:
+            continue
+        a, b = span
+        if any(covered[a:b]) or len(ctx.text[a:b].split()) < 3 or _not_a_report(t):
+            continue
+        if is_credit_line(t.sent.text):
+            continue  # staff credits ("Additional reporting by …") are not speech
+        f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=ctx.para_index(a))
+        from_cue(ctx, f, t, "indirect")
+        if f.speaker is None and f.speaker_mention is None:
+            continue  # "It was reported that …": no source, not a statement we can attribute
+        covered[a:b] = b"\x01" * (b - a)
+        out.append(f)
+    return out
+
+
+def _verb_candidates(ctx: Context) -> list[int]:
+    """Indices of the tokens whose lemma is a reporting (or, with beliefs, belief) verb, or that read "according":
+    read off the doc's attribute arrays, so that the other tokens never become Python objects."""
+    strings = ctx.doc.vocab.strings
+    wanted = REPORTING_VERBS | BELIEF_VERBS if ctx.beliefs else REPORTING_VERBS
+    according = strings.add("according")
+    known: dict[int, bool] = {}
+    out: list[int] = []
+    for i, (lemma, lower) in enumerate(ctx.doc.to_array(["LEMMA", "LOWER"]).tolist()):
+        hit = known.get(lemma)
+        if hit is None:
+            hit = known[lemma] = strings[lemma].lower() in wanted
+        if hit or lower == according:
+            out.append(i)
+    return out
+
+
+def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return None
+    lo, hi = comp.left_edge, comp.right_edge
+    while lo.i < hi.i and ((lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"}) or lo.is_punct):
+        lo = ctx.doc[lo.i + 1]
+    while hi.i > lo.i and hi.is_punct:
+        hi = ctx.doc[hi.i - 1]
+    if (comp.i < cue.i and hi.i >= cue.i) or lo.i <= cue.i <= hi.i:
+        return None
+    return lo.idx, hi.idx + len(hi)
+
+
+def _according_content(ctx: Context, tok: Token) -> tuple[int, int] | None:
+    """ "According to X, <clause>." — the clause is the rest of the sentence."""
+    sent = tok.sent
+    sub = list(tok.subtree)
+    lo_i, hi_i = sub[0].i, sub[-1].i
+    if lo_i == sent.start:
+        a, b = hi_i + 1, sent.end - 1
+    elif hi_i >= sent.end - 2:
+        a, b = sent.start, lo_i - 1
+    else:
+        return None
+    while a <= b and (ctx.doc[a].is_punct or ctx.doc[a].is_space):
+        a += 1
+    while b >= a and (ctx.doc[b].is_punct or ctx.doc[b].is_space):
+        b -= 1
+    if b - a < 2:
+        return None
+    return ctx.doc[a].idx, ctx.doc[b].idx + len(ctx.doc[b])
+
+
+def _not_a_report(cue: Token) -> bool:
+    """Questions, hypotheticals and denials of speech are not reports of what was said."""
+    sent = cue.sent
+    if sent.text.rstrip().endswith("?"):
+        return True
+    for c in cue.children:
+        if c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may", "should", "will", "ca", "can"}:
+            return True
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
+            return True
+    return cue.dep_ in {"xcomp", "pcomp"} and cue.head.lemma_.lower() in {"refuse", "decline", "fail", "want"}
+
+
+def set_kind(ctx: Context, f: Found, cue: Token, rule: str) -> None:
+    """Direct when the quotation is the whole reported content; mixed when it is embedded in a clause."""
+    first, final = f.quotes[0], f.quotes[-1]
+    close = final.close_at + 1 if final.close_at is not None else final.end
+    if rule == "before":
+        between = ctx.text[f.cue_span[1] if f.cue_span else cue.idx : first.open_at]
+        if f.speaker_span and f.speaker_span[0] > cue.idx:
+            between = ctx.text[f.speaker_span[1] : first.open_at]
+        if _INTRO_FILLER.match(between) or len(re.findall(r"\w+", between)) == 0:
+            return
+        set_off = between.rstrip().endswith((",", ":")) and ctx.text[first.start : first.start + 1].isupper()
+        if set_off and len(between.split()) <= 8:
+            return  # "saying during the debate last week, “That makes me smart,”"
+        comp = _complement(ctx, cue, first.open_at)
+        start = comp[0] if comp else (f.cue_span[1] if f.cue_span else cue.idx)
+        end = max(comp[1] if comp else close, final.end)
+        _make_mixed(ctx, f, start, end)
+    elif rule == "after":
+        # “…,” he said  is direct; "because they “agreed” to it, Stoltenberg said" is mixed
+        tok = ctx.tok_at(first.open_at)
+        if tok is None:
+            return
+        sent_start = tok.sent.start_char
+        para_start = ctx.paras[ctx.para_index(first.start)][0]
+        lead = ctx.text[max(sent_start, para_start) : first.open_at]
+        if not re.search(r"\w", lead):
+            return
+        end_at = (
+            f.speaker_span[0] if f.speaker_span and f.speaker_span[0] > close else (f.cue_span or (close, close))[0]
+        )
+        _make_mixed(ctx, f, max(sent_start, para_start), end_at)
+
+
+def _complement(ctx: Context, cue: Token, open_at: int) -> tuple[int, int] | None:
+    tok = ctx.tok_at(open_at)
+    if tok is None:
+        return None
+    comps = [
+        c
+        for c in cue.children
+        if c.i > cue.i and c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "oprd", "npadvmod", "dative"}
+    ]
+    holder = next((c for c in comps if c.left_edge.i <= tok.i <= c.right_edge.i), None)
+    if holder is None:
+        return None
+    lo = min((c.left_edge for c in comps if c.i <= holder.i), key=lambda t: t.i)
+    hi = holder.right_edge
+    start = lo.idx
+    if lo.lower_ == "that" and lo.dep_ == "mark" and lo.i + 1 < len(ctx.doc):
+        start = lo.nbor(1).idx
+    return start, hi.idx + len(hi)
+
+
+def _make_mixed(ctx: Context, f: Found, start: int, end: int) -> None:
+    while start < end and (ctx.text[start].isspace() or ctx.text[start] in ALL_MARKS or ctx.text[start] in ",:"):
+        start += 1
+    while end > start and (ctx.text[end - 1].isspace() or ctx.text[end - 1] in ",;:"):
+        end -= 1
+
+    if end <= start:
+        return
+    start = min(start, f.spans[0][0])
+    end = max(end, f.spans[-1][1])
+    f.quoted_spans = list(f.spans)
+    f.spans = _without_marks(ctx, start, end)
+    f.kind = "mixed"
+
+
+def _without_marks(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """The clause as pieces between quotation marks: spans never include the marks themselves."""
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end + 1):
+        at_mark = i < end and ctx.quote_mask[i] and ctx.text[i] in ALL_MARKS and not is_apostrophe(ctx.text, i)
+        if i == end or at_mark:
+            a, b = s, i
+            while a < b and ctx.text[a].isspace():
+                a += 1
+            while b > a and ctx.text[b - 1].isspace():
+                b -= 1
+            if b > a and any(c.isalnum() for c in ctx.text[a:b]):
+                pieces.append((a, b))
+            s = i + 1
+    return pieces or [(start, end)]
+
+
+def merge_mixed(ctx: Context, found: list[Found]) -> list[Found]:
+    """Several quoted pieces in one reported clause make one mixed mention."""
+    out: list[Found] = []
+    for f in found:
+        if (
+            out
+            and f.kind == "mixed"
+            and out[-1].kind == "mixed"
+            and ((out[-1].cue is f.cue and f.cue is not None) or f.spans[0][0] < out[-1].spans[-1][1])
+        ):
+            prev = out[-1]
+            prev.spans = _without_marks(
+                ctx, min(prev.spans[0][0], f.spans[0][0]), max(prev.spans[-1][1], f.spans[-1][1])
+            )
+            prev.quoted_spans = sorted(set(prev.quoted_spans) | set(f.quoted_spans))
+            continue
+        out.append(f)
+    return out

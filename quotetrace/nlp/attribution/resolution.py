@@ -1,0 +1,182 @@
+"""The people a document names, in text order, and resolving a pronoun or a role noun to one of them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context, candidate_pos
+from quotetrace.nlp.attribution.found import Found
+from quotetrace.nlp.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES
+from quotetrace.speakers import Person, clean_name
+from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.verbs import SPEECH_VERBS
+
+# How far back (characters) a role noun ("the minister") looks for the person it names: further than any article
+# runs between naming someone and calling them by their role, and it bounds the work in a huge paragraph.
+ROLE_REACH = 50_000
+
+
+def register_names(ctx: Context) -> None:
+    """Register the speaker-like entities (and surnames the tagger missed) outside quotations as candidates."""
+    ents = [e for e in ctx.ents if e.label_ in SPEAKER_ENTS and not ctx.quote_mask[e.start_char]]
+    titles = {e.start: _title_of(ctx, e) for e in ents}
+    for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
+        if ent.label_ == "PERSON":
+            ctx.registry.add(ent.text, "PERSON", titles[ent.start])
+    for ent in ents:
+        kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
+        title = titles[ent.start]
+        p = person_for(ctx, ent) if kind == "ORG" else None
+        p = p or ctx.registry.add(ent.text, kind, title)
+        if p is None:
+            continue
+        is_subj = (any(t.dep_ in SUBJECT_DEPS for t in ent) or ent.root.dep_ in SUBJECT_DEPS) and not _in_report(
+            ent.root
+        )
+        ctx.candidates.append((ent.start_char, p, is_subj))
+    # a surname the entity tagger missed ("Akin made the remarks") still refers to its person
+    in_ent = {t.i for e in ctx.ents for t in e}
+    for t in ctx.doc:
+        if t.pos_ != "PROPN" or t.i in in_ent or ctx.quote_mask[t.idx] or not t.text[:1].isupper():
+            continue
+        if t.dep_ == "compound" and t.head.pos_ == "PROPN":
+            continue
+        found = ctx.registry.lookup(t.text, "PERSON")
+        if found is not None and found.kind == "PERSON" and fold(t.text) == fold(found.surname):
+            ctx.candidates.append((t.idx, found, t.dep_ in SUBJECT_DEPS and not _in_report(t)))
+    ctx.candidates.sort(key=lambda c: c[0])
+
+
+def _in_report(tok: Token) -> bool:
+    """``tok`` sits in a clause reported by a speech verb ("he said Grassley would …")."""
+    v = tok.head
+    if v.lemma_.lower() in SPEECH_VERBS:
+        return False  # the subject of a speech verb is a speaker, wherever the parser hangs the verb
+    for _ in range(3):
+        if v.dep_ == "ccomp" and v.head.i != v.i and v.head.lemma_.lower() in SPEECH_VERBS:
+            return True
+        if v.head.i == v.i:
+            return False
+        v = v.head
+    return False
+
+
+def person_for(ctx: Context, ent: Span) -> Person | None:
+    """A person behind an entity the tagger called an organisation or place ("Stoltenberg" as ORG)."""
+    if len(ent) > 2:
+        return None
+    p = ctx.registry.lookup(ent.text, "PERSON")
+    if p is None or ent.label_ == "ORG":
+        return p
+    # a place name spelled exactly like a surname is the place ("Ukraine"); a misspelt surname is the person
+    return None if fold(clean_name(ent.text)) == fold(p.surname) else p
+
+
+def _title_of(ctx: Context, ent: Span) -> str | None:
+    """Words printed before a name as its title: "NATO Secretary General" Jens Stoltenberg."""
+    toks: list[Token] = []
+    i = ent.start - 1
+    while i >= 0:
+        t = ctx.doc[i]
+        if (t.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} and t.head.i >= ent.start - 1) or (
+            t.pos_ == "PROPN" and t.head.i in range(ent.start, ent.end)
+        ):
+            if t.dep_ == "punct" and t.text not in {"-", "–"}:
+                break
+            toks.insert(0, t)
+            i -= 1
+            continue
+        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.head.i in range(i + 1, ent.end):
+            toks.insert(0, t)
+            i -= 1
+            continue
+        break
+    if not toks:
+        return None
+    return ctx.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+
+
+def note_speaker(ctx: Context, f: Found) -> None:
+    """Add the speaker credited with ``f`` to the candidates, where their name was printed."""
+    if f.speaker and f.speaker_span and f.speaker_kind and f.via != "description":
+        p = ctx.registry.lookup(f.speaker, f.speaker_kind)
+        if p is not None:
+            bisect.insort(ctx.candidates, (f.speaker_span[0], p, True), key=candidate_pos)
+
+
+def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool = False) -> Person | None:
+    """The person or organisation a pronoun at ``offset`` refers to: the nearest fitting candidate before it."""
+    gender = None if any_kind else PERSONAL_PRONOUNS.get(pronoun)
+    if gender in {"s"}:
+        return None
+    want_person = gender in {"m", "f"}
+    best: tuple[int, int, Person] | None = None
+    # the candidates are in text order: walk back from the offset, and stop once no earlier one can rank
+    # higher (a rank is at most its position) — a paragraph of thousands of quotes stays linear
+    for k in range(ctx.before(offset) - 1, -1, -1):
+        pos, p, is_subj = ctx.candidates[k]
+        if best is not None and pos < best[0]:
+            break
+        if want_person and p.kind != "PERSON":
+            continue
+        if gender == "p" and p.kind == "PERSON":
+            continue  # "they wrote": a group or an organisation, not the last person named
+        if not want_person and p.kind == "PERSON" and gender == "n":
+            continue
+        if (gender == "m" and p.gender == "f") or (gender == "f" and p.gender == "m"):
+            continue
+        # nearest first; a subject or a speaker beats a mere mention in the same paragraph (on a tie, the
+        # earlier candidate, as a forward scan would keep)
+        rank = pos + (0 if is_subj else -400)
+        if best is None or rank >= best[0]:
+            best = (rank, pos, p)
+    return best[2] if best else None
+
+
+def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
+    """Whether the titles ``p`` was printed with name ``role`` (or one of the printed ``words``)."""
+    key = (id(p), len(p.titles), role, words)
+    found = ctx.titled_memo.get(key)
+    if found is None:
+        titles = " ".join(fold(t) for t in p.titles)
+        title_words = set(re.findall(r"[\w-]+", titles))
+        found = ctx.titled_memo[key] = (
+            role in titles
+            or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
+            or bool(title_words & ROLE_TITLES.get(role, frozenset()))
+        )
+    return found
+
+
+def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person | None:
+    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits."""
+    words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
+    best: tuple[int, Person] | None = None
+    # the nearest person before the offset whose titles name the role (walking back, the first found)
+    before = ctx.before(offset)
+    for k in range(before - 1, -1, -1):
+        pos, p, _ = ctx.candidates[k]
+        if offset - pos > ROLE_REACH:
+            break
+        if p.kind == "PERSON" and _titled(ctx, p, role, words):
+            best = (pos, p)
+            break
+    if best is None and role in OFFICE_NOUNS and printed.lower().startswith("the "):
+        # "the four-term congressman said": the person last named as the subject of a sentence
+        # "the four-term congressman said": of the people recently the subject of a sentence, the one
+        # the story has named most so far (the nearest on a tie)
+        reach = bisect.bisect_left(ctx.candidates, offset - ROLE_REACH, key=candidate_pos)
+        counts = Counter(p.name for _, p, _ in ctx.candidates[reach:before] if p.kind == "PERSON")
+        first = bisect.bisect_right(ctx.candidates, offset - 2000, key=candidate_pos)
+        recent = [
+            (counts[p.name], pos, p)
+            for pos, p, is_subj in ctx.candidates[first:before]
+            if is_subj and p.kind == "PERSON"
+        ]
+        if recent:
+            return max(recent, key=lambda c: (c[0], c[1]))[2]
+    return best[1] if best else None

@@ -1,0 +1,338 @@
+"""Subjects: the speaker of a cue (its subject, a name beside it, a joint subject, a document's author or issuer, a
+description of an unnamed source) and a speaker printed as a name ("— Stoltenberg", "WALLACE:")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context
+from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
+from quotetrace.nlp.attribution.found import Found
+from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
+from quotetrace.nlp.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS
+from quotetrace.speakers import clean_name, description_name
+from quotetrace.text.fold import fold_cached as fold
+
+_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
+DOC_NOUNS = {
+    "comments",
+    "comment",
+    "remarks",
+    "statement",
+    "letter",
+    "report",
+    "article",
+    "post",
+    "tweet",
+    "message",
+    "memo",
+    "email",
+    "note",
+    "op-ed",
+}
+
+
+def subject_of(ctx: Context, verb: Token) -> Token | None:
+    """The subject of a cue verb, climbing to the verb it hangs on; the object of "according to"."""
+    v: Token | None = verb
+    for _ in range(4):
+        if v is None:
+            return None
+        if v.lemma_.lower() == "accord" or v.text.lower() == "according":
+            for c in v.children:
+                if c.dep_ == "prep" and c.text.lower() == "to":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            return o
+            return None
+        for c in v.children:
+            if c.dep_ in SUBJECT_DEPS and not ctx.quote_mask[c.idx]:
+                if v is not verb and verb.tag_ in {"VBG", "VBN"} and not _speakerlike(c):
+                    break  # "X emphasized that NATO's priority is …, stating": skip "priority"
+                return c
+        for c in v.children:
+            if c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+        if v.dep_ in _CLIMB and v.head is not v:
+            if v is verb and v.dep_ == "conj" and not is_cue(ctx, v.head):
+                # "X clarified that NATO is not pushing … and reaffirmed …": the cue coordinates
+                # with the speech verb above, not with the verb of the reported clause
+                up = next((a for a in v.head.ancestors if is_cue(ctx, a)), None)
+                if up is not None:
+                    v = up
+                    continue
+            v = v.head
+            continue
+        return None
+    return None
+
+
+def _speakerlike(t: Token) -> bool:
+    return (
+        t.pos_ in {"PROPN", "PRON"}
+        or t.ent_type_ in SPEAKER_ENTS
+        or t.lemma_.lower() in ROLE_NOUNS
+        or t.lemma_.lower() in ORG_NOUNS
+    )
+
+
+def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
+    """When the parse gives no subject: a name or pronoun right next to the cue."""
+    for j in (verb.i - 1, verb.i + 1):
+        if 0 <= j < len(ctx.doc):
+            t = ctx.doc[j]
+            if (
+                j > verb.i
+                and t.pos_ != "PRON"
+                and t.head.i != verb.i
+                and (t.dep_ in SUBJECT_DEPS or t.head.dep_ in SUBJECT_DEPS)
+            ):
+                continue  # "to say Obama should …": the subject of what was said, not the sayer
+            if not ctx.quote_mask[t.idx] and (t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in SPEAKER_ENTS):
+                return t
+    return None
+
+
+def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
+    """The speaker's noun phrase without relative clauses: left edge to the end of the name."""
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if c.dep_ == "punct" and c.text in {",", "("}:
+            continue
+        if c.dep_ in {"compound", "flat", "appos", "nummod"} or (c.dep_ == "punct" and c.text == "-"):
+            right = max(right, c.right_edge.i if c.dep_ != "appos" else c.i)
+        elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at", "in", "to"} and c.i == right + 1:
+            right = max(right, c.right_edge.i)  # "the editor in chief", "the secretary of state"
+        else:
+            break
+    while left < head.i and ctx.doc[left].is_punct:
+        left += 1
+    for i in range(left, head.i):
+        if ctx.quote_mask[ctx.doc[i].idx]:
+            left = i + 1
+    return ctx.doc[left].idx, ctx.doc[right].idx + len(ctx.doc[right])
+
+
+def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
+    """Set the cue of ``f`` and, when its subject names one, the speaker. Always returns True."""
+    subj = subject_of(ctx, cue)
+    f.guessed_subject = False
+    if subj is None:
+        subj = _fallback_subject(ctx, cue)
+        f.guessed_subject = subj is not None
+    f.cue = cue
+    if cue.text.lower() == "according":
+        nxt = cue.nbor(1) if cue.i + 1 < len(ctx.doc) else None
+        end = nxt.idx + len(nxt) if nxt is not None and nxt.text.lower() == "to" else cue.idx + len(cue)
+        f.cue_text, f.cue_span = ctx.text[cue.idx : end], (cue.idx, end)
+    else:
+        f.cue_text, f.cue_span = cue_phrase(ctx, cue)
+    f.rule = rule
+    if subj is None:
+        return True
+    if subj.text.lower() in NON_SPEAKERS and subj.pos_ != "PROPN":
+        if subj.dep_ in SUBJECT_DEPS and subj.head.dep_ == "relcl":
+            subj = subj.head.head
+        else:
+            return True
+    resolve_subject(ctx, f, subj)
+    return True
+
+
+def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) -> None:
+    """Set the speaker of ``f`` from the subject token ``subj`` (a name, pronoun, role, document, group)."""
+    named = {"PROPN"}
+    conj = [c for c in subj.children if c.dep_ == "conj" and (c.pos_ in named or c.ent_type_ == "PERSON")]
+    if joint and conj and (subj.pos_ in named or subj.ent_type_ in SPEAKER_ENTS):
+        # "both Obama and Clinton called it …": the words belong to the two together, not to the first
+        parts: list[str] = []
+        for t in (subj, *conj):
+            one = Found(spans=f.spans, quotes=f.quotes)
+            resolve_subject(ctx, one, t, joint=False)
+            parts.append(one.speaker or clean_name(ctx.text[slice(*_noun_phrase(ctx, t))]))
+        s0, _ = _noun_phrase(ctx, subj)
+        _, e0 = _noun_phrase(ctx, conj[-1])
+        f.speaker = " and ".join(dict.fromkeys(parts))
+        f.speaker_kind = "ORG"  # a group: never merged with either member's own quotes
+        f.via = "joint"
+        f.speaker_mention, f.speaker_span, f.descriptor = ctx.text[s0:e0], (s0, e0), None
+        return
+    s, e = _noun_phrase(ctx, subj)
+    f.speaker_span = (s, e)
+    printed = ctx.text[s:e]
+    f.speaker_mention = printed
+    low = subj.text.lower()
+    if low == "it" and (subj.dep_ in {"nsubjpass", "expl"} or subj.head.lemma_ == "be"):
+        f.speaker_span = f.speaker_mention = None  # "it was reported that …": no source
+        return
+    if subj.pos_ == "PRON" or low in PERSONAL_PRONOUNS:
+        p = resolve_pronoun(ctx, low, subj.idx)
+        f.speaker_mention = subj.text
+        f.speaker_span = (subj.idx, subj.idx + len(subj))
+        if p is not None:
+            f.speaker, f.speaker_kind = p.name, p.kind
+            f.via = "pronoun"
+        return
+    ents = [ent for ent in ctx.ents_within(s, e) if ent.label_ in SPEAKER_ENTS and _names(ent, subj)]
+    if subj.pos_ == "NOUN":
+        # "A lawyer for Mr. Grimm, William McGinley,": the appositive names the speaker; the prepositional
+        # object ("for Mr. Grimm") or the possessor ("Trump's lawyer") names whom they speak for, never who
+        # speaks — without an appositive name the source is unnamed
+        spoken_for = {"pobj", "poss"}
+        ents = [e for e in ents if e.root.dep_ not in spoken_for or e.label_ not in {"PERSON", "NORP"}]
+    persons = [ent for ent in ents if ent.label_ == "PERSON"]
+    if subj.pos_ == "NOUN" and len(persons) > 1:
+        appos = [ent for ent in persons if ent.root.dep_ == "appos"]
+        persons = appos or persons
+    pick = persons[-1] if persons else (ents[-1] if ents else None)
+    if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
+        # "The NATO Secretary General": the organisation only modifies a role
+        p = resolve_role(ctx, subj.lemma_.lower(), printed, subj.idx)
+        if p is not None:
+            f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
+            f.via = "descriptor"
+            return
+        lemma = subj.lemma_.lower()
+        if lemma in ROLE_NOUNS or subj.pos_ == "PROPN" or (subj.pos_ == "NOUN" and lemma not in DOC_NOUNS):
+            # "one GOP operative in the state", "the Senate historian": the organisation or place only
+            # qualifies an unnamed source, who is their description as printed (never the organisation)
+            kind = "ORG" if lemma in ORG_NOUNS else "PERSON"
+            f.speaker, f.speaker_kind, f.descriptor = description_name(printed), kind, printed
+            f.via = "description"
+            return
+    if pick is not None and pick.label_ == "NORP":
+        # "one Democrat", "the Senate's top Democrat", "Republicans": a party, faith or nationality word
+        # describes unnamed people, it names no one (and a demonym never speaks for a country)
+        f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
+        f.via = "description"
+        return
+    if pick is not None:
+        kind = "PERSON" if pick.label_ == "PERSON" else "ORG"
+        p = ctx.registry.lookup(pick.text, "PERSON") if kind == "PERSON" else person_for(ctx, pick)
+        p = p or ctx.registry.lookup(pick.text, kind) or ctx.registry.add(pick.text, kind)
+        kind = p.kind if p else kind
+        f.speaker = p.name if p else clean_name(pick.text)
+        f.speaker_kind = kind
+        f.via = "name"
+        desc = (ctx.text[s : pick.start_char] + " " + ctx.text[pick.end_char : e]).strip(" ,")
+        f.descriptor = desc if any(c.isalpha() for c in desc) else None
+        return
+    head_lemma = subj.lemma_.lower()
+    if subj.pos_ == "PROPN" and not subj.text.islower():
+        name = ctx.text[s:e]
+        p = ctx.registry.lookup(name, "PERSON") or ctx.registry.lookup(name, "ORG")
+        if p is None:
+            p = ctx.registry.add(name, "PERSON" if len(name.split()) > 1 else "ORG")
+        f.speaker = p.name if p else clean_name(name)
+        f.speaker_kind = p.kind if p else "ORG"
+        f.via = "name"
+        return
+    author = _author_of(subj) if head_lemma in DOC_NOUNS else None
+    if author is not None:
+        resolve_subject(ctx, f, author)
+        f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
+        f.via = "document"
+        return
+    definite = {"the", "this", "that", "his", "her", "its", "their"}
+    if head_lemma in DOC_NOUNS and any(c.lower_ in definite for c in subj.children):
+        # "the statement said": whoever was said to issue it ("X released a statement"), else the source
+        # last named
+        issuer = _issuer_of(ctx, head_lemma, subj.idx)
+        if issuer is not None:
+            resolve_subject(ctx, f, issuer)
+            f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
+            f.via = "document"
+            return
+        p = resolve_pronoun(ctx, "it", subj.idx, any_kind=True)
+        if p is not None:
+            f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
+            f.via = "pronoun"
+            return
+    f.descriptor = printed
+    role = head_lemma if head_lemma in ROLE_NOUNS else None
+    if role is None:
+        role = next((t.lemma_.lower() for t in subj.subtree if t.lemma_.lower() in ROLE_NOUNS), None)
+    if role is not None:
+        p = resolve_role(ctx, role, printed, subj.idx)
+        if p is not None:
+            f.speaker, f.speaker_kind = p.name, p.kind
+            f.via = "descriptor"
+            return
+    if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS:
+        f.speaker = description_name(printed)
+        f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
+        f.via = "description"
+
+
+def _names(ent: Span, subj: Token) -> bool:
+    """Whether a name inside the subject's phrase can be who speaks: not a place the phrase mentions
+    ("a farmer from Iowa") nor a name inside a clause about the subject ("Dem running for Senate")."""
+    t = ent.root
+    for _ in range(8):
+        if t.i == subj.i or t.head.i == t.i:
+            return True
+        if t.dep_ in {"acl", "relcl", "advcl"} or (t.dep_ == "prep" and ent.label_ in {"GPE", "LOC", "FAC"}):
+            return False
+        t = t.head
+    return True
+
+
+def _issuer_of(ctx: Context, lemma: str, before: int) -> Token | None:
+    """The subject of the latest clause that issued a document of this kind ("McGinley released a statement")."""
+    at = ctx.tok_at(before)
+    for t in reversed(ctx.doc[: at.i if at is not None else 0]):
+        if t.lemma_.lower() == lemma and t.dep_ in {"dobj", "pobj", "nsubjpass"} and not ctx.quote_mask[t.idx]:
+            verb = t.head if t.dep_ != "pobj" else t.head.head
+            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and _speakerlike(subj) and subj.pos_ != "PRON":
+                return subj
+            author = _author_of(t)
+            if author is not None:
+                return author
+    return None
+
+
+def _author_of(noun: Token) -> Token | None:
+    """ "The statement from Maria Lopez", "Lopez's letter": the author behind a document."""
+    for c in noun.children:
+        if c.dep_ == "poss" and (c.ent_type_ in SPEAKER_ENTS or c.pos_ == "PROPN"):
+            return c
+        if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+            for o in c.children:
+                if o.dep_ == "pobj" and (
+                    o.ent_type_ in SPEAKER_ENTS or o.pos_ == "PROPN" or o.lemma_.lower() in ROLE_NOUNS
+                ):
+                    return o
+    return None
+
+
+def from_name(ctx: Context, f: Found, s: int, e: int, rule: str) -> None:
+    """Set the speaker of ``f`` from a name printed at ``[s, e)`` (a byline, a label, a colon introduction)."""
+    printed = ctx.text[s:e].strip()
+    if not printed or len(printed.split()) > 8:
+        return
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    ents = [ent for ent in (span.ents if span is not None else []) if ent.label_ in SPEAKER_ENTS]
+    name = ents[-1].text if ents else printed
+    kind = "PERSON" if (ents and ents[-1].label_ == "PERSON") or len(name.split()) > 1 else "ORG"
+    if name.isupper() and len(name) > 4:
+        # transcript labels print surnames in capitals: WALLACE -> Wallace
+        p = next(
+            (q for q in ctx.registry.people if fold(q.surname) == fold(name.split()[-1]) and not q.name.isupper()),
+            None,
+        )
+        name = p.name if p else name.title()
+    p = ctx.registry.add(name, kind)
+    f.speaker = p.name if p else clean_name(name)
+    f.speaker_kind = p.kind if p else kind
+    f.speaker_mention = printed
+    f.speaker_span = (s, e)
+    f.via = "name"
+    f.guessed_subject = False
+    if ents:
+        desc = (ctx.text[s : ents[-1].start_char] + " " + ctx.text[ents[-1].end_char : e]).strip(" ,")
+        f.descriptor = desc or None
+    f.rule = rule
