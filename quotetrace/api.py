@@ -169,7 +169,7 @@ class Index:
         statements: bool = False,
     ) -> list[QuoteSummary]:
         """``list``: one summary per quote matching the filters (forgiving speaker and outlet names)."""
-        from quotetrace.index import list_records
+        from quotetrace.views import list_records
 
         _check(kind, KINDS, "kind")
         _check(sort, SORTS, "sort")
@@ -191,7 +191,7 @@ class Index:
     def quote(self, ident: str, *, outlets: Sequence[str] | None = None) -> QuoteDetail:
         """``show``: one quote (an id, an old id merged into it, a unique prefix or a mention id) with every
         appearance; ``outlets`` (exact names) keeps those outlets' appearances. Raises :class:`NotFound`."""
-        from quotetrace.index import cluster_detail
+        from quotetrace.views import cluster_detail
 
         summary = self._summary(ident)
         return cast(QuoteDetail, cluster_detail(self.store, summary, outlets=outlets))
@@ -209,7 +209,7 @@ class Index:
     ) -> Iterator[MentionRecord]:
         """``export``: every mention matching the filters, in date order (``ids``: quotes whose mentions to list;
         ``framing``: fidelity, coverage, edits and hedges filled in). Raises :class:`NotFound` for an unknown id."""
-        from quotetrace.index import export_records
+        from quotetrace.views import export_records
 
         _check(kind, KINDS, "kind")
         for ident in ids:
@@ -229,7 +229,7 @@ class Index:
     ) -> list[SpeakerRecord]:
         """``speakers``: per speaker the counts, the outlets quoting them and how each describes them; unnamed
         sources (described, never named) only with ``include_unnamed`` or a ``search``, as on the command line."""
-        from quotetrace.index import speaker_records
+        from quotetrace.views import speaker_records
 
         _check(sort, ("mentions", "clusters", "outlets", "name"), "sort")
         rows = speaker_records(
@@ -247,7 +247,7 @@ class Index:
         self, *, sort: str = "articles", limit: int | None = None, offset: int = 0, top: int = 3, framing: bool = True
     ) -> list[OutletRecord]:
         """``outlets``: per outlet the counts, top speakers, cue-verb classes and fidelity counts."""
-        from quotetrace.index import outlet_records
+        from quotetrace.views import outlet_records
 
         _check(sort, ("articles", "mentions", "clusters", "name"), "sort")
         rows = outlet_records(self.store, sort=sort, limit=limit, offset=offset, top=top, framing=framing)
@@ -255,7 +255,7 @@ class Index:
 
     def trace(self, words: str, *, speaker: str | None = None, min_score: float = 80.0) -> TraceRecord | None:
         """``trace``: the quote that best contains ``words`` (scored 0-100), or None below ``min_score``."""
-        from quotetrace.index import cluster_detail, trace, trace_record
+        from quotetrace.views import cluster_detail, trace, trace_record
 
         result = trace(self.store, words, speaker=speaker, cutoff=min_score)
         if result.best is None:

@@ -583,7 +583,7 @@ def list_command(
             )
         if not report.read:
             raise typer.Exit(1)
-    from quotetrace.index import list_records
+    from quotetrace.views import list_records
 
     with open_for_read(db) as store:
         page = q if q.limit is None else q._replace(limit=q.limit + 1)
@@ -591,7 +591,7 @@ def list_command(
         more = q.limit is not None and len(items) > q.limit
         items = items[: q.limit] if q.limit is not None else items
         if statements:
-            from quotetrace.index import group_statements
+            from quotetrace.views import group_statements
 
             items = group_statements(items)
 
@@ -655,7 +655,7 @@ def show_command(
     quotetrace show m-e7d3b849389d1f50 --json
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail, match_cluster_outlets
+    from quotetrace.views import cluster_detail, match_cluster_outlets
 
     with open_for_read(db) as store:
         found = store.resolve(ident)
@@ -728,8 +728,8 @@ ExportFormatOpt = Annotated[
 def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
     import sys
 
-    from quotetrace.index import export_records
     from quotetrace.scale import require_extra
+    from quotetrace.views import export_records
 
     require_extra()
     from quotetrace.scale.stage import write_records_parquet
@@ -806,8 +806,8 @@ def export_command(
     if output is not None:
         raise typer.BadParameter("--output is for --format parquet; redirect stdout for the text formats")
     fmt_ = pick_format(OutputFormat(fmt.value) if fmt else None, as_json, default=OutputFormat.jsonl)
-    from quotetrace.index import export_records
     from quotetrace.store import MentionQuery
+    from quotetrace.views import export_records
 
     query = MentionQuery(
         speaker=speaker,
@@ -897,7 +897,7 @@ def speakers_command(
         _edit_aliases(action, names or [], db, aliases)
         return
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import speaker_records
+    from quotetrace.views import speaker_records
 
     with open_for_read(db) as store:
         search = _text_option(search, "--search")
@@ -1000,7 +1000,7 @@ def outlets_command(
             return
         total = sum(o.mention_count for o in stats)
         want = framing if framing is not None else total <= FRAMING_BUDGET
-        from quotetrace.index import outlet_records
+        from quotetrace.views import outlet_records
 
         rows = outlet_records(store, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top, framing=want)
     if framing is None and not want:
@@ -1045,7 +1045,7 @@ def trace_command(
     Examples: quotetrace trace "acceptable result around the negotiating table"
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail, trace, trace_record
+    from quotetrace.views import cluster_detail, trace, trace_record
 
     with open_for_read(db) as store:
         result = trace(
