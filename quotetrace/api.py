@@ -1,7 +1,7 @@
 """The library interface: extract quotes from a string or files, open an index, query it with the CLI's filters.
 
 Every result is the object the matching command prints as JSON (``docs/contract.md``), built by the same function,
-typed in :mod:`quotetrace.contract`::
+typed in :mod:`quotetrace.contract` (the read views are :mod:`quotetrace.views`)::
 
     import quotetrace.api as qt
 
@@ -186,7 +186,7 @@ class Index:
             limit=limit,
             offset=offset,
         )
-        return cast(list[QuoteSummary], list_records(self.store, q, statements=statements))
+        return list_records(self.store, q, statements=statements)
 
     def quote(self, ident: str, *, outlets: Sequence[str] | None = None) -> QuoteDetail:
         """``show``: one quote (an id, an old id merged into it, a unique prefix or a mention id) with every
@@ -194,7 +194,7 @@ class Index:
         from quotetrace.views import cluster_detail
 
         summary = self._summary(ident)
-        return cast(QuoteDetail, cluster_detail(self.store, summary, outlets=outlets))
+        return cluster_detail(self.store, summary, outlets=outlets)
 
     def mentions(
         self,
@@ -215,7 +215,7 @@ class Index:
         for ident in ids:
             self._summary(ident)
         query = MentionQuery(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, ids=tuple(ids))
-        return cast(Iterator[MentionRecord], export_records(self.store, framing=framing, query=query))
+        return export_records(self.store, framing=framing, query=query)
 
     def speakers(
         self,
@@ -232,7 +232,7 @@ class Index:
         from quotetrace.views import speaker_records
 
         _check(sort, ("mentions", "clusters", "outlets", "name"), "sort")
-        rows = speaker_records(
+        return speaker_records(
             self.store,
             search=search,
             sort=sort,
@@ -241,7 +241,6 @@ class Index:
             descriptors=descriptors,
             include_unnamed=include_unnamed,
         )
-        return cast(list[SpeakerRecord], rows)
 
     def outlets(
         self, *, sort: str = "articles", limit: int | None = None, offset: int = 0, top: int = 3, framing: bool = True
@@ -250,8 +249,7 @@ class Index:
         from quotetrace.views import outlet_records
 
         _check(sort, ("articles", "mentions", "clusters", "name"), "sort")
-        rows = outlet_records(self.store, sort=sort, limit=limit, offset=offset, top=top, framing=framing)
-        return cast(list[OutletRecord], rows)
+        return outlet_records(self.store, sort=sort, limit=limit, offset=offset, top=top, framing=framing)
 
     def trace(self, words: str, *, speaker: str | None = None, min_score: float = 80.0) -> TraceRecord | None:
         """``trace``: the quote that best contains ``words`` (scored 0-100), or None below ``min_score``."""
@@ -260,7 +258,7 @@ class Index:
         result = trace(self.store, words, speaker=speaker, cutoff=min_score)
         if result.best is None:
             return None
-        return cast(TraceRecord, trace_record(result, cluster_detail(self.store, result.best)))
+        return trace_record(result, cluster_detail(self.store, result.best))
 
     def stats(self) -> dict[str, Any]:
         """``db stats``: counts of articles, mentions, quotes, speakers and outlets."""

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
+from quotetrace.contract import (
+    AttributionDict,
+    Kind,
+    MentionRecord,
+    OutletRecord,
+    ParaphraseRecord,
+    QuoteDetail,
+    QuoteSummary,
+    ShownMention,
+    SpeakerRecord,
+    TraceAlternative,
+    TraceRecord,
+)
 from quotetrace.models import SCHEMA
 from quotetrace.store import Appearance, ClusterQuery, ClusterSummary, MentionQuery, PieceRow, Store
 
@@ -99,7 +112,7 @@ def mention_record(
     references: References | None = None,
     focus: str | None = None,
     context: bool = False,
-) -> dict[str, Any]:
+) -> MentionRecord:
     """A stored mention as the contract's mention object + ``cluster_id`` (its longest piece's cluster) +
     ``article``; ``pieces`` (its stored clustering units) give each contract piece its cluster id.
 
@@ -108,7 +121,7 @@ def mention_record(
     the same figures in ``show`` and ``export``. With ``context``, the sentence around it."""
     m, art = app.mention, app.article
     text = art.text or None
-    d = m.to_dict(text)
+    d: dict[str, Any] = m.to_dict(text)
     d["cluster_id"] = app.cluster_id
     d["quoted_text"] = app.cluster_text or m.text
     if pieces is not None:
@@ -166,7 +179,7 @@ def mention_record(
         d["context_before"] = " ".join(text[win.before[0] : win.before[1]].split()) if win.before else None
         d["context_after"] = " ".join(text[win.after[0] : win.after[1]].split()) if win.after else None
     d["article"] = art.to_dict()
-    return d
+    return cast(MentionRecord, d)
 
 
 EXPORT_CHUNK = 256
@@ -174,7 +187,7 @@ EXPORT_CHUNK = 256
 
 def export_records(
     store: Store, *, framing: bool = False, query: MentionQuery | None = None
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[MentionRecord]:
     """Every stored mention (matching ``query``) as ``export`` prints it, in date order, with the contract's
     framing fields.
 
@@ -186,7 +199,7 @@ def export_records(
     refs = References(store) if framing else None
     chunk: list[Appearance] = []
 
-    def flush() -> Iterator[dict[str, Any]]:
+    def flush() -> Iterator[MentionRecord]:
         rows = store.pieces_of([a.mention.id for a in chunk])
         for app in chunk:
             yield mention_record(app, pieces=rows.get(app.mention.id, []), references=refs)
@@ -248,9 +261,9 @@ def match_cluster_outlets(outlets: Sequence[str], query: str) -> list[str]:
     return exact or [o for o in outlets if q in fold(o)]
 
 
-def paraphrase_records(store: Store, cluster_id: str) -> list[dict[str, Any]]:
+def paraphrase_records(store: Store, cluster_id: str) -> list[ParaphraseRecord]:
     """Statements elsewhere that paraphrase this one (same speaker, other words), with their similarity."""
-    out = []
+    out: list[ParaphraseRecord] = []
     for other, score in store.paraphrases(cluster_id):
         d = other.to_dict()
         out.append(
@@ -322,7 +335,7 @@ def _names_someone(speaker: str | None) -> bool:
     return bool(speaker and speaker[:1].isupper())
 
 
-def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> dict[str, Any]:
+def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[str] | None = None) -> QuoteDetail:
     """The ``show`` object: the summary, the speaker's variant names, every appearance in date order with its
     framing fields, and the cross-outlet ``framing`` block.
 
@@ -341,15 +354,16 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
     reference, added, container = ref.text, ref.added, ref.part_of
     refs = References(store)
     refs.put(summary.id, ref)
-    mentions = []
+    mentions: list[ShownMention] = []
     kept: list[Appearance] = []
     wanted = set(outlets) if outlets else None
     consensus = summary.speaker if (summary.speaker_confidence or 0.0) >= CONFIDENT_CONSENSUS else None
     shown = [(a, f) for a, f in zip(apps, flags, strict=True) if wanted is None or a.article.outlet in wanted]
     pieces = store.pieces_of([a.mention.id for a, _ in shown])
     for app, first in shown:
-        rec = mention_record(
-            app, pieces=pieces.get(app.mention.id, []), references=refs, focus=summary.id, context=True
+        rec = cast(
+            ShownMention,
+            mention_record(app, pieces=pieces.get(app.mention.id, []), references=refs, focus=summary.id, context=True),
         )
         rec["first"] = first
         # the article's own attribution stays ``speaker``; the cluster's confident consensus is shown beside it
@@ -362,7 +376,9 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
     for app in apps:  # date order: the first seen is each outlet's first date
         if app.article.outlet:
             outlet_dates.setdefault(app.article.outlet, app.article.date)
-    framing = cluster_framing([(a.mention, a.article) for a in kept], mentions, outlet_dates=outlet_dates)
+    framing = cluster_framing(
+        [(a.mention, a.article) for a in kept], cast(list[dict[str, Any]], mentions), outlet_dates=outlet_dates
+    )
     framing["reference"] = {
         "text": reference,
         "reconstructed": bool(added),
@@ -371,16 +387,16 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         if container is None
         else {"id": container.id, "speaker": container.speaker, "text": container.text},
     }
-    detail: dict[str, Any] = {
+    detail: QuoteDetail = {
         "schema": SCHEMA,
         "id": summary.id,
         "speaker": summary.speaker,
         "text": summary.text,
         "speaker_variants": list(summary.variants),
         "speaker_confidence": summary.speaker_confidence,
-        "attributions": [dict(a) for a in summary.attributions],
+        "attributions": [cast(AttributionDict, dict(a)) for a in summary.attributions],
         "misattributed": summary.misattributed,
-        "kind": summary.kind,
+        "kind": cast(Kind, summary.kind),
         "outlets": d["outlets"],
         "outlet_count": summary.outlet_count,
         "mention_count": summary.mention_count,
@@ -543,18 +559,18 @@ def speaker_framing(
 # ------------------------------------------------------------------ the records the CLI prints and the API returns
 
 
-def list_records(store: Store, query: ClusterQuery, *, statements: bool = False) -> list[dict[str, Any]]:
+def list_records(store: Store, query: ClusterQuery, *, statements: bool = False) -> list[QuoteSummary]:
     """``list``: one cluster summary per quote matching ``query`` (with the ids of its paraphrases); with
     ``statements``, the reports paraphrasing a quote on this page folded under it (``paraphrased_by``)."""
     rows = store.list_clusters(query)
-    items = [r.to_dict() for r in rows]
+    items = [cast(QuoteSummary, r.to_dict()) for r in rows]
     links = store.paraphrase_ids([r.id for r in rows])
     for item in items:
         item["paraphrases"] = links.get(item["id"], [])
     return group_statements(items) if statements else items
 
 
-def group_statements(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def group_statements(items: list[QuoteSummary]) -> list[QuoteSummary]:
     """Verbatim quotes first-class, each with the paraphrasing reports on this page folded under it."""
     by_id = {it["id"]: it for it in items}
     folded: set[str] = set()
@@ -575,14 +591,14 @@ def speaker_records(
     offset: int = 0,
     descriptors: bool = True,
     include_unnamed: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[SpeakerRecord]:
     """``speakers``: per speaker the counts, the outlets quoting them and (with ``descriptors``) how each outlet
     describes them. The people known by a name; unnamed sources ("a senior official", described in every article
     and named in none) too with ``include_unnamed`` or a ``search``."""
     unnamed = None if include_unnamed or search else False
     stats = store.speakers(search=search, sort=sort, limit=limit, offset=offset, unnamed=unnamed)
     extra = speaker_framing(store, [s.name for s in stats], with_descriptors=descriptors)
-    return [{"schema": SCHEMA, **s.to_dict(), **extra[s.name]} for s in stats]
+    return [cast(SpeakerRecord, {"schema": SCHEMA, **s.to_dict(), **extra[s.name]}) for s in stats]
 
 
 def outlet_records(
@@ -593,23 +609,20 @@ def outlet_records(
     offset: int = 0,
     top: int = 3,
     framing: bool = True,
-) -> list[dict[str, Any]]:
+) -> list[OutletRecord]:
     """``outlets``: per outlet the counts, its top speakers and (with ``framing``) its cue-verb classes and how many
     of its mentions are full, fragments or altered (null without ``framing``)."""
     stats = store.outlets(sort=sort, limit=limit, offset=offset, top=top)
     extra = outlet_framing(store, [o.name for o in stats if o.name]) if framing else {}
     empty = {"cue_classes": None, "top_cues": None, "fidelity": None}
-    return [{"schema": SCHEMA, **o.to_dict(), **extra.get(o.name or "", empty)} for o in stats]
+    return [cast(OutletRecord, {"schema": SCHEMA, **o.to_dict(), **extra.get(o.name or "", empty)}) for o in stats]
 
 
-def trace_record(result: TraceResult, detail: dict[str, Any]) -> dict[str, Any]:
-    """``trace``: the best quote's ``show`` object with the query, its match score and the runners-up."""
-    return {
-        **detail,
-        "query": result.query,
-        "match_score": round(result.score, 1),
-        "alternatives": [
-            {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)}
-            for c, s in result.alternatives
-        ],
-    }
+def trace_record(result: TraceResult, detail: QuoteDetail) -> TraceRecord:
+    """``trace``: the best quote's ``show`` object (whole, no outlet selection) with the query, its match score and
+    the runners-up."""
+    alternatives: list[TraceAlternative] = [
+        {"id": c.id, "speaker": c.speaker, "text": c.text, "match_score": round(s, 1)} for c, s in result.alternatives
+    ]
+    record = {**detail, "query": result.query, "match_score": round(result.score, 1), "alternatives": alternatives}
+    return cast(TraceRecord, record)

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -32,6 +32,7 @@ from quotetrace.cli.app import (
     warnings_to_stderr,
 )
 from quotetrace.config import model_name, resolve_db
+from quotetrace.contract import QuoteDetail, TraceRecord
 from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
 
@@ -690,9 +691,10 @@ def show_command(
     _emit_detail(detail, fmt_, selected=found.mention_id)
 
 
-def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | None = None) -> None:
+def _emit_detail(record: QuoteDetail | TraceRecord, fmt_: OutputFormat, *, selected: str | None = None) -> None:
     """One quote (show, trace): the whole record as JSON, its mentions as JSON lines or CSV, or the side-by-side
     view."""
+    detail = cast(dict[str, Any], record)  # the renderers read plain dicts
 
     def table(_: Any) -> None:
         render.cluster_view(detail, selected=selected)
@@ -737,7 +739,7 @@ def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
     if output is None and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary: give --output FILE or redirect stdout", param_hint="--format")
     with open_for_read(db) as store:
-        records = export_records(store, framing=framing)
+        records = cast(Iterator[dict[str, Any]], export_records(store, framing=framing))
         if output is not None:
             n = write_records_parquet(records, output)
         else:
@@ -821,7 +823,7 @@ def export_command(
         for ident in query.ids:
             if store.resolve(ident) is None:
                 raise _not_found(store, ident)
-        records: Iterator[dict[str, Any]] = export_records(store, framing=framing, query=query)
+        records = cast(Iterator[dict[str, Any]], export_records(store, framing=framing, query=query))
 
         def table(records: Iterator[dict[str, Any]]) -> None:
             if not render.mentions_table(records):
@@ -1061,7 +1063,7 @@ def trace_command(
             raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
         detail = trace_record(result, cluster_detail(store, result.best))
     if fmt_ is OutputFormat.table:
-        render.trace_header(detail)
+        render.trace_header(cast(dict[str, Any], detail))
     _emit_detail(detail, fmt_)
 
 
