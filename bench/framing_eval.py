@@ -82,10 +82,11 @@ def align(store: Any) -> dict[str, dict[str, Any]]:
 def evaluate(
     shared: Path, n_process: int, details: bool, db: Path | None = None, split: str = "tune"
 ) -> tuple[list[str], dict[str, Any]]:
-    from quotetrace.index import cluster_detail, ingest
+    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
     from quotetrace.models import Article
     from quotetrace.store import Store
+    from quotetrace.views import cluster_detail
 
     gold = load_framing(shared, split)
     events = {key.split("/", 1)[0] for key in gold}

@@ -1,7 +1,7 @@
 """The library interface: extract quotes from a string or files, open an index, query it with the CLI's filters.
 
 Every result is the object the matching command prints as JSON (``docs/contract.md``), built by the same function,
-typed in :mod:`quotetrace.contract`::
+typed in :mod:`quotetrace.contract` (the read views are :mod:`quotetrace.views`)::
 
     import quotetrace.api as qt
 
@@ -169,7 +169,7 @@ class Index:
         statements: bool = False,
     ) -> list[QuoteSummary]:
         """``list``: one summary per quote matching the filters (forgiving speaker and outlet names)."""
-        from quotetrace.index import list_records
+        from quotetrace.views import list_records
 
         _check(kind, KINDS, "kind")
         _check(sort, SORTS, "sort")
@@ -186,15 +186,15 @@ class Index:
             limit=limit,
             offset=offset,
         )
-        return cast(list[QuoteSummary], list_records(self.store, q, statements=statements))
+        return list_records(self.store, q, statements=statements)
 
     def quote(self, ident: str, *, outlets: Sequence[str] | None = None) -> QuoteDetail:
         """``show``: one quote (an id, an old id merged into it, a unique prefix or a mention id) with every
         appearance; ``outlets`` (exact names) keeps those outlets' appearances. Raises :class:`NotFound`."""
-        from quotetrace.index import cluster_detail
+        from quotetrace.views import cluster_detail
 
         summary = self._summary(ident)
-        return cast(QuoteDetail, cluster_detail(self.store, summary, outlets=outlets))
+        return cluster_detail(self.store, summary, outlets=outlets)
 
     def mentions(
         self,
@@ -209,13 +209,13 @@ class Index:
     ) -> Iterator[MentionRecord]:
         """``export``: every mention matching the filters, in date order (``ids``: quotes whose mentions to list;
         ``framing``: fidelity, coverage, edits and hedges filled in). Raises :class:`NotFound` for an unknown id."""
-        from quotetrace.index import export_records
+        from quotetrace.views import export_records
 
         _check(kind, KINDS, "kind")
         for ident in ids:
             self._summary(ident)
         query = MentionQuery(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, ids=tuple(ids))
-        return cast(Iterator[MentionRecord], export_records(self.store, framing=framing, query=query))
+        return export_records(self.store, framing=framing, query=query)
 
     def speakers(
         self,
@@ -229,10 +229,10 @@ class Index:
     ) -> list[SpeakerRecord]:
         """``speakers``: per speaker the counts, the outlets quoting them and how each describes them; unnamed
         sources (described, never named) only with ``include_unnamed`` or a ``search``, as on the command line."""
-        from quotetrace.index import speaker_records
+        from quotetrace.views import speaker_records
 
         _check(sort, ("mentions", "clusters", "outlets", "name"), "sort")
-        rows = speaker_records(
+        return speaker_records(
             self.store,
             search=search,
             sort=sort,
@@ -241,26 +241,24 @@ class Index:
             descriptors=descriptors,
             include_unnamed=include_unnamed,
         )
-        return cast(list[SpeakerRecord], rows)
 
     def outlets(
         self, *, sort: str = "articles", limit: int | None = None, offset: int = 0, top: int = 3, framing: bool = True
     ) -> list[OutletRecord]:
         """``outlets``: per outlet the counts, top speakers, cue-verb classes and fidelity counts."""
-        from quotetrace.index import outlet_records
+        from quotetrace.views import outlet_records
 
         _check(sort, ("articles", "mentions", "clusters", "name"), "sort")
-        rows = outlet_records(self.store, sort=sort, limit=limit, offset=offset, top=top, framing=framing)
-        return cast(list[OutletRecord], rows)
+        return outlet_records(self.store, sort=sort, limit=limit, offset=offset, top=top, framing=framing)
 
     def trace(self, words: str, *, speaker: str | None = None, min_score: float = 80.0) -> TraceRecord | None:
         """``trace``: the quote that best contains ``words`` (scored 0-100), or None below ``min_score``."""
-        from quotetrace.index import cluster_detail, trace, trace_record
+        from quotetrace.views import cluster_detail, trace, trace_record
 
         result = trace(self.store, words, speaker=speaker, cutoff=min_score)
         if result.best is None:
             return None
-        return cast(TraceRecord, trace_record(result, cluster_detail(self.store, result.best)))
+        return trace_record(result, cluster_detail(self.store, result.best))
 
     def stats(self) -> dict[str, Any]:
         """``db stats``: counts of articles, mentions, quotes, speakers and outlets."""

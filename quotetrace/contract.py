@@ -1,9 +1,13 @@
-"""The JSON contract as Python types: the objects the commands print as JSON and the library returns (docs/contract.md).
+"""The JSON contract as Python types: every object the commands print as JSON and the library returns.
 
-These are the types of the dicts built in :mod:`quotetrace.models` and :mod:`quotetrace.index` — the CLI prints those
-very dicts, the library (:mod:`quotetrace.api`) returns them — so a field exists in both or in neither. Each class
-lists the contract's fields; the ``…Extra`` bases the fields added since (all present in the output, ``None`` when
-unknown).
+The read views (:mod:`quotetrace.views`) and :func:`quotetrace.models.extract_record` build these dicts, the CLI prints
+them and the library (:mod:`quotetrace.api`) returns them, so a field exists in both or in neither. Each class's keys
+are exactly the fields docs/contract.md lists for that object under "Every object's fields" (``tests/test_views_types``
+checks both, and the keys of real output). Keys in the class body are always present (``null`` when unknown); keys of
+a ``total=False`` base appear only with the option named beside them.
+
+Inner objects the contract names without fixing their keys (the ``framing`` and ``compare`` analysis blocks of
+``show``, ``credits`` and ``hedge_details``) stay ``dict[str, Any]``.
 """
 
 from __future__ import annotations
@@ -12,16 +16,25 @@ from typing import Any, Literal, TypedDict
 
 __all__ = [
     "ArticleDict",
+    "AttributionDict",
+    "CueCount",
+    "DescriptorCount",
     "EditDict",
+    "EditOffsets",
     "ExtractRecord",
     "FirstSeen",
     "MentionDict",
     "MentionRecord",
     "OutletRecord",
+    "ParaphraseRecord",
     "PieceDict",
     "QuoteDetail",
     "QuoteSummary",
+    "ShownMention",
+    "SpeakerOutlet",
     "SpeakerRecord",
+    "TopSpeaker",
+    "TraceAlternative",
     "TraceRecord",
 ]
 
@@ -30,6 +43,8 @@ Fidelity = Literal["full", "fragment", "altered"]
 
 
 class ArticleDict(TypedDict):
+    """The article object (without its text)."""
+
     id: str
     path: str | None
     outlet: str | None
@@ -38,14 +53,40 @@ class ArticleDict(TypedDict):
     url: str | None
 
 
-class EditDict(TypedDict, total=False):
-    op: Literal["delete", "insert", "replace"]
-    text: str
-    marked: bool
-    article_span: list[int] | None
+class EditOffsets(TypedDict):
+    full: list[int]
+    variant: list[int]
 
 
-class PieceDict(TypedDict, total=False):
+# ``with`` is a Python keyword, hence the functional form.
+EditDict = TypedDict(
+    "EditDict",
+    {
+        "op": Literal["delete", "insert", "replace"],
+        "text": str | None,
+        "with": str | None,
+        "marked": bool,
+        "kind": str,
+        "cosmetic": bool,
+        "at_edge": bool,
+        "qualifier": bool,
+        "qualifier_words": list[str],
+        "offsets": EditOffsets,
+        "article_span": list[int] | None,
+    },
+)
+EditDict.__doc__ = "One word-level change of a mention's wording against its quote's reference wording."
+
+
+class _FramedPiece(TypedDict, total=False):
+    # framed pieces only (``show``, ``export --framing``)
+    descriptor: str | None
+    attribution_in_sentence: bool | None
+
+
+class PieceDict(_FramedPiece):
+    """One quoted piece of a mention: its span, words, cluster and framing against that cluster."""
+
     span: list[int]
     text: str | None
     cluster_id: str | None
@@ -56,20 +97,10 @@ class PieceDict(TypedDict, total=False):
     hedges: list[str] | None
 
 
-class _MentionExtra(TypedDict, total=False):
+class MentionDict(TypedDict):
+    """A quote mention as ``extract`` prints it: :meth:`quotetrace.models.Mention.to_dict`."""
+
     schema: str
-    cue_lemma: str | None
-    descriptor: str | None
-    paragraph: int | None
-    paragraph_number: int | None  # 1-based, as tables print it
-    placement: Literal["headline", "lede", "body"]
-    quoted_spans: list[list[int]] | None
-    attribution: str | None
-
-
-class MentionDict(_MentionExtra):
-    """A quote mention (``extract``): :meth:`quotetrace.models.Mention.to_dict`."""
-
     id: str
     article_id: str
     text: str
@@ -80,34 +111,54 @@ class MentionDict(_MentionExtra):
     speaker_span: list[int] | None
     cue: str | None
     cue_span: list[int] | None
+    cue_lemma: str | None
+    descriptor: str | None
+    paragraph: int | None
+    paragraph_number: int | None  # 1-based, as tables print it
+    placement: Literal["headline", "lede", "body"]
+    quoted_spans: list[list[int]] | None
+    attribution: str | None
     pieces: list[PieceDict]
+    speaker_via: str | None
+    speaker_confidence: float | None
 
 
 class _FramedExtra(TypedDict, total=False):
-    quoted_text: str
-    dropped_qualifier: bool
-    hedge_details: list[dict[str, Any]]
+    # framed mentions only (``show``, ``export --framing``)
+    attribution_in_sentence: bool
     credits: list[dict[str, Any]]
     cue_phrase: str | None
-    attribution_in_sentence: bool
+    dropped_qualifier: bool
+    hedge_details: list[dict[str, Any]]
     joints: list[list[int]]
-    sentence: str  # show
-    context_before: str | None  # show
-    context_after: str | None  # show
-    first: bool  # show: the first appearance (ties marked too)
-    selected: bool  # show MENTION_ID
 
 
 class MentionRecord(MentionDict, _FramedExtra):
-    """A mention as ``export`` lists it and ``show`` shows it: with its quote id, its article and framing fields."""
+    """A mention as ``export`` lists it: with its quote id, its article and the framing fields."""
 
     cluster_id: str | None
     article: ArticleDict
+    quoted_text: str
     fidelity: Fidelity | None
     coverage: float | None
     edits: list[EditDict] | None
     cue_class: str | None
     hedges: list[str] | None
+
+
+class _SelectedExtra(TypedDict, total=False):
+    selected: bool  # ``show MENTION_ID`` only: the mention asked for
+
+
+class ShownMention(MentionRecord, _SelectedExtra):
+    """An appearance of a quote in ``show``: the export record, framed, with its sentence and the first-seen mark."""
+
+    first: bool  # the first appearance (ties marked too)
+    consensus_speaker: str | None
+    speaker_disagrees: bool
+    sentence: str
+    context_before: str | None
+    context_after: str | None
 
 
 class ExtractRecord(TypedDict):
@@ -125,58 +176,99 @@ class FirstSeen(TypedDict):
     tied_with: list[str]
 
 
-class _SummaryExtra(TypedDict, total=False):
+class AttributionDict(TypedDict):
+    """Who an outlet credits a quote to (a quote's ``attributions``)."""
+
+    speaker: str | None
+    outlets: list[str]
+    mentions: int
+    weight: float
+
+
+class _QuoteFields(TypedDict):
+    schema: str
+    id: str
+    speaker: str | None
+    text: str
+    outlets: list[str]
+    mention_count: int
+    first_seen: FirstSeen
     outlet_count: int
-    article_count: int
     kind: Kind
-    kinds: dict[str, int]
     last_seen: str | None
     speaker_variants: list[str]
     first_date: str | None
     last_date: str | None
     first_tied: bool
-    paraphrases: list[str]  # list
-    paraphrased_by: list[QuoteSummary]  # list --statements
+    speaker_confidence: float | None
+    attributions: list[AttributionDict]
+    misattributed: bool
 
 
-class QuoteSummary(_SummaryExtra):
+class _StatementsExtra(TypedDict, total=False):
+    paraphrased_by: list[QuoteSummary]  # ``list --statements`` only, on quotes (not on reported speech)
+
+
+class QuoteSummary(_QuoteFields, _StatementsExtra):
     """A quote (cluster) as ``list`` prints it."""
 
-    schema: str
+    article_count: int
+    kinds: dict[str, int]
+    paraphrases: list[str]  # the ids of the statements paraphrasing it
+
+
+class ParaphraseRecord(TypedDict):
+    """A statement paraphrasing a quote (``show``'s ``paraphrases``)."""
+
     id: str
+    relation: Literal["paraphrase"]
+    similarity: float
     speaker: str | None
     text: str
+    kind: str
     outlets: list[str]
-    mention_count: int
     first_seen: FirstSeen
 
 
-class _DetailExtra(_SummaryExtra, total=False):
-    framing: dict[str, Any]
-    paraphrases: list[dict[str, Any]]  # type: ignore[misc]  # show: the paraphrase objects, not only their ids
+class _CompareExtra(TypedDict, total=False):
+    # ``show ID --outlet A --outlet B`` only
     selected_outlets: list[str]
     compare: dict[str, Any]
 
 
-class QuoteDetail(_DetailExtra):
-    """One quote as ``show`` prints it: the summary and every appearance."""
+class _DetailFields(_QuoteFields):
+    mentions: list[ShownMention]
+    framing: dict[str, Any]
+    paraphrases: list[ParaphraseRecord]
 
-    schema: str
+
+class QuoteDetail(_DetailFields, _CompareExtra):
+    """One quote as ``show`` prints it: the summary, every appearance and the cross-outlet framing block."""
+
+
+class TraceAlternative(TypedDict):
     id: str
     speaker: str | None
     text: str
-    outlets: list[str]
-    mention_count: int
-    first_seen: FirstSeen
-    mentions: list[MentionRecord]
+    match_score: float
 
 
-class TraceRecord(QuoteDetail):
-    """``trace``: the best-matching quote's detail with the query and the match."""
+class TraceRecord(_DetailFields):
+    """``trace``: the best-matching quote's ``show`` object (without an outlet selection), the query and the match."""
 
     query: str
     match_score: float
-    alternatives: list[dict[str, Any]]
+    alternatives: list[TraceAlternative]
+
+
+class SpeakerOutlet(TypedDict):
+    outlet: str | None
+    cluster_count: int
+
+
+class DescriptorCount(TypedDict):
+    descriptor: str
+    count: int
 
 
 class SpeakerRecord(TypedDict):
@@ -188,10 +280,20 @@ class SpeakerRecord(TypedDict):
     mention_count: int
     outlet_count: int
     article_count: int
-    outlets: list[dict[str, Any]]
-    descriptors: dict[str, list[dict[str, Any]]] | None
     spellings: list[str]
     unnamed: bool
+    outlets: list[SpeakerOutlet]
+    descriptors: dict[str, list[DescriptorCount]] | None  # by outlet; null without descriptors
+
+
+class TopSpeaker(TypedDict):
+    speaker: str
+    cluster_count: int
+
+
+class CueCount(TypedDict):
+    cue: str
+    count: int
 
 
 class OutletRecord(TypedDict):
@@ -202,7 +304,7 @@ class OutletRecord(TypedDict):
     article_count: int
     mention_count: int
     cluster_count: int
-    top_speakers: list[dict[str, Any]]
-    cue_classes: dict[str, int] | None
-    top_cues: list[dict[str, Any]] | None
+    top_speakers: list[TopSpeaker]
+    cue_classes: dict[str, int] | None  # null without framing
+    top_cues: list[CueCount] | None
     fidelity: dict[str, int] | None

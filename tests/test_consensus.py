@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from quotetrace.index import cluster_detail, ingest
+from quotetrace.index import ingest
 from quotetrace.models import Article, Mention
 from quotetrace.people import Aliases
 from quotetrace.store import ClusterQuery, Store
+from quotetrace.views import cluster_detail
 
 # "NAME said (CONF): “WORDS”" — the confidence stands for how the extractor found the speaker
 _SAID = re.compile(r"((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*)*) said \((0\.\d+)\): “([^”]+)”")

@@ -21,10 +21,11 @@ import pytest
 
 from quotetrace.config import default_db_path, resolve_db
 from quotetrace.errors import StoreError
-from quotetrace.index import IngestReport, cluster_detail, ingest, sentence_context, trace
+from quotetrace.index import IngestReport, ingest
 from quotetrace.models import Article, Mention
 from quotetrace.store import MIGRATIONS, ClusterQuery, Migration, Store
 from quotetrace.text.fold import fold_store_key as fold
+from quotetrace.views import cluster_detail, sentence_context, trace
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -32,6 +32,7 @@ from quotetrace.cli.app import (
     warnings_to_stderr,
 )
 from quotetrace.config import model_name, resolve_db
+from quotetrace.contract import QuoteDetail, TraceRecord
 from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
 
@@ -583,7 +584,7 @@ def list_command(
             )
         if not report.read:
             raise typer.Exit(1)
-    from quotetrace.index import list_records
+    from quotetrace.views import list_records
 
     with open_for_read(db) as store:
         page = q if q.limit is None else q._replace(limit=q.limit + 1)
@@ -591,7 +592,7 @@ def list_command(
         more = q.limit is not None and len(items) > q.limit
         items = items[: q.limit] if q.limit is not None else items
         if statements:
-            from quotetrace.index import group_statements
+            from quotetrace.views import group_statements
 
             items = group_statements(items)
 
@@ -655,7 +656,7 @@ def show_command(
     quotetrace show m-e7d3b849389d1f50 --json
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail, match_cluster_outlets
+    from quotetrace.views import cluster_detail, match_cluster_outlets
 
     with open_for_read(db) as store:
         found = store.resolve(ident)
@@ -690,9 +691,10 @@ def show_command(
     _emit_detail(detail, fmt_, selected=found.mention_id)
 
 
-def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | None = None) -> None:
+def _emit_detail(record: QuoteDetail | TraceRecord, fmt_: OutputFormat, *, selected: str | None = None) -> None:
     """One quote (show, trace): the whole record as JSON, its mentions as JSON lines or CSV, or the side-by-side
     view."""
+    detail = cast(dict[str, Any], record)  # the renderers read plain dicts
 
     def table(_: Any) -> None:
         render.cluster_view(detail, selected=selected)
@@ -728,8 +730,8 @@ ExportFormatOpt = Annotated[
 def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
     import sys
 
-    from quotetrace.index import export_records
     from quotetrace.scale import require_extra
+    from quotetrace.views import export_records
 
     require_extra()
     from quotetrace.scale.stage import write_records_parquet
@@ -737,7 +739,7 @@ def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
     if output is None and sys.stdout.isatty():
         raise typer.BadParameter("Parquet is binary: give --output FILE or redirect stdout", param_hint="--format")
     with open_for_read(db) as store:
-        records = export_records(store, framing=framing)
+        records = cast(Iterator[dict[str, Any]], export_records(store, framing=framing))
         if output is not None:
             n = write_records_parquet(records, output)
         else:
@@ -806,8 +808,8 @@ def export_command(
     if output is not None:
         raise typer.BadParameter("--output is for --format parquet; redirect stdout for the text formats")
     fmt_ = pick_format(OutputFormat(fmt.value) if fmt else None, as_json, default=OutputFormat.jsonl)
-    from quotetrace.index import export_records
     from quotetrace.store import MentionQuery
+    from quotetrace.views import export_records
 
     query = MentionQuery(
         speaker=speaker,
@@ -821,7 +823,7 @@ def export_command(
         for ident in query.ids:
             if store.resolve(ident) is None:
                 raise _not_found(store, ident)
-        records: Iterator[dict[str, Any]] = export_records(store, framing=framing, query=query)
+        records = cast(Iterator[dict[str, Any]], export_records(store, framing=framing, query=query))
 
         def table(records: Iterator[dict[str, Any]]) -> None:
             if not render.mentions_table(records):
@@ -897,7 +899,7 @@ def speakers_command(
         _edit_aliases(action, names or [], db, aliases)
         return
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import speaker_records
+    from quotetrace.views import speaker_records
 
     with open_for_read(db) as store:
         search = _text_option(search, "--search")
@@ -1000,7 +1002,7 @@ def outlets_command(
             return
         total = sum(o.mention_count for o in stats)
         want = framing if framing is not None else total <= FRAMING_BUDGET
-        from quotetrace.index import outlet_records
+        from quotetrace.views import outlet_records
 
         rows = outlet_records(store, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top, framing=want)
     if framing is None and not want:
@@ -1045,7 +1047,7 @@ def trace_command(
     Examples: quotetrace trace "acceptable result around the negotiating table"
     """
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.index import cluster_detail, trace, trace_record
+    from quotetrace.views import cluster_detail, trace, trace_record
 
     with open_for_read(db) as store:
         result = trace(
@@ -1061,7 +1063,7 @@ def trace_command(
             raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
         detail = trace_record(result, cluster_detail(store, result.best))
     if fmt_ is OutputFormat.table:
-        render.trace_header(detail)
+        render.trace_header(cast(dict[str, Any], detail))
     _emit_detail(detail, fmt_)
 
 

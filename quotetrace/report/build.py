@@ -189,7 +189,7 @@ def _quote_page_file(
     store: Store, env: Any, out: Path, summary: ClusterSummary, in_report: set[str]
 ) -> _QuotePage:
     """Write one quote's page (from the ``show`` view of it) and return what the other pages need of it."""
-    from quotetrace.index import cluster_detail
+    from quotetrace.views import cluster_detail
 
     detail = cluster_detail(store, summary)
     cues: Counter[str] = Counter()
@@ -264,7 +264,7 @@ def build_report(
     ``out_dir``: ``index.html``, ``quotes/ID.html``, a page per speaker and per outlet of these quotes,
     ``speakers.html``, ``outlets.html`` and the stylesheet and script in ``assets/``. With ``jobs`` > 1 the quote
     pages are made by that many processes."""
-    from quotetrace.index import outlet_framing, speaker_framing
+    from quotetrace.views import outlet_framing, speaker_framing
 
     started = time.perf_counter()
     out = Path(out_dir)
