@@ -78,14 +78,9 @@ EditDict = TypedDict(
 EditDict.__doc__ = "One word-level change of a mention's wording against its quote's reference wording."
 
 
-class _FramedPiece(TypedDict, total=False):
-    # framed pieces only (``show``, ``export --framing``)
-    descriptor: str | None
-    attribution_in_sentence: bool | None
-
-
-class PieceDict(_FramedPiece):
-    """One quoted piece of a mention: its span, words, cluster and framing against that cluster."""
+class PieceDict(TypedDict):
+    """One quoted piece of a mention: its span, words, cluster and framing against that cluster (the framing
+    fields are null where the piece was not framed: ``extract``, ``export`` without ``--framing``)."""
 
     span: list[int]
     text: str | None
@@ -95,6 +90,8 @@ class PieceDict(_FramedPiece):
     edits: list[EditDict] | None
     cue_class: str | None
     hedges: list[str] | None
+    descriptor: str | None
+    attribution_in_sentence: bool | None
 
 
 class MentionDict(TypedDict):
@@ -123,17 +120,17 @@ class MentionDict(TypedDict):
     speaker_confidence: float | None
 
 
-class _FramedExtra(TypedDict, total=False):
-    # framed mentions only (``show``, ``export --framing``)
-    attribution_in_sentence: bool
-    credits: list[dict[str, Any]]
+class _FramedFields(TypedDict):
+    # null unless framed (``show``, ``export --framing``)
+    attribution_in_sentence: bool | None
+    credits: list[dict[str, Any]] | None
     cue_phrase: str | None
-    dropped_qualifier: bool
-    hedge_details: list[dict[str, Any]]
-    joints: list[list[int]]
+    dropped_qualifier: bool | None
+    hedge_details: list[dict[str, Any]] | None
+    joints: list[list[int]] | None
 
 
-class MentionRecord(MentionDict, _FramedExtra):
+class MentionRecord(MentionDict, _FramedFields):
     """A mention as ``export`` lists it: with its quote id, its article and the framing fields."""
 
     cluster_id: str | None
@@ -237,6 +234,8 @@ class _CompareExtra(TypedDict, total=False):
 
 
 class _DetailFields(_QuoteFields):
+    article_count: int
+    kinds: dict[str, int]
     mentions: list[ShownMention]
     framing: dict[str, Any]
     paraphrases: list[ParaphraseRecord]

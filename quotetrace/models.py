@@ -189,6 +189,8 @@ def piece_dict(start: int, end: int, article_text: str | None) -> dict[str, Any]
         "edits": None,
         "cue_class": None,
         "hedges": None,
+        "descriptor": None,
+        "attribution_in_sentence": None,
     }
 
 

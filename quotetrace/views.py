@@ -102,7 +102,19 @@ def _assign_pieces(d: dict[str, Any], rows: Sequence[PieceRow]) -> None:
             p["text"] = r.text
 
 
-_FRAMING_NULLS = {"fidelity": None, "coverage": None, "edits": None, "hedges": None}
+# A mention not framed against its quote (``export`` without ``--framing``) has the same keys, null.
+_FRAMING_NULLS = {
+    "fidelity": None,
+    "coverage": None,
+    "edits": None,
+    "hedges": None,
+    "attribution_in_sentence": None,
+    "credits": None,
+    "cue_phrase": None,
+    "dropped_qualifier": None,
+    "hedge_details": None,
+    "joints": None,
+}
 
 
 def mention_record(
@@ -157,9 +169,6 @@ def mention_record(
             if cid == focus:
                 d.update(fr)
                 framed = True
-        for p in d["pieces"]:  # a piece in no cluster (or a vanished one) has the same keys, null
-            p.setdefault("descriptor", None)
-            p.setdefault("attribution_in_sentence", None)
     if not framed:
         from quotetrace.framing.quote import classify_cue_pair, describe
 
@@ -400,6 +409,8 @@ def cluster_detail(store: Store, summary: ClusterSummary, *, outlets: Sequence[s
         "outlets": d["outlets"],
         "outlet_count": summary.outlet_count,
         "mention_count": summary.mention_count,
+        "article_count": summary.article_count,
+        "kinds": dict(summary.kinds),
         "first_seen": d["first_seen"],
         "first_tied": d["first_tied"],
         "first_date": d["first_date"],
