@@ -20,12 +20,10 @@ how its wording was cut or altered, and how each outlet frames it.
 
 Examples:
 
-  quotetrace extract seeds/                      # every quotation with its speaker, no index
-
-  quotetrace list seeds/                         # ingest, then one row per quote across outlets
-
-  quotetrace show q1a2b3c4                       # one quote, every appearance side by side
-
+\b
+  quotetrace extract seeds/      # every quotation with its speaker, no index
+  quotetrace list seeds/         # ingest, then one row per quote
+  quotetrace show q1a2b3c4       # one quote, every appearance side by side
   quotetrace list --format json | jq '.[].speaker'
 """
 
@@ -34,7 +32,12 @@ app = typer.Typer(
     help=HELP,
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode="rich",
+    # Click's plain help layout: flags show no type, every value option its metavar, help text wraps at word
+    # boundaries within 80 columns (Typer's Rich panels print <bool> for its own --help and completion flags,
+    # and crop long metavars mid-word). Typer prints an argument's Python type beside it (<list[str]>) whatever
+    # its metavar, so arguments are hidden from the option list and described in each command's docstring; the
+    # usage line still names them. tests/test_cli_help.py holds every help screen to this.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -49,7 +52,9 @@ class OutputFormat(str, Enum):
 
 FormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format: table (default on a terminal), json, jsonl or csv."),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table (default on a terminal), json, jsonl or csv."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Shortcut for --format json.")]
 ModelOpt = Annotated[
@@ -77,6 +82,28 @@ def finite(value: float | None) -> float | None:
     """Option callback for a size, a pause or a score: nan and inf are refused (usage error), not slept on."""
     if value is not None and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a finite number.")
+    return value
+
+
+SQL_MAX = 2**63 - 1  # the largest integer SQLite holds: a count, a page size or an offset past it is a usage error
+MAX_MB = 1024 * 1024  # the largest --max-mb (1 TB)
+MIN_MB = 0.000001  # the smallest --max-mb (about a byte)
+
+
+def count(value: int | None) -> int | None:
+    """Option callback for a count, a page size or an offset: below 0, or past what SQLite holds, is a usage error.
+    Checked here, not as the option's ``min``/``max``, which the help would print as a range with 19 digits."""
+    if value is not None and not 0 <= value <= SQL_MAX:
+        raise typer.BadParameter(f"{value} is not a count from 0 to {SQL_MAX}.")
+    return value
+
+
+def megabytes(value: float) -> float:
+    """Option callback for --max-mb: a finite size from about a byte to 1 TB (the help names the unit, not the
+    bounds' floating-point spelling)."""
+    finite(value)
+    if not MIN_MB <= value <= MAX_MB:
+        raise typer.BadParameter(f"{value:g} is not a size from {MIN_MB:f} to {MAX_MB} MB.")
     return value
 
 

@@ -25,9 +25,11 @@ from quotetrace.cli.app import (
     ModelOpt,
     OutputFormat,
     app,
+    count,
     emit,
     finite,
     guarded,
+    megabytes,
     pick_format,
     warnings_to_stderr,
 )
@@ -48,20 +50,17 @@ DbOpt = Annotated[
         "else ~/.local/share/quotetrace/index.db). See: quotetrace db path",
     ),
 ]
-SQL_MAX = 2**63 - 1  # the largest integer SQLite holds: a count, a page size or an offset past it is a usage error
 MAX_TEXT_OPTION = 1000  # characters in a name or search option (SQLite refuses LIKE patterns near 50,000)
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, max=256, help="Parallel spaCy processes for parsing.")
+    int, typer.Option("--jobs", "-j", metavar="N", min=1, max=256, help="Parallel spaCy processes for parsing.")
 ]
 MaxMbOpt = Annotated[
     float,
     typer.Option(
         "--max-mb",
-        metavar="NUMBER",
-        callback=finite,
-        min=0.000001,
-        max=1024 * 1024,
-        help="Skip input files larger than this (MB).",
+        metavar="MB",
+        callback=megabytes,
+        help="Skip input files larger than this many megabytes (up to 1048576).",
     ),
 ]
 IndirectOpt = Annotated[
@@ -72,14 +71,13 @@ LimitOpt = Annotated[
     typer.Option(
         "--limit",
         "-n",
-        metavar="INTEGER",
-        min=0,
-        max=SQL_MAX,
+        metavar="N",
+        callback=count,
         help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all).",
     ),
 ]
 OffsetOpt = Annotated[
-    int, typer.Option("--offset", metavar="INTEGER", min=0, max=SQL_MAX, help="Skip the first N rows (for paging).")
+    int, typer.Option("--offset", metavar="N", callback=count, help="Skip the first N rows (for paging).")
 ]
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
@@ -369,20 +367,18 @@ def _run_cluster_ingest(
 # -------------------------------------------------------------------------------------------------- ingest
 
 
-@app.command("ingest")
+@app.command("ingest", short_help="Add articles to the index.")
 @guarded
 def ingest_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="PATHS...", help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False
-        ),
+        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     db: DbOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", metavar="INTEGER", min=1, max=1_000_000, help="Articles per transaction.")
+        int, typer.Option("--batch-size", metavar="N", min=1, max=1_000_000, help="Articles per transaction.")
     ] = 64,
     force: Annotated[
         bool, typer.Option("--force", metavar="", help="Parse again even articles whose text is unchanged.")
@@ -400,9 +396,7 @@ def ingest_command(
     ] = None,
     dask_workers: Annotated[
         int | None,
-        typer.Option(
-            "--dask-workers", metavar="INTEGER", min=1, help="Parse on a local Dask cluster of N worker processes."
-        ),
+        typer.Option("--dask-workers", metavar="N", min=1, help="Parse on a local Dask cluster of N worker processes."),
     ] = None,
     stage: Annotated[
         str | None,
@@ -414,29 +408,29 @@ def ingest_command(
     ] = None,
     feed: Annotated[
         list[str] | None,
-        typer.Option("--feed", metavar="TEXT", help="Fetch the articles an RSS or Atom feed links to (repeatable)."),
+        typer.Option("--feed", metavar="URL", help="Fetch the articles an RSS or Atom feed links to (repeatable)."),
     ] = None,
     sitemap: Annotated[
         list[str] | None,
-        typer.Option("--sitemap", metavar="TEXT", help="Fetch the pages a sitemap lists (repeatable)."),
+        typer.Option("--sitemap", metavar="URL", help="Fetch the pages a sitemap lists (repeatable)."),
     ] = None,
     urls: Annotated[
         list[str] | None,
-        typer.Option("--urls", metavar="TEXT", help="A file of URLs, one a line (- for stdin; repeatable)."),
+        typer.Option("--urls", metavar="FILE", help="A file of URLs, one a line (- for stdin; repeatable)."),
     ] = None,
     refetch: Annotated[bool, typer.Option("--refetch", metavar="", help="Fetch pages again even when cached.")] = False,
     delay: Annotated[
         float,
         typer.Option(
-            "--delay", metavar="NUMBER", callback=finite, min=0.0, help="Seconds between two requests to one host."
+            "--delay", metavar="SECONDS", callback=finite, min=0.0, help="Seconds between two requests to one host."
         ),
     ] = 1.0,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", metavar="NUMBER", callback=finite, min=0.1, help="Seconds to wait for a web page."),
+        typer.Option("--timeout", metavar="SECONDS", callback=finite, min=0.1, help="Seconds to wait for a web page."),
     ] = 20.0,
     retries: Annotated[
-        int, typer.Option("--retries", metavar="INTEGER", min=0, help="Retries after a timeout or a 429/5xx answer.")
+        int, typer.Option("--retries", metavar="N", callback=count, help="Retries after a timeout or a 429/5xx answer.")
     ] = 2,
     allow_private_hosts: Annotated[
         bool,
@@ -447,14 +441,21 @@ def ingest_command(
 ) -> None:
     """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
 
+    PATHS are files, folders, globs, http(s) URLs, or - for stdin.
+
     Unchanged articles (same text) are skipped without parsing; a changed article replaces its quotes. Each
     batch is one transaction: Ctrl-C or a crash loses at most the batch in flight — run it again to finish.
 
     Web pages are fetched politely (a pause per host, a timeout, retries) and their HTML is cached beside the
     index, so ingesting the same URLs again does not fetch them again; each page's URL is its article id.
 
-    Examples: quotetrace ingest seeds/ ;  quotetrace ingest news.jsonl --db /tmp/news.db ;
-    quotetrace ingest https://example.org/story.html ;  quotetrace ingest --feed https://example.org/rss.xml
+    Examples:
+
+    \b
+      quotetrace ingest seeds/
+      quotetrace ingest news.jsonl --db /tmp/news.db
+      quotetrace ingest https://example.org/story.html
+      quotetrace ingest --feed https://example.org/rss.xml
     """
     from quotetrace.ingest.web import WebOptions, WebSources, default_cache_dir
 
@@ -504,12 +505,12 @@ def ingest_command(
 # ---------------------------------------------------------------------------------------------------- list
 
 
-@app.command("list")
+@app.command("list", short_help="One row per quote across outlets.")
 @guarded
 def list_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PATHS...", help="Ingest these files/folders first (optional).", show_default=False),
+        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     speaker: Annotated[
         str | None,
@@ -520,24 +521,30 @@ def list_command(
     ] = None,
     min_outlets: Annotated[
         int,
-        typer.Option(
-            "--min-outlets", metavar="INTEGER", min=0, max=SQL_MAX, help="Quotes printed by at least N outlets."
-        ),
+        typer.Option("--min-outlets", metavar="N", callback=count, help="Quotes printed by at least N outlets."),
     ] = 0,
     search: Annotated[
         str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="TEXT", help="First seen on or after this ISO date.")
+        str | None, typer.Option("--since", metavar="DATE", help="First seen on or after this ISO date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="TEXT", help="First seen on or before this ISO date.")
+        str | None, typer.Option("--until", metavar="DATE", help="First seen on or before this ISO date.")
     ] = None,
     kind: Annotated[
-        KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
+        KindOpt | None,
+        typer.Option(
+            "--kind", metavar="[direct|mixed|indirect]", help="Quotes with direct, mixed or indirect mentions."
+        ),
     ] = None,
     sort: Annotated[
-        SortOpt, typer.Option("--sort", help="Order of the rows (ties broken by id).")
+        SortOpt,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Order of the rows: first-seen, outlets, mentions or speaker (ties broken by id).",
+        ),
     ] = SortOpt.first_seen,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", metavar="", help="Reverse the order.")] = False,
     limit: LimitOpt = None,
@@ -559,8 +566,14 @@ def list_command(
 ) -> None:
     """One row per quote across outlets: id, speaker, fullest wording, outlets, mentions, first seen.
 
-    Examples: quotetrace list seeds/ ;  quotetrace list --speaker stoltenberg --min-outlets 2 ;
-    quotetrace list --sort outlets -n 10 --json | jq '.[].id'
+    PATHS (optional) are ingested first: files, folders, globs, http(s) URLs, or - for stdin.
+
+    Examples:
+
+    \b
+      quotetrace list seeds/
+      quotetrace list --speaker stoltenberg --min-outlets 2
+      quotetrace list --sort outlets -n 10 --json | jq '.[].id'
     """
     fmt_ = pick_format(fmt, as_json)
     q = ClusterQuery(
@@ -622,11 +635,11 @@ def _not_found(store: Store, ident: str) -> NotFound:
     return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
 
 
-@app.command("show")
+@app.command("show", short_help="One quote and every appearance of it.")
 @guarded
 def show_command(
     ident: Annotated[
-        str, typer.Argument(metavar="ID", help="A quote id (q…), a unique prefix, or a mention id (m-…).")
+        str, typer.Argument(metavar="ID", hidden=True)  # described in the docstring
     ],
     outlet: Annotated[
         list[str] | None,
@@ -648,11 +661,16 @@ def show_command(
     doubting, conceding, combative, emotive), how the outlet describes the speaker, hedges and credits, the
     wording as a diff against the fullest wording ([-cut-] {+added+}) with its fidelity (full, fragment,
     altered) and coverage, and the sentences before and after. Then what differs across outlets: words that
-    set an outlet's context apart, loaded variants (Kiev/Kyiv) and who credits whom. ID may also be a mention
-    id (m-…) or a unique prefix.
+    set an outlet's context apart, loaded variants (Kiev/Kyiv) and who credits whom.
 
-    Examples: quotetrace show q1a2b3c4 ;  quotetrace show q1a2b3c4 --outlet fox --outlet nyt ;
-    quotetrace show m-e7d3b849389d1f50 --json
+    ID is a quote id (q…), a unique prefix of one, or a mention id (m-…).
+
+    Examples:
+
+    \b
+      quotetrace show q1a2b3c4
+      quotetrace show q1a2b3c4 --outlet fox --outlet nyt
+      quotetrace show m-e7d3b849389d1f50 --json
     """
     fmt_ = pick_format(fmt, as_json)
     from quotetrace.index import cluster_detail, match_cluster_outlets
@@ -721,7 +739,9 @@ class ExportFormat(str, Enum):
 
 ExportFormatOpt = Annotated[
     ExportFormat | None,
-    typer.Option("--format", "-f", help="Output format: table, json, jsonl (default), csv or parquet."),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, jsonl (default), csv or parquet."
+    ),
 ]
 
 
@@ -746,7 +766,7 @@ def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
     render.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
 
 
-@app.command("export")
+@app.command("export", short_help="Every stored mention with its quote and framing.")
 @guarded
 def export_command(
     framing: Annotated[
@@ -767,12 +787,15 @@ def export_command(
         typer.Option("--outlet", "-o", metavar="TEXT", help="Mentions printed by this outlet (name or part)."),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="TEXT", help="Articles dated on or after this ISO date.")
+        str | None, typer.Option("--since", metavar="DATE", help="Articles dated on or after this ISO date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="TEXT", help="Articles dated on or before this ISO date.")
+        str | None, typer.Option("--until", metavar="DATE", help="Articles dated on or before this ISO date.")
     ] = None,
-    kind: Annotated[KindOpt | None, typer.Option("--kind", help="Only direct, mixed or indirect mentions.")] = None,
+    kind: Annotated[
+        KindOpt | None,
+        typer.Option("--kind", metavar="[direct|mixed|indirect]", help="Only direct, mixed or indirect mentions."),
+    ] = None,
     ids: Annotated[
         list[str] | None,
         typer.Option(
@@ -795,8 +818,13 @@ def export_command(
     Each mention's pieces carry their own quote id (and, with --framing, their framing against that quote).
     --format parquet writes one Parquet file (quotetrace[scale]) for DuckDB, pandas or Spark.
 
-    Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
-    quotetrace export --framing | jq 'select(.fidelity == "altered")' ;  quotetrace export --id q1a2b3c4 --json
+    Examples:
+
+    \b
+      quotetrace export > mentions.jsonl
+      quotetrace export --format csv > mentions.csv
+      quotetrace export --framing | jq 'select(.fidelity == "altered")'
+      quotetrace export --id q1a2b3c4 --json
     """
     if fmt is ExportFormat.parquet:
         if as_json:
@@ -844,24 +872,22 @@ AliasesOpt = Annotated[
 ]
 
 
-@app.command("speakers")
+@app.command("speakers", short_help="Per person: quotes, outlets, descriptions.")
 @guarded
 def speakers_command(
     action: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[merge|split]",
-            help="merge: these spellings are one person; split: these are different people (kept in the aliases "
-            "file and applied to the index at once).",
-            show_default=False,
-        ),
+        typer.Argument(metavar="ACTION", hidden=True, show_default=False),  # described in the docstring
     ] = None,
-    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", show_default=False)] = None,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME", hidden=True, show_default=False)] = None,
     search: Annotated[
         str | None,
         typer.Option("--search", "-q", metavar="TEXT", help="Speakers matching this name (part or surname)."),
     ] = None,
-    sort: Annotated[SpeakerSort, typer.Option("--sort", help="Order of the rows.")] = SpeakerSort.mentions,
+    sort: Annotated[
+        SpeakerSort,
+        typer.Option("--sort", metavar="KEY", help="Order of the rows: mentions, clusters, outlets or name."),
+    ] = SpeakerSort.mentions,
     descriptors: Annotated[
         bool | None,
         typer.Option(
@@ -876,7 +902,7 @@ def speakers_command(
         bool,
         typer.Option(
             "--unnamed",
-            help="Also list unnamed sources (\"a senior official\": described in every article, named in none; "
+            help='Also list unnamed sources ("a senior official": described in every article, named in none; '
             "always listed with --search).",
         ),
     ] = False,
@@ -888,10 +914,18 @@ def speakers_command(
     aliases: AliasesOpt = None,
 ) -> None:
     """Per person: quotes (clusters), mentions, the outlets quoting them, how each outlet describes them, and the
-    spellings printed for them. ``speakers merge A B`` / ``speakers split A B`` record what the rules cannot know.
+    spellings printed for them.
 
-    Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json ;
-    quotetrace speakers merge "Donald Trump" "The Donald" ;  quotetrace speakers split "Bill Clinton" Clinton
+    With an ACTION, record what the rules cannot know, in the aliases file, and apply it to the index at once:
+    merge NAME NAME... (these spellings are one person) or split NAME NAME (these are different people).
+
+    Examples:
+
+    \b
+      quotetrace speakers -n 20
+      quotetrace speakers --search putin --json
+      quotetrace speakers merge "Donald Trump" "The Donald"
+      quotetrace speakers split "Bill Clinton" Clinton
     """
     if action is not None:
         _edit_aliases(action, names or [], db, aliases)
@@ -963,13 +997,14 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
     render.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
-@app.command("outlets")
+@app.command("outlets", short_help="Per outlet: speakers, cue verbs, fidelity.")
 @guarded
 def outlets_command(
-    sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
-    top: Annotated[
-        int, typer.Option("--top", metavar="INTEGER", min=0, max=SQL_MAX, help="Top speakers shown per outlet.")
-    ] = 3,
+    sort: Annotated[
+        OutletSort,
+        typer.Option("--sort", metavar="KEY", help="Order of the rows: articles, mentions, clusters or name."),
+    ] = OutletSort.articles,
+    top: Annotated[int, typer.Option("--top", metavar="N", callback=count, help="Top speakers shown per outlet.")] = 3,
     framing: Annotated[
         bool | None,
         typer.Option(
@@ -990,7 +1025,12 @@ def outlets_command(
     cue verbs it uses (neutral, endorsing, doubting, conceding, combative, emotive) and how many of its quotes are
     full, fragments or altered against the fullest wording.
 
-    Examples: quotetrace outlets ;  quotetrace outlets --sort mentions --json ;  quotetrace outlets --framing
+    Examples:
+
+    \b
+      quotetrace outlets
+      quotetrace outlets --sort mentions --json
+      quotetrace outlets --framing
     """
     fmt_ = pick_format(fmt, as_json)
     with open_for_read(db) as store:
@@ -1014,11 +1054,11 @@ def outlets_command(
 # --------------------------------------------------------------------------------------------------- trace
 
 
-@app.command("trace")
+@app.command("trace", short_help="Where did these words appear, and who was first?")
 @guarded
 def trace_command(
     words: Annotated[
-        str, typer.Argument(metavar="WORDS", help="Some quoted words (any part of the quote, any wording variant).")
+        str, typer.Argument(metavar="WORDS", hidden=True)  # described in the docstring
     ],
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", metavar="TEXT", help="Only quotes by this speaker.")
@@ -1027,7 +1067,7 @@ def trace_command(
         float,
         typer.Option(
             "--min-score",
-            metavar="NUMBER",
+            metavar="SCORE",
             callback=finite,
             min=0,
             max=100,
@@ -1040,9 +1080,13 @@ def trace_command(
 ) -> None:
     """Where did these words appear, and who printed them first? The best-matching quote, in date order.
 
-    The words are normalised and matched (fuzzy, partial) against every quote's wordings in the index.
+    WORDS are some quoted words: any part of the quote, in any of its wordings. They are normalised and matched
+    (fuzzy, partial) against every quote's wordings in the index.
 
-    Examples: quotetrace trace "acceptable result around the negotiating table"
+    Examples:
+
+    \b
+      quotetrace trace "acceptable result around the negotiating table"
     """
     fmt_ = pick_format(fmt, as_json)
     from quotetrace.index import cluster_detail, trace, trace_record
@@ -1071,7 +1115,7 @@ db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_he
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("path")
+@db_app.command("path", short_help="Print the index file in use.")
 @guarded
 def db_path_command(
     db: DbOpt = None,
@@ -1080,7 +1124,11 @@ def db_path_command(
 ) -> None:
     """Print the index file in use (--db, else $QUOTETRACE_DB, else the default data path).
 
-    Example: quotetrace db path ;  sqlite3 "$(quotetrace db path)" .tables
+    Examples:
+
+    \b
+      quotetrace db path
+      sqlite3 "$(quotetrace db path)" .tables
     """
     fmt_ = pick_format(fmt, as_json)
     loc = resolve_db(db)
@@ -1088,7 +1136,7 @@ def db_path_command(
     emit([info], fmt_, tuple(info), table=lambda _: render.write_raw(str(loc.path) + "\n"), whole=info)
 
 
-@db_app.command("stats")
+@db_app.command("stats", short_help="What the index holds, and its size.")
 @guarded
 def db_stats_command(
     db: DbOpt = None,
@@ -1097,7 +1145,10 @@ def db_stats_command(
 ) -> None:
     """Counts of articles, mentions, quotes, speakers and outlets in the index, and its size.
 
-    Example: quotetrace db stats --json
+    Example:
+
+    \b
+      quotetrace db stats --json
     """
     fmt_ = pick_format(fmt, as_json)
     loc = resolve_db(db)
@@ -1109,7 +1160,7 @@ def db_stats_command(
     emit([stats], fmt_, columns, table=lambda _: render.stats_table(stats), whole=stats)
 
 
-@db_app.command("datasette-metadata")
+@db_app.command("datasette-metadata", short_help="Print Datasette metadata for the index.")
 @guarded
 def db_datasette_metadata_command(
     db: DbOpt = None,
@@ -1123,7 +1174,11 @@ def db_datasette_metadata_command(
     """Print Datasette metadata for the index (JSON): what every table, view and column means, full-text search on
     the quotes view, internal tables hidden. Also upgrades the index to the current schema (views, foreign keys).
 
-    Example: quotetrace db datasette-metadata > metadata.json ;  datasette "$(quotetrace db path)" -m metadata.json
+    Examples:
+
+    \b
+      quotetrace db datasette-metadata > metadata.json
+      datasette "$(quotetrace db path)" -m metadata.json
     """
     from quotetrace.dbdocs import datasette_metadata
 
@@ -1133,16 +1188,16 @@ def db_datasette_metadata_command(
     render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
 
 
-@db_app.command("load")
+@db_app.command("load", short_help="Load a staged Parquet dataset into the index.")
 @guarded
 def db_load_command(
-    stage: Annotated[str, typer.Argument(metavar="DIR", help="A stage folder written by ingest --stage.")],
+    stage: Annotated[str, typer.Argument(metavar="DIR", hidden=True)],  # described in the docstring
     db: DbOpt = None,
     batch_size: Annotated[
         int,
         typer.Option(
             "--batch-size",
-            metavar="INTEGER",
+            metavar="N",
             min=1,
             help="Articles per transaction. Give ingest's (64) for an index identical row for row: the batching "
             "decides row order and the aliases of ids retired during the load, never the clusters or their ids.",
@@ -1155,11 +1210,16 @@ def db_load_command(
         bool, typer.Option("--json", metavar="", help="Print the run's summary as JSON on stdout.")
     ] = False,
 ) -> None:
-    """Load a staged Parquet dataset (ingest --stage DIR) into the index in bulk, without parsing: the same
-    articles, mentions, clusters and ids as ingesting the inputs here; list, show and report then work on it.
+    """Load a staged Parquet dataset into the index in bulk, without parsing: the same articles, mentions,
+    clusters and ids as ingesting the inputs here; list, show and report then work on it.
 
-    Example: quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /shared/stage ;
-    quotetrace db load /shared/stage --db big.db
+    DIR is a stage folder written by ingest --stage DIR.
+
+    Examples:
+
+    \b
+      quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /mnt/stage
+      quotetrace db load /mnt/stage --db big.db
     """
     from quotetrace.index import IngestReport
     from quotetrace.scale import require_extra
