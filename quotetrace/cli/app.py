@@ -93,8 +93,10 @@ MIN_MB = 0.000001  # the smallest --max-mb (about a byte)
 def count(value: int | None) -> int | None:
     """Option callback for a count, a page size or an offset: below 0, or past what SQLite holds, is a usage error.
     Checked here, not as the option's ``min``/``max``, which the help would print as a range with 19 digits."""
-    if value is not None and not 0 <= value <= SQL_MAX:
-        raise typer.BadParameter(f"{value} is not a count from 0 to {SQL_MAX}.")
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"{value} is below 0.")
+    if value is not None and value > SQL_MAX:
+        raise typer.BadParameter(f"{value} is more than the index can count (2**63 - 1).")
     return value
 
 
