@@ -188,17 +188,17 @@ def test_the_progress_bar_shows_done_total_and_time_left(monkeypatch: pytest.Mon
 
     from rich.console import Console
 
-    from quotetrace import render
+    from quotetrace.cli import console, progress
 
     monkeypatch.delenv("QUOTETRACE_NO_PROGRESS")
     buf = io.StringIO()
-    render._consoles["err"] = Console(file=buf, force_terminal=True, width=100, no_color=True)
+    console._consoles["err"] = Console(file=buf, force_terminal=True, width=100, no_color=True)
     try:
-        with render.progress(4, "ingesting") as advance:
+        with progress.progress(4, "ingesting") as advance:
             advance(3)
-            render._consoles["err"].print()  # a refresh is drawn at least once before the bar goes
+            console.err_console().print()  # a refresh is drawn at least once before the bar goes
     finally:
-        render.reset_consoles()
+        console.reset_consoles()
     drawn = buf.getvalue()
     assert "3/4" in drawn and "left" in drawn and "0/?" not in drawn
 

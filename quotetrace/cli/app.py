@@ -12,7 +12,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from quotetrace import __version__, render
+from quotetrace import __version__
+from quotetrace.cli import console, writers
 from quotetrace.errors import QuotetraceError
 
 HELP = """Quote provenance in the news: who said what, where each quote appears, who printed it first,
@@ -116,7 +117,7 @@ def emit(
     *,
     table: Callable[[Any], Any],
     record: Callable[[Any], dict[str, Any]] | None = None,
-    csv_rows: Callable[[Any], Iterable[dict[str, Any]]] = render.flat_rows,
+    csv_rows: Callable[[Any], Iterable[dict[str, Any]]] = writers.flat_rows,
     whole: dict[str, Any] | None = None,
 ) -> Any:
     """Print a command's answer on stdout in ``fmt``: the one dispatch on the output format.
@@ -127,12 +128,12 @@ def emit(
     if fmt is OutputFormat.table:
         return table(rows)
     if fmt is OutputFormat.csv:
-        render.emit_csv(csv_rows(rows), columns)
+        writers.emit_csv(csv_rows(rows), columns)
     elif fmt is OutputFormat.json and whole is not None:
-        render.emit_json_object(whole)
+        writers.emit_json_object(whole)
     else:
         records = rows if record is None else map(record, rows)
-        (render.emit_json_array if fmt is OutputFormat.json else render.emit_jsonl)(records)
+        (writers.emit_json_array if fmt is OutputFormat.json else writers.emit_jsonl)(records)
     return None
 
 
@@ -152,7 +153,7 @@ def main_callback(
     ] = False,
 ) -> None:
     """Quote provenance in the news."""
-    render.reset_consoles()
+    console.reset_consoles()
 
 
 def warnings_to_stderr() -> None:
@@ -160,12 +161,12 @@ def warnings_to_stderr() -> None:
     commands that parse call this; read commands never import logging for it)."""
     import logging
 
-    class ToRender(logging.Handler):
+    class ToConsole(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            render.warn(record.getMessage())
+            console.warn(record.getMessage())
 
     log = logging.getLogger("quotetrace")
-    log.handlers = [h for h in log.handlers if type(h).__name__ != "ToRender"] + [ToRender(logging.WARNING)]
+    log.handlers = [h for h in log.handlers if type(h).__name__ != "ToConsole"] + [ToConsole(logging.WARNING)]
     log.propagate = False
 
 
@@ -196,10 +197,10 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except QuotetraceError as exc:
-            render.error(exc.message, exc.hint)
+            console.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except OverflowError as exc:  # a number SQLite cannot hold, past the option checks
-            render.error(f"a number is too large: {exc}")
+            console.error(f"a number is too large: {exc}")
             raise typer.Exit(2) from None
         except Exception as exc:
             sqlite3 = sys.modules.get("sqlite3")  # loaded by whoever opened the index; --help never imports it
@@ -209,10 +210,10 @@ def guarded(func: F) -> F:
             from quotetrace.store import database_error
 
             err = database_error(exc, resolve_db(kwargs.get("db")).path)  # met after opening: damage, a full disk
-            render.error(err.message, err.hint)
+            console.error(err.message, err.hint)
             raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
-            render.error("interrupted")
+            console.error("interrupted")
             raise typer.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()

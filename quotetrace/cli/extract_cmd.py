@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from quotetrace import render
+from quotetrace.cli import tables, writers
 from quotetrace.cli.app import (
     FormatOpt,
     JsonOpt,
@@ -20,7 +20,7 @@ from quotetrace.cli.app import (
     warnings_to_stderr,
 )
 from quotetrace.cli.inputs import read_articles
-from quotetrace.models import Article, Mention
+from quotetrace.models import Article, Mention, extract_record
 
 
 @app.command("extract", short_help="Print every quotation and its speaker (no index).")
@@ -71,10 +71,10 @@ def extract_command(
     emit(
         results,
         fmt_,
-        render.EXTRACT_CSV_COLUMNS,
-        table=render.extract_table,
-        record=lambda pair: render.extract_record(*pair),
-        csv_rows=render.extract_rows,
+        writers.EXTRACT_CSV_COLUMNS,
+        table=tables.extract_table,
+        record=lambda pair: extract_record(*pair),
+        csv_rows=writers.extract_rows,
     )
     if not articles.read:
         raise typer.Exit(1)

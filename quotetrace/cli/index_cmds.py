@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from quotetrace import render
+from quotetrace.cli import console, progress, tables, writers
 from quotetrace.cli.app import (
     FormatOpt,
     JsonOpt,
@@ -33,9 +33,11 @@ from quotetrace.cli.app import (
     pick_format,
     warnings_to_stderr,
 )
+from quotetrace.cli.detail import cluster_view, paraphrase_view, trace_header
 from quotetrace.config import model_name, resolve_db
 from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
+from quotetrace.text.sanitise import clean
 
 DEFAULT_TABLE_LIMIT = 50
 FRAMING_BUDGET = 50_000  # mentions a page may hold for outlets/speakers to aggregate them by default
@@ -190,13 +192,13 @@ def _empty_hint(store: Store, db: str | None, filtered: bool) -> None:
     if not clusters:
         where = resolve_db(db).path
         if articles:
-            render.info(f"no quotes in the index at {where} yet ({articles} articles, none with quotations)")
+            console.info(f"no quotes in the index at {where} yet ({articles} articles, none with quotations)")
         else:
-            render.info(f"the index at {where} is empty — add articles with: quotetrace ingest PATH...")
+            console.info(f"the index at {where} is empty — add articles with: quotetrace ingest PATH...")
     elif filtered:
-        render.info("no quotes match these filters")
+        console.info("no quotes match these filters")
     else:
-        render.info("nothing on this page (try a smaller --offset)")
+        console.info("nothing on this page (try a smaller --offset)")
 
 
 def _run_ingest(
@@ -227,12 +229,12 @@ def _run_ingest(
     def summary() -> None:
         report.unreadable = len(reader.problems)
         report.problems.extend((p.path, p.reason) for p in reader.problems)
-        render.ingest_summary(report.to_dict(), db_path)
+        progress.ingest_summary(report.to_dict(), db_path)
         if as_json:
-            render.emit_json_object(report.to_dict() | {"db": db_path})
+            writers.emit_json_object(report.to_dict() | {"db": db_path})
 
     try:
-        with render.progress(_count_articles(paths) if render.shows_progress() else None, "ingesting") as advance:
+        with progress.progress(_count_articles(paths) if progress.shows_progress() else None, "ingesting") as advance:
             ingest(
                 store,
                 reader,
@@ -247,7 +249,7 @@ def _run_ingest(
     except KeyboardInterrupt:
         _warn_refused(report)
         summary()
-        render.error("interrupted: every finished batch is saved; run the same command again to finish")
+        console.error("interrupted: every finished batch is saved; run the same command again to finish")
         raise typer.Exit(130) from None
     except sqlite3.Error as exc:  # a full disk, a damaged file: what was committed stays
         _warn_refused(report)
@@ -261,7 +263,7 @@ def _run_ingest(
 def _warn_refused(report: Any) -> None:
     """The articles the index refused (an id another source holds, a duplicate), each with its path."""
     for path, reason in report.problems:
-        render.warn(f"{path}: {reason}")
+        console.warn(f"{path}: {reason}")
 
 
 COUNT_LIMIT = 100_000  # inputs counted up front for the progress bar's total; past that, no total
@@ -338,29 +340,29 @@ def _run_cluster_ingest(
     run = None
 
     def warn(p: Any) -> None:
-        render.warn(f"{p.path}: {p.reason}")
+        console.warn(f"{p.path}: {p.reason}")
 
     try:
-        with render.progress(None, "ingesting on the cluster") as advance:
+        with progress.progress(None, "ingesting on the cluster") as advance:
             run = distributed_ingest(
                 store, paths, scheduler=scheduler, workers=workers, stage=stage, model=model_name(model),
                 indirect=indirect, max_bytes=int(max_mb * 1024 * 1024), batch_size=batch_size, force=force,
                 on_progress=advance, on_problem=warn, report=report,
             )  # fmt: skip
     except KeyboardInterrupt:
-        render.ingest_summary(report.to_dict(), db_path)
-        render.error("interrupted: every finished batch (and shard) is saved; run the same command again to finish")
+        progress.ingest_summary(report.to_dict(), db_path)
+        console.error("interrupted: every finished batch (and shard) is saved; run the same command again to finish")
         raise typer.Exit(130) from None
     except (OSError, ValueError, TimeoutError) as exc:
-        render.error(f"the cluster ingest stopped: {exc}", "every finished batch is saved; run it again to finish")
+        console.error(f"the cluster ingest stopped: {exc}", "every finished batch is saved; run it again to finish")
         raise typer.Exit(1) from None
     report.unreadable = len(run.problems)
     report.problems.extend((p.path, p.reason) for p in run.problems)
-    render.ingest_summary(report.to_dict(), db_path)
+    progress.ingest_summary(report.to_dict(), db_path)
     if run.failed:
-        render.error(f"{len(run.failed)} of {run.partitions} partitions failed on the cluster (named above)")
+        console.error(f"{len(run.failed)} of {run.partitions} partitions failed on the cluster (named above)")
     if stage and run.reused:
-        render.info(f"{run.reused} of {run.partitions} partitions read from shards already in {stage}")
+        console.info(f"{run.reused} of {run.partitions} partitions read from shards already in {stage}")
     return report, run
 
 
@@ -461,7 +463,7 @@ def ingest_command(
 
     web = WebSources(feeds=list(feed or []), sitemaps=list(sitemap or []), url_files=list(urls or []))
     if not paths and not web:
-        render.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
+        console.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
         raise typer.Exit(2)
     if scheduler or dask_workers or stage:
         _check_cluster_options(paths, web, scheduler, dask_workers, stage, jobs)
@@ -471,7 +473,7 @@ def ingest_command(
                 batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect,
             )  # fmt: skip
             if as_json:
-                render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+                writers.emit_json_object(report.to_dict() | {"db": str(store.path)})
         if not report.read or run.failed:
             raise typer.Exit(1)
         return
@@ -612,11 +614,11 @@ def list_command(
             if not items:
                 _empty_hint(store, db, q.filtered)
                 return
-            render.cluster_table(items)
+            tables.cluster_table(items)
             if more:
-                render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
+                console.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
 
-        emit(items, fmt_, render.LIST_CSV_COLUMNS, table=table, csv_rows=render.cluster_csv_rows)
+        emit(items, fmt_, writers.LIST_CSV_COLUMNS, table=table, csv_rows=writers.cluster_csv_rows)
 
 
 # ---------------------------------------------------------------------------------------------------- show
@@ -681,9 +683,9 @@ def show_command(
         if found is None or summary is None:
             raise _not_found(store, ident)
         if found.via == "alias":
-            render.info(f"{ident} was merged into {found.cluster_id}")
+            console.info(f"{ident} was merged into {found.cluster_id}")
         elif found.via == "mention":
-            render.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
+            console.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
         chosen: list[str] = []
         for query in outlet or []:
             _text_option(query, "--outlet")
@@ -695,7 +697,7 @@ def show_command(
                 )
             if len(hits) > 1:
                 raise typer.BadParameter(
-                    f"{query!r} matches {len(hits)} of this quote's outlets ({render.clean(', '.join(hits))}); "
+                    f"{query!r} matches {len(hits)} of this quote's outlets ({clean(', '.join(hits))}); "
                     "give more of the name",
                     param_hint="--outlet",
                 )
@@ -713,15 +715,15 @@ def _emit_detail(detail: dict[str, Any], fmt_: OutputFormat, *, selected: str | 
     view."""
 
     def table(_: Any) -> None:
-        render.cluster_view(detail, selected=selected)
-        render.paraphrase_view(detail.get("paraphrases") or [])
+        cluster_view(detail, selected=selected)
+        paraphrase_view(detail.get("paraphrases") or [])
 
     emit(
         detail["mentions"],
         fmt_,
-        render.MENTION_CSV_COLUMNS,
+        writers.MENTION_CSV_COLUMNS,
         table=table,
-        csv_rows=render.mention_csv_rows,
+        csv_rows=writers.mention_csv_rows,
         whole=detail,
     )
 
@@ -763,7 +765,7 @@ def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
         else:
             sys.stdout.flush()
             n = write_records_parquet(records, sys.stdout.buffer)
-    render.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
+    console.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
 
 
 @app.command("export", short_help="Every stored mention with its quote and framing.")
@@ -852,10 +854,10 @@ def export_command(
         records: Iterator[dict[str, Any]] = export_records(store, framing=framing, query=query)
 
         def table(records: Iterator[dict[str, Any]]) -> None:
-            if not render.mentions_table(records):
+            if not tables.mentions_table(records):
                 _empty_hint(store, db, query.filtered)
 
-        emit(records, fmt_, render.MENTION_CSV_COLUMNS, table=table, csv_rows=render.mention_csv_rows)
+        emit(records, fmt_, writers.MENTION_CSV_COLUMNS, table=table, csv_rows=writers.mention_csv_rows)
 
 
 # ------------------------------------------------------------------------------------------------ speakers
@@ -957,11 +959,11 @@ def speakers_command(
             include_unnamed=unnamed,
         )
     if descriptors is None and not want:
-        render.info(
+        console.info(
             f"descriptors per outlet skipped: these speakers have {total:,} mentions; "
             "add --descriptors (slower), or ask for one speaker with --search NAME"
         )
-    emit(rows, fmt_, render.SPEAKER_CSV_COLUMNS, table=render.speakers_table)
+    emit(rows, fmt_, writers.SPEAKER_CSV_COLUMNS, table=tables.speakers_table)
 
 
 def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: str | None) -> None:
@@ -994,7 +996,7 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
             raise StoreError(f"cannot write the aliases file {path}: {exc.strerror or exc}") from None
         store.aliases_path = path
         touched = store.set_aliases(updated)
-    render.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
+    console.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
 @app.command("outlets", short_help="Per outlet: speakers, cue verbs, fidelity.")
@@ -1044,11 +1046,11 @@ def outlets_command(
 
         rows = outlet_records(store, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top, framing=want)
     if framing is None and not want:
-        render.info(
+        console.info(
             f"cue classes and fidelity counts skipped: these outlets have {total:,} mentions; add --framing to "
             "compute them (reads every mention)"
         )
-    emit(rows, fmt_, render.OUTLET_CSV_COLUMNS, table=render.outlets_table)
+    emit(rows, fmt_, writers.OUTLET_CSV_COLUMNS, table=tables.outlets_table)
 
 
 # --------------------------------------------------------------------------------------------------- trace
@@ -1105,7 +1107,7 @@ def trace_command(
             raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
         detail = trace_record(result, cluster_detail(store, result.best))
     if fmt_ is OutputFormat.table:
-        render.trace_header(detail)
+        trace_header(detail)
     _emit_detail(detail, fmt_)
 
 
@@ -1133,7 +1135,7 @@ def db_path_command(
     fmt_ = pick_format(fmt, as_json)
     loc = resolve_db(db)
     info = {"path": str(loc.path), "source": loc.source, "exists": loc.path.exists()}
-    emit([info], fmt_, tuple(info), table=lambda _: render.write_raw(str(loc.path) + "\n"), whole=info)
+    emit([info], fmt_, tuple(info), table=lambda _: writers.write_raw(str(loc.path) + "\n"), whole=info)
 
 
 @db_app.command("stats", short_help="What the index holds, and its size.")
@@ -1156,8 +1158,8 @@ def db_stats_command(
         stats = store.stats().to_dict()
     stats["path"] = str(loc.path)
     stats["exists"] = Path(loc.path).exists()
-    columns = tuple(next(render.flat_rows([stats])))
-    emit([stats], fmt_, columns, table=lambda _: render.stats_table(stats), whole=stats)
+    columns = tuple(next(writers.flat_rows([stats])))
+    emit([stats], fmt_, columns, table=lambda _: tables.stats_table(stats), whole=stats)
 
 
 @db_app.command("datasette-metadata", short_help="Print Datasette metadata for the index.")
@@ -1185,7 +1187,7 @@ def db_datasette_metadata_command(
     loc = resolve_db(db)
     if loc.path.exists():
         Store.open(loc.path, create=False).close()  # migrate: the views and foreign keys the metadata describes
-    render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
+    writers.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
 
 
 @db_app.command("load", short_help="Load a staged Parquet dataset into the index.")
@@ -1231,31 +1233,31 @@ def db_load_command(
     try:
         read_manifest(stage)
     except ValueError as exc:
-        render.error(str(exc))
+        console.error(str(exc))
         raise typer.Exit(1) from None
     report = IngestReport()
     with open_for_write(db) as store:
         db_path = str(store.path) if store.path is not None else ":memory:"
 
         def warn(p: Any) -> None:
-            render.warn(f"{p.path}: {p.reason}")
+            console.warn(f"{p.path}: {p.reason}")
 
         try:
-            with render.progress(None, "loading") as advance:
+            with progress.progress(None, "loading") as advance:
                 run = load_stage(
                     store, stage, batch_size=batch_size, force=force, on_progress=advance, on_problem=warn,
                     report=report,
                 )  # fmt: skip
         except KeyboardInterrupt:
-            render.ingest_summary(report.to_dict(), db_path)
-            render.error("interrupted: every finished batch is saved; run the same command again to finish")
+            progress.ingest_summary(report.to_dict(), db_path)
+            console.error("interrupted: every finished batch is saved; run the same command again to finish")
             raise typer.Exit(130) from None
         report.unreadable = len(run.problems)
         report.problems.extend((p.path, p.reason) for p in run.problems)
-        render.ingest_summary(report.to_dict(), db_path)
+        progress.ingest_summary(report.to_dict(), db_path)
         if as_json:
-            render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+            writers.emit_json_object(report.to_dict() | {"db": str(store.path)})
     if run.failed:
-        render.error(f"{len(run.failed)} of {run.partitions} shards are missing (named above)")
+        console.error(f"{len(run.failed)} of {run.partitions} shards are missing (named above)")
     if not report.read or run.failed:
         raise typer.Exit(1)

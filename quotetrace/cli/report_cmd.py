@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from quotetrace import render
+from quotetrace.cli import console, progress, writers
 from quotetrace.cli.app import app, count, guarded
 from quotetrace.cli.index_cmds import DbOpt, KindOpt, _check_date, _not_found, open_for_read
 from quotetrace.errors import NotFound
@@ -100,14 +100,14 @@ def report_command(
                 chosen = [c for c in chosen if c.id in wanted]
                 if not chosen:
                     raise NotFound("none of the given quotes matches these filters")
-        with render.progress(None, "writing the report") as advance:
+        with progress.progress(None, "writing the report") as advance:
             result = build_report(store, out, query=query, summaries=chosen, on_progress=advance, jobs=jobs)
-    render.info(
+    console.info(
         f"report: {result.quotes} quote(s), {result.speakers} speaker page(s), {result.outlets} outlet page(s), "
         f"{result.bytes / 1e6:.1f} MB in {result.out_dir} · {result.seconds:.1f}s"
     )
     if not result.quotes:
-        render.info("no quotes in the report: the index is empty or nothing matches these filters")
-    render.write_raw(str(result.index) + "\n")
+        console.info("no quotes in the report: the index is empty or nothing matches these filters")
+    writers.write_raw(str(result.index) + "\n")
     if open_ and not open_in_browser(result.index):
-        render.warn(f"could not start a browser; open {result.index} yourself")
+        console.warn(f"could not start a browser; open {result.index} yourself")
