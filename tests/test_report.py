@@ -553,7 +553,7 @@ def test_report_draws_the_diff_runs_with_visible_markers(reports: dict[str, Path
 
 
 def test_terminal_diff_is_drawn_from_the_same_runs(corpora: dict[str, Path]) -> None:
-    from quotetrace.render import wording_diff
+    from quotetrace.cli.detail import wording_diff
 
     for cid in list_ids(corpora["wire"], "--min-outlets", "2"):
         for m in show(corpora["wire"], cid)["mentions"]:

@@ -331,8 +331,8 @@ def _app(text: str, quote: str, **kw: Any) -> tuple[Mention, Article]:
 
 
 def test_separately_quoted_phrases_are_fragments_not_cuts() -> None:
+    from quotetrace.cli.detail import wording_diff
     from quotetrace.framing.quote import mention_framing
-    from quotetrace.render import wording_diff
 
     full = "BuzzFeed's description of specific statements and characterization of documents are not accurate"
     text = "Carr disputed the “description” and the “characterization” in the report, he told reporters."

@@ -12,7 +12,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from quotetrace import __version__, render
+from quotetrace import __version__
+from quotetrace.cli import console, writers
 from quotetrace.errors import QuotetraceError
 
 HELP = """Quote provenance in the news: who said what, where each quote appears, who printed it first,
@@ -20,12 +21,10 @@ how its wording was cut or altered, and how each outlet frames it.
 
 Examples:
 
-  quotetrace extract seeds/                      # every quotation with its speaker, no index
-
-  quotetrace list seeds/                         # ingest, then one row per quote across outlets
-
-  quotetrace show q1a2b3c4                       # one quote, every appearance side by side
-
+\b
+  quotetrace extract seeds/      # every quotation with its speaker, no index
+  quotetrace list seeds/         # ingest, then one row per quote
+  quotetrace show q1a2b3c4       # one quote, every appearance side by side
   quotetrace list --format json | jq '.[].speaker'
 """
 
@@ -34,7 +33,12 @@ app = typer.Typer(
     help=HELP,
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode="rich",
+    # Click's plain help layout: flags show no type, every value option its metavar, help text wraps at word
+    # boundaries within 80 columns (Typer's Rich panels print <bool> for its own --help and completion flags,
+    # and crop long metavars mid-word). Typer prints an argument's Python type beside it (<list[str]>) whatever
+    # its metavar, so arguments are hidden from the option list and described in each command's docstring; the
+    # usage line still names them. tests/test_cli_help.py holds every help screen to this.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -49,7 +53,9 @@ class OutputFormat(str, Enum):
 
 FormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format: table (default on a terminal), json, jsonl or csv."),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table (default on a terminal), json, jsonl or csv."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Shortcut for --format json.")]
 ModelOpt = Annotated[
@@ -80,6 +86,30 @@ def finite(value: float | None) -> float | None:
     return value
 
 
+SQL_MAX = 2**63 - 1  # the largest integer SQLite holds: a count, a page size or an offset past it is a usage error
+MAX_MB = 1024 * 1024  # the largest --max-mb (1 TB)
+MIN_MB = 0.000001  # the smallest --max-mb (about a byte)
+
+
+def count(value: int | None) -> int | None:
+    """Option callback for a count, a page size or an offset: below 0, or past what SQLite holds, is a usage error.
+    Checked here, not as the option's ``min``/``max``, which the help would print as a range with 19 digits."""
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"{value} is below 0.")
+    if value is not None and value > SQL_MAX:
+        raise typer.BadParameter(f"{value} is more than the index can count (2**63 - 1).")
+    return value
+
+
+def megabytes(value: float) -> float:
+    """Option callback for --max-mb: a finite size from about a byte to 1 TB (the help names the unit, not the
+    bounds' floating-point spelling)."""
+    finite(value)
+    if not MIN_MB <= value <= MAX_MB:
+        raise typer.BadParameter(f"{value:g} is not a size from {MIN_MB:f} to {MAX_MB} MB.")
+    return value
+
+
 def emit(
     rows: Iterable[Any],
     fmt: OutputFormat,
@@ -87,7 +117,7 @@ def emit(
     *,
     table: Callable[[Any], Any],
     record: Callable[[Any], dict[str, Any]] | None = None,
-    csv_rows: Callable[[Any], Iterable[dict[str, Any]]] = render.flat_rows,
+    csv_rows: Callable[[Any], Iterable[dict[str, Any]]] = writers.flat_rows,
     whole: dict[str, Any] | None = None,
 ) -> Any:
     """Print a command's answer on stdout in ``fmt``: the one dispatch on the output format.
@@ -98,12 +128,12 @@ def emit(
     if fmt is OutputFormat.table:
         return table(rows)
     if fmt is OutputFormat.csv:
-        render.emit_csv(csv_rows(rows), columns)
+        writers.emit_csv(csv_rows(rows), columns)
     elif fmt is OutputFormat.json and whole is not None:
-        render.emit_json_object(whole)
+        writers.emit_json_object(whole)
     else:
         records = rows if record is None else map(record, rows)
-        (render.emit_json_array if fmt is OutputFormat.json else render.emit_jsonl)(records)
+        (writers.emit_json_array if fmt is OutputFormat.json else writers.emit_jsonl)(records)
     return None
 
 
@@ -123,7 +153,7 @@ def main_callback(
     ] = False,
 ) -> None:
     """Quote provenance in the news."""
-    render.reset_consoles()
+    console.reset_consoles()
 
 
 def warnings_to_stderr() -> None:
@@ -131,12 +161,12 @@ def warnings_to_stderr() -> None:
     commands that parse call this; read commands never import logging for it)."""
     import logging
 
-    class ToRender(logging.Handler):
+    class ToConsole(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            render.warn(record.getMessage())
+            console.warn(record.getMessage())
 
     log = logging.getLogger("quotetrace")
-    log.handlers = [h for h in log.handlers if type(h).__name__ != "ToRender"] + [ToRender(logging.WARNING)]
+    log.handlers = [h for h in log.handlers if type(h).__name__ != "ToConsole"] + [ToConsole(logging.WARNING)]
     log.propagate = False
 
 
@@ -167,10 +197,10 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except QuotetraceError as exc:
-            render.error(exc.message, exc.hint)
+            console.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except OverflowError as exc:  # a number SQLite cannot hold, past the option checks
-            render.error(f"a number is too large: {exc}")
+            console.error(f"a number is too large: {exc}")
             raise typer.Exit(2) from None
         except Exception as exc:
             sqlite3 = sys.modules.get("sqlite3")  # loaded by whoever opened the index; --help never imports it
@@ -180,10 +210,10 @@ def guarded(func: F) -> F:
             from quotetrace.store import database_error
 
             err = database_error(exc, resolve_db(kwargs.get("db")).path)  # met after opening: damage, a full disk
-            render.error(err.message, err.hint)
+            console.error(err.message, err.hint)
             raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
-            render.error("interrupted")
+            console.error("interrupted")
             raise typer.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()

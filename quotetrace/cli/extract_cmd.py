@@ -7,30 +7,28 @@ from typing import Annotated
 
 import typer
 
-from quotetrace import render
+from quotetrace.cli import tables, writers
 from quotetrace.cli.app import (
     FormatOpt,
     JsonOpt,
     ModelOpt,
     app,
     emit,
-    finite,
     guarded,
+    megabytes,
     pick_format,
     warnings_to_stderr,
 )
 from quotetrace.cli.inputs import read_articles
-from quotetrace.models import Article, Mention
+from quotetrace.models import Article, Mention, extract_record
 
 
-@app.command("extract")
+@app.command("extract", short_help="Print every quotation and its speaker (no index).")
 @guarded
 def extract_command(
     paths: Annotated[
         list[str],
-        typer.Argument(
-            metavar="PATHS...", help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False
-        ),
+        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -38,22 +36,26 @@ def extract_command(
     indirect: Annotated[
         bool, typer.Option("--indirect/--no-indirect", metavar="", help="Also report indirect (reported) speech.")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, help="Parallel spaCy processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Parallel spaCy processes.")] = 1,
     max_mb: Annotated[
         float,
         typer.Option(
             "--max-mb",
-            metavar="NUMBER",
-            callback=finite,
-            min=0.000001,
-            max=1024 * 1024,
-            help="Skip input files larger than this (MB).",
+            metavar="MB",
+            callback=megabytes,
+            help="Skip input files larger than this many megabytes (up to 1048576).",
         ),
     ] = 10.0,
 ) -> None:
     """Print every quotation in the articles with its speaker (no index needed).
 
-    Examples: quotetrace extract seeds/ ;  quotetrace extract news.jsonl --format jsonl | jq .quotes[].speaker
+    PATHS are files, folders, globs, http(s) URLs, or - for stdin.
+
+    Examples:
+
+    \b
+      quotetrace extract seeds/
+      quotetrace extract news.jsonl --format jsonl | jq .quotes[].speaker
     """
     fmt_ = pick_format(fmt, as_json)
     warnings_to_stderr()
@@ -69,10 +71,10 @@ def extract_command(
     emit(
         results,
         fmt_,
-        render.EXTRACT_CSV_COLUMNS,
-        table=render.extract_table,
-        record=lambda pair: render.extract_record(*pair),
-        csv_rows=render.extract_rows,
+        writers.EXTRACT_CSV_COLUMNS,
+        table=tables.extract_table,
+        record=lambda pair: extract_record(*pair),
+        csv_rows=writers.extract_rows,
     )
     if not articles.read:
         raise typer.Exit(1)

@@ -18,23 +18,27 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from quotetrace import render
+from quotetrace.cli import console, progress, tables, writers
 from quotetrace.cli.app import (
     FormatOpt,
     JsonOpt,
     ModelOpt,
     OutputFormat,
     app,
+    count,
     emit,
     finite,
     guarded,
+    megabytes,
     pick_format,
     warnings_to_stderr,
 )
+from quotetrace.cli.detail import cluster_view, paraphrase_view, trace_header
 from quotetrace.config import model_name, resolve_db
 from quotetrace.contract import QuoteDetail, TraceRecord
 from quotetrace.errors import NotFound, StoreError
 from quotetrace.store import ClusterQuery, Store
+from quotetrace.text.sanitise import clean
 
 DEFAULT_TABLE_LIMIT = 50
 FRAMING_BUDGET = 50_000  # mentions a page may hold for outlets/speakers to aggregate them by default
@@ -49,20 +53,17 @@ DbOpt = Annotated[
         "else ~/.local/share/quotetrace/index.db). See: quotetrace db path",
     ),
 ]
-SQL_MAX = 2**63 - 1  # the largest integer SQLite holds: a count, a page size or an offset past it is a usage error
 MAX_TEXT_OPTION = 1000  # characters in a name or search option (SQLite refuses LIKE patterns near 50,000)
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, max=256, help="Parallel spaCy processes for parsing.")
+    int, typer.Option("--jobs", "-j", metavar="N", min=1, max=256, help="Parallel spaCy processes for parsing.")
 ]
 MaxMbOpt = Annotated[
     float,
     typer.Option(
         "--max-mb",
-        metavar="NUMBER",
-        callback=finite,
-        min=0.000001,
-        max=1024 * 1024,
-        help="Skip input files larger than this (MB).",
+        metavar="MB",
+        callback=megabytes,
+        help="Skip input files larger than this many megabytes (up to 1048576).",
     ),
 ]
 IndirectOpt = Annotated[
@@ -73,14 +74,13 @@ LimitOpt = Annotated[
     typer.Option(
         "--limit",
         "-n",
-        metavar="INTEGER",
-        min=0,
-        max=SQL_MAX,
+        metavar="N",
+        callback=count,
         help=f"At most N rows (default {DEFAULT_TABLE_LIMIT} in a table, all otherwise; 0 = all).",
     ),
 ]
 OffsetOpt = Annotated[
-    int, typer.Option("--offset", metavar="INTEGER", min=0, max=SQL_MAX, help="Skip the first N rows (for paging).")
+    int, typer.Option("--offset", metavar="N", callback=count, help="Skip the first N rows (for paging).")
 ]
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
@@ -193,13 +193,13 @@ def _empty_hint(store: Store, db: str | None, filtered: bool) -> None:
     if not clusters:
         where = resolve_db(db).path
         if articles:
-            render.info(f"no quotes in the index at {where} yet ({articles} articles, none with quotations)")
+            console.info(f"no quotes in the index at {where} yet ({articles} articles, none with quotations)")
         else:
-            render.info(f"the index at {where} is empty — add articles with: quotetrace ingest PATH...")
+            console.info(f"the index at {where} is empty — add articles with: quotetrace ingest PATH...")
     elif filtered:
-        render.info("no quotes match these filters")
+        console.info("no quotes match these filters")
     else:
-        render.info("nothing on this page (try a smaller --offset)")
+        console.info("nothing on this page (try a smaller --offset)")
 
 
 def _run_ingest(
@@ -230,12 +230,12 @@ def _run_ingest(
     def summary() -> None:
         report.unreadable = len(reader.problems)
         report.problems.extend((p.path, p.reason) for p in reader.problems)
-        render.ingest_summary(report.to_dict(), db_path)
+        progress.ingest_summary(report.to_dict(), db_path)
         if as_json:
-            render.emit_json_object(report.to_dict() | {"db": db_path})
+            writers.emit_json_object(report.to_dict() | {"db": db_path})
 
     try:
-        with render.progress(_count_articles(paths) if render.shows_progress() else None, "ingesting") as advance:
+        with progress.progress(_count_articles(paths) if progress.shows_progress() else None, "ingesting") as advance:
             ingest(
                 store,
                 reader,
@@ -250,7 +250,7 @@ def _run_ingest(
     except KeyboardInterrupt:
         _warn_refused(report)
         summary()
-        render.error("interrupted: every finished batch is saved; run the same command again to finish")
+        console.error("interrupted: every finished batch is saved; run the same command again to finish")
         raise typer.Exit(130) from None
     except sqlite3.Error as exc:  # a full disk, a damaged file: what was committed stays
         _warn_refused(report)
@@ -264,7 +264,7 @@ def _run_ingest(
 def _warn_refused(report: Any) -> None:
     """The articles the index refused (an id another source holds, a duplicate), each with its path."""
     for path, reason in report.problems:
-        render.warn(f"{path}: {reason}")
+        console.warn(f"{path}: {reason}")
 
 
 COUNT_LIMIT = 100_000  # inputs counted up front for the progress bar's total; past that, no total
@@ -341,49 +341,47 @@ def _run_cluster_ingest(
     run = None
 
     def warn(p: Any) -> None:
-        render.warn(f"{p.path}: {p.reason}")
+        console.warn(f"{p.path}: {p.reason}")
 
     try:
-        with render.progress(None, "ingesting on the cluster") as advance:
+        with progress.progress(None, "ingesting on the cluster") as advance:
             run = distributed_ingest(
                 store, paths, scheduler=scheduler, workers=workers, stage=stage, model=model_name(model),
                 indirect=indirect, max_bytes=int(max_mb * 1024 * 1024), batch_size=batch_size, force=force,
                 on_progress=advance, on_problem=warn, report=report,
             )  # fmt: skip
     except KeyboardInterrupt:
-        render.ingest_summary(report.to_dict(), db_path)
-        render.error("interrupted: every finished batch (and shard) is saved; run the same command again to finish")
+        progress.ingest_summary(report.to_dict(), db_path)
+        console.error("interrupted: every finished batch (and shard) is saved; run the same command again to finish")
         raise typer.Exit(130) from None
     except (OSError, ValueError, TimeoutError) as exc:
-        render.error(f"the cluster ingest stopped: {exc}", "every finished batch is saved; run it again to finish")
+        console.error(f"the cluster ingest stopped: {exc}", "every finished batch is saved; run it again to finish")
         raise typer.Exit(1) from None
     report.unreadable = len(run.problems)
     report.problems.extend((p.path, p.reason) for p in run.problems)
-    render.ingest_summary(report.to_dict(), db_path)
+    progress.ingest_summary(report.to_dict(), db_path)
     if run.failed:
-        render.error(f"{len(run.failed)} of {run.partitions} partitions failed on the cluster (named above)")
+        console.error(f"{len(run.failed)} of {run.partitions} partitions failed on the cluster (named above)")
     if stage and run.reused:
-        render.info(f"{run.reused} of {run.partitions} partitions read from shards already in {stage}")
+        console.info(f"{run.reused} of {run.partitions} partitions read from shards already in {stage}")
     return report, run
 
 
 # -------------------------------------------------------------------------------------------------- ingest
 
 
-@app.command("ingest")
+@app.command("ingest", short_help="Add articles to the index.")
 @guarded
 def ingest_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="PATHS...", help="Files, folders, globs, http(s) URLs, or - for stdin.", show_default=False
-        ),
+        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     db: DbOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", metavar="INTEGER", min=1, max=1_000_000, help="Articles per transaction.")
+        int, typer.Option("--batch-size", metavar="N", min=1, max=1_000_000, help="Articles per transaction.")
     ] = 64,
     force: Annotated[
         bool, typer.Option("--force", metavar="", help="Parse again even articles whose text is unchanged.")
@@ -401,9 +399,7 @@ def ingest_command(
     ] = None,
     dask_workers: Annotated[
         int | None,
-        typer.Option(
-            "--dask-workers", metavar="INTEGER", min=1, help="Parse on a local Dask cluster of N worker processes."
-        ),
+        typer.Option("--dask-workers", metavar="N", min=1, help="Parse on a local Dask cluster of N worker processes."),
     ] = None,
     stage: Annotated[
         str | None,
@@ -415,29 +411,29 @@ def ingest_command(
     ] = None,
     feed: Annotated[
         list[str] | None,
-        typer.Option("--feed", metavar="TEXT", help="Fetch the articles an RSS or Atom feed links to (repeatable)."),
+        typer.Option("--feed", metavar="URL", help="Fetch the articles an RSS or Atom feed links to (repeatable)."),
     ] = None,
     sitemap: Annotated[
         list[str] | None,
-        typer.Option("--sitemap", metavar="TEXT", help="Fetch the pages a sitemap lists (repeatable)."),
+        typer.Option("--sitemap", metavar="URL", help="Fetch the pages a sitemap lists (repeatable)."),
     ] = None,
     urls: Annotated[
         list[str] | None,
-        typer.Option("--urls", metavar="TEXT", help="A file of URLs, one a line (- for stdin; repeatable)."),
+        typer.Option("--urls", metavar="FILE", help="A file of URLs, one a line (- for stdin; repeatable)."),
     ] = None,
     refetch: Annotated[bool, typer.Option("--refetch", metavar="", help="Fetch pages again even when cached.")] = False,
     delay: Annotated[
         float,
         typer.Option(
-            "--delay", metavar="NUMBER", callback=finite, min=0.0, help="Seconds between two requests to one host."
+            "--delay", metavar="SECONDS", callback=finite, min=0.0, help="Seconds between two requests to one host."
         ),
     ] = 1.0,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", metavar="NUMBER", callback=finite, min=0.1, help="Seconds to wait for a web page."),
+        typer.Option("--timeout", metavar="SECONDS", callback=finite, min=0.1, help="Seconds to wait for a web page."),
     ] = 20.0,
     retries: Annotated[
-        int, typer.Option("--retries", metavar="INTEGER", min=0, help="Retries after a timeout or a 429/5xx answer.")
+        int, typer.Option("--retries", metavar="N", callback=count, help="Retries after a timeout or a 429/5xx answer.")
     ] = 2,
     allow_private_hosts: Annotated[
         bool,
@@ -448,20 +444,27 @@ def ingest_command(
 ) -> None:
     """Add articles to the index: extract quotes and speakers, store them, cluster new quotes incrementally.
 
+    PATHS are files, folders, globs, http(s) URLs, or - for stdin.
+
     Unchanged articles (same text) are skipped without parsing; a changed article replaces its quotes. Each
     batch is one transaction: Ctrl-C or a crash loses at most the batch in flight — run it again to finish.
 
     Web pages are fetched politely (a pause per host, a timeout, retries) and their HTML is cached beside the
     index, so ingesting the same URLs again does not fetch them again; each page's URL is its article id.
 
-    Examples: quotetrace ingest seeds/ ;  quotetrace ingest news.jsonl --db /tmp/news.db ;
-    quotetrace ingest https://example.org/story.html ;  quotetrace ingest --feed https://example.org/rss.xml
+    Examples:
+
+    \b
+      quotetrace ingest seeds/
+      quotetrace ingest news.jsonl --db /tmp/news.db
+      quotetrace ingest https://example.org/story.html
+      quotetrace ingest --feed https://example.org/rss.xml
     """
     from quotetrace.ingest.web import WebOptions, WebSources, default_cache_dir
 
     web = WebSources(feeds=list(feed or []), sitemaps=list(sitemap or []), url_files=list(urls or []))
     if not paths and not web:
-        render.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
+        console.error("nothing to ingest: give files, folders, URLs, --feed, --sitemap or --urls")
         raise typer.Exit(2)
     if scheduler or dask_workers or stage:
         _check_cluster_options(paths, web, scheduler, dask_workers, stage, jobs)
@@ -471,7 +474,7 @@ def ingest_command(
                 batch_size=batch_size, force=force, max_mb=max_mb, indirect=indirect,
             )  # fmt: skip
             if as_json:
-                render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+                writers.emit_json_object(report.to_dict() | {"db": str(store.path)})
         if not report.read or run.failed:
             raise typer.Exit(1)
         return
@@ -505,12 +508,12 @@ def ingest_command(
 # ---------------------------------------------------------------------------------------------------- list
 
 
-@app.command("list")
+@app.command("list", short_help="One row per quote across outlets.")
 @guarded
 def list_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PATHS...", help="Ingest these files/folders first (optional).", show_default=False),
+        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     speaker: Annotated[
         str | None,
@@ -521,24 +524,30 @@ def list_command(
     ] = None,
     min_outlets: Annotated[
         int,
-        typer.Option(
-            "--min-outlets", metavar="INTEGER", min=0, max=SQL_MAX, help="Quotes printed by at least N outlets."
-        ),
+        typer.Option("--min-outlets", metavar="N", callback=count, help="Quotes printed by at least N outlets."),
     ] = 0,
     search: Annotated[
         str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="TEXT", help="First seen on or after this ISO date.")
+        str | None, typer.Option("--since", metavar="DATE", help="First seen on or after this ISO date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="TEXT", help="First seen on or before this ISO date.")
+        str | None, typer.Option("--until", metavar="DATE", help="First seen on or before this ISO date.")
     ] = None,
     kind: Annotated[
-        KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
+        KindOpt | None,
+        typer.Option(
+            "--kind", metavar="[direct|mixed|indirect]", help="Quotes with direct, mixed or indirect mentions."
+        ),
     ] = None,
     sort: Annotated[
-        SortOpt, typer.Option("--sort", help="Order of the rows (ties broken by id).")
+        SortOpt,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Order of the rows: first-seen, outlets, mentions or speaker (ties broken by id).",
+        ),
     ] = SortOpt.first_seen,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", metavar="", help="Reverse the order.")] = False,
     limit: LimitOpt = None,
@@ -560,8 +569,14 @@ def list_command(
 ) -> None:
     """One row per quote across outlets: id, speaker, fullest wording, outlets, mentions, first seen.
 
-    Examples: quotetrace list seeds/ ;  quotetrace list --speaker stoltenberg --min-outlets 2 ;
-    quotetrace list --sort outlets -n 10 --json | jq '.[].id'
+    PATHS (optional) are ingested first: files, folders, globs, http(s) URLs, or - for stdin.
+
+    Examples:
+
+    \b
+      quotetrace list seeds/
+      quotetrace list --speaker stoltenberg --min-outlets 2
+      quotetrace list --sort outlets -n 10 --json | jq '.[].id'
     """
     fmt_ = pick_format(fmt, as_json)
     q = ClusterQuery(
@@ -600,11 +615,11 @@ def list_command(
             if not items:
                 _empty_hint(store, db, q.filtered)
                 return
-            render.cluster_table(items)
+            tables.cluster_table(items)
             if more:
-                render.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
+                console.info(f"more quotes: --offset {q.offset + len(items)} for the next page, or -n 0 for all")
 
-        emit(items, fmt_, render.LIST_CSV_COLUMNS, table=table, csv_rows=render.cluster_csv_rows)
+        emit(items, fmt_, writers.LIST_CSV_COLUMNS, table=table, csv_rows=writers.cluster_csv_rows)
 
 
 # ---------------------------------------------------------------------------------------------------- show
@@ -623,11 +638,11 @@ def _not_found(store: Store, ident: str) -> NotFound:
     return NotFound(f"no quote or mention with id {ident!r} in the index", hint=hint)
 
 
-@app.command("show")
+@app.command("show", short_help="One quote and every appearance of it.")
 @guarded
 def show_command(
     ident: Annotated[
-        str, typer.Argument(metavar="ID", help="A quote id (q…), a unique prefix, or a mention id (m-…).")
+        str, typer.Argument(metavar="ID", hidden=True)  # described in the docstring
     ],
     outlet: Annotated[
         list[str] | None,
@@ -649,11 +664,16 @@ def show_command(
     doubting, conceding, combative, emotive), how the outlet describes the speaker, hedges and credits, the
     wording as a diff against the fullest wording ([-cut-] {+added+}) with its fidelity (full, fragment,
     altered) and coverage, and the sentences before and after. Then what differs across outlets: words that
-    set an outlet's context apart, loaded variants (Kiev/Kyiv) and who credits whom. ID may also be a mention
-    id (m-…) or a unique prefix.
+    set an outlet's context apart, loaded variants (Kiev/Kyiv) and who credits whom.
 
-    Examples: quotetrace show q1a2b3c4 ;  quotetrace show q1a2b3c4 --outlet fox --outlet nyt ;
-    quotetrace show m-e7d3b849389d1f50 --json
+    ID is a quote id (q…), a unique prefix of one, or a mention id (m-…).
+
+    Examples:
+
+    \b
+      quotetrace show q1a2b3c4
+      quotetrace show q1a2b3c4 --outlet fox --outlet nyt
+      quotetrace show m-e7d3b849389d1f50 --json
     """
     fmt_ = pick_format(fmt, as_json)
     from quotetrace.views import cluster_detail, match_cluster_outlets
@@ -664,9 +684,9 @@ def show_command(
         if found is None or summary is None:
             raise _not_found(store, ident)
         if found.via == "alias":
-            render.info(f"{ident} was merged into {found.cluster_id}")
+            console.info(f"{ident} was merged into {found.cluster_id}")
         elif found.via == "mention":
-            render.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
+            console.info(f"mention {found.mention_id} belongs to quote {found.cluster_id}")
         chosen: list[str] = []
         for query in outlet or []:
             _text_option(query, "--outlet")
@@ -678,7 +698,7 @@ def show_command(
                 )
             if len(hits) > 1:
                 raise typer.BadParameter(
-                    f"{query!r} matches {len(hits)} of this quote's outlets ({render.clean(', '.join(hits))}); "
+                    f"{query!r} matches {len(hits)} of this quote's outlets ({clean(', '.join(hits))}); "
                     "give more of the name",
                     param_hint="--outlet",
                 )
@@ -697,15 +717,15 @@ def _emit_detail(record: QuoteDetail | TraceRecord, fmt_: OutputFormat, *, selec
     detail = cast(dict[str, Any], record)  # the renderers read plain dicts
 
     def table(_: Any) -> None:
-        render.cluster_view(detail, selected=selected)
-        render.paraphrase_view(detail.get("paraphrases") or [])
+        cluster_view(detail, selected=selected)
+        paraphrase_view(detail.get("paraphrases") or [])
 
     emit(
         detail["mentions"],
         fmt_,
-        render.MENTION_CSV_COLUMNS,
+        writers.MENTION_CSV_COLUMNS,
         table=table,
-        csv_rows=render.mention_csv_rows,
+        csv_rows=writers.mention_csv_rows,
         whole=detail,
     )
 
@@ -723,7 +743,9 @@ class ExportFormat(str, Enum):
 
 ExportFormatOpt = Annotated[
     ExportFormat | None,
-    typer.Option("--format", "-f", help="Output format: table, json, jsonl (default), csv or parquet."),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, jsonl (default), csv or parquet."
+    ),
 ]
 
 
@@ -745,10 +767,10 @@ def _export_parquet(db: str | None, framing: bool, output: str | None) -> None:
         else:
             sys.stdout.flush()
             n = write_records_parquet(records, sys.stdout.buffer)
-    render.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
+    console.info(f"{n} mention(s) written as Parquet" + (f" to {output}" if output else ""))
 
 
-@app.command("export")
+@app.command("export", short_help="Every stored mention with its quote and framing.")
 @guarded
 def export_command(
     framing: Annotated[
@@ -769,12 +791,15 @@ def export_command(
         typer.Option("--outlet", "-o", metavar="TEXT", help="Mentions printed by this outlet (name or part)."),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="TEXT", help="Articles dated on or after this ISO date.")
+        str | None, typer.Option("--since", metavar="DATE", help="Articles dated on or after this ISO date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="TEXT", help="Articles dated on or before this ISO date.")
+        str | None, typer.Option("--until", metavar="DATE", help="Articles dated on or before this ISO date.")
     ] = None,
-    kind: Annotated[KindOpt | None, typer.Option("--kind", help="Only direct, mixed or indirect mentions.")] = None,
+    kind: Annotated[
+        KindOpt | None,
+        typer.Option("--kind", metavar="[direct|mixed|indirect]", help="Only direct, mixed or indirect mentions."),
+    ] = None,
     ids: Annotated[
         list[str] | None,
         typer.Option(
@@ -797,8 +822,13 @@ def export_command(
     Each mention's pieces carry their own quote id (and, with --framing, their framing against that quote).
     --format parquet writes one Parquet file (quotetrace[scale]) for DuckDB, pandas or Spark.
 
-    Examples: quotetrace export > mentions.jsonl ;  quotetrace export --format csv > mentions.csv ;
-    quotetrace export --framing | jq 'select(.fidelity == "altered")' ;  quotetrace export --id q1a2b3c4 --json
+    Examples:
+
+    \b
+      quotetrace export > mentions.jsonl
+      quotetrace export --format csv > mentions.csv
+      quotetrace export --framing | jq 'select(.fidelity == "altered")'
+      quotetrace export --id q1a2b3c4 --json
     """
     if fmt is ExportFormat.parquet:
         if as_json:
@@ -826,10 +856,10 @@ def export_command(
         records = cast(Iterator[dict[str, Any]], export_records(store, framing=framing, query=query))
 
         def table(records: Iterator[dict[str, Any]]) -> None:
-            if not render.mentions_table(records):
+            if not tables.mentions_table(records):
                 _empty_hint(store, db, query.filtered)
 
-        emit(records, fmt_, render.MENTION_CSV_COLUMNS, table=table, csv_rows=render.mention_csv_rows)
+        emit(records, fmt_, writers.MENTION_CSV_COLUMNS, table=table, csv_rows=writers.mention_csv_rows)
 
 
 # ------------------------------------------------------------------------------------------------ speakers
@@ -846,24 +876,22 @@ AliasesOpt = Annotated[
 ]
 
 
-@app.command("speakers")
+@app.command("speakers", short_help="Per person: quotes, outlets, descriptions.")
 @guarded
 def speakers_command(
     action: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[merge|split]",
-            help="merge: these spellings are one person; split: these are different people (kept in the aliases "
-            "file and applied to the index at once).",
-            show_default=False,
-        ),
+        typer.Argument(metavar="ACTION", hidden=True, show_default=False),  # described in the docstring
     ] = None,
-    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", show_default=False)] = None,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME", hidden=True, show_default=False)] = None,
     search: Annotated[
         str | None,
         typer.Option("--search", "-q", metavar="TEXT", help="Speakers matching this name (part or surname)."),
     ] = None,
-    sort: Annotated[SpeakerSort, typer.Option("--sort", help="Order of the rows.")] = SpeakerSort.mentions,
+    sort: Annotated[
+        SpeakerSort,
+        typer.Option("--sort", metavar="KEY", help="Order of the rows: mentions, clusters, outlets or name."),
+    ] = SpeakerSort.mentions,
     descriptors: Annotated[
         bool | None,
         typer.Option(
@@ -878,7 +906,7 @@ def speakers_command(
         bool,
         typer.Option(
             "--unnamed",
-            help="Also list unnamed sources (\"a senior official\": described in every article, named in none; "
+            help='Also list unnamed sources ("a senior official": described in every article, named in none; '
             "always listed with --search).",
         ),
     ] = False,
@@ -890,10 +918,18 @@ def speakers_command(
     aliases: AliasesOpt = None,
 ) -> None:
     """Per person: quotes (clusters), mentions, the outlets quoting them, how each outlet describes them, and the
-    spellings printed for them. ``speakers merge A B`` / ``speakers split A B`` record what the rules cannot know.
+    spellings printed for them.
 
-    Examples: quotetrace speakers -n 20 ;  quotetrace speakers --search putin --json ;
-    quotetrace speakers merge "Donald Trump" "The Donald" ;  quotetrace speakers split "Bill Clinton" Clinton
+    With an ACTION, record what the rules cannot know, in the aliases file, and apply it to the index at once:
+    merge NAME NAME... (these spellings are one person) or split NAME NAME (these are different people).
+
+    Examples:
+
+    \b
+      quotetrace speakers -n 20
+      quotetrace speakers --search putin --json
+      quotetrace speakers merge "Donald Trump" "The Donald"
+      quotetrace speakers split "Bill Clinton" Clinton
     """
     if action is not None:
         _edit_aliases(action, names or [], db, aliases)
@@ -925,11 +961,11 @@ def speakers_command(
             include_unnamed=unnamed,
         )
     if descriptors is None and not want:
-        render.info(
+        console.info(
             f"descriptors per outlet skipped: these speakers have {total:,} mentions; "
             "add --descriptors (slower), or ask for one speaker with --search NAME"
         )
-    emit(rows, fmt_, render.SPEAKER_CSV_COLUMNS, table=render.speakers_table)
+    emit(rows, fmt_, writers.SPEAKER_CSV_COLUMNS, table=tables.speakers_table)
 
 
 def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: str | None) -> None:
@@ -962,16 +998,17 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
             raise StoreError(f"cannot write the aliases file {path}: {exc.strerror or exc}") from None
         store.aliases_path = path
         touched = store.set_aliases(updated)
-    render.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
+    console.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
-@app.command("outlets")
+@app.command("outlets", short_help="Per outlet: speakers, cue verbs, fidelity.")
 @guarded
 def outlets_command(
-    sort: Annotated[OutletSort, typer.Option("--sort", help="Order of the rows.")] = OutletSort.articles,
-    top: Annotated[
-        int, typer.Option("--top", metavar="INTEGER", min=0, max=SQL_MAX, help="Top speakers shown per outlet.")
-    ] = 3,
+    sort: Annotated[
+        OutletSort,
+        typer.Option("--sort", metavar="KEY", help="Order of the rows: articles, mentions, clusters or name."),
+    ] = OutletSort.articles,
+    top: Annotated[int, typer.Option("--top", metavar="N", callback=count, help="Top speakers shown per outlet.")] = 3,
     framing: Annotated[
         bool | None,
         typer.Option(
@@ -992,7 +1029,12 @@ def outlets_command(
     cue verbs it uses (neutral, endorsing, doubting, conceding, combative, emotive) and how many of its quotes are
     full, fragments or altered against the fullest wording.
 
-    Examples: quotetrace outlets ;  quotetrace outlets --sort mentions --json ;  quotetrace outlets --framing
+    Examples:
+
+    \b
+      quotetrace outlets
+      quotetrace outlets --sort mentions --json
+      quotetrace outlets --framing
     """
     fmt_ = pick_format(fmt, as_json)
     with open_for_read(db) as store:
@@ -1006,21 +1048,21 @@ def outlets_command(
 
         rows = outlet_records(store, sort=sort.value, limit=_limit(limit, fmt_), offset=offset, top=top, framing=want)
     if framing is None and not want:
-        render.info(
+        console.info(
             f"cue classes and fidelity counts skipped: these outlets have {total:,} mentions; add --framing to "
             "compute them (reads every mention)"
         )
-    emit(rows, fmt_, render.OUTLET_CSV_COLUMNS, table=render.outlets_table)
+    emit(rows, fmt_, writers.OUTLET_CSV_COLUMNS, table=tables.outlets_table)
 
 
 # --------------------------------------------------------------------------------------------------- trace
 
 
-@app.command("trace")
+@app.command("trace", short_help="Where did these words appear, and who was first?")
 @guarded
 def trace_command(
     words: Annotated[
-        str, typer.Argument(metavar="WORDS", help="Some quoted words (any part of the quote, any wording variant).")
+        str, typer.Argument(metavar="WORDS", hidden=True)  # described in the docstring
     ],
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", metavar="TEXT", help="Only quotes by this speaker.")
@@ -1029,7 +1071,7 @@ def trace_command(
         float,
         typer.Option(
             "--min-score",
-            metavar="NUMBER",
+            metavar="SCORE",
             callback=finite,
             min=0,
             max=100,
@@ -1042,9 +1084,13 @@ def trace_command(
 ) -> None:
     """Where did these words appear, and who printed them first? The best-matching quote, in date order.
 
-    The words are normalised and matched (fuzzy, partial) against every quote's wordings in the index.
+    WORDS are some quoted words: any part of the quote, in any of its wordings. They are normalised and matched
+    (fuzzy, partial) against every quote's wordings in the index.
 
-    Examples: quotetrace trace "acceptable result around the negotiating table"
+    Examples:
+
+    \b
+      quotetrace trace "acceptable result around the negotiating table"
     """
     fmt_ = pick_format(fmt, as_json)
     from quotetrace.views import cluster_detail, trace, trace_record
@@ -1063,7 +1109,7 @@ def trace_command(
             raise NotFound(f"not found: no quote in the index matches {words!r}", hint=hint)
         detail = trace_record(result, cluster_detail(store, result.best))
     if fmt_ is OutputFormat.table:
-        render.trace_header(cast(dict[str, Any], detail))
+        trace_header(cast(dict[str, Any], detail))
     _emit_detail(detail, fmt_)
 
 
@@ -1073,7 +1119,7 @@ db_app = typer.Typer(help="Where the index is and what it holds.", no_args_is_he
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("path")
+@db_app.command("path", short_help="Print the index file in use.")
 @guarded
 def db_path_command(
     db: DbOpt = None,
@@ -1082,15 +1128,19 @@ def db_path_command(
 ) -> None:
     """Print the index file in use (--db, else $QUOTETRACE_DB, else the default data path).
 
-    Example: quotetrace db path ;  sqlite3 "$(quotetrace db path)" .tables
+    Examples:
+
+    \b
+      quotetrace db path
+      sqlite3 "$(quotetrace db path)" .tables
     """
     fmt_ = pick_format(fmt, as_json)
     loc = resolve_db(db)
     info = {"path": str(loc.path), "source": loc.source, "exists": loc.path.exists()}
-    emit([info], fmt_, tuple(info), table=lambda _: render.write_raw(str(loc.path) + "\n"), whole=info)
+    emit([info], fmt_, tuple(info), table=lambda _: writers.write_raw(str(loc.path) + "\n"), whole=info)
 
 
-@db_app.command("stats")
+@db_app.command("stats", short_help="What the index holds, and its size.")
 @guarded
 def db_stats_command(
     db: DbOpt = None,
@@ -1099,7 +1149,10 @@ def db_stats_command(
 ) -> None:
     """Counts of articles, mentions, quotes, speakers and outlets in the index, and its size.
 
-    Example: quotetrace db stats --json
+    Example:
+
+    \b
+      quotetrace db stats --json
     """
     fmt_ = pick_format(fmt, as_json)
     loc = resolve_db(db)
@@ -1107,11 +1160,11 @@ def db_stats_command(
         stats = store.stats().to_dict()
     stats["path"] = str(loc.path)
     stats["exists"] = Path(loc.path).exists()
-    columns = tuple(next(render.flat_rows([stats])))
-    emit([stats], fmt_, columns, table=lambda _: render.stats_table(stats), whole=stats)
+    columns = tuple(next(writers.flat_rows([stats])))
+    emit([stats], fmt_, columns, table=lambda _: tables.stats_table(stats), whole=stats)
 
 
-@db_app.command("datasette-metadata")
+@db_app.command("datasette-metadata", short_help="Print Datasette metadata for the index.")
 @guarded
 def db_datasette_metadata_command(
     db: DbOpt = None,
@@ -1125,26 +1178,30 @@ def db_datasette_metadata_command(
     """Print Datasette metadata for the index (JSON): what every table, view and column means, full-text search on
     the quotes view, internal tables hidden. Also upgrades the index to the current schema (views, foreign keys).
 
-    Example: quotetrace db datasette-metadata > metadata.json ;  datasette "$(quotetrace db path)" -m metadata.json
+    Examples:
+
+    \b
+      quotetrace db datasette-metadata > metadata.json
+      datasette "$(quotetrace db path)" -m metadata.json
     """
     from quotetrace.dbdocs import datasette_metadata
 
     loc = resolve_db(db)
     if loc.path.exists():
         Store.open(loc.path, create=False).close()  # migrate: the views and foreign keys the metadata describes
-    render.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
+    writers.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
 
 
-@db_app.command("load")
+@db_app.command("load", short_help="Load a staged Parquet dataset into the index.")
 @guarded
 def db_load_command(
-    stage: Annotated[str, typer.Argument(metavar="DIR", help="A stage folder written by ingest --stage.")],
+    stage: Annotated[str, typer.Argument(metavar="DIR", hidden=True)],  # described in the docstring
     db: DbOpt = None,
     batch_size: Annotated[
         int,
         typer.Option(
             "--batch-size",
-            metavar="INTEGER",
+            metavar="N",
             min=1,
             help="Articles per transaction. Give ingest's (64) for an index identical row for row: the batching "
             "decides row order and the aliases of ids retired during the load, never the clusters or their ids.",
@@ -1157,11 +1214,16 @@ def db_load_command(
         bool, typer.Option("--json", metavar="", help="Print the run's summary as JSON on stdout.")
     ] = False,
 ) -> None:
-    """Load a staged Parquet dataset (ingest --stage DIR) into the index in bulk, without parsing: the same
-    articles, mentions, clusters and ids as ingesting the inputs here; list, show and report then work on it.
+    """Load a staged Parquet dataset into the index in bulk, without parsing: the same articles, mentions,
+    clusters and ids as ingesting the inputs here; list, show and report then work on it.
 
-    Example: quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /shared/stage ;
-    quotetrace db load /shared/stage --db big.db
+    DIR is a stage folder written by ingest --stage DIR.
+
+    Examples:
+
+    \b
+      quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /mnt/stage
+      quotetrace db load /mnt/stage --db big.db
     """
     from quotetrace.index import IngestReport
     from quotetrace.scale import require_extra
@@ -1173,31 +1235,31 @@ def db_load_command(
     try:
         read_manifest(stage)
     except ValueError as exc:
-        render.error(str(exc))
+        console.error(str(exc))
         raise typer.Exit(1) from None
     report = IngestReport()
     with open_for_write(db) as store:
         db_path = str(store.path) if store.path is not None else ":memory:"
 
         def warn(p: Any) -> None:
-            render.warn(f"{p.path}: {p.reason}")
+            console.warn(f"{p.path}: {p.reason}")
 
         try:
-            with render.progress(None, "loading") as advance:
+            with progress.progress(None, "loading") as advance:
                 run = load_stage(
                     store, stage, batch_size=batch_size, force=force, on_progress=advance, on_problem=warn,
                     report=report,
                 )  # fmt: skip
         except KeyboardInterrupt:
-            render.ingest_summary(report.to_dict(), db_path)
-            render.error("interrupted: every finished batch is saved; run the same command again to finish")
+            progress.ingest_summary(report.to_dict(), db_path)
+            console.error("interrupted: every finished batch is saved; run the same command again to finish")
             raise typer.Exit(130) from None
         report.unreadable = len(run.problems)
         report.problems.extend((p.path, p.reason) for p in run.problems)
-        render.ingest_summary(report.to_dict(), db_path)
+        progress.ingest_summary(report.to_dict(), db_path)
         if as_json:
-            render.emit_json_object(report.to_dict() | {"db": str(store.path)})
+            writers.emit_json_object(report.to_dict() | {"db": str(store.path)})
     if run.failed:
-        render.error(f"{len(run.failed)} of {run.partitions} shards are missing (named above)")
+        console.error(f"{len(run.failed)} of {run.partitions} shards are missing (named above)")
     if not report.read or run.failed:
         raise typer.Exit(1)

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from quotetrace import render
+from quotetrace.cli import console
 from quotetrace.models import Article, ReadProblem
 
 if TYPE_CHECKING:
@@ -51,15 +51,15 @@ class read_articles:
 
         problem = table_problem()
         if problem:
-            render.warn(problem)
+            console.warn(problem)
         for item in self._items():
             if isinstance(item, ReadProblem):
                 self.problems.append(item)
-                render.warn(f"{item.path}: {item.reason}")
+                console.warn(f"{item.path}: {item.reason}")
                 continue
             self.read += 1
             yield item
         if not self.read:
-            render.error(
+            console.error(
                 "no usable articles were read" + (f" ({len(self.problems)} problem(s) above)" if self.problems else "")
             )

@@ -8,24 +8,22 @@ from typing import Annotated
 
 import typer
 
-from quotetrace import render
-from quotetrace.cli.app import app, guarded
+from quotetrace.cli import console, progress, writers
+from quotetrace.cli.app import app, count, guarded
 from quotetrace.cli.index_cmds import DbOpt, KindOpt, _check_date, _not_found, open_for_read
 from quotetrace.errors import NotFound
 from quotetrace.store import ClusterQuery, ClusterSummary
 
 
-@app.command("report")
+@app.command("report", short_help="Write a static HTML report of the index.")
 @guarded
 def report_command(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="QUOTE_ID...", help="Only these quotes (ids, unique prefixes or mention ids).", show_default=False
-        ),
+        typer.Argument(metavar="QUOTE_ID", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The folder to write (new, empty, or an earlier report).")
+        Path, typer.Option("--out", "-o", metavar="DIR", help="The folder to write: new, empty, or an earlier report.")
     ] = Path("quotetrace-report"),
     speaker: Annotated[
         str | None,
@@ -35,36 +33,45 @@ def report_command(
         str | None, typer.Option("--outlet", metavar="TEXT", help="Quotes printed by this outlet (name or part).")
     ] = None,
     min_outlets: Annotated[
-        int, typer.Option("--min-outlets", metavar="INTEGER", min=0, help="Quotes printed by at least N outlets.")
+        int,
+        typer.Option("--min-outlets", metavar="N", callback=count, help="Quotes printed by at least N outlets."),
     ] = 0,
     search: Annotated[
         str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="TEXT", help="First seen on or after this ISO date.")
+        str | None, typer.Option("--since", metavar="DATE", help="First seen on or after this ISO date.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="TEXT", help="First seen on or before this ISO date.")
+        str | None, typer.Option("--until", metavar="DATE", help="First seen on or before this ISO date.")
     ] = None,
     kind: Annotated[
-        KindOpt | None, typer.Option("--kind", help="Quotes with direct, mixed or indirect mentions.")
+        KindOpt | None,
+        typer.Option(
+            "--kind", metavar="[direct|mixed|indirect]", help="Quotes with direct, mixed or indirect mentions."
+        ),
     ] = None,
     open_: Annotated[
         bool, typer.Option("--open", metavar="", help="Open the report's index page in the browser.")
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", metavar="INTEGER", min=1, help="Processes making the quote pages.")
+        int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Processes making the quote pages.")
     ] = 1,
     db: DbOpt = None,
 ) -> None:
     """Write a static HTML report of the index: an index page of quotes (search, sort, filter), a page per quote
     with its timeline across outlets and every appearance's framing, and a page per speaker and per outlet.
 
-    The folder is self-contained and works offline (no CDN, nothing fetched). Filters are those of list.
+    QUOTE_IDs (optional) are the quotes to report (ids, unique prefixes or mention ids); else every quote the
+    filters (those of list) select. The folder is self-contained and works offline (no CDN, nothing fetched).
     Prints the path of the index page on stdout.
 
-    Examples: quotetrace report -o report/ ;  quotetrace report q1a2b3c4 -o q/ --open ;
-    quotetrace report --speaker vos --min-outlets 2 -o vos/
+    Examples:
+
+    \b
+      quotetrace report -o report/
+      quotetrace report q1a2b3c4 -o q/ --open
+      quotetrace report --speaker vos --min-outlets 2 -o vos/
     """
     from quotetrace.report import build_report, open_in_browser
 
@@ -93,14 +100,14 @@ def report_command(
                 chosen = [c for c in chosen if c.id in wanted]
                 if not chosen:
                     raise NotFound("none of the given quotes matches these filters")
-        with render.progress(None, "writing the report") as advance:
+        with progress.progress(None, "writing the report") as advance:
             result = build_report(store, out, query=query, summaries=chosen, on_progress=advance, jobs=jobs)
-    render.info(
+    console.info(
         f"report: {result.quotes} quote(s), {result.speakers} speaker page(s), {result.outlets} outlet page(s), "
         f"{result.bytes / 1e6:.1f} MB in {result.out_dir} · {result.seconds:.1f}s"
     )
     if not result.quotes:
-        render.info("no quotes in the report: the index is empty or nothing matches these filters")
-    render.write_raw(str(result.index) + "\n")
+        console.info("no quotes in the report: the index is empty or nothing matches these filters")
+    writers.write_raw(str(result.index) + "\n")
     if open_ and not open_in_browser(result.index):
-        render.warn(f"could not start a browser; open {result.index} yourself")
+        console.warn(f"could not start a browser; open {result.index} yourself")
