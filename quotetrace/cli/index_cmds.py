@@ -959,7 +959,9 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
         except OSError as exc:
             raise StoreError(f"cannot write the aliases file {path}: {exc.strerror or exc}") from None
         store.aliases_path = path
-        touched = store.set_aliases(updated)
+        from quotetrace.ingest.run import set_aliases
+
+        touched = set_aliases(store, updated)
     render.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
