@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from quotetrace.models import Mention
 
-__all__ = ["clustering_pieces", "clustering_text"]
+__all__ = ["clustering_pieces", "clustering_text", "own_cluster"]
 
 
 def clustering_text(mention: Mention, article_text: str | None) -> str:
@@ -33,3 +35,13 @@ def clustering_pieces(mention: Mention, article_text: str | None) -> list[tuple[
         if words:
             out.append((f"{mention.id}~{k}", words, s))
     return out or [(mention.id, clustering_text(mention, article_text), mention.start)]
+
+
+def own_cluster(pieces: Sequence[tuple[str, str | None]]) -> str | None:
+    """A mention's own cluster: that of its longest clustered piece (the later one among equals), or None.
+    ``pieces``: (words, cluster id) of each piece, in order."""
+    best: tuple[int, int, str] | None = None
+    for k, (words, cid) in enumerate(pieces):
+        if cid and (best is None or (len(words), k) > best[:2]):
+            best = (len(words), k, cid)
+    return None if best is None else best[2]

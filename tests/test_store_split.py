@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from test_store import CONF, TAX, article, assert_consistent, corpus, fake_extract, run
 
-from quotetrace.ingest.run import commit_batch, store_batch
+from quotetrace.ingest.run import commit_batch, mention_values, store_batch
+from quotetrace.pieces import own_cluster
 from quotetrace.store import MemberRow, Store
 from quotetrace.store.rows import (
     ARTICLE_COLUMNS,
@@ -96,7 +97,14 @@ def test_no_positional_reads_in_the_store(module: str) -> None:
 # ----------------------------------------------------------------------------------------- no domain rules
 
 
-_DOMAIN = ("quotetrace.summary", "quotetrace.cluster", "quotetrace.index", "quotetrace.ingest", "quotetrace.paraphrase")
+_DOMAIN = (
+    "quotetrace.summary",
+    "quotetrace.cluster",
+    "quotetrace.pieces",
+    "quotetrace.index",
+    "quotetrace.ingest",
+    "quotetrace.paraphrase",
+)
 
 
 @pytest.mark.parametrize("module", ["schema", "rows", "connection", "queries", "writes"])
@@ -265,3 +273,18 @@ def test_kind_counts_a_mention_once_however_many_pieces() -> None:
         2,
     )
     assert summarise([_member(CONF.lower(), kind="indirect")]).kind == "indirect"
+
+
+def test_a_mentions_own_cluster_is_its_longest_clustered_piece() -> None:
+    assert own_cluster([("a b c", "q1"), ("a b c d", None), ("a b", "q2")]) == "q1"
+    assert own_cluster([("a b", "q1"), ("c d", "q2")]) == "q2"  # equals: the later piece
+    assert own_cluster([("a b", None)]) is None
+
+
+def test_mention_values_carry_the_pieces_and_their_clusters() -> None:
+    art = article("x", "Reuters", "2024-03-01", ("Maria Okafor", TAX))
+    (_, (m,)) = next(iter(fake_extract([art])))
+    mv = mention_values(m, art, {m.id: "qone"})
+    assert [p.piece_id for p in mv.pieces] == [m.id] and mv.pieces[0].cluster_id == "qone"
+    assert (mv.cluster_id, mv.cluster_text, mv.norm) == ("qone", TAX, mv.pieces[0].norm)
+    assert mention_values(m, art, {}).cluster_id is None

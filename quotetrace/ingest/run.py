@@ -25,8 +25,8 @@ from typing import Any
 
 from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import Article, Mention
-from quotetrace.pieces import clustering_pieces
-from quotetrace.store import BatchResult, ClusterValues, Store
+from quotetrace.pieces import clustering_pieces, clustering_text, own_cluster
+from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -458,7 +458,8 @@ def store_batch(
     its pieces now (new or changed entries only); ``metadata_only``: stored articles whose text is unchanged but
     whose outlet/date/url changed; ``clustered``: the batch was clustered (a new clusterer generation).
     """
-    res = store.write_articles(items, assignments, metadata_only=metadata_only, model=model)
+    values = [(art, [mention_values(m, art, assignments) for m in mentions]) for art, mentions in items]
+    res = store.write_articles(values, metadata_only=metadata_only, model=model)
     touched = res.clusters_touched
     touched |= store.move_pieces({pid: cid for pid, cid in assignments.items() if pid not in res.written})
     touched |= store.record_aliases(aliases or {})
@@ -467,6 +468,21 @@ def store_batch(
     refresh_summaries(store, touched, res)
     store.finish_batch(res, clustered=clustered or bool(assignments), model=model)
     return res
+
+
+def mention_values(m: Mention, art: Article, assignments: Mapping[str, str]) -> MentionValues:
+    """A mention as the store writes it: its pieces (:func:`~quotetrace.pieces.clustering_pieces`) with their
+    clusters from ``assignments`` (missing: unclustered), the words it is clustered on, their normal forms, and its
+    own cluster (:func:`~quotetrace.pieces.own_cluster`, else its id's assignment)."""
+    from quotetrace.normalise import normalise_quote
+
+    pieces = tuple(
+        PieceValues(pid, words, normalise_quote(words), start, assignments.get(pid))
+        for pid, words, start in clustering_pieces(m, art.text)
+    )
+    cid = own_cluster([(p.words, p.cluster_id) for p in pieces]) or assignments.get(m.id)
+    text = clustering_text(m, art.text)
+    return MentionValues(m, cid, text, normalise_quote(text), pieces)
 
 
 def commit_batch(

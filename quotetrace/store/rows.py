@@ -25,8 +25,10 @@ __all__ = [
     "MemberRow",
     "MentionQuery",
     "MentionRow",
+    "MentionValues",
     "OutletStats",
     "PieceRow",
+    "PieceValues",
     "Resolved",
     "SpeakerStats",
     "StatementRow",
@@ -181,6 +183,27 @@ class StatementRow(NamedTuple):
     speaker: str | None  # the person, index-wide
     cluster_speaker: str | None  # its cluster's speaker
     clusters: str  # the clusters of its pieces, joined by spaces
+
+
+class PieceValues(NamedTuple):
+    """A clustering unit of a mention as written (``mention_pieces``): decided by the ingest use case."""
+
+    piece_id: str
+    words: str
+    norm: str
+    start: int
+    cluster_id: str | None
+
+
+class MentionValues(NamedTuple):
+    """A mention as written: the words it is clustered on, their normal form, its own cluster and its pieces,
+    all decided by the ingest use case (:func:`quotetrace.ingest.run.mention_values`)."""
+
+    mention: Mention
+    cluster_id: str | None
+    cluster_text: str
+    norm: str
+    pieces: tuple[PieceValues, ...]
 
 
 class ClusterValues(NamedTuple):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from quotetrace.models import Article, Mention
+from quotetrace.models import Article
 from quotetrace.store.connection import now
 from quotetrace.store.queries import Queries
-from quotetrace.store.rows import CLUSTER_COLUMNS, LAST, BatchResult, ClusterRow, ClusterValues, to_json
+from quotetrace.store.rows import CLUSTER_COLUMNS, LAST, BatchResult, ClusterRow, ClusterValues, MentionValues, to_json
 from quotetrace.store.schema import SPEAKER_MENTIONS_SQL, SPEAKER_UNNAMED_SQL
 from quotetrace.text.fold import fold_store_key as fold
 
@@ -28,19 +28,14 @@ class Writes(Queries):
 
     def write_articles(
         self,
-        items: Sequence[tuple[Article, Sequence[Mention]]],
-        assignments: Mapping[str, str],
+        items: Sequence[tuple[Article, Sequence[MentionValues]]],
         *,
         metadata_only: Sequence[Article] = (),
         model: str | None = None,
     ) -> BatchResult:
-        """Store articles (replacing their old mentions), their mentions and pieces with the clusters of
-        ``assignments`` (piece id -> cluster id; missing pieces are stored unclustered), and the new metadata of
-        ``metadata_only`` (stored articles whose text is unchanged). The result names the clusters touched, the
-        speaker spellings printed, the outlets affected and the batch's pieces (``written``)."""
-        from quotetrace.normalise import normalise_quote
-        from quotetrace.pieces import clustering_pieces, clustering_text
-
+        """Store articles (replacing their old mentions), their mentions and pieces as given (with their clusters),
+        and the new metadata of ``metadata_only`` (stored articles whose text is unchanged). The result names the
+        clusters touched, the speaker spellings printed, the outlets affected and the batch's pieces (``written``)."""
         res = BatchResult()
         touched = res.clusters_touched
         outlets = res.outlets
@@ -86,26 +81,22 @@ class Writes(Queries):
                 )
             rows = []
             piece_rows = []
-            for m in mentions:
-                pieces = clustering_pieces(m, art.text)
-                piece_cids = [assignments.get(pid) for pid, _, _ in pieces]
-                touched.update(c for c in piece_cids if c)
-                # the mention's own cluster: that of its longest clustered piece
-                _, best = max(((len(w), k) for k, (_, w, _) in enumerate(pieces) if piece_cids[k]), default=(0, -1))
-                cid = piece_cids[best] if best >= 0 else assignments.get(m.id)
-                for k, (pid, words, start) in enumerate(pieces):
-                    res.written.add(pid)
-                    piece_rows.append((pid, m.id, k, piece_cids[k], words, normalise_quote(words), start))
-                ctext = clustering_text(m, art.text)
+            for mv in mentions:
+                m = mv.mention
+                for k, p in enumerate(mv.pieces):
+                    if p.cluster_id:
+                        touched.add(p.cluster_id)
+                    res.written.add(p.piece_id)
+                    piece_rows.append((p.piece_id, m.id, k, p.cluster_id, p.words, p.norm, p.start))
                 rows.append(
                     (
                         m.id,
                         art.id,
-                        cid,
+                        mv.cluster_id,
                         m.kind,
                         m.text,
-                        ctext,
-                        normalise_quote(ctext),
+                        mv.cluster_text,
+                        mv.norm,
                         to_json([list(s) for s in m.spans]),
                         m.start if m.spans else 0,
                         m.speaker,
