@@ -36,8 +36,8 @@ def run_split(
     shared: Path, split: str, n_process: int, keep: Path | None = None, db: Path | None = None
 ) -> dict[str, Any]:
     """Ingest the split's articles into a fresh index and score; returns {"info", subset name: scorer JSON}."""
-    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest.run import ingest
     from quotetrace.models import Article
     from quotetrace.store import Store
 

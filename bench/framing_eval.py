@@ -1,6 +1,6 @@
 """Framing fields on the hand-annotated BASIL gold, end to end (our extraction, clustering and show's framing).
 
-The gold events' articles are ingested into a temporary index (quotetrace.index.ingest + Store). Each gold quoted
+The gold events' articles are ingested into a temporary index (quotetrace.ingest.run.ingest + Store). Each gold quoted
 piece ("<event>/<outlet>:<start>-<end>") is aligned to the predicted quote mention covering it (largest overlap
 with its quoted pieces), and the mention's framing is read from ``show``'s analysis of the cluster that piece
 joined (cluster_detail), piece by piece (the record's ``pieces``). Reported: fidelity label agreement and whether
@@ -82,8 +82,8 @@ def align(store: Any) -> dict[str, dict[str, Any]]:
 def evaluate(
     shared: Path, n_process: int, details: bool, db: Path | None = None, split: str = "tune"
 ) -> tuple[list[str], dict[str, Any]]:
-    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest.run import ingest
     from quotetrace.models import Article
     from quotetrace.store import Store
     from quotetrace.views import cluster_detail

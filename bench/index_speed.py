@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from quotetrace.ingest.run import commit_batch
 from quotetrace.models import Article, Mention, short_hash
 from quotetrace.store import Store
 
@@ -217,7 +218,7 @@ def build(db: Path, n_articles: int, batch: int = 2000) -> None:
         assign: dict[str, str] = {}
         for _, _, a in chunk:
             assign.update(a)
-        store.commit_batch([(a, m) for a, m, _ in chunk], assign, model="synthetic")
+        commit_batch(store, [(a, m) for a, m, _ in chunk], assign, model="synthetic")
         done = i + len(chunk)
         print(f"\rstored {done}/{len(data)} articles ({time.perf_counter() - t1:.0f}s)", end="", file=sys.stderr)
     with store.transaction():

@@ -1,7 +1,7 @@
 """Ingest speed against a baseline commit, in the same run: the 270 BASIL articles into a fresh index.
 
 The baseline's package is exported with ``git archive BASE`` into a temporary folder; each side runs
-``quotetrace.index.ingest`` in its own process (same Python, same spaCy pipeline, one process each), alternating
+``quotetrace.ingest.run.ingest`` in its own process (same Python, same spaCy pipeline, one process each), alternating
 baseline and current ``--repeat`` times, so load on a shared machine falls on both alike. Reports wall and CPU
 time (the child's user+system) per side, best and median, and the ratio current / baseline.
 
@@ -30,7 +30,10 @@ except ModuleNotFoundError:  # run as a file: the repo root is not on the import
 # the one imported (PYTHONPATH comes before the editable install).
 CHILD = """
 import time
-from quotetrace.index import ingest
+try:
+    from quotetrace.ingest.run import ingest
+except ImportError:  # a base commit from before the ingest use case moved
+    from quotetrace.index import ingest
 from quotetrace.ingest import iter_inputs
 from quotetrace.models import Article
 from quotetrace.store import Store

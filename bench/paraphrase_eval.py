@@ -1,7 +1,7 @@
 """Statement links on the hand-annotated BASIL pairs (bench/gold), end to end: exactly what ``quotetrace ingest`` ships.
 
-Each split's articles are ingested into a fresh index with :func:`quotetrace.index.ingest`, which extracts, clusters
-and links statements (:func:`quotetrace.index.link_statements`, the rule of
+Each split's articles are ingested into a fresh index with :func:`quotetrace.ingest.run.ingest`, which extracts,
+clusters and links statements (:func:`quotetrace.ingest.run.link_statements`, the rule of
 :func:`quotetrace.paraphrase.link_paraphrases`). A gold pair counts as linked when the index relates its two sides:
 the mentions covering them are in one cluster, or a stored paraphrase link joins their clusters. Precision and
 recall are over the gold pairs (same statement / hard negatives); a side our extraction missed is a miss.
@@ -54,8 +54,8 @@ def side_clusters(
 
 def evaluate_split(shared: Path, split: str, n_process: int, verbose: bool) -> dict[str, Any]:
     """Ingest the split's articles into a fresh index, then score every gold pair; prints the split's report."""
-    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest.run import ingest
     from quotetrace.models import Article
     from quotetrace.paraphrase import speaker_relation
     from quotetrace.store import Store

@@ -48,8 +48,8 @@ def main() -> int:
     if not basil.is_file():
         return common.skip(f"{basil} not found")
 
-    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest.run import ingest, set_aliases
     from quotetrace.models import Article
     from quotetrace.store import Store
 
@@ -64,7 +64,7 @@ def main() -> int:
             print(f"# ingested {len(arts)} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
         else:
             store = Store.open(db)
-            store.set_aliases(store.aliases)  # re-identify people with the rules of this checkout
+            set_aliases(store, store.aliases)  # re-identify people with the rules of this checkout
         rows = store.speakers(sort="mentions", limit=args.top, unnamed=False)  # the rows `speakers` prints
         store.close()
 

@@ -130,7 +130,7 @@ class Index:
     ) -> dict[str, Any]:
         """Add articles (paths as the CLI takes them, or :class:`~quotetrace.models.Article` objects); returns the run's
         summary as ``ingest --json`` prints it. Unchanged articles are skipped without parsing."""
-        from quotetrace.index import ingest
+        from quotetrace.ingest.run import ingest
 
         items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
         paths = [os.fspath(p) for p in items if isinstance(p, (str, os.PathLike))]

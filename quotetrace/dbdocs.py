@@ -28,8 +28,9 @@ TABLES: dict[str, str] = {
     "paraphrases": "Table: statements of one speaker printed elsewhere in other words (both directions).",
     "clusters_fts": "FTS5 table over the normalised wordings of each quote (used by list --search and trace).",
     "quotes_fts": "FTS5 table over each quote's text and speaker (content=\"clusters\", rowid = clusters.seq).",
-    "clusterer_state": "Table: the incremental clusterer's snapshot, saved with the batch it describes.",
-    "meta": "Table: index settings (full-text search available, model used, last ingest, snapshot generation).",
+    "clusterer_state": "Table: unused. Clusterer snapshots written by older versions; emptied when such an index is "
+    "re-clustered on open, never written now (cluster membership is stored once, in mention_pieces).",
+    "meta": "Table: index settings (full-text search available, model used, last ingest, clustering generation).",
     "schema_migrations": "Table: the numbered schema migrations applied to this index.",
 }
 

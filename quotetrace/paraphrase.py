@@ -513,7 +513,7 @@ def link_paraphrases(
     scorer: ParaphraseScorer | None = None,
 ) -> list[Link]:
     """The paraphrase links among ``statements``: the one rule that ``quotetrace ingest`` ships (through
-    :func:`quotetrace.index.link_statements`) and ``bench/paraphrase_eval.py`` measures.
+    :func:`quotetrace.ingest.run.link_statements`) and ``bench/paraphrase_eval.py`` measures.
 
     Two reports are linked when they come from different articles within ``WINDOW_DAYS``, are not two direct
     quotes (:func:`may_paraphrase`), their speakers are one person by the project's same-person rule (or at least

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrace.index import ingest
+from quotetrace.ingest.run import ingest, set_aliases
 from quotetrace.models import Article, Mention
 from quotetrace.people import Aliases
 from quotetrace.store import ClusterQuery, Store
@@ -147,9 +147,9 @@ def test_two_clintons_keep_the_bare_surname_apart_until_an_alias_says(store: Sto
         ],
     )
     assert {s.name for s in store.speakers()} == {"Hillary Clinton", "Bill Clinton", "Clinton"}
-    store.set_aliases(Aliases(merge=(("Hillary Clinton", "Clinton"),)))
+    set_aliases(store, Aliases(merge=(("Hillary Clinton", "Clinton"),)))
     rows = {s.name: s for s in store.speakers()}
     assert set(rows) == {"Hillary Clinton", "Bill Clinton"}
     assert set(rows["Hillary Clinton"].spellings) == {"Hillary Clinton", "Clinton"}
-    store.set_aliases(Aliases())
+    set_aliases(store, Aliases())
     assert {s.name for s in store.speakers()} == {"Hillary Clinton", "Bill Clinton", "Clinton"}

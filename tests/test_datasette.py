@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from quotetrace.cli import app
 from quotetrace.dbdocs import COLUMNS, TABLES, datasette_metadata, schema_markdown
 from quotetrace.errors import StoreError
-from quotetrace.index import ingest
 from quotetrace.ingest import iter_inputs
+from quotetrace.ingest.run import ingest
 from quotetrace.models import Article
 from quotetrace.store import MIGRATIONS, Store
 

@@ -390,7 +390,7 @@ def test_the_size_limit_message_names_the_real_option(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_during_ingest_json_prints_the_summary_so_far(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotetrace.index as index_mod
+    import quotetrace.ingest.run as index_mod
 
     def interrupted(model: str | None, n_process: int, include_indirect: bool = True) -> Any:
         def run(articles: Any) -> Any:

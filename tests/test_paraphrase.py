@@ -326,8 +326,8 @@ def test_score_many_at_least_does_not_embed_hopeless_pairs(monkeypatch: pytest.M
 
 def test_links_do_not_depend_on_ingest_runs(tmp_path: Path) -> None:
     """The stored links are the same whether the two reports arrive in one ingest or one per run, in either order."""
-    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest.run import ingest
     from quotetrace.models import Article
     from quotetrace.store import Store
 
@@ -363,8 +363,8 @@ def test_links_follow_changed_articles(tmp_path: Path) -> None:
     a cluster that no longer exists."""
     import shutil
 
-    from quotetrace.index import ingest
     from quotetrace.ingest import iter_inputs
+    from quotetrace.ingest.run import ingest
     from quotetrace.models import Article
     from quotetrace.store import Store
 

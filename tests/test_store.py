@@ -21,7 +21,7 @@ import pytest
 
 from quotetrace.config import default_db_path, resolve_db
 from quotetrace.errors import StoreError
-from quotetrace.index import IngestReport, ingest
+from quotetrace.ingest.run import IngestReport, commit_batch, ingest
 from quotetrace.models import Article, Mention
 from quotetrace.store import MIGRATIONS, ClusterQuery, Migration, Store
 from quotetrace.text.fold import fold_store_key as fold
@@ -414,7 +414,7 @@ _KILL_SCRIPT = textwrap.dedent(
     import sys, time
     sys.path.insert(0, {tests!r})
     from test_store import corpus, fake_extract, article
-    from quotetrace.index import ingest
+    from quotetrace.ingest.run import ingest
     from quotetrace.store import Store
 
     def slow(articles):
@@ -562,7 +562,7 @@ def test_merged_clusters_move_their_mentions_and_keep_an_alias(store: Store) -> 
     rows = {r.text: r for r in store.list_clusters(ClusterQuery())}
     gone, keep = rows[TAX].id, rows[CONF].id
     pieces = [r[0] for r in store.conn.execute("SELECT piece_id FROM mention_pieces WHERE cluster_id = ?", (gone,))]
-    store.commit_batch([], dict.fromkeys(pieces, keep), aliases={gone: keep})
+    commit_batch(store, [], dict.fromkeys(pieces, keep), aliases={gone: keep})
     assert store.cluster(gone) is None
     merged = store.cluster(keep)
     assert merged is not None and merged.mention_count == 5

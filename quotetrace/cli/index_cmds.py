@@ -219,7 +219,7 @@ def _run_ingest(
     import sqlite3
 
     from quotetrace.cli.inputs import read_articles
-    from quotetrace.index import IngestReport, ingest
+    from quotetrace.ingest.run import IngestReport, ingest
     from quotetrace.store import database_error
 
     warnings_to_stderr()
@@ -333,7 +333,7 @@ def _run_cluster_ingest(
     indirect: bool,
 ) -> tuple[Any, Any]:
     """Ingest with parsing on a Dask cluster (quotetrace.scale), printing the same summary as a plain ingest."""
-    from quotetrace.index import IngestReport
+    from quotetrace.ingest.run import IngestReport
     from quotetrace.scale.run import distributed_ingest
 
     report = IngestReport()
@@ -997,7 +997,9 @@ def _edit_aliases(action: str, names: list[str], db: str | None, aliases_opt: st
         except OSError as exc:
             raise StoreError(f"cannot write the aliases file {path}: {exc.strerror or exc}") from None
         store.aliases_path = path
-        touched = store.set_aliases(updated)
+        from quotetrace.ingest.run import set_aliases
+
+        touched = set_aliases(store, updated)
     console.info(f"{action}: {' / '.join(names)} — saved in {path}; {len(touched)} quote(s) updated")
 
 
@@ -1225,7 +1227,7 @@ def db_load_command(
       quotetrace ingest corpus/ --scheduler tcp://sched:8786 --stage /mnt/stage
       quotetrace db load /mnt/stage --db big.db
     """
-    from quotetrace.index import IngestReport
+    from quotetrace.ingest.run import IngestReport
     from quotetrace.scale import require_extra
 
     require_extra()

@@ -1,6 +1,6 @@
 """Extraction on a Dask cluster: a worker plugin that loads the spaCy pipeline once per worker process, the
 partition task (read → extract → return or write a Parquet shard), and the feed that streams the results, in
-reading order, into the one ingest path (:func:`quotetrace.index.ingest`).
+reading order, into the one ingest path (:func:`quotetrace.ingest.run.ingest`).
 
 The index is written by the client through the same code as a plain ingest — skip unchanged articles, store,
 cluster with the corpus clusterer, link paraphrases — so articles, mentions, clusters and ids are identical to a
@@ -191,7 +191,7 @@ def failure_problem(part: Partition, exc: BaseException, retries: int = RETRIES)
 
 @dataclass
 class Feed:
-    """Partition results as the ``articles`` and ``extractor`` of :func:`quotetrace.index.ingest`: articles in
+    """Partition results as the ``articles`` and ``extractor`` of :func:`quotetrace.ingest.run.ingest`: articles in
     reading order, each extractor call handing back the mentions a worker found for it. Only the articles the
     ingest has looked at but not yet committed are held (a few batches)."""
 
@@ -274,7 +274,7 @@ def distributed_ingest(
 ) -> ClusterRun:
     """Ingest ``paths`` with parsing on a Dask cluster (see the module docstring). Problems met finding the files
     come first, then those of each partition in reading order; a partition that keeps failing is one problem."""
-    from quotetrace.index import ingest
+    from quotetrace.ingest.run import ingest
     from quotetrace.scale.partitions import plan
     from quotetrace.scale.stage import write_manifest
 
@@ -321,7 +321,7 @@ def load_stage(
 ) -> ClusterRun:
     """Load a stage folder's shards into the index through the one ingest path (no parsing, big transactions).
     A partition whose shard was never written is reported as a problem, not skipped silently."""
-    from quotetrace.index import ingest
+    from quotetrace.ingest.run import ingest
     from quotetrace.scale.stage import iter_stage, read_manifest
 
     manifest = read_manifest(stage)

@@ -1,5 +1,6 @@
-"""Index use cases: ingest (read → skip unchanged → extract → store → cluster incrementally, batch by batch)
-and the assembled views the read commands print (cluster detail with sentence context, trace).
+"""The ingest use case: read → skip unchanged → extract → cluster → store, batch by batch, each batch in one
+transaction this module opens (``with store.transaction():``); also re-clustering a whole index, identifying people
+and linking paraphrased statements — every write to the index that takes a decision.
 
 Ingest keeps one :class:`~quotetrace.cluster.CorpusClusterer` per mention group — quotes (direct and mixed, clustered
 on the words inside quotation marks) and indirect speech (clustered apart, ids starting with ``i``) — rebuilt from the
@@ -7,7 +8,8 @@ stored pieces and their cluster ids (membership is stored once, in ``mention_pie
 any transaction, then clustered and stored inside one write transaction, so an interrupted ingest loses at most the
 batch in flight, a rerun finishes the job, and two ingests at once never overwrite each other's clusters. Clusters
 and ids depend only on the set of articles, never on the order, batches or runs that brought them. spaCy is
-imported only when some article actually needs parsing.
+imported only when some article actually needs parsing. The store only reads and writes: what a cluster's summary
+says is :func:`quotetrace.summary.summarise`, who is who :func:`quotetrace.people.identify`.
 """
 
 from __future__ import annotations
@@ -16,32 +18,28 @@ import contextlib
 import datetime
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
 from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import Article, Mention
-from quotetrace.store import (
-    Store,
-    clustering_pieces,
-)
+from quotetrace.pieces import clustering_pieces, clustering_text, own_cluster
+from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "IngestReport",
-    "Reference",
-    "References",
-    "TraceResult",
-    "cluster_detail",
-    "cluster_reference",
-    "export_records",
-    "framing_fields",
+    "commit_batch",
+    "identify_people",
     "ingest",
-    "mention_record",
-    "sentence_context",
-    "trace",
+    "link_statements",
+    "load_clusterers",
+    "mention_pieces",
+    "recluster",
+    "refresh_summaries",
+    "set_aliases",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -144,13 +142,11 @@ class _Clustering:
         self.groups = load_clusterers(self.store, self._context)
         self.generation = self.store.generation()
 
-    def step(
-        self, batch: Sequence[tuple[Article, list[Mention]]]
-    ) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
+    def step(self, batch: Sequence[tuple[Article, list[Mention]]]) -> tuple[dict[str, str], dict[str, str]]:
+        """Cluster a batch inside its write transaction, against the latest stored membership."""
         if not self.groups or self.store.generation() != self.generation:
             self._load()
-        assignments, aliases = self.assign(batch)
-        return assignments, aliases, {}
+        return self.assign(batch)
 
     def assign(self, batch: Sequence[tuple[Article, list[Mention]]]) -> tuple[dict[str, str], dict[str, str]]:
         """Cluster a batch; returns (piece id -> cluster id for every new piece and every stored piece whose cluster
@@ -176,7 +172,7 @@ class _Clustering:
 
 
 def mention_pieces(m: Mention, art: Article) -> list[Any]:
-    """The :class:`~quotetrace.cluster.Piece` units of one mention (see :func:`~quotetrace.store.clustering_pieces`)."""
+    """The :class:`~quotetrace.cluster.Piece` units of one mention (:func:`~quotetrace.pieces.clustering_pieces`)."""
     from quotetrace.cluster import Piece
 
     return [
@@ -194,10 +190,11 @@ def load_clusterers(store: Store, context: Callable[[str], frozenset[str] | None
     }
     pieces: dict[str, list[Any]] = {QUOTES: [], INDIRECT: []}
     assign: dict[str, str] = {}
-    for pid, words, cid, speaker, kind, date, aid, start in store.cluster_piece_rows():
-        pieces[INDIRECT if kind == "indirect" else QUOTES].append(Piece(pid, words, speaker, date, aid, start))
-        if cid:
-            assign[pid] = cid
+    for p in store.cluster_piece_rows():
+        which = INDIRECT if p.kind == "indirect" else QUOTES
+        pieces[which].append(Piece(p.piece_id, p.words, p.speaker, p.date, p.article_id, p.start))
+        if p.cluster_id:
+            assign[p.piece_id] = p.cluster_id
     for name, group in groups.items():
         group.load(pieces[name], assign)
     return groups
@@ -215,10 +212,11 @@ def recluster(store: Store) -> int:
     with store.transaction():
         pieces: dict[str, list[Any]] = {QUOTES: [], INDIRECT: []}
         old: dict[str, str] = {}
-        for pid, words, cid, speaker, kind, date, aid, start in store.cluster_piece_rows():
-            pieces[INDIRECT if kind == "indirect" else QUOTES].append(Piece(pid, words, speaker, date, aid, start))
-            if cid:
-                old[pid] = cid
+        for p in store.cluster_piece_rows():
+            which = INDIRECT if p.kind == "indirect" else QUOTES
+            pieces[which].append(Piece(p.piece_id, p.words, p.speaker, p.date, p.article_id, p.start))
+            if p.cluster_id:
+                old[p.piece_id] = p.cluster_id
         assignments: dict[str, str] = {}
         for name, prefix in ((QUOTES, "q"), (INDIRECT, "i")):
             cc = CorpusClusterer(prefix=prefix, context=context)
@@ -232,7 +230,8 @@ def recluster(store: Store) -> int:
                 votes[cid][assignments[pid]] += 1
         live = set(assignments.values())
         aliases = {gone: min(v, key=lambda c: (-v[c], c)) for gone, v in votes.items() if gone not in live and v}
-        store.apply_assignments(changed, aliases, refresh_all=True)
+        touched = store.move_pieces(changed) | store.record_aliases(aliases) | identify_people(store)
+        refresh_summaries(store, touched | store.all_cluster_ids(), BatchResult())
         store.mark_cluster_scheme()
     return len(changed)
 
@@ -258,18 +257,19 @@ def link_statements(store: Store, article_ids: Iterable[str]) -> int:
     stories = store.article_clusters(near)
     near |= store.cluster_articles(set().union(*stories.values()) if stories else set())  # and their story
     rows = store.statement_rows(near)
-    surnames = {surname_key(r[5]) for r in rows if r[5]} - {""}
+    surnames = {surname_key(r.speaker) for r in rows if r.speaker} - {""}
     names = {n for s in sorted(surnames) for n in store.match_speakers(s)}
     rows += store.statement_rows(store.speaker_articles(names) - near)
     if not rows:
         return 0
-    stories = store.article_clusters({r[1] for r in rows})
+    stories = store.article_clusters({r.article_id for r in rows})
     statements: list[Statement] = []
     piece_clusters: dict[str, list[str]] = {}
-    for mid, aid, date, kind, text, speaker, cluster_speaker, cids in rows:
-        who = speaker if names_someone(speaker) or not names_someone(cluster_speaker) else cluster_speaker
-        statements.append(Statement(mid, text, who or speaker, aid, kind, _day(date)))
-        piece_clusters[mid] = cids.split()
+    for r in rows:
+        speaker = r.speaker
+        who = speaker if names_someone(speaker) or not names_someone(r.cluster_speaker) else r.cluster_speaker
+        statements.append(Statement(r.mention_id, r.text, who or speaker, r.article_id, r.kind, _day(r.date)))
+        piece_clusters[r.mention_id] = r.clusters.split()
     scorer = ParaphraseScorer(st.text for st in statements)
     links = link_paraphrases(
         statements,
@@ -284,7 +284,8 @@ def link_statements(store: Store, article_ids: Iterable[str]) -> int:
                 if x != y:
                     key = (x, y) if x < y else (y, x)
                     best[key] = max(best.get(key, 0.0), round(lk.score, 3))
-    store.replace_paraphrases(sorted(clusters), [(a, b, sc) for (a, b), sc in sorted(best.items())])
+    with store.transaction():
+        store.replace_paraphrases(sorted(clusters), [(a, b, sc) for (a, b), sc in sorted(best.items())])
     return len(best)
 
 
@@ -317,7 +318,7 @@ def ingest(
 ) -> IngestReport:
     """Add ``articles`` to the index: unchanged ones (same content hash) are skipped without parsing, changed
     ones have their mentions replaced, new mentions join existing clusters incrementally. Every batch of
-    ``batch_size`` parsed articles is committed in one transaction together with the clusterer snapshot.
+    ``batch_size`` parsed articles is clustered and committed in one transaction (:func:`_commit`).
 
     ``report`` is filled in as the run goes, so a caller catching KeyboardInterrupt still has the counts.
     """
@@ -409,16 +410,17 @@ def _commit(
     rep: IngestReport,
     model: str | None,
 ) -> None:
+    """Cluster and store one batch in one transaction: clustered inside the write lock, so two ingests running at
+    once each cluster against the other's latest membership (see :meth:`~quotetrace.store.Store.generation`)."""
     meta = list(pending_meta)
     try:
-        res = store.commit_batch(
-            batch,
-            cluster=(lambda: clustering.step(batch)) if batch else None,
-            metadata_only=meta,
-            model=model,
-        )
+        with store.transaction():
+            assignments, aliases = clustering.step(batch) if batch else ({}, {})
+            res = store_batch(
+                store, batch, assignments, aliases=aliases, metadata_only=meta, model=model, clustered=bool(batch)
+            )
     except BaseException:
-        clustering.groups = {}  # the in-memory clusterers may be ahead of the rolled-back snapshot
+        clustering.groups = {}  # the in-memory clusterers may be ahead of the rolled-back membership
         raise
     if batch:
         clustering.generation = res.generation
@@ -435,41 +437,102 @@ def _commit(
             rep.new += 1
 
 
-# The read views live in quotetrace.views; re-exported here so code importing them from quotetrace.index still works.
-from quotetrace.views import (  # noqa: E402
-    CONFIDENT_CONSENSUS,
-    Reference,
-    References,
-    TraceResult,
-    cluster_detail,
-    cluster_reference,
-    containing_quote,
-    export_records,
-    framing_fields,
-    group_statements,
-    list_records,
-    match_cluster_outlets,
-    mention_record,
-    outlet_framing,
-    outlet_records,
-    paraphrase_records,
-    sentence_context,
-    speaker_framing,
-    speaker_records,
-    trace,
-    trace_record,
-)
+# ------------------------------------------------------------------------------------------------ writing
 
-__all__ += [
-    "CONFIDENT_CONSENSUS",
-    "containing_quote",
-    "group_statements",
-    "list_records",
-    "match_cluster_outlets",
-    "outlet_framing",
-    "outlet_records",
-    "paraphrase_records",
-    "speaker_framing",
-    "speaker_records",
-    "trace_record",
-]
+
+def store_batch(
+    store: Store,
+    items: Sequence[tuple[Article, Sequence[Mention]]],
+    assignments: Mapping[str, str],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    metadata_only: Sequence[Article] = (),
+    model: str | None = None,
+    clustered: bool = False,
+) -> BatchResult:
+    """Store a clustered batch inside the caller's transaction: articles (replacing their old mentions), mentions
+    and pieces with their clusters, moved pieces, merged-cluster aliases, who is who, and the refreshed summaries.
+
+    ``assignments``: piece id -> cluster id, for the batch's pieces (missing ones are stored unclustered) and for
+    stored pieces whose cluster changed (they are moved); ``aliases``: retired cluster id -> the cluster that holds
+    its pieces now (new or changed entries only); ``metadata_only``: stored articles whose text is unchanged but
+    whose outlet/date/url changed; ``clustered``: the batch was clustered (a new clusterer generation).
+    """
+    values = [(art, [mention_values(m, art, assignments) for m in mentions]) for art, mentions in items]
+    res = store.write_articles(values, metadata_only=metadata_only, model=model)
+    touched = res.clusters_touched
+    touched |= store.move_pieces({pid: cid for pid, cid in assignments.items() if pid not in res.written})
+    touched |= store.record_aliases(aliases or {})
+    if items:
+        touched |= identify_people(store, res.spellings)
+    refresh_summaries(store, touched, res)
+    store.finish_batch(res, clustered=clustered or bool(assignments), model=model)
+    return res
+
+
+def mention_values(m: Mention, art: Article, assignments: Mapping[str, str]) -> MentionValues:
+    """A mention as the store writes it: its pieces (:func:`~quotetrace.pieces.clustering_pieces`) with their
+    clusters from ``assignments`` (missing: unclustered), the words it is clustered on, their normal forms, and its
+    own cluster (:func:`~quotetrace.pieces.own_cluster`, else its id's assignment)."""
+    from quotetrace.normalise import normalise_quote
+
+    pieces = tuple(
+        PieceValues(pid, words, normalise_quote(words), start, assignments.get(pid))
+        for pid, words, start in clustering_pieces(m, art.text)
+    )
+    cid = own_cluster([(p.words, p.cluster_id) for p in pieces]) or assignments.get(m.id)
+    text = clustering_text(m, art.text)
+    return MentionValues(m, cid, text, normalise_quote(text), pieces)
+
+
+def commit_batch(
+    store: Store,
+    items: Sequence[tuple[Article, Sequence[Mention]]],
+    assignments: Mapping[str, str] | None = None,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    metadata_only: Sequence[Article] = (),
+    model: str | None = None,
+) -> BatchResult:
+    """:func:`store_batch` in a transaction of its own, for a batch clustered beforehand (benchmarks, tests)."""
+    with store.transaction():
+        return store_batch(store, items, assignments or {}, aliases=aliases, metadata_only=metadata_only, model=model)
+
+
+SUMMARY_CHUNK = 500
+
+
+def refresh_summaries(store: Store, ids: Iterable[str], res: BatchResult) -> None:
+    """Recompute the summary rows of these clusters from their members (:func:`quotetrace.summary.summarise`; a
+    cluster left without members loses its row), then the totals of the speakers and outlets they affect. Inside
+    the caller's transaction."""
+    from quotetrace.summary import summarise
+
+    order = sorted(ids)
+    for k in range(0, len(order), SUMMARY_CHUNK):
+        values: dict[str, ClusterValues | None] = {}
+        for cid in order[k : k + SUMMARY_CHUNK]:
+            members = store.cluster_members(cid)
+            values[cid] = summarise(members) if members else None
+        store.write_summaries(values, res)
+    store.refresh_totals(res)
+
+
+def identify_people(store: Store, spellings: Iterable[str] = ()) -> set[str]:
+    """Recompute who is who across the index (:func:`quotetrace.people.identify` over every speaker spelling, with
+    the store's ``aliases``) and store it; the mentions of ``spellings`` (just written) get their person too.
+    Returns the clusters whose mentions changed person. Inside the caller's transaction."""
+    from quotetrace.people import identify
+
+    people = identify(store.spelling_counts(), cooccur=store.spellings_beside, aliases=store.aliases)
+    return store.write_people(people, spellings)
+
+
+def set_aliases(store: Store, aliases: Any) -> set[str]:
+    """Use these :class:`~quotetrace.people.Aliases` (from the aliases file) and re-identify people now, in one
+    transaction; returns the clusters whose speaker may have changed (their summaries are refreshed)."""
+    store.aliases = aliases
+    with store.transaction():
+        touched = identify_people(store)
+        refresh_summaries(store, touched, BatchResult())
+    return touched
