@@ -18,8 +18,9 @@ except ModuleNotFoundError:  # run as a file: the repo root is not on the import
     raise SystemExit("run it from the repo root as a module: python -m bench.cluster_eval") from None
 
 SPLIT_HELP = (
-    "gold split: tune (the 13 events the rules were tuned on), heldout (12 events nobody tuned on), all, "
-    "or both (default: tune and heldout, each in its own index, side by side)"
+    "gold split: tune (the 13 events the rules were tuned on), heldout (12 events nobody tuned on), tune2 (10 more "
+    "tuning events, issue 12), all (every annotated event of the three splits in one index), both (default: tune "
+    "and heldout, each in its own index, side by side) or three (tune, tune2 and heldout side by side)"
 )
 SUBSETS = (("all mentions", []), ("cross-outlet clusters only", ["--cross-outlet-only"]))
 
@@ -117,7 +118,8 @@ def side_by_side(results: dict[str, dict[str, Any]]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n-process", type=int, default=2)
-    ap.add_argument("--split", choices=("both", "tune", "heldout", "all"), default="both", help=SPLIT_HELP)
+    splits_choice = ("both", "three", "tune", "tune2", "heldout", "all")
+    ap.add_argument("--split", choices=splits_choice, default="both", help=SPLIT_HELP)
     ap.add_argument("--keep", help="write the predictions here instead of a temporary file (per split: -<split>)")
     ap.add_argument("--db", help="build the index here (kept) instead of a temporary file (per split: -<split>)")
     args = ap.parse_args()
@@ -126,7 +128,7 @@ def main() -> int:
     scorer = shared / "eval" / "tools" / "eval_clusters.py"
     if not articles_file.is_file() or not scorer.is_file():
         return common.skip(f"BASIL or its cluster scorer not found under {shared}")
-    splits = ["tune", "heldout"] if args.split == "both" else [args.split]
+    splits = {"both": ["tune", "heldout"], "three": ["tune", "tune2", "heldout"]}.get(args.split, [args.split])
     results: dict[str, dict[str, Any]] = {}
     for split in splits:
         results[split] = run_split(
