@@ -1,4 +1,4 @@
-"""The hand-annotated BASIL gold in bench/gold: both splits validate, stay disjoint, and bad gold is caught."""
+"""The hand-annotated BASIL gold in bench/gold: the three splits validate, stay disjoint, and bad gold is caught."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ needs_corpus = pytest.mark.skipif(
 
 @pytest.mark.parametrize(
     ("split", "expected"),
-    [("tune", ("tune",)), ("heldout", ("heldout",)), ("all", ("tune", "heldout"))],
+    [("tune", ("tune",)), ("heldout", ("heldout",)), ("tune2", ("tune2",)), ("all", ("tune", "heldout", "tune2"))],
 )
 def test_split_names(split: str, expected: tuple[str, ...]) -> None:
     assert load.split_names(split) == expected
@@ -31,14 +31,14 @@ def test_unknown_split_is_refused(bad: str) -> None:
 
 
 def test_splits_hold_their_events_and_share_none() -> None:
-    tune, heldout = load.split_events("tune"), load.split_events("heldout")
-    assert len(tune) == 13 and len(heldout) == 12
-    assert not tune & heldout
-    assert load.split_events("all") == tune | heldout
+    tune, heldout, tune2 = load.split_events("tune"), load.split_events("heldout"), load.split_events("tune2")
+    assert len(tune) == 13 and len(heldout) == 12 and len(tune2) == 10
+    assert not tune & heldout and not tune & tune2 and not heldout & tune2
+    assert load.split_events("all") == tune | heldout | tune2
 
 
 @needs_corpus
-@pytest.mark.parametrize("split", ["tune", "heldout", "all"])
+@pytest.mark.parametrize("split", ["tune", "heldout", "tune2", "all"])
 def test_committed_gold_validates(split: str) -> None:
     assert load.check(SHARED, split) == []
 
@@ -53,6 +53,19 @@ def test_loaders_default_to_tune_and_fill_texts() -> None:
     assert all(v["text"] for v in framing.values())
     pairs = load.load_paraphrases(SHARED, "all")["pairs"]
     assert len(pairs) == 98 + 78
+
+
+@needs_corpus
+def test_tune2_is_clusters_only() -> None:
+    # no framing or pair file: the clusters load, the other loaders give nothing for it, and "all" stays as it was
+    gold = load.load_clusters(SHARED, "tune2")
+    assert {e["event_id"] for e in gold["events"]} == load.split_events("tune2")
+    assert load.load_framing(SHARED, "tune2") == {}
+    assert load.load_paraphrases(SHARED, "tune2")["pairs"] == []
+    assert (
+        load.load_framing(SHARED, "all").keys()
+        == load.load_framing(SHARED, "tune").keys() | load.load_framing(SHARED, "heldout").keys()
+    )
 
 
 def _heldout_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Any) -> None:
