@@ -37,6 +37,7 @@ __all__ = [
     "link_statements",
     "load_clusterers",
     "mention_pieces",
+    "move_pieces",
     "recluster",
     "refresh_summaries",
     "set_aliases",
@@ -230,7 +231,7 @@ def recluster(store: Store) -> int:
                 votes[cid][assignments[pid]] += 1
         live = set(assignments.values())
         aliases = {gone: min(v, key=lambda c: (-v[c], c)) for gone, v in votes.items() if gone not in live and v}
-        touched = store.move_pieces(changed) | store.record_aliases(aliases) | identify_people(store)
+        touched = move_pieces(store, changed) | store.record_aliases(aliases) | identify_people(store)
         refresh_summaries(store, touched | store.all_cluster_ids(), BatchResult())
         store.mark_cluster_scheme()
     return len(changed)
@@ -461,7 +462,7 @@ def store_batch(
     values = [(art, [mention_values(m, art, assignments) for m in mentions]) for art, mentions in items]
     res = store.write_articles(values, metadata_only=metadata_only, model=model)
     touched = res.clusters_touched
-    touched |= store.move_pieces({pid: cid for pid, cid in assignments.items() if pid not in res.written})
+    touched |= move_pieces(store, {pid: cid for pid, cid in assignments.items() if pid not in res.written})
     touched |= store.record_aliases(aliases or {})
     if items:
         touched |= identify_people(store, res.spellings)
@@ -483,6 +484,14 @@ def mention_values(m: Mention, art: Article, assignments: Mapping[str, str]) -> 
     cid = own_cluster([(p.words, p.cluster_id) for p in pieces]) or assignments.get(m.id)
     text = clustering_text(m, art.text)
     return MentionValues(m, cid, text, normalise_quote(text), pieces)
+
+
+def move_pieces(store: Store, assignments: Mapping[str, str]) -> set[str]:
+    """Move stored pieces to their new clusters; each mention whose pieces moved follows its longest clustered
+    piece (:func:`~quotetrace.pieces.own_cluster`). Returns the clusters touched. Inside the caller's transaction."""
+    touched, mentions = store.move_pieces(assignments)
+    store.set_mention_clusters({mid: own_cluster(store.mention_piece_clusters(mid)) for mid in sorted(mentions)})
+    return touched
 
 
 def commit_batch(

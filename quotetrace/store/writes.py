@@ -168,9 +168,9 @@ class Writes(Queries):
             out.update((r.id, r) for r in rows)
         return out
 
-    def move_pieces(self, assignments: Mapping[str, str]) -> set[str]:
-        """Set the cluster of stored pieces; a mention's own cluster follows its longest piece. Returns the
-        clusters touched."""
+    def move_pieces(self, assignments: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        """Set the cluster of stored pieces. Returns (the clusters touched, the mentions whose pieces moved): the
+        caller decides each such mention's own cluster (:meth:`set_mention_clusters`)."""
         touched: set[str] = set()
         mentions: set[str] = set()
         c = self.conn
@@ -186,14 +186,13 @@ class Writes(Queries):
             touched.add(cid)
             mentions.add(mention_id)
             c.execute("UPDATE mention_pieces SET cluster_id = ? WHERE piece_id = ?", (cid, pid))
-        for mid in sorted(mentions):
-            best = c.execute(
-                "SELECT cluster_id FROM mention_pieces WHERE mention_id = ? AND cluster_id IS NOT NULL "
-                "ORDER BY length(cluster_text) DESC, idx DESC LIMIT 1",
-                (mid,),
-            ).fetchone()
-            c.execute("UPDATE mentions SET cluster_id = ? WHERE id = ?", (best[0] if best else None, mid))
-        return touched
+        return touched, mentions
+
+    def set_mention_clusters(self, clusters: Mapping[str, str | None]) -> None:
+        """Set the own cluster of these mentions (mention id -> cluster id, None: unclustered), as given."""
+        self.conn.executemany(
+            "UPDATE mentions SET cluster_id = ? WHERE id = ?", [(cid, mid) for mid, cid in clusters.items()]
+        )
 
     def record_aliases(self, aliases: Mapping[str, str]) -> set[str]:
         """Point retired cluster ids at the cluster holding their pieces now; returns the clusters touched."""
