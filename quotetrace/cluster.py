@@ -48,7 +48,6 @@ from rapidfuzz.distance import LCSseq
 
 from quotetrace.models import Article, Mention, short_hash
 from quotetrace.normalise import (
-    STOPWORDS,
     QuoteTokens,
     analyse,
     chunk_forms,
@@ -59,6 +58,7 @@ from quotetrace.normalise import (
 from quotetrace.people import NameIndex, ParsedName, compatible, fullness, parse_name
 from quotetrace.pieces import elided_text
 from quotetrace.text.fold import fold_wording
+from quotetrace.text.stopwords import STOPWORDS
 from quotetrace.text.words import wordset
 
 __all__ = [

@@ -428,7 +428,8 @@ def trace(
     candidates the full-text index returns)."""
     from rapidfuzz import fuzz
 
-    from quotetrace.normalise import STOPWORDS, normalise_quote
+    from quotetrace.normalise import normalise_quote
+    from quotetrace.text.stopwords import STOPWORDS
 
     norm = normalise_quote(words)
     toks = norm.split()
