@@ -28,8 +28,6 @@ TABLES: dict[str, str] = {
     "paraphrases": "Table: statements of one speaker printed elsewhere in other words (both directions).",
     "clusters_fts": "FTS5 table over the normalised wordings of each quote (used by list --search and trace).",
     "quotes_fts": "FTS5 table over each quote's text and speaker (content=\"clusters\", rowid = clusters.seq).",
-    "clusterer_state": "Table: unused. Clusterer snapshots written by older versions; emptied when such an index is "
-    "re-clustered on open, never written now (cluster membership is stored once, in mention_pieces).",
     "meta": "Table: index settings (full-text search available, model used, last ingest, clustering generation).",
     "schema_migrations": "Table: the numbered schema migrations applied to this index.",
 }
@@ -229,17 +227,11 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "clusters_fts": {"text": "The quote's normalised wordings (up to eight), ' | ' between them"},
     "quotes_fts": {"text": "The quote's fullest wording", "speaker": "Its speaker"},
-    "clusterer_state": {
-        "name": "quotes or indirect",
-        "version": "Snapshot format version",
-        "state": "zlib-compressed JSON snapshot",
-        "updated_at": "When it was saved (UTC)",
-    },
     "meta": {"key": "Setting name", "value": "Setting value"},
     "schema_migrations": {"version": "Migration number", "name": "Migration name", "applied_at": "When (UTC)"},
 }
 
-_HIDDEN = ("clusterer_state", "meta", "schema_migrations", "clusters_fts")
+_HIDDEN = ("meta", "schema_migrations", "clusters_fts")
 
 
 def datasette_metadata(database: str = "index") -> dict[str, Any]:

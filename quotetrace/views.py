@@ -226,7 +226,7 @@ def export_records(
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     """True for the first appearance in date order; every article tied with it on the date is marked too
     (one mark per article: its first mention)."""
-    from quotetrace.store import same_moment
+    from quotetrace.summary import same_moment
 
     flags = [False] * len(apps)
     if not apps:

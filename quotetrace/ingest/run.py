@@ -16,21 +16,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
+from quotetrace.errors import StoreError
 from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import Article, Mention
 from quotetrace.pieces import clustering_pieces, clustering_text, own_cluster
-from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store
+from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store, database_error
+from quotetrace.text.fold import fold_store_key
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "IngestReport",
+    "aliases_of",
     "commit_batch",
     "identify_people",
     "ingest",
@@ -38,9 +43,11 @@ __all__ = [
     "load_clusterers",
     "mention_pieces",
     "move_pieces",
+    "open_index",
     "recluster",
     "refresh_summaries",
     "set_aliases",
+    "upgrade",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -201,9 +208,36 @@ def load_clusterers(store: Store, context: Callable[[str], frozenset[str] | None
     return groups
 
 
+def open_index(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+    """Open the index at ``path`` (:meth:`Store.open`: migrated when it can be written) and bring its clusters up to
+    date (:func:`upgrade`). Raises :class:`~quotetrace.errors.StoreError` as :meth:`Store.open` does."""
+    store = Store.open(path, create=create, read_only=read_only)
+    try:
+        upgrade(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def upgrade(store: Store) -> int:
+    """Re-cluster an index written by an older clustering scheme (:meth:`Store.needs_recluster`), once, when it can
+    be written (an index opened read-only is read as it is); returns the number of pieces whose cluster changed."""
+    if store.read_only or not store.needs_recluster():
+        return 0
+    try:
+        return recluster(store)
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc):
+            raise database_error(exc, store.path) from None
+        raise StoreError(
+            f"{store.path} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
+        ) from None
+
+
 def recluster(store: Store) -> int:
     """Re-cluster a whole index from its stored pieces (an index written by an older clustering scheme is migrated
-    this way when opened); returns the number of pieces whose cluster changed. One transaction."""
+    this way when opened, see :func:`upgrade`); returns the number of pieces whose cluster changed. One transaction."""
     from quotetrace.cluster import CorpusClusterer, Piece, story_terms
 
     def context(article_id: str) -> frozenset[str] | None:
@@ -524,7 +558,28 @@ def refresh_summaries(store: Store, ids: Iterable[str], res: BatchResult) -> Non
             members = store.cluster_members(cid)
             values[cid] = summarise(members) if members else None
         store.write_summaries(values, res)
-    store.refresh_totals(res)
+    refresh_totals(store, res)
+
+
+def refresh_totals(store: Store, res: BatchResult) -> None:
+    """Recount the speakers and outlets a batch affected; each speaker row is stored with its surname key
+    (:func:`quotetrace.people.surname_key`, else the folded name) for ``--speaker`` lookups."""
+    from quotetrace.people import surname_key
+
+    store.refresh_totals(res, {name: surname_key(name) or fold_store_key(name) for name in res.speakers})
+
+
+def aliases_of(store: Store) -> Any:
+    """The :class:`~quotetrace.people.Aliases` of the index (its aliases file, :attr:`Store.aliases_path`), read once
+    and kept on the store; a malformed file is a :class:`~quotetrace.errors.StoreError`."""
+    if store.aliases is None:
+        from quotetrace.people import load_aliases
+
+        try:
+            store.aliases = load_aliases(store.aliases_path)
+        except ValueError as exc:
+            raise StoreError(str(exc), hint='fix or remove the file (JSON: {"merge": [...], "split": [...]})') from None
+    return store.aliases
 
 
 def identify_people(store: Store, spellings: Iterable[str] = ()) -> set[str]:
@@ -533,7 +588,7 @@ def identify_people(store: Store, spellings: Iterable[str] = ()) -> set[str]:
     Returns the clusters whose mentions changed person. Inside the caller's transaction."""
     from quotetrace.people import identify
 
-    people = identify(store.spelling_counts(), cooccur=store.spellings_beside, aliases=store.aliases)
+    people = identify(store.spelling_counts(), cooccur=store.spellings_beside, aliases=aliases_of(store))
     return store.write_people(people, spellings)
 
 

@@ -320,15 +320,14 @@ class Writes(Queries):
         after = self.cluster_rows(values)
         res.clusters_changed.update(cid for cid, r in after.items() if before.get(cid) != r)
 
-    def refresh_totals(self, res: BatchResult) -> None:
-        """Recount the speakers and outlets the batch affected (``res.speakers``, ``res.outlets``)."""
+    def refresh_totals(self, res: BatchResult, surnames: Mapping[str, str]) -> None:
+        """Recount the speakers and outlets the batch affected (``res.speakers``, ``res.outlets``); ``surnames``:
+        the surname key stored with each of those speakers (decided by the caller)."""
         self.conn.execute("DELETE FROM outlet_speakers WHERE cluster_count <= 0")
-        self._refresh_speakers(res.speakers)
+        self._refresh_speakers(res.speakers, surnames)
         self._refresh_outlets(res.outlets)
 
-    def _refresh_speakers(self, names: Iterable[str]) -> None:
-        from quotetrace.people import surname_key
-
+    def _refresh_speakers(self, names: Iterable[str], surnames: Mapping[str, str]) -> None:
         c = self.conn
         for name in sorted(names):
             n_clusters = c.execute("SELECT count(*) FROM clusters WHERE speaker = ?", (name,)).fetchone()[0]
@@ -357,7 +356,7 @@ class Writes(Queries):
                 (
                     name,
                     fold(name),
-                    surname_key(name) or fold(name),
+                    surnames[name],
                     n_clusters,
                     n_mentions,
                     n_outlets,
