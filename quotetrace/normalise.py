@@ -16,7 +16,14 @@ from quotetrace.text.spelling import spelling_key
 from quotetrace.text.stopwords import STOPWORDS
 
 __all__ = [  # STOPWORDS: re-exported for quotetrace.people (it lives in quotetrace.text.stopwords)
-    "STOPWORDS", "QuoteTokens", "analyse", "chunk_forms", "fold_quote", "normalise_quote", "quote_tokens"]
+    "STOPWORDS",
+    "QuoteTokens",
+    "analyse",
+    "chunk_forms",
+    "fold_quote",
+    "normalise_quote",
+    "quote_tokens",
+]
 
 
 _BREAK = "\x00"
