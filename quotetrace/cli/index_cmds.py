@@ -132,14 +132,9 @@ def _up_to_date(store: Store) -> Store:
     use case decides: :func:`quotetrace.ingest.run.upgrade`; imported only then, reads stay light)."""
     if store.read_only or not store.needs_recluster():
         return store
-    from quotetrace.ingest.run import upgrade
+    from quotetrace.ingest.run import upgraded
 
-    try:
-        upgrade(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return upgraded(store)
 
 
 def open_for_write(db: str | None) -> Store:

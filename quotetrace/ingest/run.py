@@ -48,6 +48,7 @@ __all__ = [
     "refresh_summaries",
     "set_aliases",
     "upgrade",
+    "upgraded",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -211,7 +212,11 @@ def load_clusterers(store: Store, context: Callable[[str], frozenset[str] | None
 def open_index(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
     """Open the index at ``path`` (:meth:`Store.open`: migrated when it can be written) and bring its clusters up to
     date (:func:`upgrade`). Raises :class:`~quotetrace.errors.StoreError` as :meth:`Store.open` does."""
-    store = Store.open(path, create=create, read_only=read_only)
+    return upgraded(Store.open(path, create=create, read_only=read_only))
+
+
+def upgraded(store: Store) -> Store:
+    """``store`` after :func:`upgrade`; closed when that fails."""
     try:
         upgrade(store)
     except BaseException:
