@@ -31,8 +31,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	QUOTETRACE_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz_hostile.py
 
+## ruff check, and ruff format --check (not in `make test`: quotetrace/nlp/ is formatted once the attribution work merges).
 lint: $(STAMP)
 	$(BIN)/ruff check quotetrace tests bench
+	$(BIN)/ruff format --check quotetrace tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -138,7 +138,7 @@ def main() -> int:
     for kind in kinds:
         found = bad.get(kind, [])
         print(f"{kind}: {len(found)} disagreement(s)" + (f"  e.g. {found[:3]}" if found else ""))
-    multi = sum(1 for r in index_records(args.db) if len({p['cluster_id'] for p in r['pieces']}) > 1)
+    multi = sum(1 for r in index_records(args.db) if len({p["cluster_id"] for p in r["pieces"]}) > 1)
     print(f"mentions whose pieces sit in different clusters: {multi}")
     if tmp is not None:
         tmp.cleanup()

@@ -132,9 +132,10 @@ def _cluster_worker(n: int) -> dict[str, Any]:
     t0, c0 = time.perf_counter(), time.process_time()
     want = cluster_pieces(pieces)
     single, single_cpu = time.perf_counter() - t0, time.process_time() - c0
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc, Client(
-        lc
-    ) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc,
+        Client(lc) as client,
+    ):
         parts = 16
         futs = client.scatter([pieces[k::parts] for k in range(parts)])
         del pieces

@@ -49,7 +49,7 @@ def main() -> int:
         return common.skip(f"{basil} not found")
 
     from quotetrace.ingest import iter_inputs
-    from quotetrace.ingest.run import ingest, set_aliases
+    from quotetrace.ingest.run import aliases_of, ingest, set_aliases
     from quotetrace.models import Article
     from quotetrace.store import Store
 
@@ -64,7 +64,7 @@ def main() -> int:
             print(f"# ingested {len(arts)} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
         else:
             store = Store.open(db)
-            set_aliases(store, store.aliases)  # re-identify people with the rules of this checkout
+            set_aliases(store, aliases_of(store))  # re-identify people with the rules of this checkout
         rows = store.speakers(sort="mentions", limit=args.top, unnamed=False)  # the rows `speakers` prints
         store.close()
 

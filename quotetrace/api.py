@@ -88,8 +88,9 @@ def open_index(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
     """Open (and upgrade) the index at ``path`` (default: as the CLI finds it, ``$QUOTETRACE_DB`` or the data
     folder); ``create=False`` raises :class:`~quotetrace.errors.StoreError` when it does not exist."""
     from quotetrace.config import resolve_db
+    from quotetrace.ingest.run import open_index as open_store
 
-    return Index(Store.open(resolve_db(path).path, create=create))
+    return Index(open_store(resolve_db(path).path, create=create))
 
 
 class Index:

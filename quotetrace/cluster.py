@@ -48,7 +48,6 @@ from rapidfuzz.distance import LCSseq
 
 from quotetrace.models import Article, Mention, short_hash
 from quotetrace.normalise import (
-    STOPWORDS,
     QuoteTokens,
     analyse,
     chunk_forms,
@@ -57,7 +56,9 @@ from quotetrace.normalise import (
     quote_tokens,
 )
 from quotetrace.people import NameIndex, ParsedName, compatible, fullness, parse_name
+from quotetrace.pieces import elided_text
 from quotetrace.text.fold import fold_wording
+from quotetrace.text.stopwords import STOPWORDS
 from quotetrace.text.words import wordset
 
 __all__ = [
@@ -1148,7 +1149,9 @@ def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Cluste
                 ctx[aid] = story_terms(terms_of[aid])
             return ctx[aid]
 
-        pieces = [Piece(m.id, _pieces_text(m, a), m.speaker, a.date, a.id, m.start if m.spans else 0) for m, a in pairs]
+        pieces = [
+            Piece(m.id, elided_text(m, a.text), m.speaker, a.date, a.id, m.start if m.spans else 0) for m, a in pairs
+        ]
         got = cluster_pieces(pieces, context=context)
         return {m.id: got[m.id] for m, _ in sorted(pairs, key=_order_key)}
     cl = clusterer
@@ -1158,25 +1161,9 @@ def cluster_mentions(items: Iterable[tuple[Mention, Article]], clusterer: Cluste
         for m, a in ordered:
             if a.id not in terms:
                 terms[a.id] = story_terms(a)
-            cl.add(
-                m.id, _pieces_text(m, a), m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id]
-            )
+            words = elided_text(m, a.text)
+            cl.add(m.id, words, m.speaker, date=a.date, article_id=a.id, outlet=a.outlet, context=terms[a.id])
     return {m.id: cl.cluster_of(m.id) or "" for m, _ in ordered}
-
-
-def _pieces_text(m: Mention, a: Article) -> str:
-    """The text to cluster a mention on.
-
-    A mention of several pieces (``"X," he said, "Y"``; the quoted parts of a mixed mention) is clustered on
-    the pieces joined by an ellipsis: the outlet may have skipped words between them, so the joint is a
-    marked elision. Falls back to ``m.text`` when the spans do not index the article text.
-    """
-    spans = m.quoted_spans if m.kind == "mixed" and m.quoted_spans else m.spans
-    text = a.text or ""
-    if len(spans) <= 1 or not all(0 <= s <= e <= len(text) for s, e in spans):
-        return m.text
-    pieces = [text[s:e].strip() for s, e in spans]
-    return " … ".join(p for p in pieces if p) or m.text
 
 
 # --- clustering as a function of the corpus ------------------------------------------------------------------

@@ -27,9 +27,7 @@ TABLES: dict[str, str] = {
     "outlet_speakers": "Table: how many quotes of each speaker each outlet printed.",
     "paraphrases": "Table: statements of one speaker printed elsewhere in other words (both directions).",
     "clusters_fts": "FTS5 table over the normalised wordings of each quote (used by list --search and trace).",
-    "quotes_fts": "FTS5 table over each quote's text and speaker (content=\"clusters\", rowid = clusters.seq).",
-    "clusterer_state": "Table: unused. Clusterer snapshots written by older versions; emptied when such an index is "
-    "re-clustered on open, never written now (cluster membership is stored once, in mention_pieces).",
+    "quotes_fts": 'FTS5 table over each quote\'s text and speaker (content="clusters", rowid = clusters.seq).',
     "meta": "Table: index settings (full-text search available, model used, last ingest, clustering generation).",
     "schema_migrations": "Table: the numbered schema migrations applied to this index.",
 }
@@ -112,7 +110,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "mention_count": "Mentions of those quotes",
         "outlet_count": "Outlets printing them",
         "article_count": "Articles printing them",
-        "unnamed": "1 for an unnamed source (described in every article, named in none: \"a senior official\")",
+        "unnamed": '1 for an unnamed source (described in every article, named in none: "a senior official")',
     },
     "articles": {
         "id": _ARTICLE_ID,
@@ -199,7 +197,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "outlet_count": "Outlets printing them",
         "article_count": "Articles printing them",
         "spellings": "JSON array of the names the articles print for this person, most printed first",
-        "unnamed": "1 for an unnamed source (described in every article, named in none: \"a senior official\")",
+        "unnamed": '1 for an unnamed source (described in every article, named in none: "a senior official")',
     },
     "people": {
         "spelling": "A speaker name as articles print it",
@@ -229,17 +227,11 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "clusters_fts": {"text": "The quote's normalised wordings (up to eight), ' | ' between them"},
     "quotes_fts": {"text": "The quote's fullest wording", "speaker": "Its speaker"},
-    "clusterer_state": {
-        "name": "quotes or indirect",
-        "version": "Snapshot format version",
-        "state": "zlib-compressed JSON snapshot",
-        "updated_at": "When it was saved (UTC)",
-    },
     "meta": {"key": "Setting name", "value": "Setting value"},
     "schema_migrations": {"version": "Migration number", "name": "Migration name", "applied_at": "When (UTC)"},
 }
 
-_HIDDEN = ("clusterer_state", "meta", "schema_migrations", "clusters_fts")
+_HIDDEN = ("meta", "schema_migrations", "clusters_fts")
 
 
 def datasette_metadata(database: str = "index") -> dict[str, Any]:

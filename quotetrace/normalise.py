@@ -13,23 +13,18 @@ from typing import NamedTuple
 from quotetrace.text.contractions import expand
 from quotetrace.text.fold import fold_wording
 from quotetrace.text.spelling import spelling_key
-from quotetrace.text.words import wordset
+from quotetrace.text.stopwords import STOPWORDS
 
-__all__ = ["STOPWORDS", "QuoteTokens", "analyse", "chunk_forms", "fold_quote", "normalise_quote", "quote_tokens"]
+__all__ = [  # STOPWORDS: re-exported for quotetrace.people (it lives in quotetrace.text.stopwords)
+    "STOPWORDS",
+    "QuoteTokens",
+    "analyse",
+    "chunk_forms",
+    "fold_quote",
+    "normalise_quote",
+    "quote_tokens",
+]
 
-
-# Function words: they never count as "content" and shingles made only of them are not indexed.
-STOPWORDS: frozenset[str] = wordset(
-    """
-    a an the and or but nor so yet for of to in on at by with from into onto upon about as than then that this
-    these those there here it its it's i me my mine we us our ours you your yours he him his she her hers they
-    them their theirs who whom whose which what when where why how is am are was were be been being do does did
-    done doing have has had having will would shall should can could may might must not no yes if else also
-    just very too only all any some each every both either neither other such own same more most much many few
-    less least up down out off over under again further once there's let s t just ve ll re d m o y oh well
-    going get got gets go goes said says say one
-    """
-)
 
 _BREAK = "\x00"
 _ELLIPSIS_RE = re.compile(r"…|\.(?:\s*\.){2,}|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")

@@ -14,149 +14,10 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from quotetrace.text.fold import fold
+from quotetrace.text.stopwords import PARAPHRASE_STOPWORDS
 
 if TYPE_CHECKING:
     import numpy as np
-
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "then",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "it's",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "you",
-        "your",
-        "yours",
-        "i",
-        "me",
-        "my",
-        "mine",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "hers",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "both",
-        "each",
-        "few",
-        "more",
-        "most",
-        "other",
-        "some",
-        "such",
-        "no",
-        "nor",
-        "not",
-        "only",
-        "own",
-        "same",
-        "so",
-        "too",
-        "very",
-        "can",
-        "will",
-        "just",
-        "should",
-        "now",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "doing",
-        "would",
-        "could",
-        "might",
-        "must",
-        "shall",
-        "may",
-        "of",
-        "at",
-        "by",
-        "for",
-        "with",
-        "about",
-        "against",
-        "between",
-        "into",
-        "through",
-        "during",
-        "before",
-        "after",
-        "above",
-        "below",
-        "to",
-        "from",
-        "up",
-        "down",
-        "in",
-        "out",
-        "on",
-        "off",
-        "over",
-        "under",
-        "again",
-        "further",
-        "once",
-        "also",
-        "as",
-        "until",
-        "while",
-        "because",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tell",
-        "added",
-        "noted",
-        "according",
-        "one",
-    ]
-)
 
 # Derivational endings folded so that "decide", "decides" and "decision" meet.
 _SUFFIXES = (
@@ -201,7 +62,7 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2]
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in PARAPHRASE_STOPWORDS and len(w) > 2]
 
 
 def entities(text: str) -> set[str]:
@@ -209,7 +70,7 @@ def entities(text: str) -> set[str]:
     out = set()
     for m in _WORD.finditer(text):
         w = m.group(0)
-        if not w[0].isupper() or w.lower() in STOPWORDS:
+        if not w[0].isupper() or w.lower() in PARAPHRASE_STOPWORDS:
             continue
         before = text[: m.start()].rstrip()
         if before and before[-1] not in ".!?:“\"‘'":

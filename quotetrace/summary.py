@@ -1,6 +1,7 @@
 """What a cluster is shown as, decided from its members: its fullest wording, its speaker (the consensus of the
 outlets' attributions) with the other spellings and people named, its kind, and where and when it was first seen
-(with the outlets tied on that date). The store writes the result as given (``store.ClusterValues``)."""
+(with the outlets tied on that date); and the wording its appearances are compared with (:func:`reference_wording`).
+The store writes the result as given (``store.ClusterValues``)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from quotetrace.normalise import normalise_quote
 from quotetrace.store.rows import ClusterValues, MemberRow
 
-__all__ = ["DEFAULT_CONFIDENCE", "first_seen_order", "same_moment", "speaker_consensus", "summarise"]
+__all__ = [
+    "DEFAULT_CONFIDENCE",
+    "first_seen_order",
+    "reference_wording",
+    "same_moment",
+    "speaker_consensus",
+    "summarise",
+]
 
 DEFAULT_CONFIDENCE = 0.5  # the vote of a mention stored before attributions carried a confidence
 
@@ -69,7 +78,8 @@ def summarise(members: Sequence[MemberRow]) -> ClusterValues:
     outlet_order: list[str] = []
     articles: set[str] = set()
     wordings: dict[str, str] = {}
-    # the fullest wording: the most words, the first seen among equals
+    # the fullest wording: the most words, the first seen among equals (what appearances are compared with
+    # refines it: reference_wording)
     best_text, best_len = rows[0].cluster_text, -1
     best_norm = rows[0].norm
     counted: set[str] = set()
@@ -128,3 +138,18 @@ def summarise(members: Sequence[MemberRow]) -> ClusterValues:
         speaker_confidence=share,
         wordings=tuple(list(wordings)[:8]),
     )
+
+
+def reference_wording(canonical: str, wordings: Sequence[tuple[str, str, str]]) -> str:
+    """The wording a cluster's appearances are compared with (``show``, ``export --framing``, ``outlets``): its
+    fullest wording ``canonical`` (:func:`summarise`: the most words), except when the wordings longest in
+    normalised characters differ (word order, one word for another): then the one whose outlet printed more of the
+    statement around it (the longer quotation it belongs to), then the later article id. ``wordings``: (mention
+    text, words clustered, article id)."""
+    texts = [(normalise_quote(w or t), t, w or t, aid) for t, w, aid in wordings]
+    longest = max((len(n) for n, _, _, _ in texts), default=0)
+    tied = [x for x in texts if len(x[0]) == longest]
+    if len({x[0] for x in tied}) < 2:
+        return canonical
+    best = max(tied, key=lambda x: (len(x[1]), x[3]))
+    return best[2]

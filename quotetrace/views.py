@@ -57,11 +57,12 @@ def cluster_reference(
     """The :class:`Reference` of a quote. ``wordings``: (mention text, words clustered here, article id) of its
     mentions in date order, as :meth:`Store.cluster_wordings` gives them (read from the index when not given)."""
     from quotetrace.framing.quote import union_reference
+    from quotetrace.summary import reference_wording
 
     if wordings is None:
         wordings = store.cluster_wordings(summary.id)
     container = containing_quote(store, summary)
-    base = container.text if container is not None else _fullest_wording(summary.text, wordings)
+    base = container.text if container is not None else reference_wording(summary.text, wordings)
     reference, added = union_reference(base, [w for _, w, _ in wordings])
     return Reference(reference, added, container)
 
@@ -222,26 +223,10 @@ def export_records(
         yield from flush()
 
 
-def _fullest_wording(canonical: str, wordings: Sequence[tuple[str, str, str]]) -> str:
-    """The wording appearances are compared with: the cluster's fullest one, and when several outlets print
-    equally long wordings that differ (word order, one word for another), the one whose outlet printed
-    more of the statement around it (the longer quotation it belongs to). ``wordings``: (mention text, words
-    clustered, article id)."""
-    from quotetrace.normalise import normalise_quote
-
-    texts = [(normalise_quote(w or t), t, w or t, aid) for t, w, aid in wordings]
-    longest = max((len(n) for n, _, _, _ in texts), default=0)
-    tied = [x for x in texts if len(x[0]) == longest]
-    if len({x[0] for x in tied}) < 2:
-        return canonical
-    best = max(tied, key=lambda x: (len(x[1]), x[3]))
-    return best[2]
-
-
 def _first_flags(apps: Sequence[Appearance]) -> list[bool]:
     """True for the first appearance in date order; every article tied with it on the date is marked too
     (one mark per article: its first mention)."""
-    from quotetrace.store import same_moment
+    from quotetrace.summary import same_moment
 
     flags = [False] * len(apps)
     if not apps:
@@ -443,7 +428,8 @@ def trace(
     candidates the full-text index returns)."""
     from rapidfuzz import fuzz
 
-    from quotetrace.normalise import STOPWORDS, normalise_quote
+    from quotetrace.normalise import normalise_quote
+    from quotetrace.text.stopwords import STOPWORDS
 
     norm = normalise_quote(words)
     toks = norm.split()

@@ -326,7 +326,7 @@ def test_join_spans_marks_every_interruption_and_only_those(words: list[str], ga
         if k:
             gap = gaps[k - 1]
             text += gap
-            seps.append(" " if all(c.isspace() or c in "\"“”" for c in gap) else " … ")
+            seps.append(" " if all(c.isspace() or c in '"“”' for c in gap) else " … ")
         spans.append((len(text), len(text) + len(w)))
         text += w
     joined = join_spans(text, spans)
@@ -347,11 +347,17 @@ def spans_of(text: str, *parts: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize(
     ("text", "parts", "expected"),
     [
-        ('"We are ready," Vos said, "and we will not wait."', ("We are ready", "and we will not wait."),
-         "We are ready … and we will not wait."),
+        (
+            '"We are ready," Vos said, "and we will not wait."',
+            ("We are ready", "and we will not wait."),
+            "We are ready … and we will not wait.",
+        ),
         # a reported clause whose quoted words only quotation marks set apart: no interruption
-        ("Vos said the plan was “a fantasy” for all.", ("the plan was", "a fantasy", "for all"),
-         "the plan was a fantasy for all"),
+        (
+            "Vos said the plan was “a fantasy” for all.",
+            ("the plan was", "a fantasy", "for all"),
+            "the plan was a fantasy for all",
+        ),
         ("“One … two”", ("One … two",), "One … two"),  # an ellipsis the article printed stays as printed
         ("", (), ""),
     ],

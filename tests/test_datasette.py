@@ -256,7 +256,7 @@ def test_datasette_metadata_command(db: Path) -> None:
     assert meta == datasette_metadata("index")
     tables = meta["databases"]["index"]["tables"]
     assert tables["quotes"]["fts_table"] == "quotes_fts" and tables["quotes"]["fts_pk"] == "seq"
-    assert tables["clusterer_state"]["hidden"] is True
+    assert tables["meta"]["hidden"] is True and "clusterer_state" not in tables  # dropped by migration 10
     named = runner.invoke(app, ["db", "datasette-metadata", "--name", "news"], catch_exceptions=False)
     assert list(json.loads(named.stdout)["databases"]) == ["news"]
 

@@ -573,9 +573,7 @@ def test_speakers_lists_unnamed_sources_only_when_asked(tmp_path: Path) -> None:
         "“We will keep the ferry running,” Maria Lopez said.\n",
         encoding="utf-8",
     )
-    (folder / "b.txt").write_text(
-        "Ferry again\n\n“The ferry stays,” Maria Lopez told reporters.\n", encoding="utf-8"
-    )
+    (folder / "b.txt").write_text("Ferry again\n\n“The ferry stays,” Maria Lopez told reporters.\n", encoding="utf-8")
     db = tmp_path / "u.db"
     assert invoke("ingest", str(folder), "--db", str(db)).exit_code == 0
     named = json.loads(invoke("speakers", "--json", "--db", str(db)).stdout)

@@ -346,9 +346,13 @@ def test_canonical_outlet_never_raises_and_is_stable(site: str | None, url: str 
 def test_no_timezone_warning_from_page_dates() -> None:
     import warnings
 
-    markup = (WEB / "harbour-bridge.html").read_text(encoding="utf-8").replace(
-        '<meta property="article:published_time" content="2025-05-05T09:30:00Z">',
-        '<meta name="date" content="2014-12-29 09:45 EST">',  # dateutil warns about "EST" on this one
+    markup = (
+        (WEB / "harbour-bridge.html")
+        .read_text(encoding="utf-8")
+        .replace(
+            '<meta property="article:published_time" content="2025-05-05T09:30:00Z">',
+            '<meta name="date" content="2014-12-29 09:45 EST">',  # dateutil warns about "EST" on this one
+        )
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

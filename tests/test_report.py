@@ -190,8 +190,9 @@ def test_report_ids_and_filters_combine(corpora: dict[str, Path], tmp_path: Path
     out = tmp_path / "both"
     build(corpora["wire"], out, multi[0], single[0], "--min-outlets", "2")
     assert [p.stem for p in (out / "quotes").glob("*.html")] == [multi[0]]
-    result = invoke("report", single[0], "--min-outlets", "2", "-o", str(tmp_path / "none"), "--db",
-                    str(corpora["wire"]))
+    result = invoke(
+        "report", single[0], "--min-outlets", "2", "-o", str(tmp_path / "none"), "--db", str(corpora["wire"])
+    )
     assert result.exit_code == 1
     assert "none of the given quotes" in result.stderr
 
@@ -544,9 +545,11 @@ def test_report_draws_the_diff_runs_with_visible_markers(reports: dict[str, Path
                 if m.get("edits") is None or not raw:
                     continue
                 runs = diff_runs(raw, m["edits"], joints=m.get("joints") or ())
-                expected = "“" + "".join(
-                    _MARKS.get(r.kind, ("", ""))[0] + r.text + _MARKS.get(r.kind, ("", ""))[1] for r in runs
-                ) + "”"
+                expected = (
+                    "“"
+                    + "".join(_MARKS.get(r.kind, ("", ""))[0] + r.text + _MARKS.get(r.kind, ("", ""))[1] for r in runs)
+                    + "”"
+                )
                 assert drawn[views.anchor(m["id"])] == expected
                 checked += 1
     assert checked > 20
@@ -584,8 +587,15 @@ def test_terminal_diff_is_drawn_from_the_same_runs(corpora: dict[str, Path]) -> 
         ),
         (
             "We'll win",
-            [{"op": "replace", "text": "We will", "kind": "contraction", "cosmetic": True,
-              "offsets": {"variant": [0, 5]}}],
+            [
+                {
+                    "op": "replace",
+                    "text": "We will",
+                    "kind": "contraction",
+                    "cosmetic": True,
+                    "offsets": {"variant": [0, 5]},
+                }
+            ],
             "“We'll win”",
         ),
         ("anything", [{"op": "delete", "text": "x", "offsets": None}], "“[-x-] anything”"),

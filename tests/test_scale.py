@@ -164,7 +164,7 @@ def test_stage_errors(tmp_path: Path) -> None:
 def test_partitions_read_as_the_plain_readers(shard: int, tmp_path: Path) -> None:
     """JSONL shards and file groups give the plain reading order, ids, metadata and problems."""
     jsonl = tmp_path / "mixed.jsonl"
-    lines = [json.dumps({"text": f"Story {i} says \"hello there {i}\".", "outlet": "Wire"}) for i in range(7)]
+    lines = [json.dumps({"text": f'Story {i} says "hello there {i}".', "outlet": "Wire"}) for i in range(7)]
     lines[3] = "{broken"
     lines.insert(5, "")
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -21,7 +21,7 @@ import pytest
 
 from quotetrace.config import default_db_path, resolve_db
 from quotetrace.errors import StoreError
-from quotetrace.ingest.run import IngestReport, commit_batch, ingest
+from quotetrace.ingest.run import IngestReport, commit_batch, ingest, open_index, upgrade
 from quotetrace.models import Article, Mention
 from quotetrace.store import MIGRATIONS, ClusterQuery, Migration, Store
 from quotetrace.text.fold import fold_store_key as fold
@@ -609,25 +609,36 @@ def test_fold() -> None:
     assert fold("  José   CALDERÓN ") == "jose calderon"
 
 
-def test_an_index_of_the_old_clustering_scheme_is_reclustered_on_open(tmp_path: Path) -> None:
+def test_an_index_of_the_old_clustering_scheme_is_reclustered_when_the_use_case_opens_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Store.open(path) as store:
         run(store, corpus())
         want = cluster_ids(store)
         # the older ids are written without their summary rows: checks of the foreign keys (added later) are off
         store.conn.execute("PRAGMA foreign_keys = OFF")
-        with store.transaction():  # what an index written by the incremental clusterer looked like
+        with store.transaction():  # what an index written by the incremental clusterer looked like (schema 9)
             store.conn.execute("UPDATE mention_pieces SET cluster_id = 'qold' || substr(piece_id, 3, 6)")
             store.conn.execute("UPDATE mentions SET cluster_id = 'qold' || substr(id, 3, 6)")
             store.set_meta("cluster_scheme", None)
             store.conn.execute(
+                "CREATE TABLE clusterer_state (name TEXT PRIMARY KEY, version INTEGER NOT NULL, state BLOB NOT NULL, "
+                "updated_at TEXT NOT NULL)"
+            )
+            store.conn.execute(
                 "INSERT INTO clusterer_state(name, version, state, updated_at) VALUES ('quotes', 1, ?, '')",
                 (zlib.compress(b'{"version": 1, "clusters": []}'),),
             )
-    with Store.open(path) as store:
-        assert store.cluster_scheme_current()
+            store.conn.execute("DELETE FROM schema_migrations WHERE version >= 10")
+            store.conn.execute("PRAGMA user_version = 9")
+    with Store.open(path) as store:  # the store migrates its schema but decides nothing about clusters
+        assert store.schema_version() == MIGRATIONS[-1].version
+        assert store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clusterer_state'").fetchone() is None
+        assert store.needs_recluster() and not store.cluster_scheme_current()
+    with open_index(path) as store:  # the use case re-clusters it
+        assert store.cluster_scheme_current() and not store.needs_recluster()
         assert cluster_ids(store) == want
-        assert store.load_state("quotes") is None
         assert_consistent(store)
         old = next(iter(store.conn.execute("SELECT alias FROM cluster_aliases WHERE alias LIKE 'qold%'")))[0]
         assert store.resolve(old) is not None
+    with open_index(path) as store:  # once
+        assert upgrade(store) == 0

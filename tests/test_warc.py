@@ -26,7 +26,7 @@ UNDATED_PAGE = (
     "<h1>Fish market moves to the quay</h1>"
     "<p>The fish market will move to the old quay in June, the harbour board decided on Wednesday after a long"
     " debate about parking, deliveries and the smell.</p>"
-    "<p>\"It is where the boats are, so it is where the market belongs,\" said Ella Moss, who chairs the board.</p>"
+    '<p>"It is where the boats are, so it is where the market belongs," said Ella Moss, who chairs the board.</p>'
     "<p>Traders will pay the same rent for the first year, the board said, and the old hall will be sold.</p>"
     "</article></body></html>"
 )

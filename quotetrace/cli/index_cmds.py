@@ -124,7 +124,17 @@ def open_for_read(db: str | None) -> Store:
         if loc.path.parent.exists() and not loc.path.parent.is_dir():
             raise StoreError(f"cannot use the index {loc.path}: {loc.path.parent} is not a directory")
         return Store.memory()
-    return Store.open(loc.path, create=False, read_only=True)
+    return _up_to_date(Store.open(loc.path, create=False, read_only=True))
+
+
+def _up_to_date(store: Store) -> Store:
+    """The opened index, re-clustered first when an older clustering scheme wrote it and it can be written (the
+    use case decides: :func:`quotetrace.ingest.run.upgrade`; imported only then, reads stay light)."""
+    if store.read_only or not store.needs_recluster():
+        return store
+    from quotetrace.ingest.run import upgraded
+
+    return upgraded(store)
 
 
 def open_for_write(db: str | None) -> Store:
@@ -141,7 +151,7 @@ def open_for_write(db: str | None) -> Store:
             f"cannot create the index {loc.path}: the folder {loc.path.parent} does not exist",
             hint=f"create it first (mkdir -p {loc.path.parent}) or fix {loc.source}",
         )
-    return Store.open(loc.path, create=True)
+    return _up_to_date(Store.open(loc.path, create=True))
 
 
 def _text_option(value: str | None, name: str) -> str | None:
@@ -1190,7 +1200,7 @@ def db_datasette_metadata_command(
 
     loc = resolve_db(db)
     if loc.path.exists():
-        Store.open(loc.path, create=False).close()  # migrate: the views and foreign keys the metadata describes
+        _up_to_date(Store.open(loc.path, create=False)).close()  # migrate: the views and foreign keys it describes
     writers.write_raw(json.dumps(datasette_metadata(name or loc.path.stem), ensure_ascii=False, indent=2) + "\n")
 
 

@@ -159,9 +159,13 @@ def diff_runs(variant: str, edits: Sequence[dict[str, Any]], *, joints: Sequence
 
 def plain_diff(variant: str, edits: Sequence[dict[str, Any]], *, joints: Sequence[Sequence[int]] = ()) -> str:
     """The diff as a reader without colour sees it: ``“kept [-cut-] {+added+}”``."""
-    return "“" + "".join(_OPEN.get(r.kind, "") + r.text + _CLOSE.get(r.kind, "") for r in diff_runs(
-        variant, edits, joints=joints
-    )) + "”"
+    return (
+        "“"
+        + "".join(
+            _OPEN.get(r.kind, "") + r.text + _CLOSE.get(r.kind, "") for r in diff_runs(variant, edits, joints=joints)
+        )
+        + "”"
+    )
 
 
 def edit_notes(edits: Sequence[dict[str, Any]] | None) -> tuple[list[str], list[str]]:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from quotetrace.framing.tokens import words
-from quotetrace.text.data import read_word_list
+from quotetrace.text.stopwords import framing_stopwords
 
 LogOdds = dict[str, tuple[float, float]]
 
@@ -64,8 +64,8 @@ def log_odds_dirichlet(
 
 
 def stopwords() -> frozenset[str]:
-    """The bundled English stopword list (function words and reporting boilerplate)."""
-    return read_word_list("framing_stopwords.txt")
+    """The bundled English stopword list (function words and reporting boilerplate), from quotetrace.text.stopwords."""
+    return framing_stopwords()
 
 
 def term_counts(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> Counter[str]:

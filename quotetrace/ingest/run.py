@@ -16,30 +16,39 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
+from quotetrace.errors import StoreError
 from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import Article, Mention
 from quotetrace.pieces import clustering_pieces, clustering_text, own_cluster
-from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store
+from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store, database_error
+from quotetrace.text.fold import fold_store_key
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "IngestReport",
+    "aliases_of",
     "commit_batch",
     "identify_people",
     "ingest",
     "link_statements",
     "load_clusterers",
     "mention_pieces",
+    "move_pieces",
+    "open_index",
     "recluster",
     "refresh_summaries",
     "set_aliases",
+    "upgrade",
+    "upgraded",
 ]
 
 DEFAULT_BATCH_SIZE = 64
@@ -200,9 +209,40 @@ def load_clusterers(store: Store, context: Callable[[str], frozenset[str] | None
     return groups
 
 
+def open_index(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+    """Open the index at ``path`` (:meth:`Store.open`: migrated when it can be written) and bring its clusters up to
+    date (:func:`upgrade`). Raises :class:`~quotetrace.errors.StoreError` as :meth:`Store.open` does."""
+    return upgraded(Store.open(path, create=create, read_only=read_only))
+
+
+def upgraded(store: Store) -> Store:
+    """``store`` after :func:`upgrade`; closed when that fails."""
+    try:
+        upgrade(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def upgrade(store: Store) -> int:
+    """Re-cluster an index written by an older clustering scheme (:meth:`Store.needs_recluster`), once, when it can
+    be written (an index opened read-only is read as it is); returns the number of pieces whose cluster changed."""
+    if store.read_only or not store.needs_recluster():
+        return 0
+    try:
+        return recluster(store)
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc):
+            raise database_error(exc, store.path) from None
+        raise StoreError(
+            f"{store.path} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
+        ) from None
+
+
 def recluster(store: Store) -> int:
     """Re-cluster a whole index from its stored pieces (an index written by an older clustering scheme is migrated
-    this way when opened); returns the number of pieces whose cluster changed. One transaction."""
+    this way when opened, see :func:`upgrade`); returns the number of pieces whose cluster changed. One transaction."""
     from quotetrace.cluster import CorpusClusterer, Piece, story_terms
 
     def context(article_id: str) -> frozenset[str] | None:
@@ -230,7 +270,7 @@ def recluster(store: Store) -> int:
                 votes[cid][assignments[pid]] += 1
         live = set(assignments.values())
         aliases = {gone: min(v, key=lambda c: (-v[c], c)) for gone, v in votes.items() if gone not in live and v}
-        touched = store.move_pieces(changed) | store.record_aliases(aliases) | identify_people(store)
+        touched = move_pieces(store, changed) | store.record_aliases(aliases) | identify_people(store)
         refresh_summaries(store, touched | store.all_cluster_ids(), BatchResult())
         store.mark_cluster_scheme()
     return len(changed)
@@ -461,7 +501,7 @@ def store_batch(
     values = [(art, [mention_values(m, art, assignments) for m in mentions]) for art, mentions in items]
     res = store.write_articles(values, metadata_only=metadata_only, model=model)
     touched = res.clusters_touched
-    touched |= store.move_pieces({pid: cid for pid, cid in assignments.items() if pid not in res.written})
+    touched |= move_pieces(store, {pid: cid for pid, cid in assignments.items() if pid not in res.written})
     touched |= store.record_aliases(aliases or {})
     if items:
         touched |= identify_people(store, res.spellings)
@@ -483,6 +523,14 @@ def mention_values(m: Mention, art: Article, assignments: Mapping[str, str]) -> 
     cid = own_cluster([(p.words, p.cluster_id) for p in pieces]) or assignments.get(m.id)
     text = clustering_text(m, art.text)
     return MentionValues(m, cid, text, normalise_quote(text), pieces)
+
+
+def move_pieces(store: Store, assignments: Mapping[str, str]) -> set[str]:
+    """Move stored pieces to their new clusters; each mention whose pieces moved follows its longest clustered
+    piece (:func:`~quotetrace.pieces.own_cluster`). Returns the clusters touched. Inside the caller's transaction."""
+    touched, mentions = store.move_pieces(assignments)
+    store.set_mention_clusters({mid: own_cluster(store.mention_piece_clusters(mid)) for mid in sorted(mentions)})
+    return touched
 
 
 def commit_batch(
@@ -515,7 +563,28 @@ def refresh_summaries(store: Store, ids: Iterable[str], res: BatchResult) -> Non
             members = store.cluster_members(cid)
             values[cid] = summarise(members) if members else None
         store.write_summaries(values, res)
-    store.refresh_totals(res)
+    refresh_totals(store, res)
+
+
+def refresh_totals(store: Store, res: BatchResult) -> None:
+    """Recount the speakers and outlets a batch affected; each speaker row is stored with its surname key
+    (:func:`quotetrace.people.surname_key`, else the folded name) for ``--speaker`` lookups."""
+    from quotetrace.people import surname_key
+
+    store.refresh_totals(res, {name: surname_key(name) or fold_store_key(name) for name in res.speakers})
+
+
+def aliases_of(store: Store) -> Any:
+    """The :class:`~quotetrace.people.Aliases` of the index (its aliases file, :attr:`Store.aliases_path`), read once
+    and kept on the store; a malformed file is a :class:`~quotetrace.errors.StoreError`."""
+    if store.aliases is None:
+        from quotetrace.people import load_aliases
+
+        try:
+            store.aliases = load_aliases(store.aliases_path)
+        except ValueError as exc:
+            raise StoreError(str(exc), hint='fix or remove the file (JSON: {"merge": [...], "split": [...]})') from None
+    return store.aliases
 
 
 def identify_people(store: Store, spellings: Iterable[str] = ()) -> set[str]:
@@ -524,7 +593,7 @@ def identify_people(store: Store, spellings: Iterable[str] = ()) -> set[str]:
     Returns the clusters whose mentions changed person. Inside the caller's transaction."""
     from quotetrace.people import identify
 
-    people = identify(store.spelling_counts(), cooccur=store.spellings_beside, aliases=store.aliases)
+    people = identify(store.spelling_counts(), cooccur=store.spellings_beside, aliases=aliases_of(store))
     return store.write_people(people, spellings)
 
 

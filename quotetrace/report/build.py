@@ -30,8 +30,7 @@ __all__ = ["MARKER", "ReportError", "ReportResult", "build_report"]
 MARKER = ".quotetrace-report"  # a folder holding this file is a report quotetrace may overwrite
 ASSETS = ("report.css", "report.js")
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 )
 CUE_KEYS = ("neutral", "endorsing", "doubting", "conceding", "combative", "emotive", "other", "no_cue")
 FIDELITY_KEYS = ("full", "fragment", "altered")
@@ -185,9 +184,7 @@ class _QuotePage(NamedTuple):
     size: int
 
 
-def _quote_page_file(
-    store: Store, env: Any, out: Path, summary: ClusterSummary, in_report: set[str]
-) -> _QuotePage:
+def _quote_page_file(store: Store, env: Any, out: Path, summary: ClusterSummary, in_report: set[str]) -> _QuotePage:
     """Write one quote's page (from the ``show`` view of it) and return what the other pages need of it."""
     from quotetrace.views import cluster_detail
 
@@ -274,9 +271,11 @@ def build_report(
     env = environment()
     advance = on_progress or (lambda n: None)
 
-    rows = list(summaries) if summaries is not None else store.list_clusters((query or ClusterQuery())._replace(
-        limit=None, offset=0
-    ))
+    rows = (
+        list(summaries)
+        if summaries is not None
+        else store.list_clusters((query or ClusterQuery())._replace(limit=None, offset=0))
+    )
     in_report = {r.id for r in rows}
 
     by_speaker: dict[str, list[dict[str, Any]]] = {}
@@ -307,7 +306,10 @@ def build_report(
     speaker_rows = []
     for name in speaker_names:
         page = _speaker_page(
-            name, speaker_stats.get(name, {}), speaker_extra.get(name, {}), by_speaker[name],
+            name,
+            speaker_stats.get(name, {}),
+            speaker_extra.get(name, {}),
+            by_speaker[name],
             speaker_framing_counts.get(name, {}),
         )
         writer.write(f"speakers/{views.page_name(name)}.html", speaker_tpl.render(root="../", **page))
@@ -331,10 +333,16 @@ def build_report(
         "outlets": sorted(by_outlet, key=str.casefold),
         "kinds": sorted({r["kind"] for r in index_rows if r["kind"]}),
     }
-    writer.write("index.html", env.get_template("index.html").render(
-        root="", rows=index_rows, facets=facets, counts=_counts(index_rows, speaker_rows, outlet_rows),
-        query=_query_words(query, summaries),
-    ))
+    writer.write(
+        "index.html",
+        env.get_template("index.html").render(
+            root="",
+            rows=index_rows,
+            facets=facets,
+            counts=_counts(index_rows, speaker_rows, outlet_rows),
+            query=_query_words(query, summaries),
+        ),
+    )
     writer.write("speakers.html", env.get_template("speakers.html").render(root="", rows=speaker_rows))
     writer.write("outlets.html", env.get_template("outlets.html").render(root="", rows=outlet_rows))
     for name in ASSETS:
@@ -513,9 +521,7 @@ def _outlet_page(
     }
 
 
-def _counts(
-    rows: Iterable[Mapping[str, Any]], speakers: Sequence[Any], outlets: Sequence[Any]
-) -> dict[str, int]:
+def _counts(rows: Iterable[Mapping[str, Any]], speakers: Sequence[Any], outlets: Sequence[Any]) -> dict[str, int]:
     rows = list(rows)
     return {
         "quotes": len(rows),

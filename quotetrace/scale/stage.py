@@ -52,9 +52,7 @@ def _schemas() -> dict[str, Any]:
 
     s, i, span = pa.string(), pa.int32(), pa.list_(pa.int32())
     return {
-        "articles": pa.schema(
-            [("seq", i), *[(f, s) for f in ARTICLE_FIELDS], ("source", s), ("alt_ids", pa.list_(s))]
-        ),
+        "articles": pa.schema([("seq", i), *[(f, s) for f in ARTICLE_FIELDS], ("source", s), ("alt_ids", pa.list_(s))]),
         "mentions": pa.schema(
             [
                 ("seq", i),

@@ -7,9 +7,8 @@ aggregate: ``clusters`` (one row per cluster: fullest wording, speaker, outlets,
 each printed speaker spelling to its person. ``cluster_aliases`` maps retired cluster ids to the cluster holding
 their pieces now. Cluster membership has one source of truth, per quoted piece: ``mention_pieces.cluster_id``
 (``mentions.cluster_id`` is derived from it: the cluster of the mention's longest piece); the clusterer rebuilds
-its index from it. ``clusterer_state`` (snapshots written by older versions) is emptied when an index is
-re-clustered on open and never written. ``clusters_fts`` (FTS5, when SQLite has it) indexes normalised wordings for
-``list --search`` and ``trace``.
+its index from it (migration 10 dropped ``clusterer_state``, the snapshots older versions kept beside it).
+``clusters_fts`` (FTS5, when SQLite has it) indexes normalised wordings for ``list --search`` and ``trace``.
 
 Modules: :mod:`.schema` (migrations), :mod:`.rows` (row types), :mod:`.connection` (open, migrate, transactions),
 :mod:`.queries` (reads), :mod:`.writes` (writes, inside the caller's transaction). The use case that writes —
@@ -20,9 +19,6 @@ No typer/rich here.
 
 from __future__ import annotations
 
-from typing import Any
-
-from quotetrace.pieces import clustering_pieces, clustering_text  # here for code written against the old module
 from quotetrace.store.connection import BUSY_TIMEOUT_MS, CLUSTER_SCHEME, database_error
 from quotetrace.store.rows import (
     KINDS,
@@ -76,36 +72,13 @@ __all__ = [
     "StatementRow",
     "Store",
     "StoredPiece",
-    "clustering_pieces",
-    "clustering_text",
     "database_error",
     "fold",
-    "same_moment",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    # kept importable from here for code written against the single-module store; it lives in quotetrace.summary
-    if name == "same_moment":
-        from quotetrace.summary import same_moment
-
-        return same_moment
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store(Writes):
     """An open index: :meth:`open` (a file) or :meth:`memory` (an empty, throwaway index). Reads are the methods of
-    :class:`~quotetrace.store.queries.Queries`, writes those of :class:`~quotetrace.store.writes.Writes`."""
-
-    def ensure_cluster_scheme(self) -> None:
-        """Migrate an index clustered by an older scheme: re-cluster it from its stored pieces (once, on open)."""
-        if self.cluster_scheme_current():
-            return
-        has_pieces = self.conn.execute("SELECT 1 FROM mention_pieces LIMIT 1").fetchone() is not None
-        if not has_pieces:
-            with self.transaction():
-                self.mark_cluster_scheme()
-            return
-        from quotetrace.ingest.run import recluster  # the data migration is a use case: clustering decides
-
-        recluster(self)
+    :class:`~quotetrace.store.queries.Queries`, writes those of :class:`~quotetrace.store.writes.Writes`. An index of an
+    older clustering scheme (:meth:`needs_recluster`) is re-clustered by the use case that opens it
+    (:func:`quotetrace.ingest.run.open_index`), never by the store."""

@@ -3,10 +3,8 @@ the ``meta`` table. Writes and queries build on this (:mod:`.writes`, :mod:`.que
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
@@ -61,28 +59,12 @@ class Connection:
         self.conn = conn
         self.path = path
         self._fts: bool | None = None
-        self._aliases: Any = None
+        self.read_only = False  # opened with mode=ro: never written (nor re-clustered)
         from quotetrace.config import resolve_aliases_path
 
         self.aliases_path: Path | None = resolve_aliases_path(None, path)
-
-    @property
-    def aliases(self) -> Any:
-        """The :class:`~quotetrace.people.Aliases` of :attr:`aliases_path` (read when first needed)."""
-        if self._aliases is None:
-            from quotetrace.people import load_aliases
-
-            try:
-                self._aliases = load_aliases(self.aliases_path)
-            except ValueError as exc:
-                raise StoreError(
-                    str(exc), hint='fix or remove the file (JSON: {"merge": [...], "split": [...]})'
-                ) from None
-        return self._aliases
-
-    @aliases.setter
-    def aliases(self, value: Any) -> None:
-        self._aliases = value
+        # the people.Aliases read from aliases_path, kept here once the use case has read them (ingest.run.aliases_of)
+        self.aliases: Any = None
 
     # -- opening ---------------------------------------------------------------------------------------------
 
@@ -125,7 +107,7 @@ class Connection:
         try:
             store._setup(wal=True)
             store.migrate()
-            store.ensure_cluster_scheme()
+            store._mark_scheme_if_empty()
         except StoreError:
             conn.close()
             raise
@@ -153,6 +135,7 @@ class Connection:
                 last = exc
                 continue
             store = cls(conn, p)
+            store.read_only = True
             try:
                 store._setup(wal=False)
                 version = store.schema_version()
@@ -192,7 +175,7 @@ class Connection:
         store = cls(conn, None)
         store._setup(wal=False)
         store.migrate()
-        store.ensure_cluster_scheme()
+        store._mark_scheme_if_empty()
         return store
 
     def _setup(self, *, wal: bool) -> None:
@@ -312,14 +295,6 @@ class Connection:
 
     # -- clustering -----------------------------------------------------------------------------------------
 
-    def load_state(self, name: str) -> dict[str, Any] | None:
-        """A clusterer snapshot saved by an older quotetrace (kept readable; nothing writes them any more)."""
-        row = self.conn.execute("SELECT state FROM clusterer_state WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return None
-        data: dict[str, Any] = json.loads(zlib.decompress(row[0]).decode("utf-8"))
-        return data
-
     def generation(self) -> str | None:
         """Bumped by every batch that clusters: a changed value means another ingest committed meanwhile."""
         return self.get_meta("clusterer_generation")
@@ -329,8 +304,16 @@ class Connection:
 
     def mark_cluster_scheme(self) -> None:
         self.set_meta("cluster_scheme", CLUSTER_SCHEME)
-        self.conn.execute("DELETE FROM clusterer_state")  # snapshots of the old incremental clusterer
 
-    def ensure_cluster_scheme(self) -> None:
-        """Re-cluster an index written by an older clustering scheme (once, on open): see ``Store``."""
-        raise NotImplementedError
+    def needs_recluster(self) -> bool:
+        """The index holds pieces clustered by an older scheme: the use case re-clusters it
+        (:func:`quotetrace.ingest.run.open_index`); the store never does on its own."""
+        if self.cluster_scheme_current():
+            return False
+        return self.conn.execute("SELECT 1 FROM mention_pieces LIMIT 1").fetchone() is not None
+
+    def _mark_scheme_if_empty(self) -> None:
+        """An index without pieces has nothing to re-cluster: it is of the current scheme as it is."""
+        if not self.cluster_scheme_current() and not self.needs_recluster():
+            with self.transaction():
+                self.mark_cluster_scheme()

@@ -78,6 +78,15 @@ class Queries(Connection):
         ):
             yield StoredPiece._make(r)
 
+    def mention_piece_clusters(self, mention_id: str) -> list[tuple[str, str | None]]:
+        """(words, cluster id) of each stored piece of a mention, in order (for its own cluster)."""
+        return [
+            (words, cid)
+            for words, cid in self.conn.execute(
+                "SELECT cluster_text, cluster_id FROM mention_pieces WHERE mention_id = ? ORDER BY idx", (mention_id,)
+            )
+        ]
+
     def article_piece_ids(self, article_id: str) -> list[str]:
         return [
             pid

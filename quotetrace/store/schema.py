@@ -201,7 +201,7 @@ def m007_people_and_consensus(db: sqlite3.Connection) -> None:
         """,
     )
     # an index from before: its clustering scheme is older too, so it is re-clustered (and its people
-    # identified) when opened, see Store.ensure_cluster_scheme
+    # identified) when opened, see quotetrace.ingest.run.upgrade
     db.execute("UPDATE mentions SET person = speaker")
 
 
@@ -367,6 +367,14 @@ def m009_unnamed_speakers(db: sqlite3.Connection) -> None:
         db.execute("UPDATE speakers SET unnamed = ? WHERE name = ?", (unnamed, name))
     db.execute("DROP VIEW IF EXISTS speaker_summary")
     db.execute(SPEAKER_SUMMARY_VIEW)
+
+
+@migration
+def m010_drop_clusterer_state(db: sqlite3.Connection) -> None:
+    """``clusterer_state`` goes: snapshots of the old incremental clusterer that nothing has read or written since
+    cluster membership is stored once, per piece (``mention_pieces.cluster_id``). An index clustered by that older
+    scheme is re-clustered from its pieces when opened for writing, as before; the snapshots were never used."""
+    db.execute("DROP TABLE IF EXISTS clusterer_state")
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:

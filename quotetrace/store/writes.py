@@ -168,9 +168,9 @@ class Writes(Queries):
             out.update((r.id, r) for r in rows)
         return out
 
-    def move_pieces(self, assignments: Mapping[str, str]) -> set[str]:
-        """Set the cluster of stored pieces; a mention's own cluster follows its longest piece. Returns the
-        clusters touched."""
+    def move_pieces(self, assignments: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        """Set the cluster of stored pieces. Returns (the clusters touched, the mentions whose pieces moved): the
+        caller decides each such mention's own cluster (:meth:`set_mention_clusters`)."""
         touched: set[str] = set()
         mentions: set[str] = set()
         c = self.conn
@@ -186,14 +186,13 @@ class Writes(Queries):
             touched.add(cid)
             mentions.add(mention_id)
             c.execute("UPDATE mention_pieces SET cluster_id = ? WHERE piece_id = ?", (cid, pid))
-        for mid in sorted(mentions):
-            best = c.execute(
-                "SELECT cluster_id FROM mention_pieces WHERE mention_id = ? AND cluster_id IS NOT NULL "
-                "ORDER BY length(cluster_text) DESC, idx DESC LIMIT 1",
-                (mid,),
-            ).fetchone()
-            c.execute("UPDATE mentions SET cluster_id = ? WHERE id = ?", (best[0] if best else None, mid))
-        return touched
+        return touched, mentions
+
+    def set_mention_clusters(self, clusters: Mapping[str, str | None]) -> None:
+        """Set the own cluster of these mentions (mention id -> cluster id, None: unclustered), as given."""
+        self.conn.executemany(
+            "UPDATE mentions SET cluster_id = ? WHERE id = ?", [(cid, mid) for mid, cid in clusters.items()]
+        )
 
     def record_aliases(self, aliases: Mapping[str, str]) -> set[str]:
         """Point retired cluster ids at the cluster holding their pieces now; returns the clusters touched."""
@@ -321,15 +320,14 @@ class Writes(Queries):
         after = self.cluster_rows(values)
         res.clusters_changed.update(cid for cid, r in after.items() if before.get(cid) != r)
 
-    def refresh_totals(self, res: BatchResult) -> None:
-        """Recount the speakers and outlets the batch affected (``res.speakers``, ``res.outlets``)."""
+    def refresh_totals(self, res: BatchResult, surnames: Mapping[str, str]) -> None:
+        """Recount the speakers and outlets the batch affected (``res.speakers``, ``res.outlets``); ``surnames``:
+        the surname key stored with each of those speakers (decided by the caller)."""
         self.conn.execute("DELETE FROM outlet_speakers WHERE cluster_count <= 0")
-        self._refresh_speakers(res.speakers)
+        self._refresh_speakers(res.speakers, surnames)
         self._refresh_outlets(res.outlets)
 
-    def _refresh_speakers(self, names: Iterable[str]) -> None:
-        from quotetrace.people import surname_key
-
+    def _refresh_speakers(self, names: Iterable[str], surnames: Mapping[str, str]) -> None:
         c = self.conn
         for name in sorted(names):
             n_clusters = c.execute("SELECT count(*) FROM clusters WHERE speaker = ?", (name,)).fetchone()[0]
@@ -358,7 +356,7 @@ class Writes(Queries):
                 (
                     name,
                     fold(name),
-                    surname_key(name) or fold(name),
+                    surnames[name],
                     n_clusters,
                     n_mentions,
                     n_outlets,
