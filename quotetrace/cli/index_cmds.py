@@ -99,6 +99,30 @@ class KindOpt(str, Enum):
     indirect = "indirect"
 
 
+# The filters of the quote commands (list, report): one definition each.
+QUOTE_OUTLET_HELP = "Quotes printed by this outlet (name or part)."
+QuoteSpeakerOpt = Annotated[
+    str | None,
+    typer.Option("--speaker", "-s", metavar="TEXT", help="Speaker name: case/accent-insensitive part or surname."),
+]
+MinOutletsOpt = Annotated[
+    int, typer.Option("--min-outlets", metavar="N", callback=count, help="Quotes printed by at least N outlets.")
+]
+QuoteSearchOpt = Annotated[
+    str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
+]
+FirstSinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="First seen on or after this ISO date.")
+]
+FirstUntilOpt = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="First seen on or before this ISO date.")
+]
+QuoteKindOpt = Annotated[
+    KindOpt | None,
+    typer.Option("--kind", metavar="[direct|mixed|indirect]", help="Quotes with direct, mixed or indirect mentions."),
+]
+
+
 class SpeakerSort(str, Enum):
     mentions = "mentions"
     clusters = "clusters"
@@ -161,6 +185,29 @@ def _text_option(value: str | None, name: str) -> str | None:
             f"is {len(value):,} characters long; at most {MAX_TEXT_OPTION:,} are accepted", param_hint=name
         )
     return value
+
+
+def quote_filters(
+    speaker: str | None,
+    outlet: str | None,
+    min_outlets: int,
+    search: str | None,
+    since: str | None,
+    until: str | None,
+    kind: KindOpt | None,
+    **order: Any,
+) -> ClusterQuery:
+    """The query of the quote filters as the user gave them, each checked (length, real dates)."""
+    return ClusterQuery(
+        speaker=_text_option(speaker, "--speaker"),
+        outlet=_text_option(outlet, "--outlet"),
+        min_outlets=min_outlets,
+        search=_text_option(search, "--search"),
+        since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"),
+        kind=kind.value if kind else None,
+        **order,
+    )
 
 
 def _limit(limit: int | None, fmt: OutputFormat) -> int | None:
@@ -525,32 +572,13 @@ def list_command(
         list[str] | None,
         typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
     ] = None,
-    speaker: Annotated[
-        str | None,
-        typer.Option("--speaker", "-s", metavar="TEXT", help="Speaker name: case/accent-insensitive part or surname."),
-    ] = None,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", "-o", metavar="TEXT", help="Quotes printed by this outlet (name or part).")
-    ] = None,
-    min_outlets: Annotated[
-        int,
-        typer.Option("--min-outlets", metavar="N", callback=count, help="Quotes printed by at least N outlets."),
-    ] = 0,
-    search: Annotated[
-        str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="First seen on or after this ISO date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="First seen on or before this ISO date.")
-    ] = None,
-    kind: Annotated[
-        KindOpt | None,
-        typer.Option(
-            "--kind", metavar="[direct|mixed|indirect]", help="Quotes with direct, mixed or indirect mentions."
-        ),
-    ] = None,
+    speaker: QuoteSpeakerOpt = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", "-o", metavar="TEXT", help=QUOTE_OUTLET_HELP)] = None,
+    min_outlets: MinOutletsOpt = 0,
+    search: QuoteSearchOpt = None,
+    since: FirstSinceOpt = None,
+    until: FirstUntilOpt = None,
+    kind: QuoteKindOpt = None,
     sort: Annotated[
         SortOpt,
         typer.Option(
@@ -589,14 +617,14 @@ def list_command(
       quotetrace list --sort outlets -n 10 --json | jq '.[].id'
     """
     fmt_ = pick_format(fmt, as_json)
-    q = ClusterQuery(
-        speaker=_text_option(speaker, "--speaker"),
-        outlet=_text_option(outlet, "--outlet"),
-        min_outlets=min_outlets,
-        search=_text_option(search, "--search"),
-        since=_check_date(since, "--since"),
-        until=_check_date(until, "--until"),
-        kind=kind.value if kind else None,
+    q = quote_filters(
+        speaker,
+        outlet,
+        min_outlets,
+        search,
+        since,
+        until,
+        kind,
         sort=sort.value,  # type: ignore[arg-type]
         reverse=reverse,
         limit=_limit(limit, fmt_),

@@ -9,10 +9,22 @@ from typing import Annotated
 import typer
 
 from quotetrace.cli import console, progress, writers
-from quotetrace.cli.app import app, count, guarded
-from quotetrace.cli.index_cmds import DbOpt, KindOpt, _check_date, _not_found, open_for_read
+from quotetrace.cli.app import app, guarded
+from quotetrace.cli.index_cmds import (
+    QUOTE_OUTLET_HELP,
+    DbOpt,
+    FirstSinceOpt,
+    FirstUntilOpt,
+    MinOutletsOpt,
+    QuoteKindOpt,
+    QuoteSearchOpt,
+    QuoteSpeakerOpt,
+    _not_found,
+    open_for_read,
+    quote_filters,
+)
 from quotetrace.errors import NotFound
-from quotetrace.store import ClusterQuery, ClusterSummary
+from quotetrace.store import ClusterSummary
 
 
 @app.command("report", short_help="Write a static HTML report of the index.")
@@ -25,32 +37,13 @@ def report_command(
     out: Annotated[
         Path, typer.Option("--out", "-o", metavar="DIR", help="The folder to write: new, empty, or an earlier report.")
     ] = Path("quotetrace-report"),
-    speaker: Annotated[
-        str | None,
-        typer.Option("--speaker", "-s", metavar="TEXT", help="Speaker name: case/accent-insensitive part or surname."),
-    ] = None,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", metavar="TEXT", help="Quotes printed by this outlet (name or part).")
-    ] = None,
-    min_outlets: Annotated[
-        int,
-        typer.Option("--min-outlets", metavar="N", callback=count, help="Quotes printed by at least N outlets."),
-    ] = 0,
-    search: Annotated[
-        str | None, typer.Option("--search", "-q", metavar="TEXT", help="Quotes containing these words.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="First seen on or after this ISO date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="First seen on or before this ISO date.")
-    ] = None,
-    kind: Annotated[
-        KindOpt | None,
-        typer.Option(
-            "--kind", metavar="[direct|mixed|indirect]", help="Quotes with direct, mixed or indirect mentions."
-        ),
-    ] = None,
+    speaker: QuoteSpeakerOpt = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", metavar="TEXT", help=QUOTE_OUTLET_HELP)] = None,
+    min_outlets: MinOutletsOpt = 0,
+    search: QuoteSearchOpt = None,
+    since: FirstSinceOpt = None,
+    until: FirstUntilOpt = None,
+    kind: QuoteKindOpt = None,
     open_: Annotated[
         bool, typer.Option("--open", metavar="", help="Open the report's index page in the browser.")
     ] = False,
@@ -75,15 +68,7 @@ def report_command(
     """
     from quotetrace.report import build_report, open_in_browser
 
-    query = ClusterQuery(
-        speaker=speaker,
-        outlet=outlet,
-        min_outlets=min_outlets,
-        search=search,
-        since=_check_date(since, "--since"),
-        until=_check_date(until, "--until"),
-        kind=kind.value if kind else None,
-    )
+    query = quote_filters(speaker, outlet, min_outlets, search, since, until, kind)
     with open_for_read(db) as store:
         chosen: list[ClusterSummary] | None = None
         if ids:
