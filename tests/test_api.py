@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import cli_runner
 
 import quotetrace.api as qt
 from quotetrace import contract
@@ -24,14 +24,7 @@ WIRE = REPO / "fixtures" / "index" / "wire.jsonl"
 SEEDS = REPO / "seeds"
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-runner = _runner()
+runner = cli_runner()
 
 
 def cli(*args: str) -> Any:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import cli_runner
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from quotetrace.cli import app
 from quotetrace.extract import join_spans
@@ -57,14 +57,7 @@ SPLIT = [
 ]
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-runner = _runner()
+runner = cli_runner()
 
 
 def invoke(*args: str) -> Any:

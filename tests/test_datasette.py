@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import sqlite_utils
-from typer.testing import CliRunner
+from cli_runner import cli_runner
 
 from quotetrace.cli import app
 from quotetrace.dbdocs import COLUMNS, TABLES, datasette_metadata, schema_markdown
@@ -29,14 +29,7 @@ SEEDS = REPO / "seeds"
 DOCUMENTED = set(TABLES)
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-runner = _runner()
+runner = cli_runner()
 
 
 def run_json(*args: str) -> Any:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import cli_runner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from quotetrace.cli import app
 from quotetrace.ingest import iter_inputs
@@ -138,14 +138,7 @@ def test_every_reader_survives_anything(files: list[tuple[str, bytes]], stdin: b
 # ------------------------------------------------------------------------------------------------------- CLI
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-runner = _runner()
+runner = cli_runner()
 FORMATS = ["table", "json", "jsonl", "csv"]
 
 

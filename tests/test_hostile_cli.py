@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import cli_runner
 
 from quotetrace.cli import app
 from quotetrace.store import Store
@@ -24,14 +24,7 @@ QUOTE = 'Budget talks\n\n"We will not raise taxes on working families," said Fin
 OTHER = 'Port strike\n\n"The port stays shut until we get a deal," said union leader Tom Hardy.\n'
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-runner = _runner()
+runner = cli_runner()
 
 
 def invoke(*args: str, input: str | bytes | None = None) -> Any:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import cli_runner
 
 from quotetrace.cli import app
 
@@ -26,14 +26,7 @@ WIRE = REPO / "fixtures" / "index" / "wire.jsonl"
 SCHEMA = "quotetrace/1"
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()  # click >= 8.2 keeps stderr apart
-
-
-runner = _runner()
+runner = cli_runner()
 
 
 def invoke(*args: str, input: str | None = None) -> Any:
@@ -519,7 +512,7 @@ def test_app_for_falls_back_to_the_whole_app(argv: list[str]) -> None:
 def test_lean_app_behaves_like_the_app(db: Path) -> None:
     from quotetrace.cli import app_for
 
-    runner = _runner()
+    runner = cli_runner()
     qid = tax_cluster()["id"]
     for argv in (["show", qid, "--db", str(db), "--json"], ["show", "qnope", "--db", str(db)], ["show"]):
         full = runner.invoke(app, argv)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_runner import cli_runner
 
 from quotetrace import contract
 from quotetrace.cli import app
@@ -184,14 +184,7 @@ def test_every_added_field_is_in_its_type(label: str, name: str, fields: set[str
 # ---------------------------------------------------------------------------------------------- real output
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-runner = _runner()
+runner = cli_runner()
 
 
 @pytest.fixture(scope="module")
