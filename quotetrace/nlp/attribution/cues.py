@@ -36,6 +36,10 @@ def is_cue(ctx: Context, t: Token) -> bool:
         return False  # "the so-called plan" is no speech
     if any(c.dep_ == "neg" and not ctx.quote_mask[c.idx] for c in t.children):
         return False  # "though he did not say whether …" attributes nothing
+    if _mandated(t):
+        return False  # "Gowdy asked that Clinton agree to …": what was asked of someone, not their words
+    if lemma == "call" and any(_quotes_words(ctx, c) for c in t.children if c.dep_ in {"dobj", "oprd"}):
+        return True  # "calling the protester “a troublemaker”": naming something in quoted words
     # "continue to support", "go to", "call for": not speech
     return not (
         lemma in _NEEDS_NO_OBJECT
@@ -47,9 +51,36 @@ def is_cue(ctx: Context, t: Token) -> bool:
 
 
 def _quotes_words(ctx: Context, prep: Token) -> bool:
-    """ "called for “hardening our defenses”": the object of the preposition is a quotation."""
+    """ "called for “hardening our defenses”": the object of the preposition is a quotation; "called the plan
+    “a disgrace”": the object, or its apposition or predicate, is."""
+    if prep.dep_ in {"dobj", "oprd"}:
+        return any(ctx.quote_mask[d.idx] for d in prep.subtree if not d.is_punct)
     objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}] if prep.dep_ == "prep" else []
     return bool(objs) and all(ctx.quote_mask[o.idx] for o in objs)
+
+
+def _mandated(t: Token) -> bool:
+    """A bare verb with its own subject in the that-clause of a speech verb ("asked that Clinton agree",
+    "demanded that he apologise"): a subjunctive, what someone was asked to do, never their speech. The tagger
+    often reads it as a present tense: a singular subject without the -s ending gives it away."""
+    if t.dep_ != "ccomp" or t.tag_ not in {"VB", "VBP"} or t.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    kids = list(t.children)
+    if any(c.dep_ in {"aux", "auxpass"} for c in kids):
+        return False
+    subj = next((c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None:
+        return False
+    if t.tag_ == "VB":
+        return True
+    singular = subj.tag_ in {"NN", "NNP"} or subj.lower_ in {"he", "she", "it"}
+    return singular and t.head.lemma_.lower() in _MANDATIVE
+
+
+# Speech verbs whose that-clause is a demand ("asked that she resign"), not a report of what happened.
+_MANDATIVE = frozenset(
+    {"ask", "demand", "urge", "insist", "recommend", "propose", "request", "suggest", "beg", "plead"}
+)
 
 
 def cue_in(ctx: Context, start: int, end: int) -> Token | None:
