@@ -507,6 +507,44 @@ FEMALE_NAMES: frozenset[str] = frozenset(
     ]
 )
 
+# Nouns of saying whose owner said the quoted words: "LePage's promise to “seek …”", "Suthers' opinion that “…”".
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    {
+        "promise",
+        "pledge",
+        "vow",
+        "opinion",
+        "claim",
+        "assertion",
+        "argument",
+        "statement",
+        "remark",
+        "comment",
+        "warning",
+        "threat",
+        "demand",
+        "call",
+        "plea",
+        "accusation",
+        "charge",
+        "insistence",
+        "suggestion",
+        "description",
+        "characterization",
+        "answer",
+        "reply",
+        "response",
+        "retort",
+        "admission",
+        "declaration",
+        "announcement",
+        "prediction",
+        "boast",
+        "word",
+        "tweet",
+    }
+)
+
 # Words that, as the whole subject of a cue, never name a speaker.
 NON_SPEAKERS: frozenset[str] = frozenset(
     {"who", "which", "that", "what", "this", "there", "one", "some", "many", "others"}

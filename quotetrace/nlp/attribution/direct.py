@@ -13,8 +13,9 @@ from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cu
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.quotes import is_standalone
 from quotetrace.nlp.attribution.reported import set_kind
-from quotetrace.nlp.attribution.subjects import from_cue, from_name
+from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
+from quotetrace.text.fold import fold_cached as fold
 
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
 
@@ -37,6 +38,14 @@ def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
             if cue is not None:
                 from_cue(ctx, f, cue, "interrupted")
                 return
+
+    # 1b. the complement of someone's noun of saying ("LePage's promise to “seek …”")
+    owner = noun_owner(ctx, f)
+    if owner is not None:
+        f.rule = "noun"
+        resolve_subject(ctx, f, owner)
+        if f.speaker is not None:
+            return
 
     ends_with_comma = ctx.text[final.start : close].rstrip(" ”’\"'»›").endswith((",", "?", "!", "—"))
     after_cue = cue_after(ctx, close, last_para_end)
@@ -86,11 +95,27 @@ def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
     # 5. follow-on: a quote with no cue continues the previous speaker's
     if last is not None and is_standalone(ctx, f, para_start):
         gap_paras = ctx.para_index(first.start) - last.paragraph
-        if gap_paras <= 1:
+        if gap_paras <= 1 and not _speaks_of(ctx, f, last):
             f.speaker, f.speaker_kind = last.speaker, last.speaker_kind
             f.speaker_mention, f.speaker_span = None, None
             f.rule = "follow-on"
             f.via = "follow-on"
+
+
+def _speaks_of(ctx: Context, f: Found, last: Found) -> bool:
+    """Whether a cue-less quotation names the previous speaker by surname ("… Trump will lose"): it speaks of them
+    in the third person, so it is someone else's words, not more of theirs."""
+    if last.speaker is None or last.speaker_kind != "PERSON":
+        return False
+    p = ctx.registry.lookup(last.speaker, "PERSON")
+    surname = fold(p.surname if p is not None else last.speaker.split()[-1])
+    if len(surname) < 3:
+        return False
+    words = (w for q in f.quotes for w in _WORD.findall(fold(ctx.text[q.start : q.end])))
+    return any(w == surname for w in words)
+
+
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:

@@ -9,7 +9,7 @@ from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Conte
 from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
-from quotetrace.nlp.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS
+from quotetrace.nlp.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_NOUNS
 from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 
@@ -65,8 +65,22 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
                     continue
             v = v.head
             continue
-        return None
+        return _participle_subject(ctx, verb)
     return None
+
+
+def _participle_subject(ctx: Context, verb: Token) -> Token | None:
+    """ "Flea shared the news, writing “…”": a participle cue after a comma, which the parser hung anywhere, has
+    the subject of its sentence's main verb, when that subject stands before it and can speak."""
+    if verb.tag_ != "VBG" or verb.i == 0 or ctx.doc[verb.i - 1].text != ",":
+        return None
+    root = verb.sent.root
+    if root.i >= verb.i or root.i == verb.i:
+        return None
+    subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
+    if subj is None or ctx.quote_mask[subj.idx] or not _speakerlike(subj):
+        return None
+    return subj
 
 
 def _speakerlike(t: Token) -> bool:
@@ -306,6 +320,36 @@ def _author_of(noun: Token) -> Token | None:
                     o.ent_type_ in SPEAKER_ENTS or o.pos_ == "PROPN" or o.lemma_.lower() in ROLE_NOUNS
                 ):
                     return o
+    return None
+
+
+def noun_owner(ctx: Context, f: Found) -> Token | None:
+    """The owner of a noun of saying whose complement the quotation is ("LePage's promise to “seek …”", "the vow
+    by Smith that “…”"): the quoted words are theirs, whoever the sentence's verb belongs to."""
+    q = f.quotes[0]
+    t = ctx.tok_at(q.start)
+    if t is None or t.idx >= q.end:
+        return None
+    for _ in range(12):  # up to the word of the quotation the sentence hangs it on
+        if t.head.i == t.i or not ctx.quote_mask[t.head.idx]:
+            break
+        t = t.head
+    n = t.head
+    for _ in range(4):
+        if ctx.quote_mask[n.idx] or (n.pos_ in {"VERB", "AUX"} and n.dep_ not in {"acl", "xcomp", "pcomp"}):
+            return None
+        if n.pos_ == "NOUN" and n.lemma_.lower() in SPEECH_NOUNS:
+            for c in n.children:
+                if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG"}):
+                    return c
+                if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
+                    o = next((o for o in c.children if o.dep_ == "pobj"), None)
+                    if o is not None and (o.pos_ == "PROPN" or o.ent_type_ in {"PERSON", "ORG"}):
+                        return o
+            return None
+        if n.head.i == n.i:
+            return None
+        n = n.head
     return None
 
 
