@@ -1,0 +1,81 @@
+"""Direct-quote attribution rules of issue 12 (deliverable 4): text -> expected speaker, each with a negative case."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrace import extract_quotes
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    hits = [m for m in extract_quotes(text) if words in m.text]
+    assert len(hits) == 1, [m.to_dict() for m in extract_quotes(text)]
+    return hits[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a subjunctive in a that-clause is what was asked of someone, not their words
+        ('Gowdy asked that Clinton agree to a "transcribed" interview.', "transcribed", "Gowdy"),
+        # negative: a reported past tense is the other person's act of saying
+        (
+            "Senator Ann Berg said that Governor Paul Reyes agreed to “a full and open review of the books.”",
+            "a full and open review",
+            "Paul Reyes",
+        ),
+        # calling someone something in quoted words is saying it
+        (
+            "Donald Trump defended the incident, calling the protester “a very obnoxious guy who was a troublemaker.”",
+            "obnoxious guy",
+            "Donald Trump",
+        ),
+        # negative: calling someone (the police) quotes nobody
+        (
+            "Maria Lopez called the police.\n\n“Nobody came for hours and hours that night,” "
+            "her neighbour Tom Hardy said.",
+            "Nobody came",
+            "Tom Hardy",
+        ),
+        # a participle after a comma has the subject of its sentence
+        (
+            "Band member Flea shared the news on social media last week, writing “Feels great to support someone I "
+            "believe in and we love him.”",
+            "Feels great",
+            "Flea",
+        ),
+        # negative: a participle with its own subject keeps it
+        (
+            "Band member Flea shared the news, as Anna Berg was writing “This is a fine day for every one of us.”",
+            "fine day",
+            "Anna Berg",
+        ),
+        # the owner of a noun of saying said the quoted words
+        (
+            'LePage\'s promise to "seek the death penalty for drug dealers" drew fire, Thibodeau said.',
+            "death penalty",
+            "LePage",
+        ),
+        ('Smith rejected the claim by Jones that "the vote was rigged from the start."', "rigged", "Jones"),
+        # negative: a possessor of a noun that is not about saying does not speak
+        ('Jones\'s office said on Monday that "the vote was rigged from the start," Smith said.', "rigged", "Smith"),
+    ],
+)
+def test_direct_rules(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+def test_a_follow_on_quote_naming_the_last_speaker_is_not_theirs() -> None:
+    text = (
+        'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
+        '"Obama is a great man and the people love him very much."'
+    )
+    assert speaker_of(text, "great man") is None
+
+
+def test_a_follow_on_quote_without_the_name_stays_theirs() -> None:
+    text = (
+        'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
+        '"The people love us and we love them very much."'
+    )
+    assert speaker_of(text, "love us") == "Barack Obama"
