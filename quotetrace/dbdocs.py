@@ -79,7 +79,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "text": "The words of the mention, pieces joined with ' … '",
         "spans": "JSON list of " + _SPAN + ", one per piece",
         "quoted_spans": "For a mixed mention: JSON list of the spans inside quotation marks",
-        "speaker": "The resolved speaker name, or null",
+        "speaker": "The speaker: the person the index names (one identity per person), else the name the article's "
+        "attribution gives, or null — as export prints it",
         "speaker_mention": "The words at the attribution point as printed ('he', 'the NATO chief')",
         "speaker_span": _SPAN,
         "descriptor_found": "The words describing the speaker as the parser found them (export's `descriptor` is "
@@ -96,6 +97,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "person": _PERSON,
         "speaker_via": _VIA,
         "speaker_confidence": _CONFIDENCE,
+        "speaker_printed": "The speaker name as the article's attribution resolved it, before the index's identities",
     },
     "outlet_summary": {
         "outlet": "The outlet's name",

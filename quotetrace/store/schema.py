@@ -244,11 +244,12 @@ READ_VIEWS = {
     "quote_mentions": """
         CREATE VIEW quote_mentions AS SELECT
             m.id, m.cluster_id, m.article_id, a.outlet, a.date, a.title, a.url, m.kind, m.text, m.spans,
-            m.quoted_spans, m.speaker, m.speaker_mention, m.speaker_span, m.descriptor AS descriptor_found, m.cue,
+            m.quoted_spans, COALESCE(m.person, m.speaker) AS speaker, m.speaker_mention, m.speaker_span,
+            m.descriptor AS descriptor_found, m.cue,
             m.cue_lemma, m.cue_span, m.paragraph, m.paragraph + 1 AS paragraph_number,
             CASE WHEN m.in_headline THEN 'headline' WHEN m.paragraph <= 1 THEN 'lede' ELSE 'body' END AS placement,
             m.attribution, c.speaker AS quote_speaker, c.text AS quote_text,
-            m.person, m.speaker_via, m.speaker_confidence
+            m.person, m.speaker_via, m.speaker_confidence, m.speaker AS speaker_printed
         FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN clusters c ON c.id = m.cluster_id""",
     "outlet_summary": """
         CREATE VIEW outlet_summary AS SELECT
@@ -376,6 +377,15 @@ def m010_drop_clusterer_state(db: sqlite3.Connection) -> None:
     scheme is re-clustered from its pieces when opened for writing, as before; the snapshots were never used."""
     db.execute("DROP TABLE IF EXISTS clusterer_state")
 
+
+
+@migration
+def m011_mention_speaker_is_the_person(db: sqlite3.Connection) -> None:
+    """``quote_mentions.speaker`` is the person the index names, as ``export`` prints a mention's speaker (an
+    article's "Jose Calderon" is the index's "José Calderón"); the article's own spelling stays, as
+    ``speaker_printed``."""
+    db.execute("DROP VIEW IF EXISTS quote_mentions")
+    db.execute(READ_VIEWS["quote_mentions"])
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
