@@ -22,9 +22,7 @@ _PERSON = _NAMES + r"(?:\s+(?:in|from|at)\s+" + _NAMES + r")?"
 _PEOPLE = _PERSON + r"(?:\s*(?:,\s*and|,|and|&|/)\s*" + _PERSON + r")*"
 _CREDIT_ITEM = _JOB + r"(?:\s*(?:and|&|,)\s*" + _JOB + r")*\s+(?i:by|from)\s+" + _PEOPLE
 #: A line made only of credits, each naming people: "(Reporting by A in London; Writing by B; Editing by C)".
-_CREDIT_LINE = re.compile(
-    r"^[\s(\[]*" + _CREDIT_ITEM + r"(?:\s*[;,.]\s*(?:and\s+)?" + _CREDIT_ITEM + r")*[\s.;)\]]*$"
-)
+_CREDIT_LINE = re.compile(r"^[\s(\[]*" + _CREDIT_ITEM + r"(?:\s*[;,.]\s*(?:and\s+)?" + _CREDIT_ITEM + r")*[\s.;)\]]*$")
 #: "Jane Doe contributed reporting from Kyiv." / "CNN's X and Y contributed to this report."
 _CONTRIBUTED = re.compile(
     r"^[^\"“”]{2,200}\b(?:contributed|contributes|also contributed)\b(?: \w+)? "

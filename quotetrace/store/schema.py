@@ -378,7 +378,6 @@ def m010_drop_clusterer_state(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS clusterer_state")
 
 
-
 @migration
 def m011_mention_speaker_is_the_person(db: sqlite3.Connection) -> None:
     """``quote_mentions.speaker`` is the person the index names, as ``export`` prints a mention's speaker (an
@@ -386,6 +385,7 @@ def m011_mention_speaker_is_the_person(db: sqlite3.Connection) -> None:
     ``speaker_printed``."""
     db.execute("DROP VIEW IF EXISTS quote_mentions")
     db.execute(READ_VIEWS["quote_mentions"])
+
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (``executescript`` would commit first)."""
