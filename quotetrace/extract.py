@@ -65,7 +65,7 @@ def _names_a_source(chunk: str, end: int) -> bool:
     """ "according to" followed by someone who can be quoted: a name or an organisation (a capitalised word), a
     pronoun or a noun for a person or body ("officials", "a spokesman", "the campaign") — not "according to
     the results" or "according to exit polls"."""
-    from quotetrace.nlp.lexicon import ORG_NOUNS, ROLE_NOUNS
+    from quotetrace.text.lexicon import ORG_NOUNS, ROLE_NOUNS
 
     words = chunk[end : end + 80].split()
     if not words or words[0].lower() != "to":

@@ -563,7 +563,7 @@ _PUBLICATION_WORDS = wordset("times news post journal tribune herald press revie
 def _person_surname(surname: str) -> bool:
     """Whether a bare surname can stand for a person at all: not an organisation or role noun ("House",
     "Department"), a publication word ("Times") or a group ("Republicans")."""
-    from quotetrace.nlp.lexicon import ORG_NOUNS, ROLE_NOUNS
+    from quotetrace.text.lexicon import ORG_NOUNS, ROLE_NOUNS
 
     if " " in surname or surname in ORG_NOUNS or surname in ROLE_NOUNS or surname in _PUBLICATION_WORDS:
         return False
@@ -629,7 +629,7 @@ def is_personal_name(spelling: str) -> bool:
     Trump", "de Léon"): not a description of an unnamed source ("A senior State Department official", "aides":
     a determiner first, or a lowercase word that is not a name particle) nor an office or body named by its last
     word ("State Department", "White House"). Such spellings are their own row, whatever their last word."""
-    from quotetrace.nlp.lexicon import ORG_NOUNS
+    from quotetrace.text.lexicon import ORG_NOUNS
 
     words = spelling.split(",")[0].split()  # "Etheridge, a Democrat": the name before the apposition
     if not words or fold(words[0]) in _DESCRIPTION_HEADS:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.nlp.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ORG_NOUNS, ROLE_NOUNS
 from quotetrace.people import same_given
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ORG_NOUNS, ROLE_NOUNS
 
 _NOT_IN_NAMES = frozenset({"to", "and", "of", "the", "for", "on", "in", "at", "vs", "vs.", "with", "says", "said"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

@@ -10,9 +10,9 @@ from spacy.tokens import Span, Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context, candidate_pos
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES
 from quotetrace.speakers import Person, clean_name
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES
 from quotetrace.text.verbs import SPEECH_VERBS
 
 # How far back (characters) a role noun ("the minister") looks for the person it names: further than any article

@@ -9,9 +9,9 @@ from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Conte
 from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
-from quotetrace.nlp.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_NOUNS
 from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_NOUNS
 
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
 DOC_NOUNS = {
