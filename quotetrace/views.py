@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from quotetrace.contract import (
     AttributionDict,
@@ -215,7 +215,7 @@ def export_records(
             yield mention_record(app, pieces=rows.get(app.mention.id, []), references=refs)
         chunk.clear()
 
-    for app in store.iter_mentions(with_text=framing, query=query):
+    for app in store.iter_mentions(with_text=framing, query=parsed_speaker(store, query) if query else None):
         chunk.append(app)
         if len(chunk) >= EXPORT_CHUNK:
             yield from flush()
@@ -439,7 +439,7 @@ def trace(
     content = [t for t in toks if t not in STOPWORDS] or toks
     cands = store.search_clusters(content, limit=candidates)
     if speaker:
-        allowed = set(store.match_speakers(speaker))
+        allowed = set(store.match_speakers(speaker, speaker_surname(store, speaker)))
         cands = [c for c in cands if c.speaker in allowed]
     scored: list[tuple[float, ClusterSummary]] = []
     for c in cands:
@@ -556,10 +556,31 @@ def speaker_framing(
 # ------------------------------------------------------------------ the records the CLI prints and the API returns
 
 
+def speaker_surname(store: Store, text: str | None) -> str | None:
+    """The surname the name parser reads in a ``--speaker``/``--search`` query ("Jens Stoltenberg, NATO chief" ->
+    "stoltenberg"), for the store's forgiving match to fall back on; parsed only when the plain match (part of a
+    name, or the last word as a surname) finds nobody, so most queries never load the parser."""
+    if not text or store.match_speakers(text):
+        return None
+    from quotetrace.people import surname_key
+
+    return surname_key(text) or None
+
+
+Q = TypeVar("Q", ClusterQuery, MentionQuery)
+
+
+def parsed_speaker(store: Store, query: Q) -> Q:
+    """``query`` with its speaker's parsed surname filled in (:func:`speaker_surname`)."""
+    if query.speaker and query.speaker_surname is None:
+        return query._replace(speaker_surname=speaker_surname(store, query.speaker))
+    return query
+
+
 def list_records(store: Store, query: ClusterQuery, *, statements: bool = False) -> list[QuoteSummary]:
     """``list``: one cluster summary per quote matching ``query`` (with the ids of its paraphrases); with
     ``statements``, the reports paraphrasing a quote on this page folded under it (``paraphrased_by``)."""
-    rows = store.list_clusters(query)
+    rows = store.list_clusters(parsed_speaker(store, query))
     items = [cast(QuoteSummary, r.to_dict()) for r in rows]
     links = store.paraphrase_ids([r.id for r in rows])
     for item in items:
@@ -593,7 +614,14 @@ def speaker_records(
     describes them. The people known by a name; unnamed sources ("a senior official", described in every article
     and named in none) too with ``include_unnamed`` or a ``search``."""
     unnamed = None if include_unnamed or search else False
-    stats = store.speakers(search=search, sort=sort, limit=limit, offset=offset, unnamed=unnamed)
+    stats = store.speakers(
+        search=search,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        unnamed=unnamed,
+        search_surname=speaker_surname(store, search),
+    )
     extra = speaker_framing(store, [s.name for s in stats], with_descriptors=descriptors)
     return [cast(SpeakerRecord, {"schema": SCHEMA, **s.to_dict(), **extra[s.name]}) for s in stats]
 

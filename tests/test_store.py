@@ -517,6 +517,19 @@ def test_two_ingests_at_once_never_overwrite_each_others_clustering(tmp_path: Pa
 # ------------------------------------------------------------------------------------------------ queries
 
 
+@pytest.mark.parametrize("query", ["José Calderón, the minister", "Calderón Jr."])
+def test_a_speaker_query_the_name_parser_reads_matches_through_the_views(store: Store, query: str) -> None:
+    """The last word of these is no surname; the views parse the query (only then) and the store matches it."""
+    from quotetrace.views import list_records, parsed_speaker, speaker_surname
+
+    run(store, corpus())
+    assert store.list_clusters(ClusterQuery(speaker=query)) == []  # the store alone: no name parser
+    assert speaker_surname(store, query) == "calderon"
+    assert [r.text for r in store.list_clusters(parsed_speaker(store, ClusterQuery(speaker=query)))] == [FANTASY]
+    assert [r["text"] for r in list_records(store, ClusterQuery(speaker=query))] == [FANTASY]
+    assert speaker_surname(store, "calderon") is None  # found plainly: nothing parsed
+
+
 def test_list_filters_sort_and_paging(store: Store) -> None:
     run(store, corpus())
     everything = store.list_clusters(ClusterQuery())

@@ -132,14 +132,7 @@ def _imports(module: str) -> set[str]:
         "connection",
         "writes",
         "__init__",
-        pytest.param(
-            "queries",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="read-side query normalisation still in the store: match_speakers falls back on "
-                "people.surname_key, list --search words go through normalise_quote (no stored bytes involved)",
-            ),
-        ),
+        "queries",
     ],
 )
 def test_the_store_never_calls_the_use_case_nor_its_rules(module: str) -> None:

@@ -973,7 +973,7 @@ def speakers_command(
         _edit_aliases(action, names or [], db, aliases)
         return
     fmt_ = pick_format(fmt, as_json)
-    from quotetrace.views import speaker_records
+    from quotetrace.views import speaker_records, speaker_surname
 
     with open_for_read(db) as store:
         search = _text_option(search, "--search")
@@ -983,6 +983,7 @@ def speakers_command(
             limit=_limit(limit, fmt_),
             offset=offset,
             unnamed=None if unnamed or search else False,
+            search_surname=speaker_surname(store, search),
         )
         if fmt_ is OutputFormat.table and not stats:
             _empty_hint(store, db, bool(search))

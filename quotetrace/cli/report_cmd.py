@@ -81,7 +81,9 @@ def report_command(
                 if all(c.id != summary.id for c in chosen):
                     chosen.append(summary)
             if query.filtered:
-                wanted = {c.id for c in store.list_clusters(query)}
+                from quotetrace.views import parsed_speaker
+
+                wanted = {c.id for c in store.list_clusters(parsed_speaker(store, query))}
                 chosen = [c for c in chosen if c.id in wanted]
                 if not chosen:
                     raise NotFound("none of the given quotes matches these filters")

@@ -261,7 +261,7 @@ def build_report(
     ``out_dir``: ``index.html``, ``quotes/ID.html``, a page per speaker and per outlet of these quotes,
     ``speakers.html``, ``outlets.html`` and the stylesheet and script in ``assets/``. With ``jobs`` > 1 the quote
     pages are made by that many processes."""
-    from quotetrace.views import outlet_framing, speaker_framing
+    from quotetrace.views import outlet_framing, parsed_speaker, speaker_framing
 
     started = time.perf_counter()
     out = Path(out_dir)
@@ -274,7 +274,7 @@ def build_report(
     rows = (
         list(summaries)
         if summaries is not None
-        else store.list_clusters((query or ClusterQuery())._replace(limit=None, offset=0))
+        else store.list_clusters(parsed_speaker(store, (query or ClusterQuery())._replace(limit=None, offset=0)))
     )
     in_report = {r.id for r in rows}
 

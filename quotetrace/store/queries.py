@@ -186,22 +186,20 @@ class Queries(Connection):
 
     # -- reads: clusters -------------------------------------------------------------------------------------
 
-    def match_speakers(self, query: str) -> list[str]:
-        """Speaker names matching ``query`` forgivingly: accent/case-insensitive substring, or same surname."""
+    def match_speakers(self, query: str, surname: str | None = None) -> list[str]:
+        """Speaker names matching ``query`` forgivingly: accent/case-insensitive substring, or same surname (its
+        last word; else ``surname``, the query's surname as the name parser reads it, given by the caller)."""
         q = fold(query)
         if not q:
             return []
         sql = "SELECT name FROM speakers WHERE folded LIKE ? ESCAPE '\\' OR surname = ? ORDER BY name"
         like = f"%{_like_escape(q)}%"
         # the last word is the surname in nearly every query ("Calderon", "Mr. Calderón", "Stoltenberg's");
-        # the full name parser (titles, appositions) is loaded only when that finds nobody
+        # the caller parses the query with the name parser (titles, appositions) only when that finds nobody
         last = re.sub(r"'s$|[^\w'-]", "", q.split()[-1])
         names = [name for (name,) in self.conn.execute(sql, (like, last or q))]
         if names:
             return names
-        from quotetrace.people import surname_key
-
-        surname = surname_key(query)
         if not surname or surname == last:
             return []
         return [name for (name,) in self.conn.execute(sql, (like, surname))]
@@ -239,7 +237,7 @@ class Queries(Connection):
         where: list[str] = []
         args: list[Any] = []
         if q.speaker:
-            names = self.match_speakers(q.speaker)
+            names = self.match_speakers(q.speaker, q.speaker_surname)
             if not names:
                 return []
             folded = sorted({fold(n) for n in names})
@@ -389,7 +387,7 @@ class Queries(Connection):
         where: list[str] = []
         args: list[Any] = []
         if q.speaker:
-            names = self.match_speakers(q.speaker)
+            names = self.match_speakers(q.speaker, q.speaker_surname)
             if not names:
                 return None, []
             marks = ",".join("?" * len(names))
@@ -577,12 +575,13 @@ class Queries(Connection):
         limit: int | None = None,
         offset: int = 0,
         unnamed: bool | None = None,
+        search_surname: str | None = None,
     ) -> list[SpeakerStats]:
         """Speaker rows; ``unnamed``: None every row, False the people known by a name, True the unnamed sources."""
         conds: list[str] = []
         args: list[Any] = []
         if search:
-            names = self.match_speakers(search)
+            names = self.match_speakers(search, search_surname)
             if not names:
                 return []
             conds.append(f"name IN ({','.join('?' * len(names))})")

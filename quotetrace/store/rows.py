@@ -405,6 +405,7 @@ class ClusterQuery(NamedTuple):
     reverse: bool = False
     limit: int | None = None
     offset: int = 0
+    speaker_surname: str | None = None  # the surname the name parser reads in ``speaker`` (views.parsed_speaker)
 
     @property
     def filtered(self) -> bool:
@@ -422,6 +423,7 @@ class MentionQuery(NamedTuple):
     until: str | None = None
     kind: str | None = None
     ids: tuple[str, ...] = ()
+    speaker_surname: str | None = None  # the surname the name parser reads in ``speaker`` (views.parsed_speaker)
 
     @property
     def filtered(self) -> bool:
