@@ -29,6 +29,7 @@ def write_predictions(results: list, pred_dir: Path, kinds: set[str]) -> None:  
                 "speaker": m.speaker or m.speaker_mention,
                 "speaker_spans": [list(m.speaker_span)] if m.speaker_span else [],
                 "kind": m.kind,
+                "cue": m.cue,
             }
             for m in mentions
             if m.kind in kinds
@@ -111,6 +112,7 @@ def write_errors(scorer: Path, gold_dir: Path, pred_dir: Path, types: set[str], 
                         "pred": span_text(p["quote_spans"]),
                         "pred_speaker": p.get("speaker"),
                         "pred_kind": p.get("kind"),
+                        "pred_cue": p.get("cue"),
                     }
                 )
         for pi, (p, _) in enumerate(pq):
@@ -120,6 +122,7 @@ def write_errors(scorer: Path, gold_dir: Path, pred_dir: Path, types: set[str], 
                         "error": "spurious",
                         "doc": gold["doc_id"],
                         "pred": span_text(p["quote_spans"]),
+                        "pred_cue": p.get("cue"),
                         "pred_speaker": p.get("speaker"),
                         "pred_kind": p.get("kind"),
                         "at": p["quote_spans"][0][0],

@@ -288,11 +288,27 @@ REPORTING_VERBS: frozenset[str] = SPEECH_VERBS - _NOT_REPORTING
 
 # Speech verbs whose object is what was said, in reported speech without a clause: "accused him of lying",
 # "called it a disgrace", "called for his dismissal", "criticized the plan", "described the move as a breach",
-# "cited the crowds", "questioned his record". Reporting verbs take such an object too ("announced his
-# candidacy", "denied the allegations"); these are the ones that take no reported clause.
+# "cited the crowds", "questioned his record", "announced his candidacy", "denied the allegations". Other
+# reporting verbs report by a clause only: their object is seldom speech ("wrote a book", "added a layer",
+# "posted a video", "maintained a lead").
 OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     (
         "accuse",
+        "announce",
+        "ask",
+        "claim",
+        "confirm",
+        "demand",
+        "deny",
+        "mention",
+        "pledge",
+        "predict",
+        "promise",
+        "propose",
+        "recommend",
+        "reveal",
+        "urge",
+        "vow",
         "attack",
         "blame",
         "blast",

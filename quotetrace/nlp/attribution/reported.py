@@ -37,14 +37,15 @@ def reported(ctx: Context, found: list[Found]) -> list[Found]:
             continue
         spans: list[tuple[int, int]] | None = None
         if t.lower_ == "according":
-            span = _according_content(ctx, t)
+            spans = _according_content(ctx, t)
+            span = (spans[0][0], spans[-1][1]) if spans else None
         elif objective and not reporting:
             span = _object_content(ctx, t)
         else:
             span = _reported_clause(ctx, t)
             if span is None:
                 spans = _parenthetical_content(ctx, t)
-                span = (spans[0][0], spans[-1][1]) if spans else _object_content(ctx, t)
+                span = (spans[0][0], spans[-1][1]) if spans else (_object_content(ctx, t) if objective else None)
         if span is None:
             continue
         a, b = span
@@ -119,7 +120,7 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if comp is None:
         return None
-    lo, hi = comp.left_edge, comp.right_edge
+    lo, hi = comp.left_edge, _before_next_cue(ctx, comp, comp.right_edge)
     while lo.i < hi.i and ((lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"}) or lo.is_punct):
         lo = ctx.doc[lo.i + 1]
     while hi.i > lo.i and hi.is_punct:
@@ -127,6 +128,20 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if (comp.i < cue.i and hi.i >= cue.i) or lo.i <= cue.i <= hi.i:
         return None
     return lo.idx, hi.idx + len(hi)
+
+
+def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
+    """Where reported content under ``head`` stops: before a trailing cue of its own (", saying …", ", according
+    to Politico"), which reports something else or the same thing again."""
+    for t in head.subtree:
+        if t.i <= head.i or t.i > hi.i or t.dep_ not in {"advcl", "prep", "conj", "parataxis"}:
+            continue
+        lemma = t.lemma_.lower()
+        if t.lower_ == "according" or (lemma in REPORTING_VERBS and t.tag_ == "VBG"):
+            left = t.left_edge
+            if left.i - 1 > head.i:
+                return ctx.doc[left.i - 1]
+    return hi
 
 
 def _parenthetical_content(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
@@ -190,8 +205,10 @@ def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None  # "told reporters on Monday": only the one addressed
     if not comps:
         return None
+    if cue.lemma_.lower() in ADDRESSEE_VERBS and comps[0].dep_ in {"dobj", "dative"} and len(comps) > 1:
+        comps = comps[1:]  # "urged the judge to give me a fair sentence": the judge is addressed, not said
     lo = comps[0].left_edge
-    hi = comps[-1].right_edge
+    hi = _before_next_cue(ctx, comps[-1], comps[-1].right_edge)
     if lo.dep_ in {"prep", "mark"} and lo.i < hi.i and lo.lower_ in {"for", "on", "about", "that", "against", "over"}:
         lo = ctx.doc[lo.i + 1]  # "called for his dismissal": the preposition belongs to the cue
     while hi.i > lo.i and hi.is_punct:
@@ -230,24 +247,31 @@ def _mostly(covered: bytearray, a: int, b: int) -> bool:
     return 2 * sum(covered[a:b]) > b - a
 
 
-def _according_content(ctx: Context, tok: Token) -> tuple[int, int] | None:
-    """ "According to X, <clause>." — the clause is the rest of the sentence."""
-    sent = tok.sent
+def _according_content(ctx: Context, tok: Token) -> list[tuple[int, int]] | None:
+    """ "According to X, <clause>.", "<clause>, according to X.", "Fundraising, according to the campaign, has
+    surged": the rest of the sentence, on either side of the attribution, within its paragraph."""
+    start, end = _sentence_in_paragraph(ctx, tok)
     sub = list(tok.subtree)
-    lo_i, hi_i = sub[0].i, sub[-1].i
-    if lo_i == sent.start:
-        a, b = hi_i + 1, sent.end - 1
-    elif hi_i >= sent.end - 2:
-        a, b = sent.start, lo_i - 1
-    else:
+    lead = [t for t in ctx.doc[start : sub[0].i] if t.dep_ not in {"cc", "advmod", "punct", "mark"}]
+    left = _trimmed(ctx, start, sub[0].i - 1) if lead else None  # "But according to …": not "But"
+    spans = [p for p in (left, _trimmed(ctx, sub[-1].i + 1, end - 1)) if p is not None]
+    if not spans or sum(len(ctx.text[x:y].split()) for x, y in spans) < 3:
         return None
-    while a <= b and (ctx.doc[a].is_punct or ctx.doc[a].is_space):
-        a += 1
-    while b >= a and (ctx.doc[b].is_punct or ctx.doc[b].is_space):
-        b -= 1
-    if b - a < 2:
-        return None
-    return ctx.doc[a].idx, ctx.doc[b].idx + len(ctx.doc[b])
+    return spans
+
+
+def _sentence_in_paragraph(ctx: Context, tok: Token) -> tuple[int, int]:
+    """Token bounds ``[start, end)`` of ``tok``'s sentence, cut at its paragraph's edges (the parser sometimes runs
+    a sentence over a paragraph break)."""
+    sent = tok.sent
+    ps, pe = ctx.paras[ctx.para_index(tok.idx)]
+    start, end = sent.start, sent.end
+    while start < tok.i and ctx.doc[start].idx < ps:
+        start += 1
+    k = tok.i
+    while k < end and ctx.doc[k].idx < pe:
+        k += 1
+    return start, k
 
 
 def _not_a_report(cue: Token) -> bool:
