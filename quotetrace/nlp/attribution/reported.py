@@ -221,6 +221,12 @@ def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
 _LABEL_HEAD = re.compile(r"^([A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}):\s+(\S.*?)[.\s]*$")
 
 
+# Headline rubrics that stand before a colon but say nothing: "Exclusive: …", "Watch: …".
+_RUBRICS = frozenset(
+    ["exclusive", "breaking", "breaking news", "watch", "update", "analysis", "opinion", "live", "video"]
+)
+
+
 def _headline_labels(ctx: Context, found: list[Found], covered: bytearray) -> list[Found]:
     """A headline of the form "Rubio: I still believe …", "Poll: Trump ties Clinton": the label before the colon
     said the rest. Only in the first paragraph (the headline) and only when the label is a name or a document."""
@@ -234,7 +240,10 @@ def _headline_labels(ctx: Context, found: list[Found], covered: bytearray) -> li
     if len(ctx.text[a:b].split()) < 3 or _mostly(covered, a, b):
         return []
     label = ctx.doc.char_span(s + m.start(1), s + m.end(1), alignment_mode="contract")
-    if label is None or not all(t.pos_ == "PROPN" or t.lemma_.lower() in HEADLINE_SOURCES for t in label):
+    if label is None or label.text.lower() in _RUBRICS:
+        return []
+    # a name (the small model tags a capitalised headline word as a name or an adjective) or a document
+    if not all(t.pos_ in {"PROPN", "ADJ"} or t.lemma_.lower() in HEADLINE_SOURCES for t in label):
         return []
     f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=0)
     f.speaker_mention, f.speaker_span = label.text, (label.start_char, label.end_char)
