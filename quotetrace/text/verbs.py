@@ -288,9 +288,9 @@ REPORTING_VERBS: frozenset[str] = SPEECH_VERBS - _NOT_REPORTING
 
 # Speech verbs whose object is what was said, in reported speech without a clause: "accused him of lying",
 # "called it a disgrace", "called for his dismissal", "criticized the plan", "described the move as a breach",
-# "cited the crowds", "questioned his record", "announced his candidacy", "denied the allegations". Other
-# reporting verbs report by a clause only: their object is seldom speech ("wrote a book", "added a layer",
-# "posted a video", "maintained a lead").
+# "cited the crowds", "questioned his record", "referred to the shooting as an act of terror", "announced his
+# candidacy", "denied the allegations". Other reporting verbs report by a clause only: their object is seldom
+# speech ("wrote a book", "added a layer", "posted a video", "maintained a lead").
 OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     (
         "accuse",
@@ -322,6 +322,7 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
         "describe",
         "praise",
         "question",
+        "refer",
         "slam",
     )
 )
