@@ -297,3 +297,41 @@ def test_editorial_marks_are_kept_as_printed() -> None:
     text = "Storm hits coast\n\nThe mayor said: “He should pay [for] it. We will f***ing find them … and we will.”"
     (m,) = extract_quotes(text)
     assert m.text == "He should pay [for] it. We will f***ing find them … and we will."
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        (
+            "Maria Lopez spoke on Monday.\n\nMaria Lopez called the decision “a huge mistake” in a long interview.",
+            "a huge mistake",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez spoke on Monday.\n\n"
+            "Maria Lopez released a statement calling the collapse an “act of negligence” by the council.",
+            "act of negligence",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez spoke on Monday.\n\nMaria Lopez referred to the collapse as a “clear failure” of the council.",
+            "clear failure",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_short_quotation_under_a_speech_verb_is_its_subjects(text: str, quoted: str, speaker: str) -> None:
+    (m,) = [m for m in extract_quotes(text) if quoted in m.text]
+    assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Bridge closes\n\nThe man shouted at the officer.\n\n“Who are you!”\n\nThe officer left.", True),
+        ("Bridge closes\n\nThe council met.\n\n“A tough decision.”\n\nThe officer left.", False),  # no verb
+        ("Bridge closes\n\nThe “tough decision” was made on Monday by the council.", False),  # no speech verb
+    ],
+)
+def test_short_whole_sentence_is_speech(text: str, kept: bool) -> None:
+    assert bool(extract_quotes(text)) is kept
