@@ -239,6 +239,11 @@ def test_an_unnamed_subject_parses_back_to_the_nearest_sentence_that_names_someo
             "a survey of 400 voters",
         ),
         (
+            "As the Daily Ledger reported, the council had approved the money in March.",
+            "the council had approved the money in March",
+            "Daily Ledger",
+        ),
+        (
             "Fundraising, according to the campaign, has surged in the same period.",
             "Fundraising … has surged in the same period",
             "the campaign",
@@ -264,6 +269,7 @@ def test_issue12_patterns(text: str, content: str, speaker: str) -> None:
         "The bridge was rebuilt according to plan.",  # a standard, not a source
         "The so-called plan for the bridge failed.",  # a modifier
         "Maria Lopez did not mention the bridge at all.",  # a denial
+        "As Maria Lopez said this, the crowd cheered loudly.",  # "as" of time: the cue has its own object
     ],
 )
 def test_issue12_not_reports(text: str) -> None:

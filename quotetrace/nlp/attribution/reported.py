@@ -147,7 +147,10 @@ def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
 def _parenthetical_content(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
     """ "The good news, Woolson said, is that …", "Many days, former employees said, she would …": a cue set off
     inside the sentence it reports (parsed as parataxis) reports the rest of the sentence, on either side of it."""
-    if cue.dep_ != "parataxis" or any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in cue.children):
+    as_reported = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if cue.dep_ != "parataxis" and not as_reported:  # "As The Post reported, …" is set off the same way
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in cue.children):
         return None
     sent = cue.sent
     sub = list(cue.subtree)
