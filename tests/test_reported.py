@@ -239,6 +239,11 @@ def test_an_unnamed_subject_parses_back_to_the_nearest_sentence_that_names_someo
             "a survey of 400 voters",
         ),
         (
+            "The council announced that it hired Maria Lopez, who has run the bridge office since 2019.",
+            "it hired Maria Lopez",
+            "The council",
+        ),
+        (
             "As the Daily Ledger reported, the council had approved the money in March.",
             "the council had approved the money in March",
             "Daily Ledger",
@@ -341,3 +346,10 @@ def test_short_quotation_under_a_speech_verb_is_its_subjects(text: str, quoted: 
 )
 def test_short_whole_sentence_is_speech(text: str, kept: bool) -> None:
     assert bool(extract_quotes(text)) is kept
+
+
+def test_mixed_clause_leaves_out_when_it_was_said() -> None:
+    text = "Head line\n\nMaria Lopez said on Tuesday that the council would not “waste the money” on the bridge."
+    (m,) = extract_quotes(text)
+    assert m.kind == "mixed"
+    assert m.text == "the council would not waste the money on the bridge"

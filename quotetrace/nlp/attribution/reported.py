@@ -132,15 +132,19 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
 
 def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
     """Where reported content under ``head`` stops: before a trailing cue of its own (", saying …", ", according
-    to Politico"), which reports something else or the same thing again."""
+    to Politico"), which reports something else or the same thing again, and before a trailing non-restrictive
+    relative clause (", who has been outspoken …", ", which is conducting its own probe"): the writer's aside."""
     for t in head.subtree:
-        if t.i <= head.i or t.i > hi.i or t.dep_ not in {"advcl", "prep", "conj", "parataxis"}:
+        if t.i <= head.i or t.i > hi.i:
             continue
+        left = t.left_edge
         lemma = t.lemma_.lower()
-        if t.lower_ == "according" or (lemma in REPORTING_VERBS and t.tag_ == "VBG"):
-            left = t.left_edge
-            if left.i - 1 > head.i:
-                return ctx.doc[left.i - 1]
+        cue = t.dep_ in {"advcl", "prep", "conj", "parataxis"} and (
+            t.lower_ == "according" or (lemma in REPORTING_VERBS and t.tag_ == "VBG")
+        )
+        aside = t.dep_ == "relcl" and t.right_edge.i >= hi.i - 1 and left.i > 0 and ctx.doc[left.i - 1].text == ","
+        if (cue or aside) and left.i - 1 > head.i:
+            return ctx.doc[left.i - 1]
     return hi
 
 
@@ -347,6 +351,8 @@ def _complement(ctx: Context, cue: Token, open_at: int) -> tuple[int, int] | Non
     if holder is None:
         return None
     lo = min((c.left_edge for c in comps if c.i <= holder.i), key=lambda t: t.i)
+    if holder.dep_ == "ccomp":
+        lo = holder.left_edge  # "said on Tuesday that …": the time and place are the writer's, not the words
     hi = holder.right_edge
     start = lo.idx
     if lo.lower_ == "that" and lo.dep_ == "mark" and lo.i + 1 < len(ctx.doc):
