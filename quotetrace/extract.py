@@ -94,8 +94,48 @@ _LEDE_WORDS = 15  # the first paragraph this long is the lede, which introduces 
 
 Piece = tuple[int, int, int]  # (article paragraph index, start, end): a part of an article handed to spaCy
 
+# Titles and abbreviations with two lower-case letters before their full stop: "Mrs. Clinton", "Sen. Cruz",
+# "Apple Inc. and", "Sept. 11" are no sentence ends.
+_ABBREVIATIONS = [
+    "Mrs",
+    "Mss",
+    "Sen",
+    "Sens",
+    "Rep",
+    "Reps",
+    "Gov",
+    "Govs",
+    "Gen",
+    "Col",
+    "Sgt",
+    "Capt",
+    "Cmdr",
+    "Adm",
+    "Rev",
+    "Prof",
+    "Supt",
+    "Atty",
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Bros",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Ave",
+    "Blvd",
+]
 # A sentence ends after a lowercase word's full stop (not "U.S.", "Sen.", "Jan."), with any closing marks.
-_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])")
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])"
+)
 
 
 def _sentence_around(chunk: str, at: int) -> tuple[int, int]:

@@ -353,3 +353,12 @@ def test_mixed_clause_leaves_out_when_it_was_said() -> None:
     (m,) = extract_quotes(text)
     assert m.kind == "mixed"
     assert m.text == "the council would not waste the money on the bridge"
+
+
+def test_a_title_with_a_full_stop_does_not_end_the_parsed_sentence() -> None:
+    text = (
+        "Head line\n\nThe dinner was in May. Maria Lopez said that 100 people had attended the dinner at Mrs. "
+        "Clinton's house in the spring."
+    )
+    (m,) = indirect(text)
+    assert m.text == "100 people had attended the dinner at Mrs. Clinton's house in the spring"
