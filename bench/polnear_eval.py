@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 try:
     from bench import common
@@ -27,11 +29,107 @@ def write_predictions(results: list, pred_dir: Path, kinds: set[str]) -> None:  
                 "speaker": m.speaker or m.speaker_mention,
                 "speaker_spans": [list(m.speaker_span)] if m.speaker_span else [],
                 "kind": m.kind,
+                "cue": m.cue,
             }
             for m in mentions
             if m.kind in kinds
         ]
         (pred_dir / f"{art.id}.json").write_text(json.dumps({"doc_id": art.id, "quotes": quotes}), encoding="utf-8")
+
+
+def _scorer_module(scorer: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("evaluate_quotes", scorer)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def write_errors(scorer: Path, gold_dir: Path, pred_dir: Path, types: set[str], speech_only: bool, out: Path) -> None:
+    """One JSON line per error, matched as the shared scorer matches (Jaccard >= 0.5, greedy one-to-one): a gold
+    quote missed (``missed``), a prediction matching nothing (``spurious``) or a match with the wrong speaker
+    (``speaker``). For studying the tuning split (train) only."""
+    sc = _scorer_module(scorer)
+    rows = []
+    for gf in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        text = gold["text"]
+        pf = pred_dir / gf.name
+        if not pf.exists():
+            continue  # not extracted (--limit)
+        preds = json.loads(pf.read_text(encoding="utf-8"))["quotes"]
+        gq = [(g, sc.alnum_positions(text, [tuple(x) for x in g["quote_spans"]])) for g in gold["quotes"]]
+        pq = [(q, sc.alnum_positions(text, sc.locate(text, q))) for q in preds]
+        pairs = sorted(
+            (
+                (len(G & P) / len(G | P), gi, pi)
+                for gi, (_, G) in enumerate(gq)
+                for pi, (_, P) in enumerate(pq)
+                if G and P and G & P
+            ),
+            reverse=True,
+        )
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        match: dict[int, int] = {}
+        for j, gi, pi in pairs:
+            if j >= 0.5 and gi not in used_g and pi not in used_p:
+                used_g.add(gi)
+                used_p.add(pi)
+                match[gi] = pi
+
+        def included(g: dict[str, Any]) -> bool:
+            return g["type"] in types and (not speech_only or bool(g.get("speech_cue")))
+
+        ignored = {pi for _, gi, pi in pairs if not included(gq[gi][0]) and (pi not in used_p or match.get(gi) == pi)}
+
+        def span_text(spans: list[list[int]], text: str = text) -> str:
+            return " | ".join(text[a:b] for a, b in spans)
+
+        for gi, (g, _) in enumerate(gq):
+            if not included(g):
+                continue
+            base = {
+                "doc": gold["doc_id"],
+                "type": g["type"],
+                "gold": g["quote_text"],
+                "cue": g.get("cue"),
+                "gold_speaker": g.get("speaker"),
+                "at": g["quote_spans"][0][0],
+            }
+            if gi not in match:
+                a = g["quote_spans"][0][0]
+                lo = max(text.rfind("\n", 0, a), a - 300)
+                rows.append({"error": "missed", **base, "context": text[lo + 1 : g["quote_spans"][-1][1] + 80]})
+                continue
+            p = pq[match[gi]][0]
+            ok, _ = sc.speaker_correct(g, p, text)
+            if not ok:
+                rows.append(
+                    {
+                        "error": "speaker",
+                        **base,
+                        "pred": span_text(p["quote_spans"]),
+                        "pred_speaker": p.get("speaker"),
+                        "pred_kind": p.get("kind"),
+                        "pred_cue": p.get("cue"),
+                    }
+                )
+        for pi, (p, _) in enumerate(pq):
+            if pi not in used_p and pi not in ignored:
+                rows.append(
+                    {
+                        "error": "spurious",
+                        "doc": gold["doc_id"],
+                        "pred": span_text(p["quote_spans"]),
+                        "pred_cue": p.get("cue"),
+                        "pred_speaker": p.get("speaker"),
+                        "pred_kind": p.get("kind"),
+                        "at": p["quote_spans"][0][0],
+                    }
+                )
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"# {len(rows)} errors -> {out}", file=sys.stderr)
 
 
 def main() -> int:
@@ -42,6 +140,12 @@ def main() -> int:
     ap.add_argument("--n-process", type=int, default=2)
     ap.add_argument("--indirect", action="store_true", help="also extract indirect speech (issue: reported speech)")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument(
+        "--errors",
+        default=None,
+        help="write each run's per-mention errors (missed, spurious, wrong speaker) as JSON lines to "
+        "ERRORS-<run>.jsonl; for studying the train split, never dev",
+    )
     args = ap.parse_args()
 
     gold = common.polnear_dir(args.split)
@@ -84,6 +188,19 @@ def main() -> int:
             check=True,
         ).stdout
         res = json.loads(out)
+        if args.errors:
+            if args.split == "dev":
+                print("# --errors on dev: dev is held out, its errors are not for study", file=sys.stderr)
+            else:
+                dest = Path(f"{args.errors}-{name.replace(', ', '-').replace('+', '-')}.jsonl")
+                write_errors(
+                    scorer,
+                    gold,
+                    pred_dir,
+                    set(extra[1:]) if extra[0] == "--types" else {"direct", "mixed", "indirect"},
+                    "--speech-only" in extra,
+                    dest,
+                )
         summary[name] = res
         p, r, f = res["quote_PRF_lenient"]
         e2e = res["end_to_end_PRF(quote+speaker)"]

@@ -14,10 +14,13 @@ from functools import lru_cache
 from quotetrace.text.data import read_json
 
 __all__ = [
+    "ADDRESSEE_VERBS",
     "BELIEF_VERBS",
     "COLON_INTRO_VERBS",
     "CUE_CLASSES",
+    "HEADLINE_SOURCES",
     "NOUN_LIKE",
+    "OBJECT_CUE_VERBS",
     "REPORTING_VERBS",
     "SPEECH_VERBS",
     "cue_table",
@@ -283,6 +286,51 @@ _NOT_REPORTING: frozenset[str] = frozenset(
 )
 REPORTING_VERBS: frozenset[str] = SPEECH_VERBS - _NOT_REPORTING
 
+# Speech verbs whose object is what was said, in reported speech without a clause: "accused him of lying",
+# "called it a disgrace", "called for his dismissal", "criticized the plan", "described the move as a breach",
+# "cited the crowds", "questioned his record", "referred to the shooting as an act of terror", "announced his
+# candidacy", "denied the allegations". Other reporting verbs report by a clause only: their object is seldom
+# speech ("wrote a book", "added a layer", "posted a video", "maintained a lead").
+OBJECT_CUE_VERBS: frozenset[str] = frozenset(
+    (
+        "accuse",
+        "announce",
+        "ask",
+        "claim",
+        "confirm",
+        "demand",
+        "deny",
+        "mention",
+        "pledge",
+        "predict",
+        "promise",
+        "propose",
+        "recommend",
+        "reveal",
+        "urge",
+        "vow",
+        "attack",
+        "blame",
+        "blast",
+        "call",
+        "cite",
+        "condemn",
+        "criticise",
+        "criticize",
+        "decry",
+        "denounce",
+        "describe",
+        "praise",
+        "question",
+        "refer",
+        "slam",
+    )
+)
+# Verbs whose bare object is the person addressed, not what was said: "told reporters", "asked the senator".
+ADDRESSEE_VERBS: frozenset[str] = frozenset(("tell", "ask", "inform", "remind", "assure", "urge", "warn", "brief"))
+# Nouns that, as a headline's label ("Poll: Trump ties Clinton"), are the source of the rest of the headline.
+HEADLINE_SOURCES: frozenset[str] = frozenset(("report", "poll", "survey", "study", "source", "sources", "official"))
+
 # Lemmas that express belief or intention, not speech (excluded unless asked for).
 BELIEF_VERBS: frozenset[str] = frozenset(
     [
@@ -394,7 +442,7 @@ _OTHER_BELIEF_CUES = frozenset(["meant"])
 def speech_forms(*, beliefs: bool = False) -> frozenset[str]:
     """Printed forms of the reporting verbs (and, with ``beliefs``, of the belief verbs), lower case: the
     regular inflections, and the irregular ones of :func:`irregular_forms`."""
-    verbs = REPORTING_VERBS | BELIEF_VERBS if beliefs else REPORTING_VERBS
+    verbs = REPORTING_VERBS | OBJECT_CUE_VERBS | (BELIEF_VERBS if beliefs else frozenset())
     forms: set[str] = set(_OTHER_CUES | _OTHER_BELIEF_CUES) if beliefs else set(_OTHER_CUES)
     forms |= {form for form, lemma in irregular_forms().items() if lemma in verbs and " " not in form}
     for v in verbs:

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from quotetrace.nlp.attribution.context import Context
 from quotetrace.nlp.attribution.cues import cue_after, is_cue
 from quotetrace.nlp.attribution.found import Found
+from quotetrace.nlp.attribution.reported import set_kind
 from quotetrace.nlp.attribution.resolution import note_speaker
+from quotetrace.nlp.attribution.subjects import from_cue, resolve_subject, subject_of
 from quotetrace.nlp.marks import QuoteSpan
+from quotetrace.text.verbs import OBJECT_CUE_VERBS, REPORTING_VERBS
 
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
 _MINOR = {
@@ -41,7 +46,9 @@ def keep(ctx: Context, f: Found, found: list[Found], scare: list[Found], last: F
     in_head = f.paragraph == 0 and len(ctx.paras) > 1
     if is_title(ctx, f) and not in_head and (f.kind != "direct" or f.rule in {None, "follow-on"}):
         return last  # the name of a show, book or article
-    if f.speaker is None and f.rule is None and is_scare(ctx, f):
+    if f.speaker is None and f.rule is None:
+        _attribute_to_governing_cue(ctx, f)
+    if f.speaker is None and f.rule is None and is_scare(ctx, f) and not _whole_sentence(ctx, f):
         scare.append(f)
         return last
     found.append(f)
@@ -49,6 +56,52 @@ def keep(ctx: Context, f: Found, found: list[Found], scare: list[Found], last: F
         note_speaker(ctx, f)
         return f
     return last
+
+
+def _attribute_to_governing_cue(ctx: Context, f: Found) -> None:
+    """ "She called the decision “a huge mistake”", "LePage claimed that dealers with names like “D-Money” …": a
+    quotation inside what a speech verb reports, with no cue of its own, is the words of that verb's subject (a term
+    becomes speech when the article attributes it with a saying verb)."""
+    tok = ctx.tok_at(f.quotes[0].start)
+    if tok is None:
+        return
+    cue = next((a for a in tok.ancestors if a.i < tok.i and _speech_verb(ctx, a)), None)
+    if cue is None:
+        return
+    from_cue(ctx, f, cue, "before")
+    if f.speaker is None and f.speaker_mention is None and cue.dep_ in {"acl", "advcl"}:
+        # "Clinton released a statement calling the massacre an “act of terror”": the one who issued it
+        up = next((a for a in cue.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        subj = subject_of(ctx, up) if up is not None else None
+        if subj is not None:
+            resolve_subject(ctx, f, subj)
+    if f.speaker is None and f.speaker_mention is None:
+        f.cue, f.cue_text, f.cue_span, f.rule = None, None, None, None
+        return
+    set_kind(ctx, f, cue, "before")
+
+
+def _speech_verb(ctx: Context, t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma not in REPORTING_VERBS and lemma not in OBJECT_CUE_VERBS:
+        return False
+    if ctx.quote_mask[t.idx] or not t.tag_.startswith("VB") or t.dep_ in {"amod", "compound"}:
+        return False
+    return not any(c.dep_ == "neg" for c in t.children)
+
+
+def _whole_sentence(ctx: Context, f: Found) -> bool:
+    """ "“Who are you!”": a short quotation that is a sentence of its own (a finite verb, a capital, a full stop),
+    starting its paragraph or sentence, is speech however few its words."""
+    if len(f.quotes) != 1:
+        return False
+    words = ctx.text[f.quotes[0].start : f.quotes[0].end].strip()
+    if not words[:1].isupper() or not words.endswith((".", "!", "?")) or len(words.split()) < 2:
+        return False
+    span = ctx.doc.char_span(f.quotes[0].start, f.quotes[0].end, alignment_mode="expand")
+    if span is None or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in span):
+        return False  # "A change warrior.": a phrase, not a sentence said
+    return is_standalone(ctx, f, ctx.paras[ctx.para_index(f.quotes[0].start)][0])
 
 
 def merge_interrupted(ctx: Context, groups: list[list[QuoteSpan]]) -> list[list[QuoteSpan]]:

@@ -10,10 +10,10 @@ from spacy.tokens import Token
 from quotetrace.nlp.attribution.context import Context
 from quotetrace.nlp.attribution.cues import is_cue
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.attribution.subjects import from_cue
+from quotetrace.nlp.attribution.subjects import from_cue, subject_of
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, is_apostrophe
-from quotetrace.text.verbs import BELIEF_VERBS, REPORTING_VERBS
+from quotetrace.text.verbs import ADDRESSEE_VERBS, BELIEF_VERBS, HEADLINE_SOURCES, OBJECT_CUE_VERBS, REPORTING_VERBS
 
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
 
@@ -32,30 +32,78 @@ def reported(ctx: Context, found: list[Found]) -> list[Found]:
         lemma = t.lemma_.lower()
         belief = ctx.beliefs and lemma in BELIEF_VERBS and t.pos_ in {"VERB", "AUX"}
         reporting = lemma in REPORTING_VERBS or t.lower_ == "according"
-        if not (belief or (reporting and is_cue(ctx, t))):
+        objective = lemma in OBJECT_CUE_VERBS and _is_object_cue(ctx, t)
+        if not (belief or (reporting and is_cue(ctx, t)) or objective):
             continue
-        span = _according_content(ctx, t) if t.lower_ == "according" else _reported_clause(ctx, t)
+        spans: list[tuple[int, int]] | None = None
+        if t.lower_ == "according":
+            spans = _according_content(ctx, t)
+            span = (spans[0][0], spans[-1][1]) if spans else None
+        elif objective and not reporting:
+            span = _object_content(ctx, t)
+        else:
+            span = _reported_clause(ctx, t)
+            if span is None:
+                spans = _parenthetical_content(ctx, t)
+                span = (spans[0][0], spans[-1][1]) if spans else (_object_content(ctx, t) if objective else None)
         if span is None:
             continue
         a, b = span
-        if any(covered[a:b]) or len(ctx.text[a:b].split()) < 3 or _not_a_report(t):
+        if _taken(ctx, found, covered, t, a, b) or len(ctx.text[a:b].split()) < 2 or _not_a_report(t):
             continue
         if is_credit_line(t.sent.text):
             continue  # staff credits ("Additional reporting by …") are not speech
-        f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=ctx.para_index(a))
+        f = Found(spans=spans or [(a, b)], quotes=[], kind="indirect", paragraph=ctx.para_index(a))
         from_cue(ctx, f, t, "indirect")
         if f.speaker is None and f.speaker_mention is None:
+            _described_source(ctx, f, t)
+        if f.speaker is None and f.speaker_mention is None:
             continue  # "It was reported that …": no source, not a statement we can attribute
-        covered[a:b] = b"\x01" * (b - a)
+        for x, y in f.spans:
+            covered[x:y] = b"\x01" * (y - x)
         out.append(f)
+    out += _headline_labels(ctx, found, covered)
     return out
+
+
+def _taken(ctx: Context, found: list[Found], covered: bytearray, cue: Token, a: int, b: int) -> bool:
+    """Whether the content ``[a, b)`` is already someone's: it starts inside a quotation or an earlier report, it
+    holds a quotation attributed by this same cue (a mixed quotation), or it is mostly quoted words. A scare quote
+    or another speaker's quotation inside it ("whom he described as “peaceful”") leaves it free."""
+    if not any(covered[a:b]):
+        return False
+    if covered[a] or 2 * sum(covered[a:b]) > b - a:
+        return True
+    return any(f.cue is cue and f.spans[0][0] < b and a < f.spans[-1][1] for f in found)
+
+
+def _described_source(ctx: Context, f: Found, cue: Token) -> None:
+    """An unnamed source the subject rules leave without a speaker ("Some of Clinton's allies said …", "three-
+    quarters said …", "according to a poll of 400 voters"): its description, as printed, is the speaker."""
+    subj = subject_of(ctx, cue)
+    if subj is None or subj.dep_ == "expl" or ctx.quote_mask[subj.idx]:
+        return
+    if subj.pos_ == "PRON" and not any(c.dep_ == "prep" for c in subj.children):  # "some of …" is a description
+        return
+    if subj.lower_ in {"it", "that", "this", "there", "which", "who", "what"}:
+        return
+    lo, hi = subj.left_edge, subj.right_edge
+    if hi.i >= cue.i > lo.i:
+        hi = ctx.doc[cue.i - 1]
+    while hi.i > lo.i and (hi.is_punct or hi.dep_ in {"cc", "punct"}):
+        hi = ctx.doc[hi.i - 1]
+    s, e = lo.idx, hi.idx + len(hi)
+    if e - s > 200:
+        return
+    f.speaker_mention, f.speaker_span, f.descriptor = ctx.text[s:e], (s, e), ctx.text[s:e]
+    f.via = "description"
 
 
 def _verb_candidates(ctx: Context) -> list[int]:
     """Indices of the tokens whose lemma is a reporting (or, with beliefs, belief) verb, or that read "according":
     read off the doc's attribute arrays, so that the other tokens never become Python objects."""
     strings = ctx.doc.vocab.strings
-    wanted = REPORTING_VERBS | BELIEF_VERBS if ctx.beliefs else REPORTING_VERBS
+    wanted = REPORTING_VERBS | OBJECT_CUE_VERBS | (BELIEF_VERBS if ctx.beliefs else frozenset())
     according = strings.add("according")
     known: dict[int, bool] = {}
     out: list[int] = []
@@ -72,7 +120,7 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if comp is None:
         return None
-    lo, hi = comp.left_edge, comp.right_edge
+    lo, hi = comp.left_edge, _before_next_cue(ctx, comp, comp.right_edge)
     while lo.i < hi.i and ((lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"}) or lo.is_punct):
         lo = ctx.doc[lo.i + 1]
     while hi.i > lo.i and hi.is_punct:
@@ -82,24 +130,164 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return lo.idx, hi.idx + len(hi)
 
 
-def _according_content(ctx: Context, tok: Token) -> tuple[int, int] | None:
-    """ "According to X, <clause>." — the clause is the rest of the sentence."""
-    sent = tok.sent
-    sub = list(tok.subtree)
-    lo_i, hi_i = sub[0].i, sub[-1].i
-    if lo_i == sent.start:
-        a, b = hi_i + 1, sent.end - 1
-    elif hi_i >= sent.end - 2:
-        a, b = sent.start, lo_i - 1
-    else:
+def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
+    """Where reported content under ``head`` stops: before a trailing cue of its own (", saying …", ", according
+    to Politico"), which reports something else or the same thing again, and before a trailing non-restrictive
+    relative clause (", who has been outspoken …", ", which is conducting its own probe"): the writer's aside."""
+    for t in head.subtree:
+        if t.i <= head.i or t.i > hi.i:
+            continue
+        left = t.left_edge
+        lemma = t.lemma_.lower()
+        cue = t.dep_ in {"advcl", "prep", "conj", "parataxis"} and (
+            t.lower_ == "according" or (lemma in REPORTING_VERBS and t.tag_ == "VBG")
+        )
+        aside = t.dep_ == "relcl" and t.right_edge.i >= hi.i - 1 and left.i > 0 and ctx.doc[left.i - 1].text == ","
+        if (cue or aside) and left.i - 1 > head.i:
+            return ctx.doc[left.i - 1]
+    return hi
+
+
+def _parenthetical_content(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
+    """ "The good news, Woolson said, is that …", "Many days, former employees said, she would …": a cue set off
+    inside the sentence it reports (parsed as parataxis) reports the rest of the sentence, on either side of it."""
+    as_reported = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if cue.dep_ != "parataxis" and not as_reported:  # "As The Post reported, …" is set off the same way
         return None
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in cue.children):
+        return None
+    sent = cue.sent
+    sub = list(cue.subtree)
+    pieces = [_trimmed(ctx, sent.start, sub[0].i - 1), _trimmed(ctx, sub[-1].i + 1, sent.end - 1)]
+    spans = [p for p in pieces if p is not None]
+    if not spans or sum(len(ctx.text[a:b].split()) for a, b in spans) < 4:
+        return None
+    return spans
+
+
+def _trimmed(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
+    """The characters of tokens ``a..b`` without the punctuation and spaces at either end (None when empty)."""
     while a <= b and (ctx.doc[a].is_punct or ctx.doc[a].is_space):
         a += 1
     while b >= a and (ctx.doc[b].is_punct or ctx.doc[b].is_space):
         b -= 1
-    if b - a < 2:
+    if b < a:
         return None
     return ctx.doc[a].idx, ctx.doc[b].idx + len(ctx.doc[b])
+
+
+_OBJECT_DEPS = {"dobj", "dative", "oprd", "xcomp", "ccomp", "prep", "attr", "acomp"}
+_ABOUT = {"about", "for", "of", "on", "over", "against", "as"}
+_OBJECT_PREPS = {"for", "on", "of", "as", "about", "to", "that", "against", "over"}
+
+
+def _is_object_cue(ctx: Context, t: Token) -> bool:
+    """A speech verb reporting by its object ("accused him of lying", "called it a disgrace"), not as a modifier
+    ("the so-called plan") or inside a quotation."""
+    if ctx.quote_mask[t.idx] or t.dep_ in {"amod", "compound"} or not t.tag_.startswith("VB"):
+        return False
+    return not any(c.dep_ == "neg" for c in t.children)
+
+
+def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "announced his candidacy", "accused Cruz of lying", "called it a “starting point”", "urged Congress to
+    act": what the cue reports is its object and the complements after it, up to the end of the last one."""
+    comps = [
+        c
+        for c in cue.children
+        if c.i > cue.i
+        and c.dep_ in _OBJECT_DEPS
+        and (c.dep_ != "prep" or c.lower_ in _OBJECT_PREPS)
+        and not (
+            c.dep_ == "dobj"
+            and c.lower_ in {"it", "this", "that", "so", "nothing", "something", "much"}
+            and not any(x.dep_ in {"oprd", "xcomp", "prep"} and x.i > c.i for x in cue.children)
+        )
+    ]
+    if not comps:
+        return None
+    comps = [c for c in comps if c.dep_ != "prep" or not any(o.ent_type_ in {"DATE", "TIME"} for o in c.children)]
+    said = [c for c in comps if c.dep_ in {"xcomp", "ccomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in _ABOUT)]
+    if cue.lemma_.lower() in ADDRESSEE_VERBS and not said:
+        return None  # "told reporters on Monday": only the one addressed
+    if not comps:
+        return None
+    if cue.lemma_.lower() in ADDRESSEE_VERBS and comps[0].dep_ in {"dobj", "dative"} and len(comps) > 1:
+        comps = comps[1:]  # "urged the judge to give me a fair sentence": the judge is addressed, not said
+    lo = comps[0].left_edge
+    hi = _before_next_cue(ctx, comps[-1], comps[-1].right_edge)
+    if lo.dep_ in {"prep", "mark"} and lo.i < hi.i and lo.lower_ in {"for", "on", "about", "that", "against", "over"}:
+        lo = ctx.doc[lo.i + 1]  # "called for his dismissal": the preposition belongs to the cue
+    while hi.i > lo.i and hi.is_punct:
+        hi = ctx.doc[hi.i - 1]
+    if hi.i - lo.i < 1:
+        return None
+    return lo.idx, hi.idx + len(hi)
+
+
+_LABEL_HEAD = re.compile(r"^([A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}):\s+(\S.*?)[.\s]*$")
+
+
+# Headline rubrics that stand before a colon but say nothing: "Exclusive: …", "Watch: …".
+_RUBRICS = frozenset(
+    ["exclusive", "breaking", "breaking news", "watch", "update", "analysis", "opinion", "live", "video"]
+)
+
+
+def _headline_labels(ctx: Context, found: list[Found], covered: bytearray) -> list[Found]:
+    """A headline of the form "Rubio: I still believe …", "Poll: Trump ties Clinton": the label before the colon
+    said the rest. Only in the first paragraph (the headline) and only when the label is a name or a document."""
+    if len(ctx.paras) < 2:
+        return []
+    s, e = ctx.paras[0]
+    m = _LABEL_HEAD.match(ctx.text[s:e])
+    if m is None:
+        return []
+    a, b = s + m.start(2), s + m.end(2)
+    if len(ctx.text[a:b].split()) < 3 or _mostly(covered, a, b):
+        return []
+    label = ctx.doc.char_span(s + m.start(1), s + m.end(1), alignment_mode="contract")
+    if label is None or label.text.lower() in _RUBRICS:
+        return []
+    # a name (the small model tags a capitalised headline word as a name or an adjective) or a document
+    if not all(t.pos_ in {"PROPN", "ADJ"} or t.lemma_.lower() in HEADLINE_SOURCES for t in label):
+        return []
+    f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=0)
+    f.speaker_mention, f.speaker_span = label.text, (label.start_char, label.end_char)
+    f.rule = "indirect"
+    covered[a:b] = b"\x01" * (b - a)
+    return [f]
+
+
+def _mostly(covered: bytearray, a: int, b: int) -> bool:
+    return 2 * sum(covered[a:b]) > b - a
+
+
+def _according_content(ctx: Context, tok: Token) -> list[tuple[int, int]] | None:
+    """ "According to X, <clause>.", "<clause>, according to X.", "Fundraising, according to the campaign, has
+    surged": the rest of the sentence, on either side of the attribution, within its paragraph."""
+    start, end = _sentence_in_paragraph(ctx, tok)
+    sub = list(tok.subtree)
+    lead = [t for t in ctx.doc[start : sub[0].i] if t.dep_ not in {"cc", "advmod", "punct", "mark"}]
+    left = _trimmed(ctx, start, sub[0].i - 1) if lead else None  # "But according to …": not "But"
+    spans = [p for p in (left, _trimmed(ctx, sub[-1].i + 1, end - 1)) if p is not None]
+    if not spans or sum(len(ctx.text[x:y].split()) for x, y in spans) < 3:
+        return None
+    return spans
+
+
+def _sentence_in_paragraph(ctx: Context, tok: Token) -> tuple[int, int]:
+    """Token bounds ``[start, end)`` of ``tok``'s sentence, cut at its paragraph's edges (the parser sometimes runs
+    a sentence over a paragraph break)."""
+    sent = tok.sent
+    ps, pe = ctx.paras[ctx.para_index(tok.idx)]
+    start, end = sent.start, sent.end
+    while start < tok.i and ctx.doc[start].idx < ps:
+        start += 1
+    k = tok.i
+    while k < end and ctx.doc[k].idx < pe:
+        k += 1
+    return start, k
 
 
 def _not_a_report(cue: Token) -> bool:
@@ -163,6 +351,8 @@ def _complement(ctx: Context, cue: Token, open_at: int) -> tuple[int, int] | Non
     if holder is None:
         return None
     lo = min((c.left_edge for c in comps if c.i <= holder.i), key=lambda t: t.i)
+    if holder.dep_ == "ccomp":
+        lo = holder.left_edge  # "said on Tuesday that …": the time and place are the writer's, not the words
     hi = holder.right_edge
     start = lo.idx
     if lo.lower_ == "that" and lo.dep_ == "mark" and lo.i + 1 < len(ctx.doc):

@@ -55,6 +55,9 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
                 for o in c.children:
                     if o.dep_ == "pobj":
                         return o
+        if v is not verb and v.pos_ in {"NOUN", "PROPN"} and v.lemma_.lower() in DOC_NOUNS:
+            # "Lopez released a statement calling the collapse “an act of negligence”": the document's issuer
+            return _issuer_of_noun(v)
         if v.dep_ in _CLIMB and v.head is not v:
             if v is verb and v.dep_ == "conj" and not is_cue(ctx, v.head):
                 # "X clarified that NATO is not pushing … and reaffirmed …": the cue coordinates
@@ -306,6 +309,20 @@ def _issuer_of(ctx: Context, lemma: str, before: int) -> Token | None:
             author = _author_of(t)
             if author is not None:
                 return author
+    return None
+
+
+def _issuer_of_noun(noun: Token) -> Token | None:
+    """Who issued this document: its author ("Lopez's statement", "a letter from Lopez"), else the subject of the
+    clause that released, sent or posted it ("Lopez released a statement")."""
+    author = _author_of(noun)
+    if author is not None:
+        return author
+    if noun.dep_ in {"dobj", "pobj", "nsubjpass"}:
+        verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and _speakerlike(subj):
+            return subj
     return None
 
 
