@@ -29,7 +29,7 @@ from quotetrace.errors import StoreError
 from quotetrace.ingest.ids import IdClaims
 from quotetrace.models import Article, Mention
 from quotetrace.pieces import clustering_pieces, clustering_text, own_cluster
-from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store, database_error
+from quotetrace.store import BatchResult, ClusterValues, MentionValues, PieceValues, Store, unusable_index
 from quotetrace.text.fold import fold_store_key
 
 __all__ = [
@@ -233,11 +233,7 @@ def upgrade(store: Store) -> int:
     try:
         return recluster(store)
     except sqlite3.DatabaseError as exc:
-        if "malformed" in str(exc):
-            raise database_error(exc, store.path) from None
-        raise StoreError(
-            f"{store.path} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
-        ) from None
+        raise unusable_index(exc, store.path) from None
 
 
 def recluster(store: Store) -> int:

@@ -19,7 +19,7 @@ No typer/rich here.
 
 from __future__ import annotations
 
-from quotetrace.store.connection import BUSY_TIMEOUT_MS, CLUSTER_SCHEME, database_error
+from quotetrace.store.connection import BUSY_TIMEOUT_MS, CLUSTER_SCHEME, database_error, unusable_index
 from quotetrace.store.rows import (
     KINDS,
     LAST,
@@ -74,6 +74,7 @@ __all__ = [
     "StoredPiece",
     "database_error",
     "fold",
+    "unusable_index",
 ]
 
 

@@ -28,6 +28,13 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def unusable_index(exc: sqlite3.DatabaseError, path: Path | str | None) -> StoreError:
+    """The error for a file that cannot be read as an index: damaged (how to rebuild it) or not an index at all."""
+    if "malformed" in str(exc):
+        return database_error(exc, path)
+    return StoreError(f"{path} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db")
+
+
 def database_error(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
     """A one-line StoreError for an SQLite failure met while using the index at ``path``: a full disk (the batch
     in flight was rolled back, everything stored before is intact), a damaged file (how to rebuild it), or
@@ -113,11 +120,7 @@ class Connection:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if "malformed" in str(exc):
-                raise database_error(exc, p) from None
-            raise StoreError(
-                f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
-            ) from None
+            raise unusable_index(exc, p) from None
         return store
 
     @classmethod
@@ -145,11 +148,7 @@ class Connection:
                 continue
             except sqlite3.DatabaseError as exc:
                 conn.close()
-                if "malformed" in str(exc):
-                    raise database_error(exc, p) from None
-                raise StoreError(
-                    f"{p} is not a usable quotetrace index ({exc})", hint="move it aside or pick another --db"
-                ) from None
+                raise unusable_index(exc, p) from None
             latest = MIGRATIONS[-1].version
             if version == latest:
                 return store
