@@ -9,7 +9,15 @@ from rapidfuzz import fuzz
 
 from quotetrace.people import same_given
 from quotetrace.text.fold import fold_cached as fold
-from quotetrace.text.lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_TITLES, NAME_TITLES, ORG_NOUNS, ROLE_NOUNS
+from quotetrace.text.lexicon import (
+    FEMALE_NAMES,
+    FEMALE_TITLES,
+    MALE_TITLES,
+    NAME_TITLES,
+    ORG_NOUNS,
+    PLACE_INITIALS,
+    ROLE_NOUNS,
+)
 
 _NOT_IN_NAMES = frozenset({"to", "and", "of", "the", "for", "on", "in", "at", "vs", "vs.", "with", "says", "said"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -90,6 +98,8 @@ def clean_name(text: str) -> str:
     ):
         words = words[1:]
     if words and words[0].lower() in {"the", "a", "an"} and len(words) > 1 and words[1][:1].isupper():
+        words = words[1:]
+    while len(words) > 1 and words[0].lower() in PLACE_INITIALS:  # "D.C. Jackson": a lost sentence end
         words = words[1:]
     return " ".join(words)
 

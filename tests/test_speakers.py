@@ -34,6 +34,9 @@ def test_split_title(printed: str, title: str | None, name: str) -> None:
         ("chief of staff", "chief of staff"),
         ("Chief of Staff", "Chief of Staff"),
         ("the Kremlin", "Kremlin"),
+        ("D.C. Jackson", "Jackson"),  # "… in Washington, D.C. Jackson's wife …": a sentence end lost
+        ("U.S. Bharara", "Bharara"),
+        ("N.C. Wyeth", "N.C. Wyeth"),  # initials stay a name
     ],
 )
 def test_clean_name(printed: str, cleaned: str) -> None:

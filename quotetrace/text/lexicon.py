@@ -261,6 +261,10 @@ FEMALE_TITLES: frozenset[str] = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "
 MALE_TITLES: frozenset[str] = frozenset({"mr", "mr.", "sir", "lord", "king"})
 
 # Titles stripped from the front of a canonical name ("President Vladimir Putin" -> "Vladimir Putin").
+#: Abbreviated places that read like initials where a sentence boundary is lost ("… in Washington, D.C. Jackson's
+#: wife …"): never the start of a person's name. State abbreviations stay out ("N.C. Wyeth" is a painter).
+PLACE_INITIALS: frozenset[str] = frozenset({"d.c.", "u.s.", "u.k.", "u.n.", "e.u."})
+
 NAME_TITLES: frozenset[str] = frozenset(
     [
         "mr",
