@@ -9,7 +9,9 @@ run >= 90% of the ``--jobs 2`` throughput.
 Part 2 — synthetic mentions (bench/synthetic.py, as in bench/cluster_scale.py) clustered by the single-process
 corpus clusterer (:func:`quotetrace.cluster.cluster_pieces`) and by
 :func:`quotetrace.scale.cluster.distributed_cluster_pieces` on a 2-worker LocalCluster: identical assignments
-required; target: the time of a size 10x larger <= 11x.
+required; target: the time of a size 10x larger <= 11x. Beside the wall time, the CPU seconds of the two workers
+and the client (a ratio the load of a shared machine does not bend) and, per step of the distributed clusterer, the
+workers' compute and transfer seconds from Dask's task stream.
 
     python -m bench.scale                          # both parts, clustering sizes 20000 200000
     python -m bench.scale --part cluster --sizes 100000 1000000
@@ -118,9 +120,26 @@ def part_ingest(work: Path, limit: int = 0) -> dict[str, Any]:
     return {"runs": runs, "dask_over_jobs2": ratio}
 
 
+def _steps(stream: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Seconds per step of the distributed clusterer, from Dask's task stream: per task function (``_key_pairs``,
+    ``_links`` …), the workers' compute and transfer time, summed over tasks."""
+    from dask.utils import key_split
+
+    out: dict[str, dict[str, float]] = {}
+    for task in stream:
+        step = key_split(task["key"])
+        row = out.setdefault(step, {"compute": 0.0, "transfer": 0.0, "tasks": 0})
+        row["tasks"] += 1
+        for ss in task.get("startstops", ()):
+            action = ss["action"] if ss["action"] in row else "transfer" if "transfer" in ss["action"] else None
+            if action is not None:
+                row[action] += ss["stop"] - ss["start"]
+    return out
+
+
 def _cluster_worker(n: int) -> dict[str, Any]:
     """One size, in its own process: single-process corpus clusterer, then the distributed one."""
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
 
     from bench.synthetic import generate
     from quotetrace.cluster import Piece, cluster_pieces
@@ -139,14 +158,22 @@ def _cluster_worker(n: int) -> dict[str, Any]:
         parts = 16
         futs = client.scatter([pieces[k::parts] for k in range(parts)])
         del pieces
-        t0 = time.perf_counter()
-        got = distributed_cluster_pieces(client, futs)
-        dist = time.perf_counter() - t0
+        w0 = client.run(time.process_time)
+        t0, c0 = time.perf_counter(), time.process_time()
+        with get_task_stream(client) as ts:
+            got = distributed_cluster_pieces(client, futs)
+        dist, client_cpu = time.perf_counter() - t0, time.process_time() - c0
+        w1 = client.run(time.process_time)
+        workers_cpu = sum(w1[w] - w0[w] for w in w1)
+        steps = _steps(ts.data)
     return {
         "n": n,
         "single_s": single,
         "single_cpu_s": single_cpu,
         "distributed_s": dist,
+        "client_cpu_s": client_cpu,
+        "workers_cpu_s": workers_cpu,
+        "steps": steps,
         "clusters": len(set(want.values())),
         "identical": got == want,
     }
@@ -171,17 +198,34 @@ def part_cluster(sizes: list[int]) -> list[dict[str, Any]]:
               f"identical={r['identical']}", file=sys.stderr)  # fmt: skip
     print()
     print("| mentions | single process (s) | 2-worker Dask (s) | µs / mention (Dask) | Dask time ratio vs previous "
-          "| size ratio | clusters | identical |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| size ratio | single CPU s | Dask CPU s (workers, client) | Dask CPU ratio "
+          "| clusters | identical |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     prev = None
     for r in results:
         ratio = f"{r['distributed_s'] / prev['distributed_s']:.2f}" if prev else "–"
         size = f"{r['n'] / prev['n']:.0f}" if prev else "–"
         per = r["distributed_s"] / r["n"] * 1e6
         same = "yes" if r["identical"] else "NO"
+        cpu = r["workers_cpu_s"] + r["client_cpu_s"]
+        cpu_ratio = f"{cpu / (prev['workers_cpu_s'] + prev['client_cpu_s']):.2f}" if prev else "–"
         print(f"| {r['n']:,} | {r['single_s']:.1f} | {r['distributed_s']:.1f} | {per:.0f} | {ratio} | {size} "
-              f"| {r['clusters']:,} | {same} |")  # fmt: skip
+              f"| {r['single_cpu_s']:.1f} | {cpu:.1f} | {cpu_ratio} | {r['clusters']:,} | {same} |")  # fmt: skip
         prev = r
+    print()
+    print("Workers' seconds per step (compute / transfer, summed over tasks; from Dask's task stream):")
+    print()
+    print("| step | " + " | ".join(f"{r['n']:,}" for r in results) + " |")
+    print("|---|" + "---:|" * len(results))
+    last = results[-1]["steps"]
+    names = sorted({s for r in results for s in r["steps"]}, key=lambda s: -last.get(s, {}).get("compute", 0))
+    for s in names:
+        cells = []
+        for r in results:
+            row = r["steps"].get(s)
+            cells.append(f"{row['compute']:.1f} / {row['transfer']:.1f}" if row else "–")
+        print(f"| {s} | " + " | ".join(cells) + " |")
+    print("| client CPU | " + " | ".join(f"{r['client_cpu_s']:.1f}" for r in results) + " |")
     return results
 
 
