@@ -112,9 +112,9 @@ def part_ingest(work: Path, limit: int = 0) -> dict[str, Any]:
     print("|---|---:|---:|---:|---:|---:|---|---|")
     for label, r in runs.items():
         same = "yes" if r["identical_to_1_process"] else "NO"
-        content = "yes" if r["same_clusters_ids_mentions"] else "NO"
+        same_content = "yes" if r["same_clusters_ids_mentions"] else "NO"
         print(f"| {label} | {r['seconds']:.1f} | {r['articles']} | {r['mentions']} | {r['clusters']} "
-              f"| {r['articles_per_s']:.2f} | {same} | {content} |")  # fmt: skip
+              f"| {r['articles_per_s']:.2f} | {same} | {same_content} |")  # fmt: skip
     ratio = dask["articles_per_s"] / jobs2["articles_per_s"]
     print(f"\nDask / --jobs 2 throughput: {ratio:.1%} (target >= 90%)")
     return {"runs": runs, "dask_over_jobs2": ratio}
