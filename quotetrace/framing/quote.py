@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
+from quotetrace.framing.context import Window, blank_out, sentences
 from quotetrace.framing.credits import Credit, find_credits
 from quotetrace.framing.cues import ENV_VAR as CUE_ENV_VAR
 from quotetrace.framing.cues import classify_cue, lemma_of
@@ -28,6 +28,7 @@ from quotetrace.framing.variants import loaded_variants
 from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
 from quotetrace.text.fold import fold
+from quotetrace.text.sentences import Span
 from quotetrace.text.verbs import irregular_forms
 
 __all__ = [
@@ -524,7 +525,7 @@ def mention_framing(
     }
     if not text or not mention.spans:
         return out
-    bounds = sentence_bounds(text) if bounds is None else bounds
+    bounds = sentences(text) if bounds is None else bounds
     found = wmap.pieces if wmap and wmap.pieces else []
     spans = [(s, e) for _, _, s, e, _ in found] or list(quote_spans(mention))
     quoted = list(quote_spans(mention))
@@ -700,7 +701,7 @@ def cluster_framing(
         texts.setdefault(outlet, {})[art.id] = "\n".join(x for x in (art.title, text) if x)
         if not text or not mention.spans:
             continue
-        window = Window(text, *_attribution_bounds(mention), sentence_bounds(text))
+        window = Window(text, *_attribution_bounds(mention), sentences(text))
         if (art.id, window.paragraph) in seen_windows:
             continue
         seen_windows.add((art.id, window.paragraph))
