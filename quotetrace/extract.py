@@ -15,7 +15,7 @@ from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, iter_marks, paragraphs
 from quotetrace.speakers import full_names
 from quotetrace.text.names import name_form
-from quotetrace.text.sentences import sentence_around, sentence_start, sure_ends
+from quotetrace.text.sentences import FIRM_ENDS, sentence_around, sentence_start, sure_ends
 from quotetrace.text.verbs import speech_forms
 
 SEPARATOR = "\n\n"
@@ -264,12 +264,7 @@ def headline_index(article: Article) -> int | None:
         return None
     s, e = paras[0]
     line = article.text[s:e]
-    if (
-        len(paras) > 1
-        and len(line) < 160
-        and not line.rstrip().endswith((".", "!", "?", ":"))
-        and len(line.split()) >= 3
-    ):
+    if len(paras) > 1 and len(line) < 160 and not line.rstrip().endswith((*FIRM_ENDS, ":")) and len(line.split()) >= 3:
         return 0
     return None
 
