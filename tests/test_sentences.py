@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from quotetrace.framing.context import Window, sentences
 from quotetrace.text.sentences import (
+    ABBREVIATIONS,
     ends_sentence,
+    is_abbreviation,
     sentence_around,
     sentence_bounds,
     sentence_start,
@@ -56,6 +58,9 @@ def test_reading_split(text: str, expected: list[str]) -> None:
         "He said no. then he left.",  # a lower-case word follows
         "In the U.S. The plan failed.",  # after an abbreviation even before a capital (a lost end, kept whole)
         "It is No. 5 on the list.",
+        "Sens. Ted Cruz and Marco Rubio voted.",  # the sure split's plurals, on the one list
+        "Adm. Harry B. Harris spoke.",
+        "apples vs. Oranges were compared.",
     ],
 )
 def test_reading_split_no_end(text: str) -> None:
@@ -122,6 +127,8 @@ def test_sure_split(text: str, word: str, expected: str) -> None:
         "In the U.S. The mayor said so.",  # initials
         "Gen. Smith said so.",
         "Apple Inc. Then said so.",
+        "Pres. Obama said so.",  # the reading split's titles, on the one list
+        "Lt. Gov. Smith said so.",
         "It ended. then he said so.",  # no capital after
         "One line\nSecond said so",  # a line break is no end here: chunks are single lines
     ],
@@ -165,6 +172,31 @@ def test_quick_split(text: str, word: str | None, expected: str) -> None:
 def test_quick_split_window() -> None:
     assert sentence_start("One. Two three", 14, 6) == 6
     assert sentence_start("One. Two. three", 15, 2) == 10
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Sen.", True),
+        ("sen", True),
+        ("SENS.", True),
+        ("U.S.", True),
+        ("u.s", True),
+        ("Jan.", True),
+        ("vs.", True),
+        ("said.", False),
+        ("US", False),
+        ("S.", False),  # an initial: the reading split's own rule, not the list
+        ("", False),
+    ],
+)
+def test_is_abbreviation(word: str, expected: bool) -> None:
+    assert is_abbreviation(word) is expected
+
+
+def test_one_abbreviation_list() -> None:
+    assert all(a.strip(".") == a and " " not in a for a in ABBREVIATIONS)
+    assert len(set(ABBREVIATIONS)) == len(ABBREVIATIONS)
 
 
 # -- ends_sentence --------------------------------------------------------------------------------------------------

@@ -25,9 +25,9 @@ __all__ = [
     "CLOSERS",
     "ENDS",
     "FIRM_ENDS",
-    "SURE_ABBREVIATIONS",
     "Span",
     "ends_sentence",
+    "is_abbreviation",
     "sentence_around",
     "sentence_bounds",
     "sentence_start",
@@ -44,54 +44,23 @@ FIRM_ENDS = ".!?"
 #: Closing marks printed after the end mark, part of the sentence they close ('… said it." Then').
 CLOSERS = "\"'”’)]"
 
-#: Words whose full stop ends no sentence in the reading split ("Sen. Cruz", "U.S. officials", "Jan. 5"), lower
-#: case, dots trimmed. A single letter ("J. Smith") is an initial and ends none either.
-ABBREVIATIONS = frozenset(
+#: Words whose full stop ends no sentence ("Sen. Cruz", "U.S. officials", "Jan. 5", "Apple Inc. and"), as printed,
+#: dots trimmed. The reading split reads them in any case; the sure split only as printed, and needs only those
+#: with two lower-case letters before the stop (it never ends a sentence after "Mr.", "U.S." or "No.").
+ABBREVIATIONS: tuple[str, ...] = tuple(
     """
-    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt st jr sr inc co corp ltd no vs etc rev hon pres
-    u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec mt ft
+    Mr Mrs Ms Mss Dr Prof Sen Sens Rep Reps Gov Govs Pres Hon Gen Lt Col Maj Capt Sgt Cmdr Adm Supt Atty Rev St Jr Sr
+    Inc Co Corp Ltd Bros No vs etc U.S U.K U.N E.U Mt Ft Ave Blvd
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     """.split()  # noqa: SIM905
 )
+_FOLDED_ABBREVIATIONS = frozenset(a.lower() for a in ABBREVIATIONS)
 
-#: The sure split's abbreviations, as printed: titles and abbreviations with two lower-case letters before their
-#: full stop ("Mrs. Clinton", "Sen. Cruz", "Apple Inc. and", "Sept. 11"). The split never ends a sentence after
-#: a word without two lower-case letters before its stop ("Mr.", "U.S.", "No."), so those need no entry.
-SURE_ABBREVIATIONS = (
-    "Mrs",
-    "Mss",
-    "Sen",
-    "Sens",
-    "Rep",
-    "Reps",
-    "Gov",
-    "Govs",
-    "Gen",
-    "Col",
-    "Sgt",
-    "Capt",
-    "Cmdr",
-    "Adm",
-    "Rev",
-    "Prof",
-    "Supt",
-    "Atty",
-    "Inc",
-    "Corp",
-    "Ltd",
-    "Bros",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Ave",
-    "Blvd",
-)
+
+def is_abbreviation(word: str) -> bool:
+    """Whether ``word`` (its full stops trimmed, any case) is one of :data:`ABBREVIATIONS` ("Sen.", "u.s.", "JAN")."""
+    return word.rstrip(".").lower() in _FOLDED_ABBREVIATIONS
+
 
 _ENDS_TUPLE = tuple(ENDS)
 _FIRM_ENDS_TUPLE = tuple(FIRM_ENDS)
@@ -123,7 +92,8 @@ def sentence_start(text: str, at: int, lo: int = 0) -> int:
 # An end after a lower-case word's full stop, ? or ! (not "U.S.", "Sen.", "Jan."), with any closing marks, then
 # spaces and a capital or an opening mark.
 _SURE_END = re.compile(
-    "".join(rf"(?<!\b{a}\.)" for a in SURE_ABBREVIATIONS) + r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])"
+    "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS if re.search("[a-z]{2}$", a))
+    + r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])"
 )
 
 
@@ -181,7 +151,7 @@ def _attribution_follows(text: str, end: int, said: Callable[[str], bool]) -> bo
         word, stop = m.group(1), m.group(2)
         if word.islower() and said(word):
             return True
-        if stop and not (stop == "." and word.lower() in ABBREVIATIONS):
+        if stop and not (stop == "." and is_abbreviation(word)):
             return False
         pos = m.end()
     return False
@@ -202,7 +172,7 @@ def sentence_bounds(text: str, *, said: Callable[[str], bool] | None = None) -> 
         end = m.end()
         if not m.group().startswith("\n"):
             token = _last_word(text, start, end)
-            if m.group().startswith(".") and (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+            if m.group().startswith(".") and (is_abbreviation(token) or (len(token) == 1 and token.isalpha())):
                 continue
             nxt = text[end : end + 3].lstrip()
             if nxt[:1].islower():
