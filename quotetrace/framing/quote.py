@@ -28,7 +28,7 @@ from quotetrace.framing.variants import loaded_variants
 from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
 from quotetrace.text.fold import fold
-from quotetrace.text.sentences import Span
+from quotetrace.text.sentences import Span, is_abbreviation
 from quotetrace.text.verbs import irregular_forms
 
 __all__ = [
@@ -198,7 +198,6 @@ def describe(descriptor: str | None, speaker_mention: str | None, speaker: str |
 _APPOSITIVE_WORD = re.compile(r"[^\S\n]*([\w’'&.-]+)([,;:()]?)")
 _APPOSITIVE_WORDS = 8
 _PREPOSITIONS = frozenset({"for", "of", "at", "with", "to", "in", "on", "from"})
-_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "u.s", "jr"})
 
 
 def extend_appositive(text: str, end: int, descriptor: str) -> str:
@@ -216,7 +215,7 @@ def extend_appositive(text: str, end: int, descriptor: str) -> str:
         word, stop = m.group(1), m.group(2)
         if word.islower() and lemma_of(word) is not None and word not in _PREPOSITIONS:
             break  # "… said": the phrase ended without a comma
-        ends = word.endswith(".") and word.lower().rstrip(".") not in _TITLE_ABBREVIATIONS
+        ends = word.endswith(".") and not is_abbreviation(word)  # a full stop ends the phrase
         words.append(word.rstrip(".") if ends else word)
         pos = m.end()
         if stop or ends:
