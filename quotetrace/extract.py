@@ -75,8 +75,7 @@ def _needs_antecedent(chunk: str, at: int) -> bool:
     """Whether the sentence words before a speech verb at ``at`` name nobody: a pronoun ("He said …") or no
     capitalised word after the sentence's first ("Officials said …", "According to him, …"). The paragraph
     before is then parsed too, for the name those words point back to."""
-    # the sentence the words before ``at`` end in (a chunk is one line: no line breaks)
-    before = chunk[sentence_start(chunk, len(chunk[:at].rstrip())) : at]
+    before = chunk[sentence_start(chunk, at) : at]
     if _PRONOUN.search(before):
         return True
     return not any(w[:1].isupper() for w in before.split()[1:])
