@@ -93,7 +93,7 @@ def sentence_start(text: str, at: int, lo: int = 0) -> int:
 # spaces and a capital or an opening mark.
 _SURE_END = re.compile(
     "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS if re.search("[a-z]{2}$", a))
-    + r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])"
+    + rf"(?<=[a-z]{{2}}[{re.escape(FIRM_ENDS)}])[{re.escape(CLOSERS)}]*\s+(?=[A-Z“\"‘(])"
 )
 
 
