@@ -161,7 +161,8 @@ def test_sure_split_empty_and_window() -> None:
         ("He left… She said", "said", "She "),
         ("He left.\nShe said", "said", "She "),
         ("Sen. Cruz said", "said", "Cruz "),  # quick: any full stop and space
-        ('He left." She said', "said", 'He left." She '),  # a closing mark after the stop: no end
+        ('He left." She said', "said", "She "),  # closing marks after the stop
+        ("He left.) She said", "said", "She "),
         ("She said", "said", "She "),
         ("He left. ", None, ""),  # the text before ends a sentence: the offset opens the next
         ("", None, ""),

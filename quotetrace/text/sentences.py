@@ -74,13 +74,14 @@ def ends_sentence(text: str, *, firm: bool = False) -> bool:
 
 # -- the quick split ------------------------------------------------------------------------------------------------
 
-_QUICK_END = re.compile(rf"[{re.escape(ENDS)}]\s|\n")
+_QUICK_END = re.compile(rf"[{re.escape(ENDS)}][{re.escape(CLOSERS)}]*\s|\n")
 
 
 def sentence_start(text: str, at: int, lo: int = 0) -> int:
     """The quick split: where the sentence holding offset ``at`` starts, no earlier than ``lo``: just after the last
-    end mark followed by a space, or the last line break, before ``at`` (``at`` itself when the text before it ends
-    in one). For a glance at the few words before a word; it splits after any full stop ("Sen. Cruz")."""
+    end mark (with its closing marks) and a space, or the last line break, before ``at`` (``at`` itself when the
+    text before it ends in one). For a glance at the few words before a word; it splits after any full stop
+    ("Sen. Cruz")."""
     start = lo
     for m in _QUICK_END.finditer(text, lo, at):
         start = m.end()
