@@ -91,10 +91,12 @@ def sentence_start(text: str, at: int, lo: int = 0) -> int:
 # -- the sure split -------------------------------------------------------------------------------------------------
 
 # An end after a lower-case word's full stop, ? or ! (not "U.S.", "Sen.", "Jan."), with any closing marks, then
-# spaces and a capital or an opening mark.
+# spaces and a capital or an opening mark. The positive look-behind comes first: most positions fail it at once,
+# before the abbreviations' look-behinds are tried (20 times faster than the other way round).
 _SURE_END = re.compile(
-    "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS if re.search("[a-z]{2}$", a))
-    + rf"(?<=[a-z]{{2}}[{re.escape(FIRM_ENDS)}])[{re.escape(CLOSERS)}]*\s+(?=[A-Z“\"‘(])"
+    rf"(?<=[a-z]{{2}}[{re.escape(FIRM_ENDS)}])"
+    + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS if re.search("[a-z]{2}$", a))
+    + rf"[{re.escape(CLOSERS)}]*\s+(?=[A-Z“\"‘(])"
 )
 
 
