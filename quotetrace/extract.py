@@ -15,6 +15,7 @@ from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, iter_marks, paragraphs
 from quotetrace.speakers import full_names
 from quotetrace.text.names import name_form
+from quotetrace.text.sentences import FIRM_ENDS, sentence_around, sentence_start, sure_ends
 from quotetrace.text.verbs import speech_forms
 
 SEPARATOR = "\n\n"
@@ -70,17 +71,11 @@ def _names_a_source(chunk: str, end: int) -> bool:
 _NOT_SOURCES = frozenset(["plan", "schedule", "script", "need", "needs"])
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)(?=\S)")
-
-
 def _needs_antecedent(chunk: str, at: int) -> bool:
     """Whether the sentence words before a speech verb at ``at`` name nobody: a pronoun ("He said …") or no
     capitalised word after the sentence's first ("Officials said …", "According to him, …"). The paragraph
     before is then parsed too, for the name those words point back to."""
-    start = 0
-    for m in _SENTENCE_START.finditer(chunk, 0, at):
-        start = m.end()
-    before = chunk[start:at]
+    before = chunk[sentence_start(chunk, at) : at]
     if _PRONOUN.search(before):
         return True
     return not any(w[:1].isupper() for w in before.split()[1:])
@@ -93,61 +88,6 @@ _LEDE_WORDS = 15  # the first paragraph this long is the lede, which introduces 
 
 
 Piece = tuple[int, int, int]  # (article paragraph index, start, end): a part of an article handed to spaCy
-
-# Titles and abbreviations with two lower-case letters before their full stop: "Mrs. Clinton", "Sen. Cruz",
-# "Apple Inc. and", "Sept. 11" are no sentence ends.
-_ABBREVIATIONS = [
-    "Mrs",
-    "Mss",
-    "Sen",
-    "Sens",
-    "Rep",
-    "Reps",
-    "Gov",
-    "Govs",
-    "Gen",
-    "Col",
-    "Sgt",
-    "Capt",
-    "Cmdr",
-    "Adm",
-    "Rev",
-    "Prof",
-    "Supt",
-    "Atty",
-    "Inc",
-    "Corp",
-    "Ltd",
-    "Bros",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Ave",
-    "Blvd",
-]
-# A sentence ends after a lowercase word's full stop (not "U.S.", "Sen.", "Jan."), with any closing marks.
-_SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<=[a-z]{2}[.!?])[\"”’)]*\s+(?=[A-Z“\"‘(])"
-)
-
-
-def _sentence_around(chunk: str, at: int) -> tuple[int, int]:
-    """The sentence of ``chunk`` holding offset ``at`` (a conservative split: never inside an abbreviation)."""
-    start, end = 0, len(chunk)
-    for m in _SENTENCE_END.finditer(chunk):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start() + len(m.group(0).rstrip())  # with its closing marks
-            break
-    return start, end
 
 
 def _names_someone(sentence: str) -> bool:
@@ -166,7 +106,7 @@ def _antecedent(text: str, paras: list[tuple[int, int]], i: int, before: int, co
         if end <= ps:
             continue
         chunk = text[ps:end]
-        starts = [0, *(m.end() for m in _SENTENCE_END.finditer(chunk))]
+        starts = [0, *(nxt for _, nxt in sure_ends(chunk))]
         for k in range(len(starts) - 1, -1, -1):
             stop = starts[k + 1] if k + 1 < len(starts) else len(chunk)
             if _names_someone(chunk[starts[k] : stop]):
@@ -182,12 +122,12 @@ DOC_CHARS = 100_000  # the most text handed to spaCy in one Doc: memory and time
 
 def _cut(text: str, lo: int, hi: int) -> tuple[int, int]:
     """Where to cut the run ``text[lo:]`` at or before ``hi``: (end of this part, start of the next). At the last
-    sentence end in the second half of the window, else at the last space, else at ``hi``."""
-    last = None
-    for found in _SENTENCE_END.finditer(text, lo + (hi - lo) // 2, hi):
+    sure sentence end in the second half of the window, else at the last space, else at ``hi``."""
+    last: tuple[int, int] | None = None
+    for found in sure_ends(text, lo + (hi - lo) // 2, hi):
         last = found
     if last is not None:
-        return last.start() + len(last.group(0).rstrip()), last.end()
+        return last
     space = text.rfind(" ", lo + (hi - lo) // 2, hi)
     if space > lo:
         return space, space + 1
@@ -240,7 +180,7 @@ def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, c
         if forms is None:
             continue
         for at in _speech_hits(forms, chunk):
-            a, b = _sentence_around(chunk, at)
+            a, b = sentence_around(chunk, at)
             if is_credit_line(chunk[a:b]):
                 continue  # "(Reporting by …; Editing by …)": staff credits, not speech
             parts.setdefault(i, []).append((s + a, s + b))
@@ -323,12 +263,7 @@ def headline_index(article: Article) -> int | None:
         return None
     s, e = paras[0]
     line = article.text[s:e]
-    if (
-        len(paras) > 1
-        and len(line) < 160
-        and not line.rstrip().endswith((".", "!", "?", ":"))
-        and len(line.split()) >= 3
-    ):
+    if len(paras) > 1 and len(line) < 160 and not line.rstrip().endswith((*FIRM_ENDS, ":")) and len(line.split()) >= 3:
         return 0
     return None
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from quotetrace.text.fold import fold
+from quotetrace.text.sentences import FIRM_ENDS
 from quotetrace.text.stopwords import PARAPHRASE_STOPWORDS
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if w.lower() not in PARAPHRASE_STOPWORDS and len(w) > 2]
 
 
+_OPENS_SENTENCE = FIRM_ENDS + ":“\"‘'"  # a capital after these opens a sentence or a quotation
+
+
 def entities(text: str) -> set[str]:
     """Capitalised words not opening a sentence: a cheap stand-in for the names a statement mentions."""
     out = set()
@@ -73,7 +77,7 @@ def entities(text: str) -> set[str]:
         if not w[0].isupper() or w.lower() in PARAPHRASE_STOPWORDS:
             continue
         before = text[: m.start()].rstrip()
-        if before and before[-1] not in ".!?:“\"‘'":
+        if before and before[-1] not in _OPENS_SENTENCE:
             out.add(stem(w))
     return out
 

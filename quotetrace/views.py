@@ -23,13 +23,6 @@ from quotetrace.models import SCHEMA
 from quotetrace.store import Appearance, ClusterQuery, ClusterSummary, MentionQuery, PieceRow, Store
 
 
-def sentence_context(text: str, start: int, end: int) -> tuple[str | None, str, str | None]:
-    """(sentence before, the sentence(s) holding ``[start, end)``, sentence after), spaces collapsed."""
-    from quotetrace.framing.context import sentence_context as _context
-
-    return _context(text, start, end)
-
-
 def framing_fields(
     cluster_text: str, appearance: Appearance, *, bounds: Sequence[tuple[int, int]] | None = None
 ) -> dict[str, Any]:
@@ -141,9 +134,9 @@ def mention_record(
         _assign_pieces(d, pieces)
     bounds = None
     if (references is not None or context) and text:
-        from quotetrace.framing.context import sentence_bounds
+        from quotetrace.framing.context import sentences
 
-        bounds = sentence_bounds(text)
+        bounds = sentences(text)
     focus = focus or app.cluster_id
     framed = False
     if references is not None and text:

@@ -214,6 +214,15 @@ def test_an_unnamed_subject_parses_back_to_the_nearest_sentence_that_names_someo
     assert pieces[4] == "It was late. She said it was over."
 
 
+def test_according_to_opening_a_sentence_parses_back_for_its_antecedent() -> None:
+    from quotetrace.extract import select_pieces
+
+    para = "Maria Lopez met the mayor on Monday. According to her, the bridge will reopen in May."
+    text = "Headline\n\n" + LEDE + "\n\nA plain paragraph.\n\n" + para
+    pieces = {p: text[a:b] for p, a, b in select_pieces(text, indirect=True)}
+    assert pieces[3] == para  # "According to her" names nobody: the sentence before is parsed for "her"
+
+
 # Issue 12: the classes of reported speech PolNeAR train missed most (a cue set off inside its sentence, content that
 # is the cue's object, an unnamed source as the speaker, "according to" on either side, a headline label).
 @pytest.mark.parametrize(

@@ -403,6 +403,10 @@ def test_appositive_and_phrasal_cue_are_completed_from_the_text() -> None:
 
     text = "Jim Manley, a spokesman for Mr. Reid, said the letter"
     assert extend_appositive(text, text.index(" for"), "a spokesman") == "a spokesman for Mr. Reid"
+    text = "Tim Cook, an executive from Apple Inc. in Cupertino, said"  # an abbreviation's stop ends no phrase
+    assert extend_appositive(text, text.index(" from"), "an executive") == "an executive from Apple Inc. in Cupertino"
+    text = "Tim Cook, an executive from Apple. He said"
+    assert extend_appositive(text, text.index(" from"), "an executive") == "an executive from Apple"
     text = "Reid lashed out at the letter"
     m = Mention(article_id="a", text="x", spans=((0, 1),), cue="lashed", cue_span=(5, 11))
     assert phrasal_cue(text, m) == "lashed out"

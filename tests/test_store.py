@@ -25,7 +25,7 @@ from quotetrace.ingest.run import IngestReport, commit_batch, ingest, open_index
 from quotetrace.models import Article, Mention
 from quotetrace.store import MIGRATIONS, ClusterQuery, Migration, Store
 from quotetrace.text.fold import fold_store_key as fold
-from quotetrace.views import cluster_detail, sentence_context, trace
+from quotetrace.views import cluster_detail, trace
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -605,17 +605,6 @@ def test_trace_finds_the_cluster_from_a_few_words(store: Store) -> None:
     res = trace(store, "not raise taxes on working famillies")  # typo on purpose
     assert res.best is not None and res.best.text == TAX and res.score >= 80
     assert trace(store, "completely unrelated words about football").best is None
-
-
-def test_sentence_context() -> None:
-    text = "Mr. Smith arrived at 9 a.m. on Monday. He said the U.S. plan was “bold.” Nobody agreed.\nNext line"
-    start = text.index("bold")
-    before, sentence, after = sentence_context(text, start, start + 4)
-    assert before == "Mr. Smith arrived at 9 a.m. on Monday."
-    assert sentence == "He said the U.S. plan was “bold.”"
-    assert after == "Nobody agreed."
-    assert sentence_context(text, 0, 3)[0] is None
-    assert sentence_context(text, len(text) - 2, len(text))[2] is None
 
 
 def test_fold() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from quotetrace.framing.cues import lemma_of
 from quotetrace.framing.tokens import tokenize, word_matches
 from quotetrace.text.data import read_json
+from quotetrace.text.sentences import sentence_start
 
 Span = tuple[int, int]
 
@@ -51,7 +52,6 @@ _QUOTE_PAIRS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w'])'([^'\n]{1,80}?)'(?![^\W\d_])"),
 )
 _FULL_UTTERANCE_END = re.compile(r"[,.!?;:…]\s*$")
-_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _WORDS_BEFORE = re.compile(r"[\w’'-]+")
 _META_WORDS = frozenset(
     {"word", "words", "term", "terms", "phrase", "phrases", "slogan", "hashtag", "headline", "expression", "letters"}
@@ -61,11 +61,7 @@ _CUE_WINDOW = 6  # a cue verb this many words before a short quote makes it a pa
 
 def _reads_as_attributed(context: str, start: int) -> bool:
     """A short quote right after a speech verb or a meta-word ("he said he is “profoundly” sorry", "the word “God”")."""
-    window_start = max(0, start - 120)
-    before = context[window_start:start]
-    ends = list(_SENTENCE_END.finditer(before))
-    if ends:
-        before = before[ends[-1].end() :]
+    before = context[sentence_start(context, start, max(0, start - 120)) : start]
     words = _WORDS_BEFORE.findall(before)[-_CUE_WINDOW:]
     if any(w.lower() in _META_WORDS for w in words[-3:]):
         return True

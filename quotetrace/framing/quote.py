@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from quotetrace.framing.context import Span, Window, blank_out, sentence_bounds
+from quotetrace.framing.context import Window, blank_out, sentences
 from quotetrace.framing.credits import Credit, find_credits
 from quotetrace.framing.cues import ENV_VAR as CUE_ENV_VAR
 from quotetrace.framing.cues import classify_cue, lemma_of
@@ -28,6 +28,7 @@ from quotetrace.framing.variants import loaded_variants
 from quotetrace.framing.wording import Edit, Fidelity, compare_wording
 from quotetrace.models import Article, Mention
 from quotetrace.text.fold import fold
+from quotetrace.text.sentences import Span, is_abbreviation
 from quotetrace.text.verbs import irregular_forms
 
 __all__ = [
@@ -197,7 +198,6 @@ def describe(descriptor: str | None, speaker_mention: str | None, speaker: str |
 _APPOSITIVE_WORD = re.compile(r"[^\S\n]*([\w’'&.-]+)([,;:()]?)")
 _APPOSITIVE_WORDS = 8
 _PREPOSITIONS = frozenset({"for", "of", "at", "with", "to", "in", "on", "from"})
-_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "u.s", "jr"})
 
 
 def extend_appositive(text: str, end: int, descriptor: str) -> str:
@@ -215,7 +215,7 @@ def extend_appositive(text: str, end: int, descriptor: str) -> str:
         word, stop = m.group(1), m.group(2)
         if word.islower() and lemma_of(word) is not None and word not in _PREPOSITIONS:
             break  # "… said": the phrase ended without a comma
-        ends = word.endswith(".") and word.lower().rstrip(".") not in _TITLE_ABBREVIATIONS
+        ends = word.endswith(".") and not is_abbreviation(word)  # a full stop ends the phrase
         words.append(word.rstrip(".") if ends else word)
         pos = m.end()
         if stop or ends:
@@ -524,7 +524,7 @@ def mention_framing(
     }
     if not text or not mention.spans:
         return out
-    bounds = sentence_bounds(text) if bounds is None else bounds
+    bounds = sentences(text) if bounds is None else bounds
     found = wmap.pieces if wmap and wmap.pieces else []
     spans = [(s, e) for _, _, s, e, _ in found] or list(quote_spans(mention))
     quoted = list(quote_spans(mention))
@@ -700,7 +700,7 @@ def cluster_framing(
         texts.setdefault(outlet, {})[art.id] = "\n".join(x for x in (art.title, text) if x)
         if not text or not mention.spans:
             continue
-        window = Window(text, *_attribution_bounds(mention), sentence_bounds(text))
+        window = Window(text, *_attribution_bounds(mention), sentences(text))
         if (art.id, window.paragraph) in seen_windows:
             continue
         seen_windows.add((art.id, window.paragraph))

@@ -10,6 +10,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from quotetrace.ingest.outlets import fold_name
+from quotetrace.text.sentences import FIRM_ENDS
 
 # --------------------------------------------------------------------------------------------
 # Rules as data. Everything below the rules is generic machinery; extend the tables, not the code.
@@ -91,6 +92,8 @@ MONTHS: dict[str, int] = {
 MAX_TITLE_CHARS = 200
 #: A first line that ends with a period is a headline only when followed by a blank line and at most this long.
 MAX_TITLE_CHARS_WITH_PERIOD = 100
+# An end mark (a closing quotation mark after it or not), spaces and a capital: the line holds two sentences.
+_SENTENCE_BREAK = re.compile(rf"[{re.escape(FIRM_ENDS)}][\"”’']?\s+[A-Z“\"]")
 #: Header lines that are never the headline and are skipped when looking for it (full-line, case-insensitive).
 HEADER_NOISE: tuple[str, ...] = (
     r"\d+\s*min(?:ute)?s?\s+read",
@@ -449,7 +452,7 @@ def infer_title(text: str) -> str | None:
         return None
     if line.endswith("."):
         followed_by_blank = i + 1 < len(lines) and not lines[i + 1].strip()
-        single_sentence = not re.search(r"[.!?][\"”’']?\s+[A-Z“\"]", line)
+        single_sentence = not _SENTENCE_BREAK.search(line)
         if not (followed_by_blank and single_sentence and len(line) <= MAX_TITLE_CHARS_WITH_PERIOD):
             return None
     return line

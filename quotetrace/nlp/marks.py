@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from quotetrace.text.sentences import ends_sentence
+
 # Families of quotation marks: opening -> the closing marks that may end it.
 DOUBLE_OPEN: dict[str, str] = {
     "“": '”"',
@@ -28,7 +30,6 @@ ALL_MARKS = set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {"”", "’", "»", "›", "�
 # Words that start with an apostrophe and are not quotations: 'em, 'til, 'n', the '90s.
 _ELISION = re.compile(r"(?:em|til|tis|twas|cause|bout|n|round|s)\b|\d0s\b|\d\d\b", re.IGNORECASE)
 _OPEN_BEFORE = set(" \t\n([{—–-/:;\u00a0") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
-_SENT_END = re.compile(r"[.!?…]$")
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def _pair(text: str, start: int, end: int, families: dict[str, str], skip: list[
 def _may_run_unclosed(text: str, para_start: int, open_at: int, end: int) -> bool:
     """An unclosed mark counts only where a quotation could begin and a few words follow (not 5'10", a stray mark)."""
     before = text[para_start:open_at].rstrip()
-    opens_sentence = not before or before[-1] in ":,—–-" or bool(_SENT_END.search(before))
+    opens_sentence = not before or before[-1] in ":,—–-" or ends_sentence(before)
     return opens_sentence and len(text[open_at + 1 : end].split()) >= 3
 
 

@@ -1,4 +1,4 @@
-"""The one home of text handling shared across the package: folding, spelling, contractions, verbs, sanitising.
+"""The one home of shared text handling: folding, spelling, contractions, verbs, sentence ends, sanitising.
 
 - :mod:`~quotetrace.text.fold`: the accent/case fold, with the options callers differ by;
 - :mod:`~quotetrace.text.spelling`: spelling variants (``data/spelling.json`` and the regular patterns);
@@ -8,6 +8,7 @@
   and organisation nouns, given names);
 - :mod:`~quotetrace.text.stopwords`: the stopword lists, by use;
 - :mod:`~quotetrace.text.words`: word lists written as text; :mod:`~quotetrace.text.data`: bundled data files;
+- :mod:`~quotetrace.text.sentences`: where a sentence ends (end marks, abbreviations, and the splits built on them);
 - :mod:`~quotetrace.text.names`: the Unicode form of a name; :mod:`~quotetrace.text.sanitise`: article text
   made safe for terminals, HTML and CSV.
 """

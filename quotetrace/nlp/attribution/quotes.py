@@ -14,9 +14,11 @@ from quotetrace.nlp.attribution.reported import set_kind
 from quotetrace.nlp.attribution.resolution import note_speaker
 from quotetrace.nlp.attribution.subjects import from_cue, resolve_subject, subject_of
 from quotetrace.nlp.marks import QuoteSpan
+from quotetrace.text.sentences import FIRM_ENDS, ends_sentence
 from quotetrace.text.verbs import OBJECT_CUE_VERBS, REPORTING_VERBS
 
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
+_SENTENCE_BREAK = re.compile(rf"[{re.escape(FIRM_ENDS)}]\s")  # an end mark inside: sentences, not a title
 _MINOR = {
     "a",
     "an",
@@ -96,7 +98,7 @@ def _whole_sentence(ctx: Context, f: Found) -> bool:
     if len(f.quotes) != 1:
         return False
     words = ctx.text[f.quotes[0].start : f.quotes[0].end].strip()
-    if not words[:1].isupper() or not words.endswith((".", "!", "?")) or len(words.split()) < 2:
+    if not words[:1].isupper() or not ends_sentence(words, firm=True) or len(words.split()) < 2:
         return False
     span = ctx.doc.char_span(f.quotes[0].start, f.quotes[0].end, alignment_mode="expand")
     if span is None or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in span):
@@ -150,10 +152,11 @@ def _gap_is_embedding(gap: str) -> bool:
 
 
 def is_standalone(ctx: Context, f: Found, para_start: int) -> bool:
-    """Whether the quotation starts its paragraph or a new sentence (it may follow on)."""
+    """Whether the quotation starts its paragraph or a new sentence (after an end mark, a colon or a closing
+    quotation mark; it may follow on)."""
     first = f.quotes[0]
     before = ctx.text[para_start : first.open_at].strip()
-    return not before or bool(re.search(r"[.!?:”\"’]$", before))
+    return not before or ends_sentence(before, firm=True) or before.endswith((":", "”", '"', "’"))
 
 
 def is_scare(ctx: Context, f: Found) -> bool:
@@ -169,7 +172,7 @@ def is_title(ctx: Context, f: Found) -> bool:
     s, e = f.quotes[0].start, f.quotes[0].end
     content = ctx.text[s:e].rstrip(".,!?")
     words = _TITLE_WORDS.findall(content)
-    if not words or len(words) > 9 or re.search(r"[.!?]\s", content):
+    if not words or len(words) > 9 or _SENTENCE_BREAK.search(content):
         return False
     major = [w for w in words if w.lower() not in _MINOR]
     if not major or not all(w[0].isupper() or w[0].isdigit() for w in major):
