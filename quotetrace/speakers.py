@@ -307,6 +307,11 @@ def _in_title_case_line(text: str, start: int, end: int) -> bool:
     return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+# Adverb endings no given name has ("Apparently Lindsey's posts", "Reportedly Smith"): Emily, Kelly, Kimberly and
+# Beverly, Sally and Wally keep theirs.
+_ADVERB = re.compile(r"\w{3,}(?:ent|ant|al|ous|ed|ive|ate|ib|ab|ing|ful|less)ly$", re.IGNORECASE)
+
+
 def full_names(text: str, surnames: set[str]) -> dict[str, str]:
     """For surnames printed alone as speakers, the full name the article prints elsewhere, when it is unique.
 
@@ -327,7 +332,7 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
             words = [
                 w
                 for w in m.group(1).split()
-                if w.lower().rstrip(".") not in _NOT_GIVEN and w.lower() not in NAME_TITLES
+                if w.lower().rstrip(".") not in _NOT_GIVEN and w.lower() not in NAME_TITLES and not _ADVERB.search(w)
             ]
             if not words or words[-1].lower() in ROLE_NOUNS:
                 continue

@@ -374,3 +374,24 @@ def test_full_names_skip_headline_words(text: str, surname: str, expected: str |
     from quotetrace.speakers import full_names
 
     assert full_names(text, {surname}).get(surname) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        # a sentence adverb before a name is no given name (issue 12: "Apparently Lindsey" was a speaker)
+        ("She wrote it.\nApparently Lindsey's posts were real.", "Lindsey", None),
+        ("Reportedly Warren declined. Unfortunately Warren left.", "Warren", None),
+        ("Presumably Ortiz knew.", "Ortiz", None),
+        # given names with the same ending stay given names
+        ("Kimberly Lindsey spoke.", "Lindsey", "Kimberly Lindsey"),
+        ("Sally Field spoke. Field left.", "Field", "Sally Field"),
+        ("Emily Warren spoke.", "Warren", "Emily Warren"),
+        # an adverb before the full name: the given name is still found
+        ("Apparently Kelly Lindsey wrote it.", "Lindsey", "Kelly Lindsey"),
+    ],
+)
+def test_full_names_skip_sentence_adverbs(text: str, surname: str, expected: str | None) -> None:
+    from quotetrace.speakers import full_names
+
+    assert full_names(text, {surname}).get(surname) == expected
