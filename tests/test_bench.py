@@ -187,9 +187,10 @@ def test_skips_cleanly_without_shared(module: str, tmp_path: Path) -> None:
 
 
 def test_running_a_script_as_a_file_says_how_to_run_it() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(BENCH / "speed.py"), "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    # without PYTHONPATH: a tree on it (a worktree under test) would make `bench` importable from a file run
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    argv = [sys.executable, str(BENCH / "speed.py"), "--help"]
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 1
     assert "python -m bench.speed" in proc.stderr and "Traceback" not in proc.stderr
 
