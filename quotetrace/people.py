@@ -521,28 +521,42 @@ def save_aliases(path: Path, aliases: Aliases) -> None:
     tmp.replace(path)
 
 
-# Capitalised words that head a headline fragment before a surname ("Despite Trump", "Says Trump", "Plus Obama")
-# and are never given names; with the function words and the speech verbs they make a "name" a bare surname.
-_NOT_GIVEN_NAMES = wordset(
-    """
-    despite plus amid following over versus vs via per unlike like meets meet overrides override slams slam blasts
-    blast hits hit ask asks asked criticized criticised report reports race violence citizenship protocols
-    between among against without within toward towards upon
-    """
-)
+# Endings of sentence adverbs, which no given name has ("Apparently Lindsey's posts", "Reportedly Smith"): Emily,
+# Kelly, Kimberly and Beverly, Sally and Wally keep theirs.
+_ADVERB = re.compile(r"\w{3,}(?:ent|ant|al|ous|ed|ive|ate|ib|ab|ing|ful|less)ly$", re.IGNORECASE)
+# Initials as printed: "J.", "J.D.", "JD".
+_PRINTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{2}")
+
+
+@lru_cache(maxsize=1)
+def _not_given_words() -> frozenset[str]:
+    """Words that are no given name: the shipped list, the stopwords (function words, days) and the title words."""
+    from quotetrace.normalise import STOPWORDS
+    from quotetrace.text.data import read_word_list
+    from quotetrace.text.lexicon import NAME_TITLES
+
+    titles = {t.rstrip(".") for t in NAME_TITLES} | TITLE_WORDS
+    return read_word_list("not_given_names.txt") | STOPWORDS | read_word_list("framing_stopwords.txt") | titles
 
 
 @lru_cache(maxsize=1 << 14)
-def _plausible_given(word: str) -> bool:
-    """Whether a (folded) word can be a given name: not a function word, a speech verb form or a fragment head."""
-    from quotetrace.normalise import STOPWORDS
-    from quotetrace.text.data import read_word_list
+def plausible_given(word: str) -> bool:
+    """Whether a word before a surname can be a given name; the one rule for full-name completion and identity.
+
+    Takes the word as printed ("Says", "J.", "In") or folded ("says"). Printed initials always can; a function,
+    date or title word, a headline-fragment head ("Despite"), a sentence adverb ("Apparently") or a speech verb
+    form ("Says", "Asked") cannot; other words of one or two letters are initials as the name parser folds them.
+    """
     from quotetrace.text.verbs import SPEECH_VERBS
 
-    w = word.strip(".")
+    if _PRINTED_INITIALS.fullmatch(word):
+        return True
+    w = fold(word).strip(".")
+    if not w or w in _not_given_words():
+        return False
     if len(w) <= 2:
-        return True  # initials
-    if w in _NOT_GIVEN_NAMES or w in STOPWORDS or w in read_word_list("framing_stopwords.txt"):
+        return True  # initials, folded: "jd"
+    if _ADVERB.search(w):
         return False
     stems = {w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("ing") else w}
     if w.endswith("ies"):
@@ -552,7 +566,7 @@ def _plausible_given(word: str) -> bool:
 
 def _identity_name(p: ParsedName) -> ParsedName:
     """The name identity works on: a lone "given name" that cannot be one ("Says Trump") leaves the bare surname."""
-    if len(p.given) == 1 and not _plausible_given(p.first):
+    if len(p.given) == 1 and not plausible_given(p.first):
         return ParsedName((), p.surname)
     return p
 
@@ -589,7 +603,7 @@ def _printed_bare(spelling: str, surname: str) -> bool:
         low = fold(re.sub(r"'s?$", "", tok)).strip(".")
         if low in SUFFIXES:
             return False  # "Trump Jr" is the son, not the father
-        if low == surname or low in TITLE_WORDS or not _plausible_given(low):
+        if low == surname or low in TITLE_WORDS or not plausible_given(low):
             continue
         return False
     return True
@@ -612,7 +626,7 @@ def _display(spellings: Iterable[str], counts: Mapping[str, int]) -> str:
 def _strip_fragment_head(spelling: str) -> str:
     """ "Ask Sestak" -> "Sestak": a lone word before a surname that cannot be a given name is dropped."""
     words = spelling.split()
-    if len(words) == 2 and words[1][:1].isupper() and not _plausible_given(fold(words[0]).strip(".")):
+    if len(words) == 2 and words[1][:1].isupper() and not plausible_given(fold(words[0]).strip(".")):
         return words[1]
     return spelling
 

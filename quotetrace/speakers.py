@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.people import same_given
+from quotetrace.people import plausible_given, same_given
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
     FEMALE_NAMES,
@@ -221,80 +221,6 @@ class NameRegistry:
 
 
 _CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."
-_NOT_GIVEN = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "and",
-        "but",
-        "or",
-        "if",
-        "as",
-        "by",
-        "for",
-        "from",
-        "of",
-        "to",
-        "with",
-        "when",
-        "while",
-        "after",
-        "before",
-        "since",
-        "yesterday",
-        "today",
-        "tomorrow",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "president",
-        "minister",
-        "secretary",
-        "general",
-        "chief",
-        "leader",
-        "former",
-        "prime",
-        "premier",
-        "chancellor",
-        "mayor",
-        "senator",
-        "governor",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "this",
-        "that",
-    ]
-)
 
 
 def _in_title_case_line(text: str, start: int, end: int) -> bool:
@@ -305,11 +231,6 @@ def _in_title_case_line(text: str, start: int, end: int) -> bool:
     if len(words) < 4:
         return False
     return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
-
-
-# Adverb endings no given name has ("Apparently Lindsey's posts", "Reportedly Smith"): Emily, Kelly, Kimberly and
-# Beverly, Sally and Wally keep theirs.
-_ADVERB = re.compile(r"\w{3,}(?:ent|ant|al|ous|ed|ive|ate|ib|ab|ing|ful|less)ly$", re.IGNORECASE)
 
 
 def full_names(text: str, surnames: set[str]) -> dict[str, str]:
@@ -329,11 +250,7 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
         for m in pattern.finditer(text):
             if _in_title_case_line(text, m.start(), m.end()):
                 continue  # a headline capitalises every word: "…Jobs Bill Obama…" names no Bill Obama
-            words = [
-                w
-                for w in m.group(1).split()
-                if w.lower().rstrip(".") not in _NOT_GIVEN and w.lower() not in NAME_TITLES and not _ADVERB.search(w)
-            ]
+            words = [w for w in m.group(1).split() if plausible_given(w)]
             if not words or words[-1].lower() in ROLE_NOUNS:
                 continue
             first = words[0] if len(words) == 1 or len(words[-1]) <= 2 else words[-1]

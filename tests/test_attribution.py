@@ -395,3 +395,22 @@ def test_full_names_skip_sentence_adverbs(text: str, surname: str, expected: str
     from quotetrace.speakers import full_names
 
     assert full_names(text, {surname}).get(surname) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        # the one "can this word be a given name" rule (people.plausible_given) serves full names too
+        ("Says Warren: no. Elizabeth Warren spoke.", "Warren", "Elizabeth Warren"),
+        ("Despite Trump, it passed.", "Trump", None),
+        ("On Monday Warren declined.", "Warren", None),
+        ("In Trump's view it failed.", "Trump", None),
+        ("Asked Smith about it, she left.", "Smith", None),
+        ("J.D. Vance spoke. JD Vance left.", "Vance", None),  # initials alone are no given name to complete with
+        ("President Donald J. Trump spoke. Trump left.", "Trump", "Donald J. Trump"),
+    ],
+)
+def test_full_names_use_the_one_given_name_rule(text: str, surname: str, expected: str | None) -> None:
+    from quotetrace.speakers import full_names
+
+    assert full_names(text, {surname}).get(surname) == expected

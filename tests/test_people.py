@@ -186,3 +186,43 @@ def test_identify_cases(counts: dict[str, int], spelling: str, person: str) -> N
 )
 def test_is_personal_name(spelling: str, personal: bool) -> None:
     assert is_personal_name(spelling) is personal
+
+
+@pytest.mark.parametrize(
+    ("word", "can"),
+    [
+        ("Donald", True),
+        ("jens", True),  # folded, as the name parser passes it
+        ("J.", True),  # printed initials
+        ("J.D.", True),
+        ("JD", True),
+        ("jd", True),  # initials folded
+        ("Al", True),
+        ("Emily", True),  # an -ly given name
+        ("Kimberly", True),
+        ("Apparently", False),  # a sentence adverb
+        ("Reportedly", False),
+        ("Says", False),  # speech verb forms
+        ("asked", False),
+        ("Despite", False),  # headline fragment heads
+        ("Plus", False),
+        ("In", False),  # function words of two letters are no initials
+        ("A", False),
+        ("the", False),
+        ("Monday", False),  # date words
+        ("December", False),
+        ("President", False),  # titles
+        ("Sen.", False),
+        ("", False),
+    ],
+)
+def test_plausible_given(word: str, can: bool) -> None:
+    assert people.plausible_given(word) is can
+
+
+def test_no_second_not_given_list() -> None:
+    """One place says which words are no given name: full-name completion and identity share it."""
+    import quotetrace.speakers as speakers
+
+    assert not hasattr(speakers, "_NOT_GIVEN")
+    assert speakers.plausible_given is people.plausible_given
