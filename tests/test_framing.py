@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotetrace.errors import QuotetraceError
 from quotetrace.framing import (
@@ -566,3 +568,34 @@ def test_piece_cue_class(text: str, piece: str, cls: str | None) -> None:
     start = text.index(piece)
     quoted = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"“[^”]*”", text)]
     assert piece_cue_class(text, 0, start, quoted) == cls
+
+
+@given(
+    st.text(alphabet="abcdeéxyz'’-", max_size=14),
+    st.text(alphabet="abcdeéxyz'’-", max_size=14),
+    st.sampled_from([0.5, 0.8, 0.85, 0.9]),
+)
+@settings(max_examples=400, deadline=None)
+def test_similar_agrees_with_rapidfuzz(a: str, b: str, at_least: float) -> None:
+    """The edit-distance bounds only skip pairs rapidfuzz would reject too."""
+    from rapidfuzz.distance import Levenshtein
+
+    from quotetrace.framing.tokens import similar
+
+    assert similar(a, b, at_least) == (Levenshtein.normalized_similarity(a, b) >= at_least)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("stoltenberg", "stoltenber", True),
+        ("kuleba", "kouleba", True),
+        ("trump", "trumb", True),  # one edit in five letters: exactly 0.8
+        ("trump", "biden", False),
+        ("", "", True),
+    ],
+)
+def test_similar_cases(a: str, b: str, expected: bool) -> None:
+    from quotetrace.framing.tokens import similar
+
+    assert similar(a, b, 0.8) is expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from quotetrace.framing.tokens import similarity
+from quotetrace.framing.tokens import similar
 from quotetrace.text.data import read_word_list
 from quotetrace.text.fold import fold_text as fold
 from quotetrace.text.spelling import spelling_key
@@ -33,7 +33,7 @@ def _matches_name(word: str, name_keys: list[str]) -> bool:
         return True
     if len(k) == 1 and word[:1].isupper():  # a middle initial: "Donald J. Trump"
         return True
-    return len(k) >= 5 and any(len(n) >= 5 and similarity(k, n) >= 0.8 for n in name_keys)
+    return len(k) >= 5 and any(len(n) >= 5 and similar(k, n, 0.8) for n in name_keys)
 
 
 def _name_run(words: list[re.Match[str]], canonical_name: str | None) -> tuple[int, int] | None:

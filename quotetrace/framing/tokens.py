@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,12 +103,25 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def similarity(a: str, b: str) -> float:
-    """Normalised Levenshtein similarity (0..1); rapidfuzz is imported on first use, not with the framing package
-    (~12 ms at every ``show`` that never needs it)."""
+def similar(a: str, b: str, at_least: float) -> bool:
+    """Whether the normalised Levenshtein similarity of two words is at least ``at_least`` (0..1).
+
+    Two lower bounds on the edit distance rule most pairs out first — the length difference, and the letters one
+    word has that the other lacks — so a ``show`` whose names and words differ plainly never imports rapidfuzz
+    (~9 ms a process); the answer is the one rapidfuzz gives.
+    """
+    longest = max(len(a), len(b))
+    if longest == 0:
+        return True
+    left = Counter(a)
+    left.subtract(b)
+    missing = max(sum(n for n in left.values() if n > 0), -sum(n for n in left.values() if n < 0))
+    lower = max(abs(len(a) - len(b)), missing)  # each edit fixes at most one letter on each side
+    if 1.0 - lower / longest < at_least - 1e-9:
+        return False
     from rapidfuzz.distance import Levenshtein
 
-    return float(Levenshtein.normalized_similarity(a, b))
+    return float(Levenshtein.normalized_similarity(a, b)) >= at_least
 
 
 def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Literal
 
-from quotetrace.framing.tokens import Token, capitalised_share, is_title_case, similarity, tokenize
+from quotetrace.framing.tokens import Token, capitalised_share, is_title_case, similar, tokenize
 from quotetrace.text.contractions import expansions
 from quotetrace.text.data import read_json
 from quotetrace.text.spelling import spelling_key
@@ -186,7 +186,7 @@ def _similar_name(a: Token, b: Token) -> bool:
     """Two spellings of one proper name (Stoltenberg/Stoltenber, Kuleba/Kouleba)."""
     if not (a.text[:1].isupper() and b.text[:1].isupper()) or min(len(a.norm), len(b.norm)) < 5:
         return False
-    return similarity(a.norm, b.norm) >= 0.8
+    return similar(a.norm, b.norm, 0.8)
 
 
 # ---------------------------------------------------------------- the comparison
