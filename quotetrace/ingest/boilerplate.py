@@ -8,10 +8,10 @@ knows they are not speech (see :mod:`quotetrace.nlp.credits`).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from quotetrace.text.data import read_json
 
 #: Longer lines are never furniture (and are not run through the patterns).
 MAX_LINE_CHARS = 400
@@ -22,7 +22,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 @cache
 def _rules() -> tuple[re.Pattern[str], re.Pattern[str], int]:
-    data = json.loads((resources.files("quotetrace") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
+    data = read_json("boilerplate.json")
     lines = re.compile("|".join(f"(?:{p})" for p in data["lines"]), re.IGNORECASE)
     short = re.compile("|".join(f"(?:{p})" for p in data["short_lines"]), re.IGNORECASE)
     return lines, short, int(data["max_short_chars"])

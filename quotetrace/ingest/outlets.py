@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from quotetrace.text.data import read_json
 from quotetrace.text.fold import fold_cached as fold
 
 OUTLETS_ENV = "QUOTETRACE_OUTLETS"
@@ -96,8 +96,7 @@ def load_table(user_path: str | None = None) -> OutletTable:
     """The shipped table, extended (and overridden) by the user's file; raises OutletTableError for a bad file."""
     by_domain: dict[str, str] = {}
     by_key: dict[str, str] = {}
-    shipped = json.loads((resources.files("quotetrace") / "data" / "outlets.json").read_text(encoding="utf-8"))
-    _merge(shipped, by_domain, by_key)
+    _merge(read_json("outlets.json"), by_domain, by_key)
     if user_path:
         try:
             data = json.loads(Path(user_path).read_text(encoding="utf-8"))
