@@ -256,6 +256,37 @@ class ClusterRun:
     read: int = 0
 
 
+def _ingest_feed(
+    store: Any,
+    feed: Feed,
+    run: ClusterRun,
+    model: str | None,
+    indirect: bool,
+    batch_size: int,
+    force: bool,
+    on_progress: Callable[[int], None] | None,
+    report: Any,
+) -> None:
+    """The one ingest path over mentions made elsewhere; what the feed met is kept on ``run`` even when it fails."""
+    from quotetrace.ingest.run import ingest
+
+    try:
+        ingest(
+            store,
+            feed.articles(),
+            model=model,
+            batch_size=batch_size,
+            force=force,
+            extractor=feed.extract,
+            on_progress=on_progress,
+            report=report,
+            include_indirect=indirect,
+        )
+    finally:
+        run.problems = feed.problems
+        run.read = feed.read
+
+
 def distributed_ingest(
     store: Any,
     paths: Sequence[str],
@@ -274,7 +305,6 @@ def distributed_ingest(
 ) -> ClusterRun:
     """Ingest ``paths`` with parsing on a Dask cluster (see the module docstring). Problems met finding the files
     come first, then those of each partition in reading order; a partition that keeps failing is one problem."""
-    from quotetrace.ingest.run import ingest
     from quotetrace.scale.partitions import plan
     from quotetrace.scale.stage import write_manifest
 
@@ -291,21 +321,7 @@ def distributed_ingest(
         feed = Feed(_with_failures(partition_results(client, parts, settings, stage=stage), run.failed), on_problem)
         for p in found:
             feed.problem(p)
-        try:
-            ingest(
-                store,
-                feed.articles(),
-                model=resolved,
-                batch_size=batch_size,
-                force=force,
-                extractor=feed.extract,
-                on_progress=on_progress,
-                report=report,
-                include_indirect=indirect,
-            )
-        finally:
-            run.problems = feed.problems
-            run.read = feed.read
+        _ingest_feed(store, feed, run, resolved, indirect, batch_size, force, on_progress, report)
     return run
 
 
@@ -321,7 +337,6 @@ def load_stage(
 ) -> ClusterRun:
     """Load a stage folder's shards into the index through the one ingest path (no parsing, big transactions).
     A partition whose shard was never written is reported as a problem, not skipped silently."""
-    from quotetrace.ingest.run import ingest
     from quotetrace.scale.stage import iter_stage, read_manifest
 
     manifest = read_manifest(stage)
@@ -339,20 +354,5 @@ def load_stage(
             run.reused += 1
             yield items
 
-    feed = Feed(shards(), on_problem)
-    try:
-        ingest(
-            store,
-            feed.articles(),
-            model=model,
-            batch_size=batch_size,
-            force=force,
-            extractor=feed.extract,
-            on_progress=on_progress,
-            report=report,
-            include_indirect=indirect,
-        )
-    finally:
-        run.problems = feed.problems
-        run.read = feed.read
+    _ingest_feed(store, Feed(shards(), on_problem), run, model, indirect, batch_size, force, on_progress, report)
     return run
