@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from quotetrace.text.fold import APOSTROPHES
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import TITLE_WORDS
 from quotetrace.text.words import wordset
 
 __all__ = [
@@ -36,27 +37,6 @@ __all__ = [
 ]
 
 
-# Words that describe a role rather than name a person. Everything up to the last of these (or an acronym
-# such as NATO, or a lowercase word) in front of a name is dropped: "NATO Secretary General Jens Stoltenberg".
-TITLE_WORDS: frozenset[str] = wordset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother rabbi imam
-    pope cardinal archbishop bishop sheikh king queen prince princess emperor sultan emir crown
-    president vice presidential premier prime minister ministers secretary deputy undersecretary assistant
-    general gen lieutenant lt colonel col major maj captain capt commander cmdr admiral adm sergeant sgt
-    corporal cpl private pvt marshal field brigadier officer chief chairman chairwoman chairperson chair
-    ceo cfo coo cto founder director executive manager spokesman spokeswoman spokesperson spokesman
-    senator sen sens representative rep reps congressman congresswoman congressmember councilman
-    councilwoman councillor councilor alderman governor gov lt-gov mayor judge justice attorney ambassador
-    envoy commissioner chancellor speaker leader minority majority whip state foreign defence defense
-    interior home finance treasury health education energy justice labour labor trade economy economic
-    affairs national security adviser advisor counsel press house senate white former ex acting interim
-    outgoing incoming then late head coach analyst professor economist researcher scientist author
-    correspondent reporter editor columnist host anchor candidate nominee hopeful contender
-    opposition party republican democrat democratic conservative liberal labour socialist green
-    mp mep mla msp ag dhs doj fbi cia
-    """
-)
 # Name particles that belong to a surname and must not be stripped as lowercase role words.
 PARTICLES: frozenset[str] = wordset(
     "van von der den de da del della di du dos das do la le bin ibn al el ben ter ten af zu st"

@@ -6,6 +6,7 @@ import pytest
 
 from quotetrace.people import NameIndex, name_key, parse_name, same_person, surname_key
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import TITLE_WORDS
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,16 @@ def test_index_does_not_bridge_incompatible_people() -> None:
     # "George Bush" is compatible with both; it must not weld the two presidents together.
     idx = NameIndex(["George W. Bush", "George H. W. Bush", "George Bush"])
     assert len(idx.persons_with_surname("bush")) == 2
+
+
+@pytest.mark.parametrize("word", sorted(TITLE_WORDS))
+def test_name_parser_and_descriptors_share_the_title_words(word: str) -> None:
+    """One list says which words are a title or role before a name: the name parser drops them, the framing's
+    descriptor does not read them as the name, and none of them is a given name."""
+    from quotetrace.framing.descriptors import _is_title_word
+    from quotetrace.people import parse_name, plausible_given
+
+    printed = word.capitalize()
+    assert _is_title_word(printed)
+    assert parse_name(f"{printed} Jane Doe").given == ("jane",)
+    assert not plausible_given(printed)

@@ -7,6 +7,7 @@ import re
 from quotetrace.framing.tokens import similar
 from quotetrace.text.data import read_word_list
 from quotetrace.text.fold import fold_text as fold
+from quotetrace.text.lexicon import TITLE_WORDS
 from quotetrace.text.spelling import spelling_key
 
 _WORD_RE = re.compile(r"[\w’'.\-]+")
@@ -22,7 +23,9 @@ def _key(word: str) -> str:
 
 
 def _is_title_word(word: str) -> bool:
-    return fold(word).rstrip(".").replace("’", "'") in read_word_list("framing_titles.txt")
+    """A title or role word, or the article and "of" that join them ("The Secretary of State")."""
+    w = fold(word).rstrip(".").replace("’", "'")
+    return w in TITLE_WORDS or w in ("the", "of")
 
 
 def _matches_name(word: str, name_keys: list[str]) -> bool:

@@ -2,6 +2,32 @@
 
 from __future__ import annotations
 
+from quotetrace.text.words import wordset
+
+# Title and role words printed before a person's name, never part of it ("NATO Secretary General Jens
+# Stoltenberg", "Supt Peters", "Republican Sen. John Thune"): the one list. The name parser drops everything up to the
+# last of these in front of a name; the framing's descriptors end where these end and the name begins.
+# NAME_TITLES below is the narrower set of honorifics stripped from the front of a canonical name.
+TITLE_WORDS: frozenset[str] = wordset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady baron baroness rev reverend fr father sister brother
+    rabbi imam pope cardinal archbishop bishop sheikh king queen prince princess emperor sultan emir crown
+    president president-elect vice presidential premier prime minister ministers secretary secretary-general
+    deputy undersecretary assistant general gen lieutenant lt colonel col major maj captain capt commander cmdr
+    admiral adm sergeant sgt corporal cpl private pvt marshal field brigadier officer chief chief-of-staff
+    chairman chairwoman chairperson chair ceo cfo coo cto founder director executive manager spokesman
+    spokeswoman spokesperson senator sen sens representative rep reps congressman congresswoman
+    congressmember councilman councilwoman councillor councilor alderman governor gov lt-gov mayor judge
+    justice attorney solicitor ambassador envoy commissioner chancellor superintendent inspector detective
+    agent sheriff speaker leader minority majority whip state foreign defence defense interior home finance
+    treasury health education energy trade labour labor economy economic affairs national security adviser
+    advisor counsel press house senate white former ex acting interim outgoing incoming then late head coach
+    analyst economist researcher scientist author correspondent reporter editor columnist host anchor
+    candidate nominee hopeful contender opposition party republican democrat democratic conservative liberal
+    socialist green mp mep mla msp ag dhs doj fbi cia
+    """
+)
+
 PERSONAL_PRONOUNS: dict[str, str] = {
     "he": "m",
     "him": "m",
