@@ -104,7 +104,6 @@ def test_off_is_the_rules(monkeypatch: pytest.MonkeyPatch, text: str, expected: 
 
 
 def test_candidates_carry_no_words_and_the_rules_pick() -> None:
-    from quotetrace.nlp.attribution import Context, find_all
     from quotetrace.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
@@ -112,9 +111,7 @@ def test_candidates_carry_no_words_and_the_rules_pick() -> None:
     ranker.collect(True)
     try:
         doc = nlp(text)
-        rows = doc.user_data.get(ranker.COLLECT_KEY) or []
-        ctx = Context.of(doc)
-        find_all(ctx)
+        rows = doc.user_data.get(ranker.COLLECT_KEY) or []  # the pipeline's quote component gathered them
     finally:
         ranker.collect(False)
     assert len(rows) == 1

@@ -310,6 +310,9 @@ def rerank(ctx: Context, f: Found, last: Found | None) -> None:
     m = mode()
     if m == "off" and not _collect:
         return
+    rule_weak = f.speaker is None or f.via in WEAK_VIA or f.guessed_subject
+    if m == "low" and not rule_weak and not _collect:
+        return  # the rules were sure: nothing to gather
     if f.speaker is None and (is_title(ctx, f) or is_scare(ctx, f)):
         return
     cands = candidates(ctx, f, last)
@@ -328,7 +331,6 @@ def rerank(ctx: Context, f: Found, last: Found | None) -> None:
         )
     if m == "off":
         return
-    rule_weak = f.speaker is None or f.via in WEAK_VIA or f.guessed_subject
     if m == "low" and not rule_weak:
         return
     model = load_model()
