@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ except ModuleNotFoundError:  # run as a file: the repo root is not on the import
 
 MODEL_OUT = common.REPO / "quotetrace" / "data" / "speaker_ranker.json"
 ROWS_DEFAULT = common.OUT / "ranker-rows-train.jsonl"
+RW_ROWS_DEFAULT = common.OUT / "ranker-rows-realweb-tune.jsonl"
 
 
 def _scorer(path: Path) -> Any:
@@ -50,43 +51,9 @@ def collect_rows(gold_dir: Path, limit: int = 0) -> list[dict[str, Any]]:
     for fp in files:
         d = json.loads(fp.read_text(encoding="utf-8"))
         docs.append((d["doc_id"], d["text"]))
-    return collect_texts(docs)
-
-
-def collect_texts(docs: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Every quotation's candidates in each ``(id, text)`` (article offsets), one dict per quotation."""
-    os.environ["QUOTETRACE_SPEAKER_RANKER"] = "0"
-    from quotetrace.extract import select_pieces, views_of
-    from quotetrace.nlp import pipeline
     from quotetrace.nlp.attribution import ranker
 
-    ranker.collect(True)
-    nlp = pipeline.load_pipeline(None)
-    rows: list[dict[str, Any]] = []
-    for n, (doc_id, text) in enumerate(docs):
-        views = views_of(text, select_pieces(text))
-        for view, doc in zip(views, nlp.pipe([v.text for v in views]), strict=True):
-
-            def mp(sp: Any, view: Any = view) -> list[int] | None:
-                if not sp:
-                    return None
-                s0 = view.to_article(sp[0])
-                return [s0, s0 + sp[1] - sp[0]]
-
-            for r in doc.user_data.get(ranker.COLLECT_KEY, []):
-                rows.append(
-                    {
-                        "doc": doc_id,
-                        "spans": [mp(s) for s in r["spans"]],
-                        "cands": [
-                            {**c, "span": mp(c["span"]), "spans": [mp(s) for s in c["spans"]]} for c in r["cands"]
-                        ],
-                    }
-                )
-        if n % 100 == 0:
-            print(f"# {n}/{len(docs)} articles, {len(rows)} quotations", file=sys.stderr)
-    ranker.collect(False)
-    return rows
+    return ranker.gather(docs)
 
 
 def label_rows(rows: list[dict[str, Any]], gold_dir: Path, scorer: Any) -> list[dict[str, Any]]:
@@ -137,48 +104,15 @@ def label_rows(rows: list[dict[str, Any]], gold_dir: Path, scorer: Any) -> list[
     return out
 
 
-def realweb_tune_rows() -> list[dict[str, Any]]:
-    """The quotations of the realweb **tune** pages (never the held-out half), labelled against
-    bench/gold/realweb_tune.json by the benchmark's own speaker rule (``bench.realweb_eval.speaker_right``)."""
-    import warnings
-
-    from bench import realweb_eval as rw
-    from quotetrace.ingest import iter_inputs
-    from quotetrace.models import ReadProblem
-
-    pages = rw.pages_dir(common.shared_dir())
-    gold = rw.load_gold("tune", pages)
-    if gold is None or not pages.is_dir():
+def realweb_tune_rows(path: Path) -> list[dict[str, Any]]:
+    """The labelled quotations of the realweb **tune** pages (never the held-out half), as
+    ``python -m bench.realweb_eval --split tune --ranker-rows PATH`` writes them (run here when ``path`` is absent)."""
+    if not path.is_file():
+        argv = [*common.bench_cmd("realweb_eval"), "--split", "tune", "--ranker-rows", str(path)]
+        subprocess.run(argv, cwd=common.REPO, check=True)
+    if not path.is_file():
         return []
-    arts = []
-    names: dict[str, str] = {}
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
-        for item in iter_inputs([str(pages / n) for n in gold]):
-            if isinstance(item, ReadProblem):
-                continue
-            arts.append(item)
-            names[item.id] = Path(item.path or "").name
-    rows = collect_texts([(a.id, a.text) for a in arts])
-    texts = {a.id: a.text for a in arts}
-    out: list[dict[str, Any]] = []
-    for aid, text in texts.items():
-        g = gold[names[aid]]
-        rs = [r for r in rows if r["doc"] == aid]
-        idx = [k for k, r in enumerate(rs) for _ in r["spans"]]
-        ptoks = [rw.tokens(text[s:e]) for r in rs for s, e in r["spans"]]
-        pairs = rw.assign([rw.tokens(q.text) for q in g], ptoks)
-        seen: set[int] = set()
-        for gi, q in enumerate(g):
-            if q.type in {"not_speech", "unknown"} or gi not in pairs or idx[pairs[gi]] in seen:
-                continue
-            seen.add(idx[pairs[gi]])
-            r = rs[idx[pairs[gi]]]
-            for c in r["cands"]:
-                c["y"] = int(rw.speaker_right(q, rw.Piece(q.text, c["name"])))
-            r["doc"] = "realweb:" + names[aid]
-            out.append(r)
-    return out
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def _matrix(rows: list[dict[str, Any]], names: list[str]) -> tuple[Any, Any, Any]:
@@ -234,6 +168,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--out", default=str(MODEL_OUT))
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--realweb-rows", default=str(RW_ROWS_DEFAULT), help="realweb tune rows (written when absent)")
     ap.add_argument(
         "--realweb-weight",
         type=float,
@@ -266,7 +201,7 @@ def main() -> int:
     rows = label_rows(rows, gold, _scorer(scorer_path))
     n_polnear = len(rows)
     if args.realweb_weight > 0:
-        rw_rows = realweb_tune_rows()
+        rw_rows = realweb_tune_rows(Path(args.realweb_rows))
         print(f"# {len(rw_rows)} realweb tune quotations, weight {args.realweb_weight}", file=sys.stderr)
         rows += rw_rows
     names = sorted({k for r in rows for c in r["cands"] for k in c["x"]})

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -354,3 +355,43 @@ def apply(f: Found, c: Cand) -> None:
     f.via = c.via if c.via in {"name", "pronoun", "descriptor", "description", "document", "joint"} else "follow-on"
     if f.rule is None:
         f.rule = "ranker"
+
+
+def gather(docs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Training data: every quotation's candidates and features in each ``(id, text)`` (article offsets), one dict
+    per quotation, parsed and attributed as extraction does with the ranker off. Used by ``bench.train_ranker`` and
+    ``bench.realweb_eval --ranker-rows``; never at ingest."""
+    from quotetrace.extract import select_pieces, views_of
+    from quotetrace.nlp import pipeline
+
+    old = os.environ.get(ENV)
+    os.environ[ENV] = "0"
+    collect(True)
+    nlp = pipeline.load_pipeline(None)
+    rows: list[dict[str, Any]] = []
+    for doc_id, text in docs:
+        views = views_of(text, select_pieces(text))
+        for view, doc in zip(views, nlp.pipe([v.text for v in views]), strict=True):
+
+            def mp(sp: Any, view: Any = view) -> list[int] | None:
+                if not sp:
+                    return None
+                s0 = view.to_article(sp[0])
+                return [s0, s0 + sp[1] - sp[0]]
+
+            for r in doc.user_data.get(COLLECT_KEY, []):
+                rows.append(
+                    {
+                        "doc": doc_id,
+                        "spans": [mp(s) for s in r["spans"]],
+                        "cands": [
+                            {**c, "span": mp(c["span"]), "spans": [mp(s) for s in c["spans"]]} for c in r["cands"]
+                        ],
+                    }
+                )
+    collect(False)
+    if old is None:
+        del os.environ[ENV]
+    else:
+        os.environ[ENV] = old
+    return rows
