@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.paraphrase_eval
 	$(BIN)/python -m bench.speakers_audit
 	$(BIN)/python -m bench.realweb_eval
+	$(BIN)/python -m bench.train_ranker --out bench/out/speaker_ranker.json
 	$(BIN)/python -m bench.realweb_pages_eval
 	$(BIN)/python -m bench.hostile_speed --mb 5
 	$(BIN)/python -m bench.report_speed --repeat 1

@@ -417,6 +417,42 @@ def extract_pages(names: list[str], pages: Path, n_process: int, model: str | No
     return out
 
 
+def ranker_rows(pages: Path, gold: dict[str, list[GoldQuote]]) -> list[dict[str, Any]]:
+    """Training rows for the speaker ranker (``bench.train_ranker``): each gold quotation's candidates
+    (``quotetrace.nlp.attribution.ranker.gather``), labelled right or wrong by :func:`speaker_right`."""
+    from quotetrace.ingest import iter_inputs
+    from quotetrace.models import Article, ReadProblem
+    from quotetrace.nlp.attribution.ranker import gather
+
+    arts: list[Article] = []
+    names: dict[str, str] = {}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
+        for item in iter_inputs([str(pages / n) for n in gold]):
+            if isinstance(item, ReadProblem):
+                continue
+            arts.append(item)
+            names[item.id] = Path(item.path or "").name
+    rows = gather([(a.id, a.text) for a in arts])
+    out: list[dict[str, Any]] = []
+    for a in arts:
+        g = gold[names[a.id]]
+        rs = [r for r in rows if r["doc"] == a.id]
+        idx = [k for k, r in enumerate(rs) for _ in r["spans"]]
+        pairs = assign([tokens(q.text) for q in g], [tokens(a.text[s:e]) for r in rs for s, e in r["spans"]])
+        seen: set[int] = set()
+        for gi, q in enumerate(g):
+            if q.type in {"not_speech", "unknown"} or gi not in pairs or idx[pairs[gi]] in seen:
+                continue
+            seen.add(idx[pairs[gi]])
+            r = rs[idx[pairs[gi]]]
+            for c in r["cands"]:
+                c["y"] = int(speaker_right(q, Piece(q.text, c["name"])))
+            r["doc"] = "realweb:" + names[a.id]
+            out.append(r)
+    return out
+
+
 def _pct(num: int, den: int) -> str:
     return f"{100 * num / den:.1f}%" if den else "–"
 
@@ -518,12 +554,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--model", default=None)
+    ap.add_argument(
+        "--ranker-rows",
+        default=None,
+        metavar="PATH",
+        help="with --split tune only: write the speaker ranker's labelled training rows (JSON lines) and exit",
+    )
     args = ap.parse_args(argv)
 
     pages = pages_dir(common.shared_dir())
     if not pages.is_dir():
         return common.skip(f"real web pages not found at {pages}")
     splits = list(SPLITS) if args.split in (None, "all") else [args.split]
+    if args.ranker_rows:
+        if args.split != "tune":
+            print("error: --ranker-rows learns from the tune half only (--split tune)", file=sys.stderr)
+            return 2
+        tune = load_gold("tune", pages)
+        if tune is None:
+            return common.skip("bench/gold/realweb_tune.json not found")
+        rows = ranker_rows(pages, tune)
+        Path(args.ranker_rows).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.ranker_rows).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        print(f"# {len(rows)} tune quotations -> {args.ranker_rows}", file=sys.stderr)
+        return 0
 
     if args.check:
         problems: list[str] = []

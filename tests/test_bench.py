@@ -55,6 +55,7 @@ EMPTY_SHARED_RUNS: dict[str, tuple[list[str], bool]] = {  # module -> (arguments
     "bench.scale": (["--part", "ingest"], True),  # the clustering part is synthetic (and minutes long)
     "bench.speakers_audit": ([], True),
     "bench.speed": ([], True),
+    "bench.train_ranker": ([], True),
     # synthetic input: a tiny real run (the BASIL ingest timing of index_speed is what skips)
     "bench.cluster_scale": (["--sizes", "300"], False),
     "bench.hostile_speed": (["--quotes", "200", "--mb", "0"], False),  # exit 1 when a run fails

@@ -22,6 +22,7 @@ from quotetrace.nlp.attribution.found import (
     speaker_confidence,
 )
 from quotetrace.nlp.attribution.quotes import keep, mark_quotes, merge_interrupted
+from quotetrace.nlp.attribution.ranker import rerank
 from quotetrace.nlp.attribution.reported import merge_mixed, reported
 from quotetrace.nlp.attribution.resolution import ROLE_REACH, register_names
 from quotetrace.nlp.attribution.subjects import DOC_NOUNS, from_name
@@ -58,6 +59,7 @@ def find_all(ctx: Context) -> list[Found]:
                 from_name(ctx, f, label[0], label[1], "transcript")
             if f.speaker is None:
                 attribute_quote(ctx, f, last)
+                rerank(ctx, f, last)
             last = keep(ctx, f, found, scare, last)
     found += transcript_lines(ctx, found)
     if ctx.indirect:
