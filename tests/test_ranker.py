@@ -20,7 +20,16 @@ def speakers(text: str) -> list[str | None]:
 
 @pytest.mark.parametrize(
     ("value", "mode"),
-    [(None, "off"), ("0", "off"), ("", "off"), ("1", "always"), ("always", "always"), ("low", "low"), ("x", "off")],
+    [
+        (None, "low"),  # the default
+        ("", "low"),
+        ("x", "low"),
+        ("low", "low"),
+        ("0", "off"),
+        ("off", "off"),
+        ("1", "always"),
+        ("always", "always"),
+    ],
 )
 def test_the_switch(monkeypatch: pytest.MonkeyPatch, value: str | None, mode: str) -> None:
     if value is None:
@@ -95,12 +104,41 @@ def test_text_to_speaker_with_the_ranker(
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_off_is_the_rules(monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str]) -> None:
+def test_the_default_keeps_the_rules_where_they_are_sure(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str]
+) -> None:
     monkeypatch.setenv(ranker.ENV, "0")
     off = [m.to_dict() for m in extract_quotes(text)]
     monkeypatch.delenv(ranker.ENV)
     assert [m.to_dict() for m in extract_quotes(text)] == off
     assert speakers(text) == expected
+
+
+# The rules find no speaker for the last quotation: two people are named in the paragraph before it.
+UNATTRIBUTED = (
+    "Tom Hardy criticised the plan. Maria Lopez defended it.\n\n“The budget works for everyone in this town.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        # weights that favour the candidate named nearest the quotation: the ranker credits Maria Lopez
+        (ranker.Model({"named": 4.0, "nearest": 6.0}, bias=-5.0, threshold=0.5), "Maria Lopez"),
+        # weights that favour the first-named one
+        (ranker.Model({"named": 4.0, "second": 6.0}, bias=-5.0, threshold=0.5), "Tom Hardy"),
+        # no candidate reaches the threshold: the quotation stays unattributed, as the rules left it
+        (ranker.Model({"named": 1.0}, bias=-10.0, threshold=0.5), None),
+    ],
+)
+def test_the_ranker_decides_where_the_rules_found_nobody(
+    monkeypatch: pytest.MonkeyPatch, model: ranker.Model, expected: str | None
+) -> None:
+    monkeypatch.setenv(ranker.ENV, "0")
+    assert speakers(UNATTRIBUTED) == [None]
+    monkeypatch.setenv(ranker.ENV, "low")
+    monkeypatch.setattr(ranker, "load_model", lambda: model)
+    assert speakers(UNATTRIBUTED) == [expected]
 
 
 def test_candidates_carry_no_words_and_the_rules_pick() -> None:

@@ -7,21 +7,20 @@ direction, subject of a speech verb, picked by the rules, last speaker, ...), sc
 whose weights ship as ``quotetrace/data/speaker_ranker.json`` (trained by ``python -m bench.train_ranker`` on
 PolNeAR train) and may replace the rules' speaker with the best-scored candidate.
 
-Modes (``$QUOTETRACE_SPEAKER_RANKER``): ``0`` or unset — off, the rules alone; ``1`` — the ranker decides every
-quotation; ``low`` — only where the rules found the speaker in a weak way (follow-on, pronoun, a guessed subject,
-none). Plain Python at run time: no scikit-learn, no numpy.
+Modes (``$QUOTETRACE_SPEAKER_RANKER``): ``low`` (the default) — only where the rules found the speaker in a weak
+way (follow-on, pronoun, a guessed subject, none); ``0`` — off, the rules alone; ``1`` — the ranker decides every
+quotation. ``low`` is the default because it was chosen on the tuning data and then raised every held-out figure
+(BENCHMARKS §32). Plain Python at run time: no scikit-learn, no numpy.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Token
@@ -31,6 +30,7 @@ from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.quotes import is_scare, is_standalone, is_title
 from quotetrace.nlp.attribution.subjects import from_cue
+from quotetrace.text.data import read_json
 from quotetrace.text.fold import fold_cached as fold
 
 ENV = "QUOTETRACE_SPEAKER_RANKER"
@@ -42,13 +42,13 @@ _collect = False
 
 
 def mode() -> str:
-    """The ranker mode from the environment: "off", "always" or "low"."""
-    v = os.environ.get(ENV, "0").strip().lower()
+    """The ranker mode from the environment: "low" (unset, empty or unknown), "off" or "always"."""
+    v = os.environ.get(ENV, "").strip().lower()
     if v in {"1", "always", "on", "true"}:
         return "always"
-    if v == "low":
-        return "low"
-    return "off"
+    if v in {"0", "off", "false", "no"}:
+        return "off"
+    return "low"
 
 
 def collect(on: bool) -> None:
@@ -84,8 +84,7 @@ class Model:
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The shipped weights (read once)."""
-    raw = resources.files("quotetrace.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    d = json.loads(raw)
+    d = read_json(MODEL_FILE)
     return Model({k: float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d.get("threshold", 0.5)))
 
 
@@ -114,6 +113,12 @@ def _ent_span(ctx: Context, offset: int) -> tuple[int, int]:
         return offset, ctx.ents[i].end_char
     t = ctx.tok_at(offset)
     return (offset, t.idx + len(t)) if t is not None else (offset, offset + 1)
+
+
+def _place_or_group(ctx: Context, offset: int) -> bool:
+    """Whether the entity printed at ``offset`` is a place or a nationality/group ("Kansas", "Mexican")."""
+    i = bisect.bisect_left(ctx.ent_starts, offset)
+    return i < len(ctx.ents) and ctx.ents[i].start_char == offset and ctx.ents[i].label_ in {"GPE", "NORP", "LOC"}
 
 
 def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
@@ -196,6 +201,8 @@ def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
         k = "n:" + fold(p.name)
         span = _ent_span(ctx, pos)
         c = out.get(k)
+        if c is None and _place_or_group(ctx, pos):
+            continue  # a place or a nationality only named nearby never speaks (a cue's subject may: "Russia said")
         if c is None:
             c = Cand(k, p.name, p.kind, "name", ctx.text[span[0] : span[1]], None)
             add(c, "named")
