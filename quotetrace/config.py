@@ -12,6 +12,9 @@ default). This module never imports spaCy.
 
 The speaker aliases file (who is who when the rules cannot know, see :class:`quotetrace.people.Aliases`):
 ``--aliases PATH``, else ``$QUOTETRACE_ALIASES``, else ``<index>.aliases.json`` beside the index file.
+
+The speaker ranker (:mod:`quotetrace.nlp.attribution.ranker`): ``$QUOTETRACE_SPEAKER_RANKER``, ``low`` unless it
+says ``0``/``off`` (the rules alone) or ``1``/``always`` (the ranker for every quotation).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Literal
 DB_ENV = "QUOTETRACE_DB"
 MODEL_ENV = "QUOTETRACE_MODEL"
 ALIASES_ENV = "QUOTETRACE_ALIASES"
+RANKER_ENV = "QUOTETRACE_SPEAKER_RANKER"
 APP_DIR = "quotetrace"
 DB_FILE = "index.db"
 
@@ -65,6 +69,16 @@ def model_name(cli_value: str | None = None) -> str | None:
         return cli_value.strip()
     env = os.environ.get(MODEL_ENV, "").strip()
     return env or None
+
+
+def ranker_mode() -> str:
+    """The speaker ranker's mode: "low" (unset, empty or unknown), "off" or "always"."""
+    v = os.environ.get(RANKER_ENV, "").strip().lower()
+    if v in {"1", "always", "on", "true"}:
+        return "always"
+    if v in {"0", "off", "false", "no"}:
+        return "off"
+    return "low"
 
 
 def resolve_aliases_path(cli_value: str | os.PathLike[str] | None, db_path: Path | None) -> Path | None:

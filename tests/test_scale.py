@@ -345,3 +345,17 @@ def test_distributed_clustering_with_one_dominant_surname(cluster: Any) -> None:
     with Client(cluster.scheduler_address) as client:
         got = distributed_cluster_pieces(client, [pieces[k::5] for k in range(5)], buckets=4)
     assert got == want
+
+
+def test_the_ranker_mode_travels_with_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers attribute with the client's speaker-ranker mode, and a stage made in another mode is not reused."""
+    from quotetrace.config import RANKER_ENV, ranker_mode
+    from quotetrace.scale.run import Settings, _environ
+
+    monkeypatch.setenv(RANKER_ENV, "0")
+    s = Settings("m", True, 1, ranker_mode())
+    assert s.to_dict()["ranker"] == "off"
+    assert s.key != Settings("m", True, 1, "low").key
+    with _environ(RANKER_ENV, "always"):
+        assert ranker_mode() == "always"
+    assert ranker_mode() == "off"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
+from quotetrace.config import RANKER_ENV, ranker_mode
 from quotetrace.models import Article, Mention, ReadProblem
 from quotetrace.scale.partitions import Partition, read_partition
 from quotetrace.scale.stage import Item, read_shard, shard_done, write_shard
@@ -39,13 +41,14 @@ class Settings:
     model: str | None
     indirect: bool
     max_bytes: int
+    ranker: str = "low"  # the client's speaker-ranker mode: workers attribute as a single-machine run would
 
     @property
     def key(self) -> str:
-        return f"{self.model}|{self.indirect}|{self.max_bytes}"
+        return f"{self.model}|{self.indirect}|{self.max_bytes}|{self.ranker}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"model": self.model, "indirect": self.indirect, "max_bytes": self.max_bytes}
+        return {"model": self.model, "indirect": self.indirect, "max_bytes": self.max_bytes, "ranker": self.ranker}
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -82,13 +85,27 @@ def resolve_model(model: str | None) -> str:
     return resolve_model_name(model)
 
 
+@contextlib.contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    """``os.environ[name] = value`` for the block (a worker parses one partition at a time)."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
 def extract_partition(part: Partition, settings: Settings, stage: str | None) -> PartResult:
     """Read one partition and parse its articles; write them as a shard when ``stage`` is given."""
     from quotetrace.extract import extract_articles
 
     items: list[Article | ReadProblem] = list(read_partition(part, max_bytes=settings.max_bytes))
     articles = [it for it in items if isinstance(it, Article)]
-    with _PARSE_LOCK:
+    with _PARSE_LOCK, _environ(RANKER_ENV, settings.ranker):
         parsed = list(extract_articles(articles, model=settings.model, include_indirect=settings.indirect))
     found = iter(parsed)
     out: list[Item] = [next(found) if isinstance(it, Article) else it for it in items]
@@ -311,7 +328,7 @@ def distributed_ingest(
     run = ClusterRun()
     with connect(scheduler, workers) as client:
         resolved = client.submit(resolve_model, model, pure=False).result()
-        settings = Settings(resolved, indirect, max_bytes)
+        settings = Settings(resolved, indirect, max_bytes, ranker_mode())
         # the grouping must not depend on the cluster's size: a rerun on other workers reuses the same shards
         parts, found = plan(paths, max_bytes=max_bytes, settings=settings.key, min_partitions=MIN_PARTITIONS)
         run.partitions = len(parts)

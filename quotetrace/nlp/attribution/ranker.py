@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from quotetrace.config import RANKER_ENV, ranker_mode
 from quotetrace.nlp.attribution.context import Context
 from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in
 from quotetrace.nlp.attribution.found import Found
@@ -33,7 +34,7 @@ from quotetrace.nlp.attribution.subjects import from_cue
 from quotetrace.text.data import read_json
 from quotetrace.text.fold import fold_cached as fold
 
-ENV = "QUOTETRACE_SPEAKER_RANKER"
+ENV = RANKER_ENV
 MODEL_FILE = "speaker_ranker.json"
 COLLECT_KEY = "quotetrace_ranker_rows"  # doc.user_data key where rows are kept for training (see :func:`collect`)
 WEAK_VIA = {"follow-on", "pronoun", None}
@@ -43,12 +44,7 @@ _collect = False
 
 def mode() -> str:
     """The ranker mode from the environment: "low" (unset, empty or unknown), "off" or "always"."""
-    v = os.environ.get(ENV, "").strip().lower()
-    if v in {"1", "always", "on", "true"}:
-        return "always"
-    if v in {"0", "off", "false", "no"}:
-        return "off"
-    return "low"
+    return ranker_mode()
 
 
 def collect(on: bool) -> None:
