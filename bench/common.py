@@ -18,6 +18,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -52,6 +53,17 @@ def polnear_dir(split: str = "train") -> Path:
 def basil_articles() -> Path:
     """The 270 BASIL articles, one JSON per line."""
     return eval_dir() / "basil" / "articles.jsonl"
+
+
+def load_scorer(path: Path) -> Any:
+    """The shared evaluation's scorer script (``../shared/eval/tools/…``) loaded as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("evaluate_quotes", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def skip(what: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -37,19 +36,11 @@ def write_predictions(results: list, pred_dir: Path, kinds: set[str]) -> None:  
         (pred_dir / f"{art.id}.json").write_text(json.dumps({"doc_id": art.id, "quotes": quotes}), encoding="utf-8")
 
 
-def _scorer_module(scorer: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("evaluate_quotes", scorer)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def write_errors(scorer: Path, gold_dir: Path, pred_dir: Path, types: set[str], speech_only: bool, out: Path) -> None:
     """One JSON line per error, matched as the shared scorer matches (Jaccard >= 0.5, greedy one-to-one): a gold
     quote missed (``missed``), a prediction matching nothing (``spurious``) or a match with the wrong speaker
     (``speaker``). For studying the tuning split (train) only."""
-    sc = _scorer_module(scorer)
+    sc = common.load_scorer(scorer)
     rows = []
     for gf in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))

@@ -17,7 +17,6 @@ numbers the package reads without scikit-learn.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -32,14 +31,6 @@ except ModuleNotFoundError:  # run as a file: the repo root is not on the import
 MODEL_OUT = common.REPO / "quotetrace" / "data" / "speaker_ranker.json"
 ROWS_DEFAULT = common.OUT / "ranker-rows-train.jsonl"
 RW_ROWS_DEFAULT = common.OUT / "ranker-rows-realweb-tune.jsonl"
-
-
-def _scorer(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("evaluate_quotes", path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def collect_rows(gold_dir: Path, limit: int = 0) -> list[dict[str, Any]]:
@@ -198,7 +189,7 @@ def main() -> int:
         if args.save_rows:
             rows_path.parent.mkdir(parents=True, exist_ok=True)
             rows_path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    rows = label_rows(rows, gold, _scorer(scorer_path))
+    rows = label_rows(rows, gold, common.load_scorer(scorer_path))
     n_polnear = len(rows)
     if args.realweb_weight > 0:
         rw_rows = realweb_tune_rows(Path(args.realweb_rows))

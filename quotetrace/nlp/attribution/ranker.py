@@ -117,6 +117,24 @@ def _place_or_group(ctx: Context, offset: int) -> bool:
     return i < len(ctx.ents) and ctx.ents[i].start_char == offset and ctx.ents[i].label_ in {"GPE", "NORP", "LOC"}
 
 
+def _attributed(ctx: Context, f: Found) -> Cand:
+    """The candidate a rule's attribution of ``f`` names (``f.speaker`` is set), keyed by identity."""
+    assert f.speaker is not None
+    k = _key(f.speaker, f.speaker_kind, f.via)
+    if k.startswith("n:"):
+        k = _ident(ctx, f.speaker, f.speaker_kind)
+    return Cand(
+        k,
+        f.speaker,
+        f.speaker_kind,
+        f.via,
+        f.speaker_mention,
+        f.speaker_span,
+        descriptor=f.descriptor,
+        guessed=f.guessed_subject,
+    )
+
+
 def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
     """Who could have said ``f``: the rules' pick, the cues' subjects, the people named nearby, the last speaker."""
     out: dict[str, Cand] = {}
@@ -132,22 +150,7 @@ def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
             have.span, have.mention = c.span, c.mention
 
     if f.speaker is not None:
-        k = _key(f.speaker, f.speaker_kind, f.via)
-        if k.startswith("n:"):
-            k = _ident(ctx, f.speaker, f.speaker_kind)
-        add(
-            Cand(
-                k,
-                f.speaker,
-                f.speaker_kind,
-                f.via,
-                f.speaker_mention,
-                f.speaker_span,
-                descriptor=f.descriptor,
-                guessed=f.guessed_subject,
-            ),
-            "rule",
-        )
+        add(_attributed(ctx, f), "rule")
     first, final = f.quotes[0], f.quotes[-1]
     pi = ctx.para_index(first.start)
     para_start = ctx.paras[pi][0]
@@ -165,24 +168,8 @@ def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
             continue
         g = Found(spans=f.spans, quotes=f.quotes)
         from_cue(ctx, g, cue, src)
-        if g.speaker is None:
-            continue
-        k = _key(g.speaker, g.speaker_kind, g.via)
-        if k.startswith("n:"):
-            k = _ident(ctx, g.speaker, g.speaker_kind)
-        add(
-            Cand(
-                k,
-                g.speaker,
-                g.speaker_kind,
-                g.via,
-                g.speaker_mention,
-                g.speaker_span,
-                descriptor=g.descriptor,
-                guessed=g.guessed_subject,
-            ),
-            src,
-        )
+        if g.speaker is not None:
+            add(_attributed(ctx, g), src)
     if last is not None and last.speaker is not None:
         k = _key(last.speaker, last.speaker_kind, last.via)
         if k.startswith("n:"):
