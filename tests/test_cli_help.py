@@ -104,12 +104,12 @@ def test_shell_completion_stays_available() -> None:
 
 def test_arguments_are_named_in_usage_and_described() -> None:
     for argv, usage, described in (
-        (["ingest"], "[PATHS]...", "PATHS are files, folders"),
-        (["extract"], "{PATHS}...", "PATHS are files, folders"),
+        (["ingest"], "[PATHS...]", "PATHS are files, folders"),
+        (["extract"], "{PATHS...}", "PATHS are files, folders"),
         (["show"], "{ID}", "ID is a quote id"),
         (["trace"], "{WORDS}", "WORDS are some quoted words"),
-        (["speakers"], "[ACTION] [NAME]...", "merge NAME NAME..."),
-        (["report"], "[QUOTE_ID]...", "QUOTE_IDs (optional)"),
+        (["speakers"], "[ACTION] [NAME...]", "merge NAME NAME..."),
+        (["report"], "[QUOTE_ID...]", "QUOTE_IDs (optional)"),
         (["db", "load"], "{DIR}", "DIR is a stage folder"),
     ):
         text = " ".join(_invoke([*argv, "--help"]).stdout.split())

@@ -150,7 +150,7 @@ def test_finite_numbers_pass(argv: list[str], tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "shown", "hidden"),
     [
-        (["list"], ["--speaker TEXT", "--limit N", "[PATHS]..."], ["<str>", "<int", "<bool>", "<list[str]>"]),
+        (["list"], ["--speaker TEXT", "--limit N", "[PATHS...]"], ["<str>", "<int", "<bool>", "<list[str]>"]),
         (["ingest"], ["--max-mb MB", "--feed URL"], ["<float", "<str>", "<list[str]>"]),
         (["show"], ["{ID}", "--outlet TEXT"], ["<list[str]>"]),
     ],

@@ -28,7 +28,7 @@ from quotetrace.models import Article, Mention, extract_record
 def extract_command(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
+        typer.Argument(metavar="PATHS...", hidden=True, show_default=False),  # described in the docstring
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

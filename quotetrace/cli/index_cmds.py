@@ -432,7 +432,7 @@ def _run_cluster_ingest(
 def ingest_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
+        typer.Argument(metavar="PATHS...", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     db: DbOpt = None,
     model: ModelOpt = None,
@@ -570,7 +570,7 @@ def ingest_command(
 def list_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PATHS", hidden=True, show_default=False),  # described in the docstring
+        typer.Argument(metavar="PATHS...", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     speaker: QuoteSpeakerOpt = None,
     outlet: Annotated[str | None, typer.Option("--outlet", "-o", metavar="TEXT", help=QUOTE_OUTLET_HELP)] = None,
@@ -921,7 +921,7 @@ def speakers_command(
         str | None,
         typer.Argument(metavar="ACTION", hidden=True, show_default=False),  # described in the docstring
     ] = None,
-    names: Annotated[list[str] | None, typer.Argument(metavar="NAME", hidden=True, show_default=False)] = None,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", hidden=True, show_default=False)] = None,
     search: Annotated[
         str | None,
         typer.Option("--search", "-q", metavar="TEXT", help="Speakers matching this name (part or surname)."),

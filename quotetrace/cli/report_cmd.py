@@ -32,7 +32,7 @@ from quotetrace.store import ClusterSummary
 def report_command(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="QUOTE_ID", hidden=True, show_default=False),  # described in the docstring
+        typer.Argument(metavar="QUOTE_ID...", hidden=True, show_default=False),  # described in the docstring
     ] = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", metavar="DIR", help="The folder to write: new, empty, or an earlier report.")
