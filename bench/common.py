@@ -174,20 +174,31 @@ def time_repeated(
 ) -> Timing:
     """Time ``argv`` ``repeat`` times in fresh processes after one warm-up run (page cache, .pyc files). A failing
     run's stderr is echoed; with ``check`` the benchmark stops there (SystemExit naming the command)."""
-    runs: list[Run] = []
+    return time_interleaved(argv, repeat, [env], check=check)[0]
+
+
+def time_interleaved(
+    argv: Sequence[str], repeat: int, envs: Sequence[Mapping[str, str] | None], *, check: bool = False
+) -> list[Timing]:
+    """:func:`time_repeated` of one command under several environments (a change and its baseline), run in turn
+    (A, B, A, B, ...) so that load from the rest of a shared machine falls on each alike; one Timing per env."""
+    runs: list[list[Run]] = [[] for _ in envs]
     for i in range(max(repeat, 1) + 1):
-        run = run_fresh(argv, env)
-        if run.returncode:
-            sys.stderr.write(run.stderr[-3000:])
-            if check:
-                raise SystemExit(f"failed: {shlex.join(argv)}")
-        if i:  # the first run is the warm-up
-            runs.append(run)
-    walls = [r.wall for r in runs]
-    return Timing(
-        best=min(walls),
-        median=statistics.median(walls),
-        cpu=min(r.cpu for r in runs),
-        peak_mb=max(r.peak_mb for r in runs),
-        returncode=runs[-1].returncode,
-    )
+        for k, env in enumerate(envs):
+            run = run_fresh(argv, env)
+            if run.returncode:
+                sys.stderr.write(run.stderr[-3000:])
+                if check:
+                    raise SystemExit(f"failed: {shlex.join(argv)}")
+            if i:  # the first run is the warm-up
+                runs[k].append(run)
+    return [
+        Timing(
+            best=min(r.wall for r in rs),
+            median=statistics.median(r.wall for r in rs),
+            cpu=min(r.cpu for r in rs),
+            peak_mb=max(r.peak_mb for r in rs),
+            returncode=rs[-1].returncode,
+        )
+        for rs in runs
+    ]

@@ -16,6 +16,13 @@ part is skipped with a message on stderr.
     python -m bench.index_speed                    # build (first time, a few minutes) and time
     python -m bench.index_speed --skip-ingest      # only the read commands
     python -m bench.index_speed --articles 10000   # a smaller index
+
+With ``--baseline-path DIR`` every read command is also run with DIR first on PYTHONPATH (another commit's
+package, or another version of a dependency installed with ``pip install --target DIR --no-deps``), the two
+alternating run by run, and both are printed with their ratio:
+
+    pip install --no-deps --target /tmp/typer29 typer==0.29.2
+    python -m bench.index_speed --skip-ingest --repeat 9 --baseline-path /tmp/typer29
 """
 
 from __future__ import annotations
@@ -250,6 +257,12 @@ def main() -> int:
     ap.add_argument(
         "--ingest-jobs", type=int, nargs="+", default=[1, 2], help="Time the ingest with these --jobs values."
     )
+    ap.add_argument(
+        "--baseline-path",
+        type=Path,
+        default=None,
+        help="Also time each read command with this folder first on PYTHONPATH, interleaved run by run.",
+    )
     args = ap.parse_args()
 
     db = args.db or common.OUT / f"index-{args.articles}.db"
@@ -290,10 +303,23 @@ def main() -> int:
         f"Index: {db} — {n_art:,} articles, {n_men:,} mentions, {n_cl:,} clusters ({db.stat().st_size / 1e6:.0f} MB)\n"
     )
     print(f"Machine: {common.machine(sqlite=True)}\n")
-    print(f"| what | command | best of {args.repeat} (ms) | median (ms) | CPU, best (ms) | target |")
-    print("|---|---|---:|---:|---:|---|")
+    envs: list[dict[str, str]] = [env]
+    if args.baseline_path is not None:
+        base_env = dict(env)
+        base_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(args.baseline_path), env.get("PYTHONPATH")) if p)
+        envs.append(base_env)
+        print(f"Baseline: the same commands with PYTHONPATH={base_env['PYTHONPATH']}, alternating run by run.\n")
+        print(
+            f"| what | command | best of {args.repeat} (ms) | median (ms) | CPU, best (ms) | target "
+            "| baseline best (ms) | baseline median (ms) | baseline CPU (ms) | best / baseline |"
+        )
+        print("|---|---|---:|---:|---:|---|---:|---:|---:|---:|")
+    else:
+        print(f"| what | command | best of {args.repeat} (ms) | median (ms) | CPU, best (ms) | target |")
+        print("|---|---|---:|---:|---:|---|")
     for label, argv in cases:
-        t = common.time_repeated(argv, args.repeat, env)
+        timings = common.time_interleaved(argv, args.repeat, envs)
+        t = timings[0]
         best, med, cpu, rc = t.best, t.median, t.cpu, t.returncode
         shown = shlex.join(["quotetrace", *argv[len(qt) :]] if argv[: len(qt)] == qt else argv)
         target = (
@@ -302,7 +328,12 @@ def main() -> int:
             else ("ok (< 300 ms)" if best * 1000 < TARGET_MS else "**over 300 ms**")
         )
         flag = "" if rc == 0 else f" (exit {rc})"
-        print(f"| {label} | `{shown}` | {best * 1000:.0f}{flag} | {med * 1000:.0f} | {cpu * 1000:.0f} | {target} |")
+        row = f"| {label} | `{shown}` | {best * 1000:.0f}{flag} | {med * 1000:.0f} | {cpu * 1000:.0f} | {target} |"
+        if len(timings) > 1:
+            b = timings[1]
+            bflag = "" if b.returncode == 0 else f" (exit {b.returncode})"
+            row += f" {b.best * 1000:.0f}{bflag} | {b.median * 1000:.0f} | {b.cpu * 1000:.0f} | {best / b.best:.2f} |"
+        print(row)
 
     if args.skip_ingest:
         return 0

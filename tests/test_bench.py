@@ -233,3 +233,28 @@ def test_time_repeated_warms_up_and_keeps_the_best() -> None:
     with pytest.raises(SystemExit, match="failed"):
         common.time_repeated([sys.executable, "-c", "raise SystemExit(2)"], 1, check=True)
     assert common.time_repeated([sys.executable, "-c", "raise SystemExit(2)"], 1).returncode == 2
+
+
+def test_time_interleaved_runs_each_env_in_turn(tmp_path: Path) -> None:
+    """A change and its baseline alternate run by run; each gets its own timing, and its own environment."""
+    log = tmp_path / "log"
+    code = f"import os\nwith open({str(log)!r}, 'a') as f: f.write(os.environ['WHICH'])\n"
+    code += "raise SystemExit(3 if os.environ['WHICH'] == 'b' else 0)"
+    base = {k: v for k, v in os.environ.items() if k != "WHICH"}
+    a, b = common.time_interleaved([sys.executable, "-c", code], 2, [{**base, "WHICH": "a"}, {**base, "WHICH": "b"}])
+    assert log.read_text() == "ababab"  # warm-up pair, then two timed pairs
+    assert (a.returncode, b.returncode) == (0, 3)
+    assert 0 < a.best <= a.median and 0 < b.best <= b.median
+
+
+@pytest.mark.slow
+def test_index_speed_prints_the_baseline_beside_each_read_command(tmp_path: Path) -> None:
+    env = {**os.environ, "QUOTETRACE_SHARED": str(tmp_path / "none"), "QUOTETRACE_NO_PROGRESS": "1"}
+    env.pop("QUOTETRACE_DB", None)
+    args = ["--articles", "60", "--repeat", "1", "--skip-ingest", "--db", str(tmp_path / "i.db")]
+    proc = _run("bench.index_speed", [*args, "--baseline-path", str(tmp_path)], env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert f"PYTHONPATH={tmp_path}" in proc.stdout and "| best / baseline |" in proc.stdout
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| show (widest quote) |")]
+    assert len(rows) == 1 and rows[0].count("|") == 11  # ten cells: the change's five, the target, the baseline's
+    assert float(rows[0].rstrip(" |").rsplit("|", 1)[1]) > 0
