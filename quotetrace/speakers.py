@@ -221,6 +221,8 @@ class NameRegistry:
 
 
 _CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."
+# a nickname quoted between given name and surname: William "Mo" Cowan, John “Tig” Tiegen
+_NICKNAME = r"[\"“‘'](?P<nick>[A-Z][a-zà-ÿ'’\-]+)[\"”’']"
 
 
 def _in_title_case_line(text: str, start: int, end: int) -> bool:
@@ -238,15 +240,20 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
 
     Runs on the raw text (cheap, no parse), so names in paragraphs spaCy never saw still count:
     "Ukrainian President Vladimir Zelensky" makes a later "Zelensky" into "Vladimir Zelensky".
-    Two different given names for one surname (Liz and Dick Cheney) leave the surname alone.
+    Two different given names for one surname (Liz and Dick Cheney) leave the surname alone. A nickname quoted
+    between given name and surname (William "Mo" Cowan) is the same person's: the full name is the given name's
+    (William Cowan), and "Mo Cowan" elsewhere in the article is that person too.
     """
     out: dict[str, str] = {}
     for surname in surnames:
         if " " in surname or not surname[:1].isupper():
             continue
         given: dict[str, str] = {}
+        nicknames: dict[str, str] = {}
         # words of one line only: a headline's last word is no given name of the body's first name
-        pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})[^\S\n]+){{1,2}}){re.escape(surname)}\b")
+        pattern = re.compile(
+            rf"\b((?:(?:{_CAP_WORD})[^\S\n]+){{1,2}})(?:{_NICKNAME}[^\S\n]+)?{re.escape(surname)}\b"
+        )
         for m in pattern.finditer(text):
             if _in_title_case_line(text, m.start(), m.end()):
                 continue  # a headline capitalises every word: "…Jobs Bill Obama…" names no Bill Obama
@@ -256,7 +263,10 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
             first = words[0] if len(words) == 1 or len(words[-1]) <= 2 else words[-1]
             name = " ".join([*words[words.index(first) :], surname]) if first in words else f"{first} {surname}"
             given[fold(first.rstrip("."))] = name
-        keys = {k for k in given if len(k) > 1}
-        if len(keys) == 1:
-            out[surname] = given[next(iter(keys))]
+            if m.group("nick"):
+                nicknames[fold(m.group("nick"))] = name
+        given.update(nicknames)
+        names = {given[k] for k in given if len(k) > 1}
+        if len(names) == 1:
+            out[surname] = names.pop()
     return out

@@ -414,3 +414,25 @@ def test_full_names_use_the_one_given_name_rule(text: str, surname: str, expecte
     from quotetrace.speakers import full_names
 
     assert full_names(text, {surname}).get(surname) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        # a nickname quoted between given name and surname is the same person's
+        ('Patrick appointed William "Mo" Cowan. Cowan said he was honoured.', "Cowan", "William Cowan"),
+        ("John “Tig” Tiegen spoke. Tiegen left.", "Tiegen", "John Tiegen"),
+        ("Chief of Staff William 'Mo' Cowan spoke. Cowan left.", "Cowan", "William Cowan"),
+        # the nickname with the surname elsewhere in the body is that person too, not a second given name
+        ('William "Mo" Cowan was named. Friends call him Mo Cowan. Cowan said yes.', "Cowan", "William Cowan"),
+        # two people still leave the surname alone
+        ('William "Mo" Cowan and Jonathan Cowan spoke. Cowan said no.', "Cowan", None),
+        # a quoted word that is no nickname (lowercase, or not before the surname) changes nothing
+        ('Jane "the boss" Smith spoke. Smith left.', "Smith", None),
+        ('He called it "Crooked" Smith said. Smith left.', "Smith", None),
+    ],
+)
+def test_full_names_read_a_quoted_nickname(text: str, surname: str, expected: str | None) -> None:
+    from quotetrace.speakers import full_names
+
+    assert full_names(text, {surname}).get(surname) == expected
