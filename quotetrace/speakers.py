@@ -251,9 +251,7 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
         given: dict[str, str] = {}
         nicknames: dict[str, str] = {}
         # words of one line only: a headline's last word is no given name of the body's first name
-        pattern = re.compile(
-            rf"\b((?:(?:{_CAP_WORD})[^\S\n]+){{1,2}})(?:{_NICKNAME}[^\S\n]+)?{re.escape(surname)}\b"
-        )
+        pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})[^\S\n]+){{1,2}})(?:{_NICKNAME}[^\S\n]+)?{re.escape(surname)}\b")
         for m in pattern.finditer(text):
             if _in_title_case_line(text, m.start(), m.end()):
                 continue  # a headline capitalises every word: "…Jobs Bill Obama…" names no Bill Obama

@@ -79,3 +79,49 @@ def test_a_follow_on_quote_without_the_name_stays_theirs() -> None:
         '"The people love us and we love them very much."'
     )
     assert speaker_of(text, "love us") == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a weekday or month printed beside a cue is no sayer (issue 12: non-persons never speak)
+        (
+            "N.A.A.C.P. Challenges Tea Party on Racism\n\nOne of the nation’s largest and oldest civil rights "
+            "groups passed a resolution Tuesday calling for Tea Party groups to weed “racist elements” out of "
+            "their ranks.",
+            "racist elements",
+            None,
+        ),
+        (
+            "The civil rights group passed a resolution Tuesday calling for Tea Party groups to weed out “racist "
+            "elements” from their ranks.",
+            "racist elements",
+            "The civil rights group",
+        ),
+        ("“We will win in November,” Maria Lopez said Tuesday.", "We will win", "Maria Lopez"),
+        # a cue the parser hung on the noun before it as a clause: that noun is the sayer
+        (
+            "It was his sharpest response yet.\n\n“Is he going to finally say the words? If he doesn't he should "
+            "resign!” the presumptive Republican nominee, Donald Trump, tweeted Sunday after the attack.",
+            "finally say the words",
+            "Donald Trump",
+        ),
+        # negative: a past participle without a comma is passive ("a candidate called …" is named so)
+        (
+            "Rep. Michele Bachmann has declined to get into the scrum with Newsweek over its cover story on the "
+            "presidential candidate called “The Queen of Rage,” with an unflattering photo.",
+            "Queen of Rage",
+            None,
+        ),
+    ],
+)
+def test_dates_never_speak_and_clauses_on_a_sayer(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+def test_an_age_description_stays_the_speakers_mention() -> None:
+    """ "the 46-year-old" is a DATE to the tagger, but no date name: it stays the printed source (the date rule
+    above must not take it away)."""
+    text = "The former model defended her husband.\n\n“He is an amazing leader,” said the 46-year-old."
+    hits = [m for m in extract_quotes(text) if "amazing leader" in m.text]
+    assert len(hits) == 1 and hits[0].speaker_mention == "the 46-year-old"

@@ -58,6 +58,10 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
         if v is not verb and v.pos_ in {"NOUN", "PROPN"} and v.lemma_.lower() in DOC_NOUNS:
             # "Lopez released a statement calling the collapse “an act of negligence”": the document's issuer
             return _issuer_of_noun(v)
+        if v is verb and _clause_on_sayer(ctx, v):
+            # “…” the presumptive nominee, Donald Trump, tweeted Sunday: a cue parsed as a clause on the noun
+            # before it ("officials speaking on condition of anonymity") has that noun as its sayer
+            return v.head
         if v.dep_ in _CLIMB and v.head is not v:
             if v is verb and v.dep_ == "conj" and not is_cue(ctx, v.head):
                 # "X clarified that NATO is not pushing … and reaffirmed …": the cue coordinates
@@ -70,6 +74,19 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             continue
         return _participle_subject(ctx, verb)
     return None
+
+
+def _clause_on_sayer(ctx: Context, verb: Token) -> bool:
+    """Whether a cue the parser hung on the noun before it as a clause (``acl``) is that noun's saying: a present
+    participle ("officials speaking on condition of anonymity"), or a past form after a comma ("the nominee,
+    Donald Trump, tweeted"); not "a candidate called “The Queen of Rage”" (a past participle is passive there),
+    nor a document's wording ("released a statement saying": its issuer is found from the document)."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.i >= verb.i or head.pos_ not in {"NOUN", "PROPN"} or ctx.quote_mask[head.idx]:
+        return False
+    if verb.tag_ != "VBG" and ctx.doc[verb.i - 1].text != ",":
+        return False
+    return _speakerlike(head) and head.lemma_.lower() not in DOC_NOUNS
 
 
 def _participle_subject(ctx: Context, verb: Token) -> Token | None:
@@ -86,7 +103,19 @@ def _participle_subject(ctx: Context, verb: Token) -> Token | None:
     return subj
 
 
+#: entity labels that never name a sayer, however the parse attaches them: "passed a resolution Tuesday calling
+#: for …" has no speaker called Tuesday (a date's proper noun only: "said the 46-year-old" is a description)
+_NEVER_SPEAKS = frozenset({"DATE", "TIME"})
+
+
+def _date_name(t: Token) -> bool:
+    """A weekday, month or holiday printed as a proper noun ("Tuesday", "October")."""
+    return t.pos_ == "PROPN" and t.ent_type_ in _NEVER_SPEAKS
+
+
 def _speakerlike(t: Token) -> bool:
+    if _date_name(t):
+        return False
     return (
         t.pos_ in {"PROPN", "PRON"}
         or t.ent_type_ in SPEAKER_ENTS
@@ -107,7 +136,11 @@ def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
                 and (t.dep_ in SUBJECT_DEPS or t.head.dep_ in SUBJECT_DEPS)
             ):
                 continue  # "to say Obama should …": the subject of what was said, not the sayer
-            if not ctx.quote_mask[t.idx] and (t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in SPEAKER_ENTS):
+            if (
+                not ctx.quote_mask[t.idx]
+                and not _date_name(t)
+                and (t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in SPEAKER_ENTS)
+            ):
                 return t
     return None
 
@@ -148,7 +181,7 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     else:
         f.cue_text, f.cue_span = cue_phrase(ctx, cue)
     f.rule = rule
-    if subj is None:
+    if subj is None or _date_name(subj):
         return True
     if subj.text.lower() in NON_SPEAKERS and subj.pos_ != "PROPN":
         if subj.dep_ in SUBJECT_DEPS and subj.head.dep_ == "relcl":
