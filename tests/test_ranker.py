@@ -159,3 +159,23 @@ def test_candidates_carry_no_words_and_the_rules_pick() -> None:
     assert cands["Maria Lopez"]["x"]["m_same_sent"] == 1.0
     for c in rows[0]["cands"]:
         assert all(re.fullmatch(r"[a-z0-9_-]+", k) for k in c["x"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whoever was spoken to is no candidate: the object of a speech verb, or "to" after one
+        ("“We are not going anywhere,” she told the New York Times in an interview.", [None]),
+        ("“We are not going anywhere,” she said to Reuters on Monday.", [None]),
+        # the person "she" stands for is still found
+        (
+            "Maria Lopez runs the shelter.\n\n“We are not going anywhere,” she told the New York Times.",
+            ["Maria Lopez"],
+        ),
+        # a name that is the subject nearby still is one
+        ("Tom Hardy criticised the plan.\n\n“The budget is a disgrace,” he told the Herald.", ["Tom Hardy"]),
+    ],
+)
+def test_an_addressee_never_speaks(monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str | None]) -> None:
+    monkeypatch.delenv(ranker.ENV, raising=False)
+    assert speakers(text) == expected

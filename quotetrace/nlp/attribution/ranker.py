@@ -27,12 +27,13 @@ from spacy.tokens import Token
 
 from quotetrace.config import RANKER_ENV, ranker_mode
 from quotetrace.nlp.attribution.context import Context
-from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in
+from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.quotes import is_scare, is_standalone, is_title
 from quotetrace.nlp.attribution.subjects import from_cue
 from quotetrace.text.data import read_json
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import SPEECH_NOUNS
 
 ENV = RANKER_ENV
 MODEL_FILE = "speaker_ranker.json"
@@ -117,6 +118,24 @@ def _place_or_group(ctx: Context, offset: int) -> bool:
     return i < len(ctx.ents) and ctx.ents[i].start_char == offset and ctx.ents[i].label_ in {"GPE", "NORP", "LOC"}
 
 
+def _addressee(ctx: Context, offset: int) -> bool:
+    """Whether the name printed at ``offset`` is who was spoken to: the object of a speech verb ("she told the New
+    York Times"), or of "to"/"with" after one or after a speech noun ("said to Reuters", "in an interview with
+    Axios"). An addressee never speaks (issue 12)."""
+    t = ctx.tok_at(offset)
+    if t is None:
+        return False
+    i = bisect.bisect_left(ctx.ent_starts, offset)
+    if i < len(ctx.ents) and ctx.ents[i].start_char == offset:
+        t = ctx.ents[i].root
+    if t.dep_ in {"dobj", "dative"}:
+        return is_cue(ctx, t.head)
+    if t.dep_ == "pobj" and t.head.lower_ in {"to", "with"}:
+        h = t.head.head
+        return is_cue(ctx, h) or h.lemma_.lower() in SPEECH_NOUNS
+    return False
+
+
 def _attributed(ctx: Context, f: Found) -> Cand:
     """The candidate a rule's attribution of ``f`` names (``f.speaker`` is set), keyed by identity."""
     assert f.speaker is not None
@@ -184,8 +203,10 @@ def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
         k = "n:" + fold(p.name)
         span = _ent_span(ctx, pos)
         c = out.get(k)
-        if c is None and _place_or_group(ctx, pos):
-            continue  # a place or a nationality only named nearby never speaks (a cue's subject may: "Russia said")
+        if c is None and (_place_or_group(ctx, pos) or _addressee(ctx, pos)):
+            # a place or a nationality only named nearby never speaks (a cue's subject may: "Russia said"), nor
+            # whoever was spoken to ("she told the New York Times")
+            continue
         if c is None:
             c = Cand(k, p.name, p.kind, "name", ctx.text[span[0] : span[1]], None)
             add(c, "named")
