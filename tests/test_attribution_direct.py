@@ -125,3 +125,29 @@ def test_an_age_description_stays_the_speakers_mention() -> None:
     text = "The former model defended her husband.\n\n“He is an amazing leader,” said the 46-year-old."
     hits = [m for m in extract_quotes(text) if "amazing leader" in m.text]
     assert len(hits) == 1 and hits[0].speaker_mention == "the 46-year-old"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # an indefinite pronoun is an unnamed source: its description speaks, never the name nearby
+        (
+            "The Margaritaville project drew criticism at the meeting. “I am blown away by the size of this,” said "
+            "someone at the meeting. Margaritaville Hotels did not respond.",
+            "blown away",
+            "someone at the meeting",
+        ),
+        (
+            "Officers arrived at midnight.\n\n“It was chaos,” one of the officers said.",
+            "It was chaos",
+            "one of the officers",
+        ),
+        ("Maria Lopez defended the plan.\n\n“We disagree,” others said.", "We disagree", "others"),
+        # negative: a personal pronoun is still the person it stands for
+        ("Maria Lopez defended the plan.\n\n“We disagree,” she said.", "We disagree", "Maria Lopez"),
+        # negative: "one" as a number before a noun is a description as before, not a pronoun
+        ("“Nobody told us,” said one resident.", "Nobody told us", "one resident"),
+    ],
+)
+def test_indefinite_pronouns_are_unnamed_sources(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker

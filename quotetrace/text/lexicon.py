@@ -579,3 +579,23 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 NON_SPEAKERS: frozenset[str] = frozenset(
     {"who", "which", "that", "what", "this", "there", "one", "some", "many", "others"}
 )
+
+# Indefinite pronouns: as the subject of a cue they are an unnamed source ("someone at the meeting said", "one of
+# the officers said", "others said"), whose description is the speaker; never resolved to a name nearby.
+INDEFINITE_PRONOUNS: frozenset[str] = frozenset(
+    {
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "everyone",
+        "everybody",
+        "one",
+        "another",
+        "others",
+        "some",
+        "many",
+        "several",
+        "few",
+    }
+)

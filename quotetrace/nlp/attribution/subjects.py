@@ -11,7 +11,14 @@ from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
 from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
-from quotetrace.text.lexicon import NON_SPEAKERS, ORG_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_NOUNS
+from quotetrace.text.lexicon import (
+    INDEFINITE_PRONOUNS,
+    NON_SPEAKERS,
+    ORG_NOUNS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_NOUNS,
+)
 
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
 DOC_NOUNS = {
@@ -182,6 +189,14 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
         f.cue_text, f.cue_span = cue_phrase(ctx, cue)
     f.rule = rule
     if subj is None or _date_name(subj):
+        return True
+    if subj.text.lower() in INDEFINITE_PRONOUNS and subj.pos_ != "PROPN" and subj.dep_ in SUBJECT_DEPS:
+        # "someone at the meeting said": an unnamed source, whose description is the speaker (issue 12: unnamed
+        # sources stay unnamed; the nearest name is never theirs)
+        s, e = _noun_phrase(ctx, subj)
+        printed = ctx.text[s:e]
+        f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
+        f.speaker_mention, f.speaker_span, f.via = printed, (s, e), "description"
         return True
     if subj.text.lower() in NON_SPEAKERS and subj.pos_ != "PROPN":
         if subj.dep_ in SUBJECT_DEPS and subj.head.dep_ == "relcl":
