@@ -123,6 +123,7 @@ class Person:
     variants: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     gender: str | None = None  # "m" | "f" | None
+    described: set[str] = field(default_factory=set)  # appositives: "Chris Grayling, the MP for Epsom,"
     _folded: set[str] = field(default_factory=set, repr=False)
 
     @property

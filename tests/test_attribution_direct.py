@@ -151,3 +151,45 @@ def test_an_age_description_stays_the_speakers_mention() -> None:
 )
 def test_indefinite_pronouns_are_unnamed_sources(text: str, words: str, speaker: str | None) -> None:
     assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a description resolves to the person named nearby when the text gave them that role (issue 12's example)
+        (
+            "Conservative MP Chris Grayling was asked about the plan.\n\n“We will not back down,” the Conservative "
+            "MP said.",
+            "We will not back down",
+            "Chris Grayling",
+        ),
+        # ... in apposition too
+        (
+            "Chris Grayling, the Conservative MP for Epsom, was asked about the plan.\n\n“We will not back down,” "
+            "the Conservative MP said.",
+            "We will not back down",
+            "Chris Grayling",
+        ),
+        # a title the tagger calls a proper noun is a role, not someone called "MP"
+        (
+            "The MP Chris Grayling was asked about the plan. “We will not back down,” the MP said.",
+            "We will not back down",
+            "Chris Grayling",
+        ),
+        # negative: the text never made him an MP, so the description stays the speaker
+        (
+            "Chris Grayling was asked about the plan.\n\n“We will not back down,” the Conservative MP said.",
+            "We will not back down",
+            "Conservative MP",
+        ),
+        # negative: an appositive's other words ("a former editor") say nothing of "the former coach"
+        (
+            "“There are a lot of stories,” said Jim Rich, a former editor of the Daily News.\n\n"
+            "“We never lost that game,” the former coach said.",
+            "We never lost",
+            "the former coach",
+        ),
+    ],
+)
+def test_descriptions_resolve_only_when_the_text_gave_the_role(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker

@@ -44,7 +44,7 @@ class Context:
     registry: NameRegistry = field(default_factory=NameRegistry)
     # (offset, person, is_subject) for pronoun and role resolution, kept in text order
     candidates: list[Candidate] = field(default_factory=list)
-    titled_memo: dict[tuple[int, int, str, frozenset[str]], bool] = field(default_factory=dict)
+    titled_memo: dict[tuple[int, int, int, str, frozenset[str]], bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, *, min_unattributed_words: int = 5, indirect: bool = False, beliefs: bool = False) -> Context:

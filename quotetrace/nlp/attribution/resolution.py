@@ -26,7 +26,10 @@ def register_names(ctx: Context) -> None:
     titles = {e.start: _title_of(ctx, e) for e in ents}
     for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
         if ent.label_ == "PERSON":
-            ctx.registry.add(ent.text, "PERSON", titles[ent.start])
+            p = ctx.registry.add(ent.text, "PERSON", titles[ent.start])
+            described = _appositive_of(ctx, ent)
+            if p is not None and described:
+                p.described.add(described)  # "Chris Grayling, the Conservative MP for Epsom,"
     for ent in ents:
         kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
         title = titles[ent.start]
@@ -100,6 +103,20 @@ def _title_of(ctx: Context, ent: Span) -> str | None:
     return ctx.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
 
 
+def _appositive_of(ctx: Context, ent: Span) -> str | None:
+    """A description printed after a name as its appositive ("Chris Grayling, the Conservative MP for Epsom,"),
+    kept with the person's titles so that a role noun later ("the Conservative MP said") finds them."""
+    for c in ent.root.children:
+        if c.dep_ != "appos" or c.i < ent.end or c.ent_type_ == "PERSON":
+            continue
+        if not (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and c.left_edge.pos_ == "DET")):
+            continue  # "Grayling, Boris Johnson and …" is a list, not a description
+        s, e = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+        if not ctx.quote_mask[s] and len(ctx.text[s:e].split()) <= 12:
+            return ctx.text[s:e]
+    return None
+
+
 def note_speaker(ctx: Context, f: Found) -> None:
     """Add the speaker credited with ``f`` to the candidates, where their name was printed."""
     if f.speaker and f.speaker_span and f.speaker_kind and f.via != "description":
@@ -138,16 +155,19 @@ def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool =
 
 
 def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
-    """Whether the titles ``p`` was printed with name ``role`` (or one of the printed ``words``)."""
-    key = (id(p), len(p.titles), role, words)
+    """Whether the titles ``p`` was printed with name ``role`` (or one of the printed ``words``), or a description
+    in apposition names the role itself (its other words — "a former editor" — say nothing of "the former mayor")."""
+    key = (id(p), len(p.titles), len(p.described), role, words)
     found = ctx.titled_memo.get(key)
     if found is None:
         titles = " ".join(fold(t) for t in p.titles)
         title_words = set(re.findall(r"[\w-]+", titles))
+        described = set(re.findall(r"[\w-]+", " ".join(fold(d) for d in p.described)))
         found = ctx.titled_memo[key] = (
             role in titles
             or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
             or bool(title_words & ROLE_TITLES.get(role, frozenset()))
+            or role in described
         )
     return found
 

@@ -18,6 +18,7 @@ from quotetrace.text.lexicon import (
     PERSONAL_PRONOUNS,
     ROLE_NOUNS,
     SPEECH_NOUNS,
+    TITLE_WORDS,
 )
 
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
@@ -81,6 +82,15 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             continue
         return _participle_subject(ctx, verb)
     return None
+
+
+def _title_noun(t: Token) -> bool:
+    """A title word standing alone after an article as a noun phrase's head: "the MP", "the Senator"."""
+    return (
+        fold(t.text).rstrip(".") in TITLE_WORDS
+        and any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in t.children)
+        and not any(c.dep_ in {"compound", "flat"} and c.i > t.i for c in t.children)
+    )
 
 
 def _clause_on_sayer(ctx: Context, verb: Token) -> bool:
@@ -286,6 +296,16 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.descriptor = desc if any(c.isalpha() for c in desc) else None
         return
     head_lemma = subj.lemma_.lower()
+    if subj.pos_ == "PROPN" and _title_noun(subj):
+        # "the MP said": a title the tagger calls a proper noun names a role, not someone called "MP" — the
+        # person the text gave that title, else an unnamed source
+        p = resolve_role(ctx, fold(subj.text).rstrip("."), printed, subj.idx)
+        f.descriptor = printed
+        if p is not None:
+            f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
+        else:
+            f.speaker, f.speaker_kind, f.via = description_name(printed), "PERSON", "description"
+        return
     if subj.pos_ == "PROPN" and not subj.text.islower():
         name = ctx.text[s:e]
         p = ctx.registry.lookup(name, "PERSON") or ctx.registry.lookup(name, "ORG")
