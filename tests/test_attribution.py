@@ -436,3 +436,32 @@ def test_full_names_read_a_quoted_nickname(text: str, surname: str, expected: st
     from quotetrace.speakers import full_names
 
     assert full_names(text, {surname}).get(surname) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        # police and council ranks, abbreviated without a full stop as British and Caribbean papers print them
+        ("Supt Peters", "Peters"),
+        ("Supt. Peters", "Peters"),
+        ("Det Sgt John Peters", "John Peters"),
+        ("Insp Mary Cole", "Mary Cole"),
+        ("Cllr Mary Jones", "Mary Jones"),
+        ("Superintendent Audley Peters", "Audley Peters"),
+        ("Constable Ann Rees", "Ann Rees"),
+        # negative: a rank that is also a surname stays the surname
+        ("John Constable", "John Constable"),
+    ],
+)
+def test_ranks_without_a_full_stop_are_titles(printed: str, name: str) -> None:
+    from quotetrace.speakers import clean_name
+
+    assert clean_name(printed) == name
+
+
+def test_a_rank_before_a_surname_completes_to_the_full_name() -> None:
+    text = (
+        "Superintendent Audley Peters said police were investigating.\n\n"
+        "“Those males discharged those weapons at that victim,” Supt Peters said."
+    )
+    assert [m.speaker for m in extract_quotes(text)] == ["Audley Peters"]

@@ -18,7 +18,8 @@ TITLE_WORDS: frozenset[str] = wordset(
     chairman chairwoman chairperson chair ceo cfo coo cto founder director executive manager spokesman
     spokeswoman spokesperson senator sen sens representative rep reps congressman congresswoman
     congressmember councilman councilwoman councillor councilor alderman governor gov lt-gov mayor judge
-    justice attorney solicitor ambassador envoy commissioner chancellor superintendent inspector detective
+    justice attorney solicitor ambassador envoy commissioner chancellor superintendent supt inspector insp
+    detective det constable cllr
     agent sheriff speaker leader minority majority whip state foreign defence defense interior home finance
     treasury health education energy trade labour labor economy economic affairs national security adviser
     advisor counsel press house senate white former ex acting interim outgoing incoming then late head coach
@@ -342,6 +343,19 @@ NAME_TITLES: frozenset[str] = frozenset(
         "capt.",
         "sgt",
         "sgt.",
+        "sergeant",
+        "superintendent",
+        "supt",
+        "supt.",
+        "inspector",
+        "insp",
+        "insp.",
+        "detective",
+        "det",
+        "det.",
+        "constable",
+        "councillor",
+        "cllr",
         "adm",
         "adm.",
         "rev",
