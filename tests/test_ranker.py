@@ -179,3 +179,16 @@ def test_candidates_carry_no_words_and_the_rules_pick() -> None:
 def test_an_addressee_never_speaks(monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str | None]) -> None:
     monkeypatch.delenv(ranker.ENV, raising=False)
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(0, "Maria Lopez"), (ranker.NEARBY + 500, None)])
+def test_only_names_near_the_quotation_are_candidates(
+    monkeypatch: pytest.MonkeyPatch, gap: int, expected: str | None
+) -> None:
+    """A name further than NEARBY characters from the quotation is no candidate, so one paragraph of thousands of
+    quotations costs each of them a bounded scan (hostile input), and no article's paragraphs are that long."""
+    filler = ("The clerks checked every table twice before the members went home. " * 200)[:gap]
+    text = "Tom Hardy criticised the plan. Maria Lopez defended it.\n\n" + filler + "“The budget works for everyone.”"
+    monkeypatch.setenv(ranker.ENV, "low")
+    monkeypatch.setattr(ranker, "load_model", lambda: ranker.Model({"named": 4.0, "nearest": 6.0}, -5.0, 0.5))
+    assert speakers(text)[-1:] == [expected]

@@ -118,6 +118,12 @@ def _place_or_group(ctx: Context, offset: int) -> bool:
     return i < len(ctx.ents) and ctx.ents[i].start_char == offset and ctx.ents[i].label_ in {"GPE", "NORP", "LOC"}
 
 
+#: How far (characters) before and after a quotation a name counts as named nearby: more than two paragraphs of
+#: any article (the window changes nothing there); in one paragraph of thousands of quotations it keeps the work
+#: per quotation bounded.
+NEARBY = 4000
+
+
 def _addressee(ctx: Context, offset: int) -> bool:
     """Whether the name printed at ``offset`` is who was spoken to: the object of a speech verb ("she told the New
     York Times"), or of "to"/"with" after one or after a speech noun ("said to Reuters", "in an interview with
@@ -194,10 +200,12 @@ def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
         if k.startswith("n:"):
             k = _ident(ctx, last.speaker, last.speaker_kind)
         add(Cand(k, last.speaker, last.speaker_kind, "follow-on"), "last")
-    # the people named in this paragraph and the one before (outside quotations)
-    lo = ctx.paras[pi - 1][0] if pi > 0 else para_start
+    # the people named in this paragraph and the one before (outside quotations), within NEARBY characters of the
+    # quotation: a paragraph of thousands of quotations (hostile input) must not make each one scan every name
+    lo = max(ctx.paras[pi - 1][0] if pi > 0 else para_start, first.open_at - NEARBY)
+    hi = min(last_para_end, close + NEARBY)
     i = ctx.before(lo)
-    while i < len(ctx.candidates) and ctx.candidates[i][0] < last_para_end:
+    while i < len(ctx.candidates) and ctx.candidates[i][0] < hi:
         pos, p, is_subj = ctx.candidates[i]
         i += 1
         k = "n:" + fold(p.name)
