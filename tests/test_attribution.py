@@ -378,17 +378,6 @@ def test_titles_and_offices_before_a_name(printed: str, name: str) -> None:
             "Obama",
             "Barack Obama",
         ),
-    ],
-)
-def test_full_names_skip_headline_words(text: str, surname: str, expected: str | None) -> None:
-    from quotetrace.speakers import full_names
-
-    assert full_names(text, {surname}).get(surname) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "surname", "expected"),
-    [
         # a sentence adverb before a name is no given name (issue 12: "Apparently Lindsey" was a speaker)
         ("She wrote it.\nApparently Lindsey's posts were real.", "Lindsey", None),
         ("Reportedly Warren declined. Unfortunately Warren left.", "Warren", None),
@@ -399,17 +388,6 @@ def test_full_names_skip_headline_words(text: str, surname: str, expected: str |
         ("Emily Warren spoke.", "Warren", "Emily Warren"),
         # an adverb before the full name: the given name is still found
         ("Apparently Kelly Lindsey wrote it.", "Lindsey", "Kelly Lindsey"),
-    ],
-)
-def test_full_names_skip_sentence_adverbs(text: str, surname: str, expected: str | None) -> None:
-    from quotetrace.speakers import full_names
-
-    assert full_names(text, {surname}).get(surname) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "surname", "expected"),
-    [
         # the one "can this word be a given name" rule (people.plausible_given) serves full names too
         ("Says Warren: no. Elizabeth Warren spoke.", "Warren", "Elizabeth Warren"),
         ("Despite Trump, it passed.", "Trump", None),
@@ -418,17 +396,6 @@ def test_full_names_skip_sentence_adverbs(text: str, surname: str, expected: str
         ("Asked Smith about it, she left.", "Smith", None),
         ("J.D. Vance spoke. JD Vance left.", "Vance", None),  # initials alone are no given name to complete with
         ("President Donald J. Trump spoke. Trump left.", "Trump", "Donald J. Trump"),
-    ],
-)
-def test_full_names_use_the_one_given_name_rule(text: str, surname: str, expected: str | None) -> None:
-    from quotetrace.speakers import full_names
-
-    assert full_names(text, {surname}).get(surname) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "surname", "expected"),
-    [
         # a nickname quoted between given name and surname is the same person's
         ('Patrick appointed William "Mo" Cowan. Cowan said he was honoured.', "Cowan", "William Cowan"),
         ("John “Tig” Tiegen spoke. Tiegen left.", "Tiegen", "John Tiegen"),
@@ -442,7 +409,8 @@ def test_full_names_use_the_one_given_name_rule(text: str, surname: str, expecte
         ('He called it "Crooked" Smith said. Smith left.', "Smith", None),
     ],
 )
-def test_full_names_read_a_quoted_nickname(text: str, surname: str, expected: str | None) -> None:
+def test_full_names(text: str, surname: str, expected: str | None) -> None:
+    """A surname printed alone as a speaker, completed to the full name the article prints (speakers.full_names)."""
     from quotetrace.speakers import full_names
 
     assert full_names(text, {surname}).get(surname) == expected

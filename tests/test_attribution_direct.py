@@ -59,31 +59,6 @@ def speaker_of(text: str, words: str) -> str | None:
         ('Smith rejected the claim by Jones that "the vote was rigged from the start."', "rigged", "Jones"),
         # negative: a possessor of a noun that is not about saying does not speak
         ('Jones\'s office said on Monday that "the vote was rigged from the start," Smith said.', "rigged", "Smith"),
-    ],
-)
-def test_direct_rules(text: str, words: str, speaker: str | None) -> None:
-    assert speaker_of(text, words) == speaker
-
-
-def test_a_follow_on_quote_naming_the_last_speaker_is_not_theirs() -> None:
-    text = (
-        'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
-        '"Obama is a great man and the people love him very much."'
-    )
-    assert speaker_of(text, "great man") is None
-
-
-def test_a_follow_on_quote_without_the_name_stays_theirs() -> None:
-    text = (
-        'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
-        '"The people love us and we love them very much."'
-    )
-    assert speaker_of(text, "love us") == "Barack Obama"
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "speaker"),
-    [
         # a weekday or month printed beside a cue is no sayer (issue 12: non-persons never speak)
         (
             "N.A.A.C.P. Challenges Tea Party on Racism\n\nOne of the nation’s largest and oldest civil rights "
@@ -113,23 +88,6 @@ def test_a_follow_on_quote_without_the_name_stays_theirs() -> None:
             "Queen of Rage",
             None,
         ),
-    ],
-)
-def test_dates_never_speak_and_clauses_on_a_sayer(text: str, words: str, speaker: str | None) -> None:
-    assert speaker_of(text, words) == speaker
-
-
-def test_an_age_description_stays_the_speakers_mention() -> None:
-    """ "the 46-year-old" is a DATE to the tagger, but no date name: it stays the printed source (the date rule
-    above must not take it away)."""
-    text = "The former model defended her husband.\n\n“He is an amazing leader,” said the 46-year-old."
-    hits = [m for m in extract_quotes(text) if "amazing leader" in m.text]
-    assert len(hits) == 1 and hits[0].speaker_mention == "the 46-year-old"
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "speaker"),
-    [
         # an indefinite pronoun is an unnamed source: its description speaks, never the name nearby
         (
             "The Margaritaville project drew criticism at the meeting. “I am blown away by the size of this,” said "
@@ -147,15 +105,6 @@ def test_an_age_description_stays_the_speakers_mention() -> None:
         ("Maria Lopez defended the plan.\n\n“We disagree,” she said.", "We disagree", "Maria Lopez"),
         # negative: "one" as a number before a noun is a description as before, not a pronoun
         ("“Nobody told us,” said one resident.", "Nobody told us", "one resident"),
-    ],
-)
-def test_indefinite_pronouns_are_unnamed_sources(text: str, words: str, speaker: str | None) -> None:
-    assert speaker_of(text, words) == speaker
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "speaker"),
-    [
         # a description resolves to the person named nearby when the text gave them that role (issue 12's example)
         (
             "Conservative MP Chris Grayling was asked about the plan.\n\n“We will not back down,” the Conservative "
@@ -191,5 +140,29 @@ def test_indefinite_pronouns_are_unnamed_sources(text: str, words: str, speaker:
         ),
     ],
 )
-def test_descriptions_resolve_only_when_the_text_gave_the_role(text: str, words: str, speaker: str | None) -> None:
+def test_direct_rules(text: str, words: str, speaker: str | None) -> None:
     assert speaker_of(text, words) == speaker
+
+
+def test_a_follow_on_quote_naming_the_last_speaker_is_not_theirs() -> None:
+    text = (
+        'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
+        '"Obama is a great man and the people love him very much."'
+    )
+    assert speaker_of(text, "great man") is None
+
+
+def test_a_follow_on_quote_without_the_name_stays_theirs() -> None:
+    text = (
+        'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
+        '"The people love us and we love them very much."'
+    )
+    assert speaker_of(text, "love us") == "Barack Obama"
+
+
+def test_an_age_description_stays_the_speakers_mention() -> None:
+    """ "the 46-year-old" is a DATE to the tagger, but no date name: it stays the printed source (the date rule
+    above must not take it away)."""
+    text = "The former model defended her husband.\n\n“He is an amazing leader,” said the 46-year-old."
+    hits = [m for m in extract_quotes(text) if "amazing leader" in m.text]
+    assert len(hits) == 1 and hits[0].speaker_mention == "the 46-year-old"
