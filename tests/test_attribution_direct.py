@@ -138,6 +138,28 @@ def speaker_of(text: str, words: str) -> str | None:
             "We never lost",
             "the former coach",
         ),
+        # an indefinite description brings in someone new: never the person whose title shares a word with it
+        (
+            "British nurse William Pooley was treated in London.\n\nA British Airways spokesman said: “We are "
+            "working closely with the health authorities.”",
+            "working closely",
+            "A British Airways spokesman",
+        ),
+        (
+            "Conservative MP Chris Grayling was asked about the plan.\n\n“We will not back down,” a Conservative "
+            "MP said.",
+            "We will not back down",
+            "a Conservative MP",
+        ),
+        # a present-tense cue the tagger reads as a plural noun ("demands") still has its subject
+        ("“Who are you?” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),
+        ("“Who are you,” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),
+        # negative: a plural noun with no subject of its own is no cue
+        (
+            "The demands of the strikers were simple.\n\n“We want a raise for every worker in this plant.”",
+            "a raise",
+            None,
+        ),
     ],
 )
 def test_direct_rules(text: str, words: str, speaker: str | None) -> None:

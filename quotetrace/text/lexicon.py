@@ -594,6 +594,9 @@ NON_SPEAKERS: frozenset[str] = frozenset(
     {"who", "which", "that", "what", "this", "there", "one", "some", "many", "others"}
 )
 
+# Indefinite articles: a description they open ("a spokesman for the airline") is someone not named before.
+INDEFINITE_ARTICLES: frozenset[str] = frozenset({"a", "an"})
+
 # Indefinite pronouns: as the subject of a cue they are an unnamed source ("someone at the meeting said", "one of
 # the officers said", "others said"), whose description is the speaker; never resolved to a name nearby.
 INDEFINITE_PRONOUNS: frozenset[str] = frozenset(
