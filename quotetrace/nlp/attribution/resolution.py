@@ -183,8 +183,8 @@ def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person |
 
     An indefinite description ("a British Airways spokesman", "one aide") brings in someone new: it names nobody
     the article named before, whatever words it shares with their titles."""
-    first = printed.split(maxsplit=1)[0].lower() if printed.strip() else ""
-    if first in INDEFINITE_ARTICLES or first in INDEFINITE_PRONOUNS:
+    opening = printed.split(maxsplit=1)[0].lower() if printed.strip() else ""
+    if opening in INDEFINITE_ARTICLES or opening in INDEFINITE_PRONOUNS:
         return None
     words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
     best: tuple[int, Person] | None = None
