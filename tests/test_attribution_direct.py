@@ -151,6 +151,27 @@ def speaker_of(text: str, words: str) -> str | None:
             "We will not back down",
             "a Conservative MP",
         ),
+        # a pronoun after an unnamed source's cue is that source, not the person named before them
+        (
+            "“We need an honest conversation,” Jo Grady said.\n\nBut a spokesperson for the employers said its "
+            "members had cut such contracts.\n\n“We have worked with the unions for years,” he said.",
+            "worked with the unions",
+            "a spokesperson for the employers",
+        ),
+        # negative: the person named after the unnamed source is whom the pronoun stands for
+        (
+            "A spokesperson for the employers said its members had cut such contracts. Jo Grady disagreed.\n\n"
+            "“We have seen no such thing,” she said.",
+            "no such thing",
+            "Jo Grady",
+        ),
+        # negative: a definite description's cue leaves the pronoun to the named person
+        (
+            "“We need an honest conversation,” Jo Grady said.\n\nThe union leader said its members were angry.\n\n"
+            "“We have waited for years,” she said.",
+            "waited for years",
+            "Jo Grady",
+        ),
         # a present-tense cue the tagger reads as a plural noun ("demands") still has its subject
         ("“Who are you?” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),
         ("“Who are you,” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),

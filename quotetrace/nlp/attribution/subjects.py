@@ -9,9 +9,10 @@ from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Conte
 from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
-from quotetrace.speakers import clean_name, description_name
+from quotetrace.speakers import Person, clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
+    INDEFINITE_ARTICLES,
     INDEFINITE_PRONOUNS,
     NON_SPEAKERS,
     ORG_NOUNS,
@@ -82,6 +83,43 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             continue
         return _participle_subject(ctx, verb)
     return None
+
+
+# How far back (tokens) a personal pronoun looks for the cue of an unnamed source it may stand for.
+_SOURCE_REACH = 120
+
+
+def _unnamed_source_before(ctx: Context, pron: Token) -> Token | None:
+    """The subject of the last speech cue before ``pron`` (within its paragraph and the one before), when it is an
+    indefinite description of someone unnamed ("a spokesperson for the association"); None when that last cue's
+    subject is anything else."""
+    para = ctx.para_index(pron.idx)
+    floor = ctx.paras[max(0, para - 1)][0]
+    for t in reversed(list(ctx.doc[max(0, pron.i - _SOURCE_REACH) : pron.i])):
+        if t.idx < floor:
+            break
+        if t.head is pron.head or not is_cue(ctx, t):
+            continue
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            continue
+        if subj.pos_ != "NOUN" or subj.ent_type_ or any(d.ent_type_ == "PERSON" for d in subj.subtree):
+            return None
+        det = next((c for c in subj.children if c.dep_ in {"det", "nummod"}), None)
+        indefinite = det is not None and (det.lower_ in INDEFINITE_ARTICLES or det.lower_ in INDEFINITE_PRONOUNS)
+        return subj if indefinite and subj.lemma_.lower() in ROLE_NOUNS else None
+    return None
+
+
+def _named_since(ctx: Context, p: Person, since: int, offset: int) -> bool:
+    """Whether ``p`` is a candidate between the characters ``since`` and ``offset``."""
+    for k in range(ctx.before(offset) - 1, -1, -1):
+        pos, q, _ = ctx.candidates[k]
+        if pos < since:
+            return False
+        if q is p:
+            return True
+    return False
 
 
 def _title_noun(t: Token) -> bool:
@@ -247,6 +285,15 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         p = resolve_pronoun(ctx, low, subj.idx)
         f.speaker_mention = subj.text
         f.speaker_span = (subj.idx, subj.idx + len(subj))
+        source = _unnamed_source_before(ctx, subj) if low in {"he", "she"} else None
+        if source is not None and (p is None or not _named_since(ctx, p, source.idx, subj.idx)):
+            # "A spokesperson for the union said … “…,” he said.": the unnamed source who spoke last, not the
+            # person named before them
+            s0, e0 = _noun_phrase(ctx, source)
+            printed = ctx.text[s0:e0]
+            f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
+            f.via = "pronoun"
+            return
         if p is not None:
             f.speaker, f.speaker_kind = p.name, p.kind
             f.via = "pronoun"
