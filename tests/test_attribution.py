@@ -357,8 +357,14 @@ def test_an_unnamed_source_never_lends_its_client_to_a_later_pronoun() -> None:
         ("Cllr Mary Jones", "Mary Jones"),
         ("Superintendent Audley Peters", "Audley Peters"),
         ("Constable Ann Rees", "Ann Rees"),
+        # local-government titles
+        ("Supervisor Alfredo Pedroza", "Alfredo Pedroza"),
+        ("Assemblywoman Claudia Tenney", "Claudia Tenney"),
+        ("Comptroller Scott Stringer", "Scott Stringer"),
+        ("Councilmember Ann Rees", "Ann Rees"),
         # negative: a rank that is also a surname stays the surname
         ("John Constable", "John Constable"),
+        ("Mary Treasurer", "Mary Treasurer"),
     ],
 )
 def test_titles_and_offices_before_a_name(printed: str, name: str) -> None:

@@ -20,6 +20,8 @@ TITLE_WORDS: frozenset[str] = wordset(
     congressmember councilman councilwoman councillor councilor alderman governor gov lt-gov mayor judge
     justice attorney solicitor ambassador envoy commissioner chancellor superintendent supt inspector insp
     detective det constable cllr
+    supervisor assemblyman assemblywoman assemblymember selectman selectwoman freeholder alderwoman councilmember
+    comptroller treasurer legislator
     agent sheriff speaker leader minority majority whip state foreign defence defense interior home finance
     treasury health education energy trade labour labor economy economic affairs national security adviser
     advisor counsel press house senate white former ex acting interim outgoing incoming then late head coach
@@ -356,6 +358,21 @@ NAME_TITLES: frozenset[str] = frozenset(
         "constable",
         "councillor",
         "cllr",
+        # local government, printed before a name ("Supervisor Alfredo Pedroza", "Comptroller Scott Stringer")
+        "councilman",
+        "councilwoman",
+        "councilmember",
+        "alderman",
+        "alderwoman",
+        "supervisor",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
+        "selectman",
+        "selectwoman",
+        "freeholder",
+        "comptroller",
+        "treasurer",
         "adm",
         "adm.",
         "rev",
