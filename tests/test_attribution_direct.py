@@ -209,3 +209,22 @@ def test_an_age_description_stays_the_speakers_mention() -> None:
     text = "The former model defended her husband.\n\n“He is an amazing leader,” said the 46-year-old."
     hits = [m for m in extract_quotes(text) if "amazing leader" in m.text]
     assert len(hits) == 1 and hits[0].speaker_mention == "the 46-year-old"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kept"),
+    [
+        # a title after a preposition or a possessive names a show or a book, whatever cue is near it
+        ('Issa said on "Sunday Morning Futures" that the plan had failed badly.', "Sunday Morning", False),
+        ("He told Fox News’ “Fox and Friends” that the plan had failed badly.", "Fox and Friends", False),
+        (
+            "The family, according to “The Trumps: Three Generations That Built an Empire,” was poor.",
+            "Three Generations",
+            False,
+        ),
+        # negative: a title-case quotation that opens the sentence and takes the cue is speech
+        ("“Ted Cruz Is The Best Candidate,” Richard Viguerie said.", "Ted Cruz Is The Best", True),
+    ],
+)
+def test_named_works_are_not_speech(text: str, words: str, kept: bool) -> None:
+    assert any(words in m.text for m in extract_quotes(text)) is kept
