@@ -172,6 +172,16 @@ def speaker_of(text: str, words: str) -> str | None:
             "waited for years",
             "Jo Grady",
         ),
+        # a manner of speaking before an inverted subject is a cue
+        ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "fantastic", "Donald Hartley"),
+        # an inverted cue whose name the parse lost in a long title: the run of proper nouns, without the title
+        (
+            "“Republicans are so frustrated,” said Oversight ranking Democrat Elijah Cummings (D-Md.).",
+            "so frustrated",
+            "Elijah Cummings",
+        ),
+        # negative: an inverted description stays a description
+        ("“We will win this fight,” said the ranking member.", "win this fight", "the ranking member"),
         # a present-tense cue the tagger reads as a plural noun ("demands") still has its subject
         ("“Who are you?” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),
         ("“Who are you,” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),

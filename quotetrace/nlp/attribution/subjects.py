@@ -200,6 +200,33 @@ def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
     return None
 
 
+_INVERTED_REACH = 7  # tokens after an inverted cue that a title and name may take
+
+
+def _inverted_name(ctx: Context, verb: Token) -> tuple[int, int] | None:
+    """ "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": an inverted cue right after a quotation
+    whose name the parse lost in a long title — the first run of proper nouns after it, without the title words
+    that open it (characters)."""
+    prev = next((t for t in reversed(list(ctx.doc[max(0, verb.i - 3) : verb.i])) if t.text not in {","}), None)
+    if prev is None or not (ctx.quote_mask[prev.idx] or prev.is_quote):
+        return None
+    run: list[Token] = []
+    for t in ctx.doc[verb.i + 1 : min(len(ctx.doc), verb.i + 1 + _INVERTED_REACH)]:
+        if ctx.quote_mask[t.idx] or t.is_punct or t.is_sent_start:
+            break
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            run.append(t)
+        elif run:
+            break
+        elif t.pos_ not in {"NOUN", "ADJ", "VERB", "DET"}:
+            return None
+    while run and run[0].lower_ in TITLE_WORDS:
+        run.pop(0)
+    if len(run) < 2 or run[0].i == verb.i + 1:
+        return None  # one word, or a name right after the cue (the parse's own business)
+    return run[0].idx, run[-1].idx + len(run[-1])
+
+
 def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
     """The speaker's noun phrase without relative clauses: left edge to the end of the name."""
     left = head.left_edge.i
@@ -225,9 +252,11 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     """Set the cue of ``f`` and, when its subject names one, the speaker. Always returns True."""
     subj = subject_of(ctx, cue)
     f.guessed_subject = False
+    inverted = None
     if subj is None:
         subj = _fallback_subject(ctx, cue)
         f.guessed_subject = subj is not None
+        inverted = _inverted_name(ctx, cue) if subj is None else None
     f.cue = cue
     if cue.text.lower() == "according":
         nxt = cue.nbor(1) if cue.i + 1 < len(ctx.doc) else None
@@ -236,6 +265,10 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     else:
         f.cue_text, f.cue_span = cue_phrase(ctx, cue)
     f.rule = rule
+    if inverted is not None:
+        from_name(ctx, f, *inverted, rule)
+        f.guessed_subject = True
+        return True
     if subj is None or _date_name(subj):
         return True
     if subj.text.lower() in INDEFINITE_PRONOUNS and subj.pos_ != "PROPN" and subj.dep_ in SUBJECT_DEPS:
