@@ -7,6 +7,9 @@ import pytest
 from quotetrace import extract_quotes
 from quotetrace.models import Mention
 
+# Known failures: rules dropped for no held-out gain (BENCHMARKS §43).
+DROPPED = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §43)")
+
 
 def one(text: str, **kw: object) -> Mention:
     ms = extract_quotes(text, **kw)  # type: ignore[arg-type]
@@ -358,10 +361,10 @@ def test_an_unnamed_source_never_lends_its_client_to_a_later_pronoun() -> None:
         ("Superintendent Audley Peters", "Audley Peters"),
         ("Constable Ann Rees", "Ann Rees"),
         # local-government titles
-        ("Supervisor Alfredo Pedroza", "Alfredo Pedroza"),
-        ("Assemblywoman Claudia Tenney", "Claudia Tenney"),
-        ("Comptroller Scott Stringer", "Scott Stringer"),
-        ("Councilmember Ann Rees", "Ann Rees"),
+        pytest.param("Supervisor Alfredo Pedroza", "Alfredo Pedroza", marks=DROPPED),
+        pytest.param("Assemblywoman Claudia Tenney", "Claudia Tenney", marks=DROPPED),
+        pytest.param("Comptroller Scott Stringer", "Scott Stringer", marks=DROPPED),
+        pytest.param("Councilmember Ann Rees", "Ann Rees", marks=DROPPED),
         # negative: a rank that is also a surname stays the surname
         ("John Constable", "John Constable"),
         ("Mary Treasurer", "Mary Treasurer"),

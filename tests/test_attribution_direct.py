@@ -6,6 +6,9 @@ import pytest
 
 from quotetrace import extract_quotes
 
+# Known failures: rules that fixed these on the tune splits and were dropped for no held-out gain (BENCHMARKS §43).
+DROPPED = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §43)")
+
 
 def speaker_of(text: str, words: str) -> str | None:
     hits = [m for m in extract_quotes(text) if words in m.text]
@@ -139,24 +142,27 @@ def speaker_of(text: str, words: str) -> str | None:
             "the former coach",
         ),
         # an indefinite description brings in someone new: never the person whose title shares a word with it
-        (
+        pytest.param(
             "British nurse William Pooley was treated in London.\n\nA British Airways spokesman said: “We are "
             "working closely with the health authorities.”",
             "working closely",
             "A British Airways spokesman",
+            marks=DROPPED,
         ),
-        (
+        pytest.param(
             "Conservative MP Chris Grayling was asked about the plan.\n\n“We will not back down,” a Conservative "
             "MP said.",
             "We will not back down",
             "a Conservative MP",
+            marks=DROPPED,
         ),
         # a pronoun after an unnamed source's cue is that source, not the person named before them
-        (
+        pytest.param(
             "“We need an honest conversation,” Jo Grady said.\n\nBut a spokesperson for the employers said its "
             "members had cut such contracts.\n\n“We have worked with the unions for years,” he said.",
             "worked with the unions",
             "a spokesperson for the employers",
+            marks=DROPPED,
         ),
         # negative: the person named after the unnamed source is whom the pronoun stands for
         (
@@ -173,18 +179,34 @@ def speaker_of(text: str, words: str) -> str | None:
             "Jo Grady",
         ),
         # a manner of speaking before an inverted subject is a cue
-        ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "fantastic", "Donald Hartley"),
+        pytest.param(
+            "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",
+            "fantastic",
+            "Donald Hartley",
+            marks=DROPPED,
+        ),
         # an inverted cue whose name the parse lost in a long title: the run of proper nouns, without the title
-        (
+        pytest.param(
             "“Republicans are so frustrated,” said Oversight ranking Democrat Elijah Cummings (D-Md.).",
             "so frustrated",
             "Elijah Cummings",
+            marks=DROPPED,
         ),
         # negative: an inverted description stays a description
         ("“We will win this fight,” said the ranking member.", "win this fight", "the ranking member"),
         # a present-tense cue the tagger reads as a plural noun ("demands") still has its subject
-        ("“Who are you?” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),
-        ("“Who are you,” the seven-term congressman demands.", "Who are you", "the seven-term congressman"),
+        pytest.param(
+            "“Who are you?” the seven-term congressman demands.",
+            "Who are you",
+            "the seven-term congressman",
+            marks=DROPPED,
+        ),
+        pytest.param(
+            "“Who are you,” the seven-term congressman demands.",
+            "Who are you",
+            "the seven-term congressman",
+            marks=DROPPED,
+        ),
         # negative: a plural noun with no subject of its own is no cue
         (
             "The demands of the strikers were simple.\n\n“We want a raise for every worker in this plant.”",
@@ -227,10 +249,11 @@ def test_an_age_description_stays_the_speakers_mention() -> None:
         # a title after a preposition or a possessive names a show or a book, whatever cue is near it
         ('Issa said on "Sunday Morning Futures" that the plan had failed badly.', "Sunday Morning", False),
         ("He told Fox News’ “Fox and Friends” that the plan had failed badly.", "Fox and Friends", False),
-        (
+        pytest.param(
             "The family, according to “The Trumps: Three Generations That Built an Empire,” was poor.",
             "Three Generations",
             False,
+            marks=DROPPED,
         ),
         # negative: a title-case quotation that opens the sentence and takes the cue is speech
         ("“Ted Cruz Is The Best Candidate,” Richard Viguerie said.", "Ted Cruz Is The Best", True),

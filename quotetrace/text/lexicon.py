@@ -20,8 +20,6 @@ TITLE_WORDS: frozenset[str] = wordset(
     congressmember councilman councilwoman councillor councilor alderman governor gov lt-gov mayor judge
     justice attorney solicitor ambassador envoy commissioner chancellor superintendent supt inspector insp
     detective det constable cllr
-    supervisor assemblyman assemblywoman assemblymember selectman selectwoman freeholder alderwoman councilmember
-    comptroller treasurer legislator
     agent sheriff speaker leader minority majority whip state foreign defence defense interior home finance
     treasury health education energy trade labour labor economy economic affairs national security adviser
     advisor counsel press house senate white former ex acting interim outgoing incoming then late head coach
@@ -358,21 +356,6 @@ NAME_TITLES: frozenset[str] = frozenset(
         "constable",
         "councillor",
         "cllr",
-        # local government, printed before a name ("Supervisor Alfredo Pedroza", "Comptroller Scott Stringer")
-        "councilman",
-        "councilwoman",
-        "councilmember",
-        "alderman",
-        "alderwoman",
-        "supervisor",
-        "assemblyman",
-        "assemblywoman",
-        "assemblymember",
-        "selectman",
-        "selectwoman",
-        "freeholder",
-        "comptroller",
-        "treasurer",
         "adm",
         "adm.",
         "rev",
@@ -610,9 +593,6 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 NON_SPEAKERS: frozenset[str] = frozenset(
     {"who", "which", "that", "what", "this", "there", "one", "some", "many", "others"}
 )
-
-# Indefinite articles: a description they open ("a spokesman for the airline") is someone not named before.
-INDEFINITE_ARTICLES: frozenset[str] = frozenset({"a", "an"})
 
 # Indefinite pronouns: as the subject of a cue they are an unnamed source ("someone at the meeting said", "one of
 # the officers said", "others said"), whose description is the speaker; never resolved to a name nearby.

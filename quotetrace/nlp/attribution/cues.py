@@ -30,7 +30,7 @@ def is_cue(ctx: Context, t: Token) -> bool:
     lemma = t.lemma_.lower()
     if lemma == "accord" and t.text.lower() == "according":
         return True
-    if t.pos_ not in {"VERB", "AUX"} and not t.tag_.startswith("VB") and not _verb_read_as_noun(t):
+    if t.pos_ not in {"VERB", "AUX"} and not (t.tag_.startswith("VB")):
         return False
     if lemma not in SPEECH_VERBS or t.dep_ == "amod":
         return False  # "the so-called plan" is no speech
@@ -48,12 +48,6 @@ def is_cue(ctx: Context, t: Token) -> bool:
             for c in t.children
         )
     )
-
-
-def _verb_read_as_noun(t: Token) -> bool:
-    """ "“Who are you?” the seven-term congressman demands.": a present-tense verb the tagger read as a plural
-    noun, while the parser still gave it a subject of its own."""
-    return t.tag_ == "NNS" and t.lower_.endswith("s") and any(c.dep_ == "nsubj" for c in t.children)
 
 
 def _quotes_words(ctx: Context, prep: Token) -> bool:

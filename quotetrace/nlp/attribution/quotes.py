@@ -46,11 +46,7 @@ _MINOR = {
 def keep(ctx: Context, f: Found, found: list[Found], scare: list[Found], last: Found | None) -> Found | None:
     """File ``f`` as a mention, a scare quote, or nothing (a title); return the new 'previous speaker'."""
     in_head = f.paragraph == 0 and len(ctx.paras) > 1
-    if (
-        is_title(ctx, f)
-        and not in_head
-        and (f.kind != "direct" or f.rule in {None, "follow-on"} or _named_work(ctx, f))
-    ):
+    if is_title(ctx, f) and not in_head and (f.kind != "direct" or f.rule in {None, "follow-on"}):
         return last  # the name of a show, book or article
     if f.speaker is None and f.rule is None:
         _attribute_to_governing_cue(ctx, f)
@@ -62,16 +58,6 @@ def keep(ctx: Context, f: Found, found: list[Found], scare: list[Found], last: F
         note_speaker(ctx, f)
         return f
     return last
-
-
-def _named_work(ctx: Context, f: Found) -> bool:
-    """ "said on “Sunday Morning Futures”", "told Fox News’ “Fox and Friends”", "according to “The Art of the
-    Deal”": a title after a preposition or a possessive names a show or book, whatever cue is near it."""
-    tok = ctx.tok_at(f.quotes[0].open_at)
-    if tok is None or tok.i == 0:
-        return False
-    prev = ctx.doc[tok.i - 1]
-    return prev.pos_ == "ADP" or prev.tag_ == "POS" or prev.text in {"’", "'"}
 
 
 def _attribute_to_governing_cue(ctx: Context, f: Found) -> None:

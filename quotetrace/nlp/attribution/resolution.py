@@ -12,13 +12,7 @@ from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Conte
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.speakers import Person, clean_name
 from quotetrace.text.fold import fold_cached as fold
-from quotetrace.text.lexicon import (
-    INDEFINITE_ARTICLES,
-    INDEFINITE_PRONOUNS,
-    OFFICE_NOUNS,
-    PERSONAL_PRONOUNS,
-    ROLE_TITLES,
-)
+from quotetrace.text.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES
 from quotetrace.text.verbs import SPEECH_VERBS
 
 # How far back (characters) a role noun ("the minister") looks for the person it names: further than any article
@@ -179,13 +173,7 @@ def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
 
 
 def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person | None:
-    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits.
-
-    An indefinite description ("a British Airways spokesman", "one aide") brings in someone new: it names nobody
-    the article named before, whatever words it shares with their titles."""
-    opening = printed.split(maxsplit=1)[0].lower() if printed.strip() else ""
-    if opening in INDEFINITE_ARTICLES or opening in INDEFINITE_PRONOUNS:
-        return None
+    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits."""
     words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
     best: tuple[int, Person] | None = None
     # the nearest person before the offset whose titles name the role (walking back, the first found)

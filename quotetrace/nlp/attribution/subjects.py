@@ -9,10 +9,9 @@ from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Conte
 from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
-from quotetrace.speakers import Person, clean_name, description_name
+from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
-    INDEFINITE_ARTICLES,
     INDEFINITE_PRONOUNS,
     NON_SPEAKERS,
     ORG_NOUNS,
@@ -83,43 +82,6 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             continue
         return _participle_subject(ctx, verb)
     return None
-
-
-# How far back (tokens) a personal pronoun looks for the cue of an unnamed source it may stand for.
-_SOURCE_REACH = 120
-
-
-def _unnamed_source_before(ctx: Context, pron: Token) -> Token | None:
-    """The subject of the last speech cue before ``pron`` (within its paragraph and the one before), when it is an
-    indefinite description of someone unnamed ("a spokesperson for the association"); None when that last cue's
-    subject is anything else."""
-    para = ctx.para_index(pron.idx)
-    floor = ctx.paras[max(0, para - 1)][0]
-    for t in reversed(list(ctx.doc[max(0, pron.i - _SOURCE_REACH) : pron.i])):
-        if t.idx < floor:
-            break
-        if t.head is pron.head or not is_cue(ctx, t):
-            continue
-        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None:
-            continue
-        if subj.pos_ != "NOUN" or subj.ent_type_ or any(d.ent_type_ == "PERSON" for d in subj.subtree):
-            return None
-        det = next((c for c in subj.children if c.dep_ in {"det", "nummod"}), None)
-        indefinite = det is not None and (det.lower_ in INDEFINITE_ARTICLES or det.lower_ in INDEFINITE_PRONOUNS)
-        return subj if indefinite and subj.lemma_.lower() in ROLE_NOUNS else None
-    return None
-
-
-def _named_since(ctx: Context, p: Person, since: int, offset: int) -> bool:
-    """Whether ``p`` is a candidate between the characters ``since`` and ``offset``."""
-    for k in range(ctx.before(offset) - 1, -1, -1):
-        pos, q, _ = ctx.candidates[k]
-        if pos < since:
-            return False
-        if q is p:
-            return True
-    return False
 
 
 def _title_noun(t: Token) -> bool:
@@ -200,33 +162,6 @@ def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
     return None
 
 
-_INVERTED_REACH = 7  # tokens after an inverted cue that a title and name may take
-
-
-def _inverted_name(ctx: Context, verb: Token) -> tuple[int, int] | None:
-    """ "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": an inverted cue right after a quotation
-    whose name the parse lost in a long title — the first run of proper nouns after it, without the title words
-    that open it (characters)."""
-    prev = next((t for t in reversed(list(ctx.doc[max(0, verb.i - 3) : verb.i])) if t.text not in {","}), None)
-    if prev is None or not (ctx.quote_mask[prev.idx] or prev.is_quote):
-        return None
-    run: list[Token] = []
-    for t in ctx.doc[verb.i + 1 : min(len(ctx.doc), verb.i + 1 + _INVERTED_REACH)]:
-        if ctx.quote_mask[t.idx] or t.is_punct or t.is_sent_start:
-            break
-        if t.pos_ == "PROPN" and t.text[:1].isupper():
-            run.append(t)
-        elif run:
-            break
-        elif t.pos_ not in {"NOUN", "ADJ", "VERB", "DET"}:
-            return None
-    while run and run[0].lower_ in TITLE_WORDS:
-        run.pop(0)
-    if len(run) < 2 or run[0].i == verb.i + 1:
-        return None  # one word, or a name right after the cue (the parse's own business)
-    return run[0].idx, run[-1].idx + len(run[-1])
-
-
 def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
     """The speaker's noun phrase without relative clauses: left edge to the end of the name."""
     left = head.left_edge.i
@@ -252,11 +187,9 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     """Set the cue of ``f`` and, when its subject names one, the speaker. Always returns True."""
     subj = subject_of(ctx, cue)
     f.guessed_subject = False
-    inverted = None
     if subj is None:
         subj = _fallback_subject(ctx, cue)
         f.guessed_subject = subj is not None
-        inverted = _inverted_name(ctx, cue) if subj is None else None
     f.cue = cue
     if cue.text.lower() == "according":
         nxt = cue.nbor(1) if cue.i + 1 < len(ctx.doc) else None
@@ -265,10 +198,6 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     else:
         f.cue_text, f.cue_span = cue_phrase(ctx, cue)
     f.rule = rule
-    if inverted is not None:
-        from_name(ctx, f, *inverted, rule)
-        f.guessed_subject = True
-        return True
     if subj is None or _date_name(subj):
         return True
     if subj.text.lower() in INDEFINITE_PRONOUNS and subj.pos_ != "PROPN" and subj.dep_ in SUBJECT_DEPS:
@@ -318,15 +247,6 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         p = resolve_pronoun(ctx, low, subj.idx)
         f.speaker_mention = subj.text
         f.speaker_span = (subj.idx, subj.idx + len(subj))
-        source = _unnamed_source_before(ctx, subj) if low in {"he", "she"} else None
-        if source is not None and (p is None or not _named_since(ctx, p, source.idx, subj.idx)):
-            # "A spokesperson for the union said … “…,” he said.": the unnamed source who spoke last, not the
-            # person named before them
-            s0, e0 = _noun_phrase(ctx, source)
-            printed = ctx.text[s0:e0]
-            f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
-            f.via = "pronoun"
-            return
         if p is not None:
             f.speaker, f.speaker_kind = p.name, p.kind
             f.via = "pronoun"
