@@ -194,6 +194,18 @@ def speaker_of(text: str, words: str) -> str | None:
         ),
         # negative: an inverted description stays a description
         ("“We will win this fight,” said the ranking member.", "win this fight", "the ranking member"),
+        # a headline opening with its speaker: a name and a colon, or a name and a speech verb in the present
+        ("Romney: My 'Preference' Is Marriage\n\nMitt Romney spoke in Iowa on Tuesday.", "Preference", "Mitt Romney"),
+        (
+            "Trump Calls Elephant Trophy Hunting A 'Horror Show'\n\nDonald Trump spoke on Friday.",
+            "Horror Show",
+            "Donald Trump",
+        ),
+        (
+            "Ryan Slams 'Anti-Semitic Images' In Campaign\n\nHouse Speaker Paul Ryan spoke on Friday.",
+            "Anti-Semitic Images",
+            "Paul Ryan",
+        ),
         # a present-tense cue the tagger reads as a plural noun ("demands") still has its subject
         pytest.param(
             "“Who are you?” the seven-term congressman demands.",
@@ -261,3 +273,16 @@ def test_an_age_description_stays_the_speakers_mention() -> None:
 )
 def test_named_works_are_not_speech(text: str, words: str, kept: bool) -> None:
     assert any(words in m.text for m in extract_quotes(text)) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negative: no name opens the headline; the quoted words stay a scare quote
+        "Benghazi committee seeks 'transcribed' interview\n\nThe committee met on Tuesday.",
+        # negative: a headline-like first line that is the only paragraph is no headline
+        "Romney: My 'Preference' Is Marriage",
+    ],
+)
+def test_headline_quotes_need_a_named_opening(text: str) -> None:
+    assert all(m.speaker is None for m in extract_quotes(text))

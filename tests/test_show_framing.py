@@ -6,7 +6,8 @@ The four invented articles quote one statement by Water Minister Mara Lindqvist:
   and a hedge), credited to the Northwind Times in an interview;
 - Valley Courier: "[the government]" inserted, the qualifier cut behind an ellipsis, the tail cut, "warned"
   (emotive), "Water Minister" as descriptor, "according to the Northwind Times";
-- Metro Daily: a fragment in a mixed quote, "admitted" (conceding), "so-called" in the sentence.
+- Metro Daily: a fragment in a mixed quote, "admitted" (conceding), "so-called" in the sentence, and a headline
+  fragment opening with her name ("Lindqvist: 'We Will Protect Every Household'").
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def show_json(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
 
 
 def by_outlet(detail: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {m["article"]["outlet"]: m for m in detail["mentions"]}
+    """Each outlet's body mention (Metro Daily also quotes the statement in its headline)."""
+    return {m["article"]["outlet"]: m for m in detail["mentions"] if m["placement"] != "headline"}
 
 
 # ------------------------------------------------------------------------------------------------ show --json
@@ -139,7 +141,7 @@ def test_edit_offsets_point_into_the_article(db: Path) -> None:
 
 def test_show_json_cluster_framing_block(db: Path) -> None:
     f = show_json()["framing"]
-    assert f["fidelity"] == {"full": 1, "fragment": 1, "altered": 2}
+    assert f["fidelity"] == {"full": 1, "fragment": 2, "altered": 2}  # Metro Daily: its headline and its body
     assert f["by_outlet"]["Harbour Post"]["cue_classes"] == {"doubting": 1}
     assert f["by_outlet"]["Valley Courier"]["descriptors"] == ["Water Minister"]
     assert set(f["distinctive_terms"]) == {"Northwind Times", "Harbour Post", "Valley Courier", "Metro Daily"}
@@ -153,7 +155,7 @@ def test_show_json_cluster_framing_block(db: Path) -> None:
         "article_ids": [prov["timeline"][0]["article_id"]],
         "tied": False,
     }
-    order = ["Northwind Times", "Harbour Post", "Valley Courier", "Metro Daily"]
+    order = ["Northwind Times", "Harbour Post", "Valley Courier", "Metro Daily", "Metro Daily"]  # headline and body
     assert [t["outlet"] for t in prov["timeline"]] == order
     chain = {(c["from"], c["to"]): c for c in prov["credit_chain"]}
     assert set(chain) == {("Harbour Post", "Northwind Times"), ("Valley Courier", "Northwind Times")}
@@ -178,7 +180,7 @@ def test_show_table_shows_the_framing_at_a_glance(db: Path) -> None:
     assert all(len(line) <= 100 for line in result.stdout.splitlines())  # fits the terminal width
     text = " ".join(result.stdout.split())  # wrapped lines joined
     assert "★ first 2025-05-05 Northwind Times" in text
-    assert "wording: 1 full · 1 fragment · 2 altered" in text
+    assert "wording: 1 full · 2 fragment · 2 altered" in text
     assert "[-unless parliament votes for it-]" in text  # the silent cut, readable without colour
     assert "… [-unless parliament votes for it-]" in text  # the cut behind the outlet's ellipsis
     assert "{+[the government]+}" in text
@@ -302,15 +304,33 @@ def test_distinctive_terms_come_out_when_an_outlet_frames_the_quote_differently(
     assert all(t["z"] > 1.96 for t in f["distinctive_terms"]["A"])
 
 
-def test_a_headline_fragment_is_compared_with_the_longer_quote_it_is_part_of(db: Path) -> None:
-    listed = json.loads(invoke("list", "--search", "protect every household", "--json").stdout)
+def test_a_headline_that_opens_with_its_speaker_joins_the_quote_it_is_part_of(db: Path) -> None:
+    """Metro Daily's headline "Lindqvist: 'We Will Protect Every Household'" names its speaker: the fragment is one
+    more mention of the full quote, placed in the headline."""
+    ms = [m for m in show_json()["mentions"] if m["article"]["outlet"] == "Metro Daily"]
+    headline = next(m for m in ms if m["placement"] == "headline")
+    assert headline["fidelity"] == "fragment" and headline["text"] == "We Will Protect Every Household"
+    assert len(ms) == 2  # and the mixed quote of its body
+
+
+def test_a_headline_fragment_without_a_speaker_is_compared_with_the_longer_quote(tmp_path: Path) -> None:
+    """With no name opening the headline its fragment has no speaker, so it stays a cluster of its own; that
+    cluster is still framed against the longer quote it is part of."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    metro = corpus / "2025-05-07-metro-daily.md"
+    metro.write_text(metro.read_text(encoding="utf-8").replace("Lindqvist: ", "Water pledge: "), encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert invoke("ingest", str(corpus), "--db", db).exit_code == 0
+    listed = json.loads(invoke("list", "--db", db, "--search", "protect every household", "--json").stdout)
     headline = next(c for c in listed if c["outlet_count"] == 1 and c["text"].startswith("We Will"))
-    d = json.loads(invoke("show", headline["id"], "--json").stdout)
+    full = next(c for c in listed if c["outlet_count"] == 4)
+    d = json.loads(invoke("show", headline["id"], "--db", db, "--json").stdout)
     ref = d["framing"]["reference"]
-    assert ref["part_of"]["id"] == quote_id() and ref["text"] == FULL
+    assert ref["part_of"]["id"] == full["id"] and ref["text"] == FULL
     (m,) = d["mentions"]
     assert m["placement"] == "headline" and m["fidelity"] == "fragment"
-    assert "part of a longer quote" in invoke("show", headline["id"]).stdout
+    assert "part of a longer quote" in invoke("show", headline["id"], "--db", db).stdout
 
 
 # ------------------------------------------------------------------------------------------ framing (unit)

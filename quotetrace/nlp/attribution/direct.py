@@ -16,6 +16,7 @@ from quotetrace.nlp.attribution.reported import set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.verbs import SPEECH_VERBS
 
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
 
@@ -28,6 +29,10 @@ def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
     close = final.close_at + 1 if final.close_at is not None else final.end
     before_text = ctx.text[para_start : first.open_at]
     after_text = ctx.text[close:last_para_end]
+
+    # 0. a headline: "Romney: My 'Preference' Is …", "Trump Calls Trophy Hunting A 'Horror Show'"
+    if _from_headline(ctx, f, para_start):
+        return
 
     # 1. cue inside an interrupted quote's gap
     if len(f.quotes) > 1:
@@ -100,6 +105,49 @@ def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
             f.speaker_mention, f.speaker_span = None, None
             f.rule = "follow-on"
             f.via = "follow-on"
+
+
+_HEAD_COLON = re.compile(r"\s*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*:[ \t]")
+_HEAD_WORDS = 25
+
+
+def _from_headline(ctx: Context, f: Found, para_start: int) -> bool:
+    """A quotation in the headline (the first of several paragraphs, a short line without a full stop) whose
+    headline opens with its speaker: a name before a colon ("Boehner: '1-in-3 chance' …"), or a name and a
+    speech verb in the present ("Trump Calls Elephant Trophy Hunting A 'Horror Show'"). Headline case defeats
+    the tagger, so the verb is read from the lexicon, and the name must be a PERSON or ORG entity or a person the
+    article names."""
+    if ctx.para_index(f.quotes[0].start) != 0 or len(ctx.paras) < 2:
+        return False
+    line = ctx.text[para_start : ctx.paras[0][1]].rstrip()
+    if not line or line.endswith(".") or len(line.split()) > _HEAD_WORDS:
+        return False
+    open_at = f.quotes[0].open_at
+    m = _HEAD_COLON.match(line)
+    if m and para_start + m.end() <= open_at:
+        s, e = para_start + m.start(1), para_start + m.end(1)
+    else:
+        span = ctx.doc.char_span(para_start, open_at, alignment_mode="contract")
+        verb = next((t for t in span or () if _headline_verb(t.lower_)), None)
+        if verb is None or verb.i == (span.start if span is not None else 0):
+            return False
+        s, e = para_start, verb.idx
+    ents = ctx.ents_within(s, e)
+    named = any(ent.label_ in {"PERSON", "ORG"} and ent.end_char >= e - 1 for ent in ents)
+    if not named and ctx.registry.lookup(ctx.text[s:e].strip(), "PERSON") is None:
+        return False  # neither an entity nor a person the article names
+    from_name(ctx, f, s, e, "headline")
+    p = ctx.registry.lookup(ctx.text[s:e].strip(), "PERSON") if not named else None
+    if p is not None:  # "Romney:" is the Mitt Romney of the story, not an organisation called Romney
+        f.speaker, f.speaker_kind = p.name, p.kind
+    return f.speaker is not None
+
+
+def _headline_verb(word: str) -> bool:
+    """ "says", "calls", "slams", "accuses": a speech verb in the present, third person."""
+    if not word.endswith("s") or len(word) < 4:
+        return False
+    return any(stem in SPEECH_VERBS for stem in (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else ""))
 
 
 def _speaks_of(ctx: Context, f: Found, last: Found) -> bool:
