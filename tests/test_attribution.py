@@ -161,6 +161,28 @@ def test_partial_quote_in_reported_speech_is_mixed() -> None:
     assert m.quoted_spans and text[m.quoted_spans[0][0] : m.quoted_spans[0][1]] == "rock solid"
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "kind"),
+    [
+        # a colon sets the quotation off from its introduction: direct, whatever cue follows it
+        (
+            "She declared the need for ambition and drive: “Change the world and when you’ve done that, change it "
+            "again,” she said.",
+            "Change the world",
+            "direct",
+        ),
+        ("Ryan said,“Look, anti-Semitic images have no place in a campaign.”", "anti-Semitic images", "direct"),
+        # negative: words of the quotation inside the clause of the cue stay mixed
+        ("Because they “agreed to it last year,” Stoltenberg said.", "agreed to it", "mixed"),
+        # negative: a lower-case fragment after a colon is part of the sentence
+        ("He named the problem: “a failure of nerve,” she said.", "failure of nerve", "mixed"),
+    ],
+)
+def test_kind_of_a_quotation_with_its_cue_after(text: str, words: str, kind: str) -> None:
+    (m,) = [m for m in extract_quotes(text) if words in m.text]
+    assert m.kind == kind
+
+
 def test_organisations_speak() -> None:
     m = one("“The alliance stands united behind its members,” NATO said in a statement.")
     assert m.speaker == "NATO"

@@ -29,6 +29,11 @@ def quotes(text: str) -> list[list[str]]:
         ("“He called it ‘a disgrace’ and left,” she said.", [["He called it ‘a disgrace’ and left"]]),
         # two quotations in one sentence
         ("“A is true,” he said, “and B too.”", [["A is true"], ["and B too."]]),
+        # an opening-only mark typed straight after a comma or full stop still opens
+        ("Ryan said,“Look, we will win.”", [["Look, we will win."]]),
+        ("He left.“We will win,” she said.", [["We will win"]]),
+        # negative: a straight mark after a comma closes ("…," he said) and opens nothing
+        ('"We will win," he said, "and soon."', [["We will win"], ["and soon."]]),
     ],
 )
 def test_pairs_every_style(text: str, expected: list[list[str]]) -> None:

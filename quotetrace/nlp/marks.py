@@ -30,6 +30,9 @@ ALL_MARKS = set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {"”", "’", "»", "›", "�
 # Words that start with an apostrophe and are not quotations: 'em, 'til, 'n', the '90s.
 _ELISION = re.compile(r"(?:em|til|tis|twas|cause|bout|n|round|s)\b|\d0s\b|\d\d\b", re.IGNORECASE)
 _OPEN_BEFORE = set(" \t\n([{—–-/:;\u00a0") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
+# Marks that only ever open (in the languages read): they may follow a comma or a full stop with no space,
+# a common typing slip ('Ryan said,“Look, …'); a straight or closing-shaped mark there is a closing one.
+_ONLY_OPEN = set("“„«")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ def _can_open(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if text[i] in "«‹" and nxt in " \u00a0\u202f":
         return True  # French spacing: « Bonjour »
+    if text[i] in _ONLY_OPEN and prev in ",." and nxt.isalnum():
+        return True
     return (prev in _OPEN_BEFORE or prev in ALL_MARKS) and not nxt.isspace()
 
 

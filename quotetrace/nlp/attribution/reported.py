@@ -332,6 +332,8 @@ def set_kind(ctx: Context, f: Found, cue: Token, rule: str) -> None:
         lead = ctx.text[max(sent_start, para_start) : first.open_at]
         if not re.search(r"\w", lead):
             return
+        if lead.rstrip().endswith(":") and ctx.text[first.start : first.start + 1].isupper():
+            return  # "… ambition and drive: “Change the world,” she said.": the colon sets the quotation off
         end_at = (
             f.speaker_span[0] if f.speaker_span and f.speaker_span[0] > close else (f.cue_span or (close, close))[0]
         )
