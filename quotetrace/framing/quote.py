@@ -174,13 +174,21 @@ def _clean_descriptor(raw: str | None) -> str | None:
     parts = [re.sub(r",\s+(?:of|for|at|from|in|with)\s.*$", "", p) for p in parts]
     first = parts[0]
     pick = first if len(first.split()) >= 2 or first.endswith(".") or len(parts) == 1 else parts[1]
+    pick = re.sub(r"\s*\([^)]*$", "", pick)  # "Speaker (R-Ohio": an aside the mention cut open
     words = [w for w in pick.split() if w.lower() not in _REFLEXIVE]
-    while words and words[-1].lower() in _HONORIFICS:
+    while words and (words[-1].lower() in _HONORIFICS or _speech_verb_form(words[-1])):
         words.pop()
     if not words or all(w.lower() in _BARE for w in words):
         return None
     out = " ".join(words).strip(" ,;:—–-")
     return out if 0 < len(out) <= _MAX_DESCRIPTOR else None
+
+
+def _speech_verb_form(word: str) -> bool:
+    """ "said", "says", "added": an inflected speech verb the printed mention ran into ("a statement from the
+    committee said"); a noun spelled like a verb's base ("the special counsel") is kept."""
+    lemma = lemma_of(word) if word.islower() else None
+    return lemma is not None and lemma != word
 
 
 @lru_cache(maxsize=65536)
@@ -213,7 +221,8 @@ def extend_appositive(text: str, end: int, descriptor: str) -> str:
         if m is None:
             return descriptor
         word, stop = m.group(1), m.group(2)
-        if word.islower() and lemma_of(word) is not None and word not in _PREPOSITIONS:
+        bare = word.rstrip(".")
+        if bare.islower() and lemma_of(bare) is not None and bare not in _PREPOSITIONS:
             break  # "… said": the phrase ended without a comma
         ends = word.endswith(".") and not is_abbreviation(word)  # a full stop ends the phrase
         words.append(word.rstrip(".") if ends else word)
