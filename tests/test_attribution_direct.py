@@ -192,6 +192,18 @@ def speaker_of(text: str, words: str) -> str | None:
             "Elijah Cummings",
             marks=DROPPED,
         ),
+        # the subject's own name, not a name inside its appositive
+        (
+            "“He is waiting on the advice of counsel,” Bob Haueter, Farenthold’s chief of staff, told HuffPost.",
+            "advice of counsel",
+            "Bob Haueter",
+        ),
+        # negative: a role noun's appositive name is the speaker, its possessor is whom they speak for
+        (
+            "“We will appeal,” Trump’s lawyer, Rudy Giuliani, told reporters.",
+            "We will appeal",
+            "Rudy Giuliani",
+        ),
         # negative: an inverted description stays a description
         ("“We will win this fight,” said the ranking member.", "win this fight", "the ranking member"),
         # a headline opening with its speaker: a name and a colon, or a name and a speech verb in the present

@@ -262,7 +262,9 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
     if subj.pos_ == "NOUN" and len(persons) > 1:
         appos = [ent for ent in persons if ent.root.dep_ == "appos"]
         persons = appos or persons
-    pick = persons[-1] if persons else (ents[-1] if ents else None)
+    # "Bob Haueter, Farenthold's chief of staff, told": the subject's own name, not a name in its appositive
+    own = [ent for ent in persons if ent.start <= subj.i < ent.end]
+    pick = own[0] if own else persons[-1] if persons else (ents[-1] if ents else None)
     if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
         # "The NATO Secretary General": the organisation only modifies a role
         p = resolve_role(ctx, subj.lemma_.lower(), printed, subj.idx)
