@@ -298,3 +298,18 @@ def test_named_works_are_not_speech(text: str, words: str, kept: bool) -> None:
 )
 def test_headline_quotes_need_a_named_opening(text: str) -> None:
     assert all(m.speaker is None for m in extract_quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        # the printed mention closes the aside its appositive opens
+        ("“We will win,” Sen. Ted Cruz (R-TX) told reporters.", "Sen. Ted Cruz (R-TX)"),
+        ("Rep. Nancy Pelosi (D-Calif.) said: “We will win this fight for the people.”", "Rep. Nancy Pelosi (D-Calif.)"),
+        # negative: no aside, nothing added
+        ("“We will win,” Sen. Ted Cruz told reporters.", "Sen. Ted Cruz"),
+    ],
+)
+def test_the_printed_speaker_mention_is_balanced(text: str, printed: str) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker_mention == printed

@@ -414,6 +414,7 @@ def test_union_reference_restores_what_the_longest_wording_cut() -> None:
         ("a statement from the Democratic committee said", "a statement from the Democratic committee"),
         ("a spokeswoman for the mayor added", "a spokeswoman for the mayor"),
         ("Speaker (R-Ohio", "Speaker"),
+        ("Sen. (R-Texas)", "Sen."),
         # negative: a noun spelled like a verb's base, a closed aside
         ("a spokesman for the special counsel", "a spokesman for the special counsel"),
         ("Sen. (R-Ohio) chairman", "Sen. (R-Ohio) chairman"),

@@ -174,7 +174,7 @@ def _clean_descriptor(raw: str | None) -> str | None:
     parts = [re.sub(r",\s+(?:of|for|at|from|in|with)\s.*$", "", p) for p in parts]
     first = parts[0]
     pick = first if len(first.split()) >= 2 or first.endswith(".") or len(parts) == 1 else parts[1]
-    pick = re.sub(r"\s*\([^)]*$", "", pick)  # "Speaker (R-Ohio": an aside the mention cut open
+    pick = re.sub(r"\s*\([^()]*\)?$", "", pick)  # "Speaker (R-Ohio)": a closing aside, open or closed
     words = [w for w in pick.split() if w.lower() not in _REFLEXIVE]
     while words and (words[-1].lower() in _HONORIFICS or _speech_verb_form(words[-1])):
         words.pop()

@@ -175,6 +175,10 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
             right = max(right, c.right_edge.i)  # "the editor in chief", "the secretary of state"
         else:
             break
+    if right + 1 < len(ctx.doc) and ctx.doc[right + 1].text == ")":
+        opened = ctx.text[ctx.doc[left].idx : ctx.doc[right].idx + len(ctx.doc[right])]
+        if opened.count("(") > opened.count(")"):
+            right += 1  # "Sen. Ted Cruz (R-TX": close the aside the name's appositive opened
     while left < head.i and ctx.doc[left].is_punct:
         left += 1
     for i in range(left, head.i):
