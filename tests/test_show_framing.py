@@ -276,6 +276,27 @@ def test_speakers_view_has_outlets_and_descriptors(db: Path) -> None:
     assert all(r["descriptors"] is None for r in bare)
 
 
+@pytest.mark.parametrize(
+    ("descriptors", "line"),
+    [
+        ({"RT": [{"descriptor": "NATO chief", "count": 2}]}, "described as “NATO chief” (RT)"),
+        # an article without an outlet is named once in parentheses, not twice
+        (
+            {"(unknown outlet)": [{"descriptor": "NATO chief", "count": 1}]},
+            "described as “NATO chief” (unknown outlet)",
+        ),
+        (
+            {"RT": [{"descriptor": "NATO chief", "count": 1}], "Wire": [{"descriptor": "NATO chief", "count": 2}]},
+            "described as “NATO chief” (RT, Wire)",
+        ),
+    ],
+)
+def test_described_as_line(descriptors: dict[str, list[dict[str, Any]]], line: str) -> None:
+    from quotetrace.cli.tables import _described_as
+
+    assert _described_as(descriptors).plain == line
+
+
 # ------------------------------------------------------------------------------------- distinctive terms (unit)
 
 

@@ -215,7 +215,9 @@ def _described_as(descriptors: dict[str, list[dict[str, Any]]], limit: int = 3) 
     for i, desc in enumerate(sorted(by_desc, key=lambda k: (-totals[k], k))[:limit]):
         line.append("; " if i else "described as ", style="dim" if not i else "")
         line.append(f"“{desc}”", style="green")
-        line.append(" (" + ", ".join(by_desc[desc]) + ")", style="cyan")
+        # "(unknown outlet)" is already in parentheses: not "((unknown outlet))"
+        names = [o[1:-1] if o.startswith("(") and o.endswith(")") else o for o in by_desc[desc]]
+        line.append(" (" + ", ".join(names) + ")", style="cyan")
     return line
 
 
