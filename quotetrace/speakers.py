@@ -124,6 +124,7 @@ class Person:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None  # "m" | "f" | None
     described: set[str] = field(default_factory=set)  # appositives: "Chris Grayling, the MP for Epsom,"
+    named_in_body: bool = False  # printed with given name and surname outside a headline ("Sir Keith Joseph")
     _folded: set[str] = field(default_factory=set, repr=False)
 
     @property
@@ -172,6 +173,19 @@ class NameRegistry:
                         best = (score, p)
             elif kind == p.kind and key.replace(".", "") == pkey.replace(".", ""):
                 return p
+        if best is None and kind == "PERSON" and len(parts) == 1:
+            # "Sir Keith said", "Ava told the crew": a given name alone is the one person of the article named in
+            # full with it in the body (a surname, matched above, always goes first; a headline's "Trump Declares"
+            # names nobody)
+            given = [
+                p
+                for p in self.people
+                if p.named_in_body
+                and fold(p.name).split(" ")[0] == key
+                and all(plausible_given(w) for w in p.name.split(" ")[1:])  # not "Trump Declares"
+            ]
+            if len(given) == 1:
+                return given[0]
         return best[1] if best else None
 
     def add(self, printed: str, kind: str = "PERSON", title: str | None = None) -> Person | None:
@@ -226,7 +240,7 @@ _CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."
 _NICKNAME = r"[\"“‘'](?P<nick>[A-Z][a-zà-ÿ'’\-]+)[\"”’']"
 
 
-def _in_title_case_line(text: str, start: int, end: int) -> bool:
+def in_title_case_line(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` sits in a line of four or more words nearly all capitalised (a headline)."""
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
@@ -254,7 +268,7 @@ def full_names(text: str, surnames: set[str]) -> dict[str, str]:
         # words of one line only: a headline's last word is no given name of the body's first name
         pattern = re.compile(rf"\b((?:(?:{_CAP_WORD})[^\S\n]+){{1,2}})(?:{_NICKNAME}[^\S\n]+)?{re.escape(surname)}\b")
         for m in pattern.finditer(text):
-            if _in_title_case_line(text, m.start(), m.end()):
+            if in_title_case_line(text, m.start(), m.end()):
                 continue  # a headline capitalises every word: "…Jobs Bill Obama…" names no Bill Obama
             words = [w for w in m.group(1).split() if plausible_given(w)]
             if not words or words[-1].lower() in ROLE_NOUNS:

@@ -204,6 +204,25 @@ def speaker_of(text: str, words: str) -> str | None:
             "We will appeal",
             "Rudy Giuliani",
         ),
+        # a given name alone is the one person the article named in full with it
+        (
+            "Sir Keith Joseph was the force behind the plan.\n\n“We have to change the climate,” Keith told her.",
+            "change the climate",
+            "Keith Joseph",
+        ),
+        # negative: two people share the given name; it stays as printed
+        (
+            "Keith Joseph met Keith Martin on Monday.\n\n“We have to change the climate,” Keith told her.",
+            "change the climate",
+            "Keith",
+        ),
+        # negative: a headline's "Trump Declares" names no one called Trump Declares
+        (
+            "Trump Declares a National Emergency, and Provokes a Constitutional Clash\n\nThe president spoke on "
+            "Friday.\n\n“We will build the wall,” Trump said.",
+            "build the wall",
+            "Trump",
+        ),
         # negative: an inverted description stays a description
         ("“We will win this fight,” said the ranking member.", "win this fight", "the ranking member"),
         # a headline opening with its speaker: a name and a colon, or a name and a speech verb in the present

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context, candidate_pos
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.speakers import Person, clean_name
+from quotetrace.speakers import Person, clean_name, in_title_case_line
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES
 from quotetrace.text.verbs import SPEECH_VERBS
@@ -27,6 +27,8 @@ def register_names(ctx: Context) -> None:
     for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
         if ent.label_ == "PERSON":
             p = ctx.registry.add(ent.text, "PERSON", titles[ent.start])
+            if p is not None and " " in p.name and not in_title_case_line(ctx.text, ent.start_char, ent.end_char):
+                p.named_in_body = True
             described = _appositive_of(ctx, ent)
             if p is not None and described:
                 p.described.add(described)  # "Chris Grayling, the Conservative MP for Epsom,"
