@@ -223,6 +223,25 @@ def speaker_of(text: str, words: str) -> str | None:
             "build the wall",
             "Trump",
         ),
+        # a quotation that is its whole paragraph, after a paragraph reporting someone's speech, is theirs
+        (
+            "“We have seen a rise in attacks,” Ronald Walcott warned.\n\nHe said the Government would have to "
+            "look at new laws on cybercrime.\n\n“I would expect it is only a matter of time before they act.”",
+            "only a matter of time",
+            "Ronald Walcott",
+        ),
+        # negative: declining to comment is no speech
+        (
+            "The company declined to comment.\n\n“This is a disaster for the whole country and for all of us.”",
+            "disaster for the whole country",
+            None,
+        ),
+        # negative: words after the quotation in its paragraph (a cue the parse may miss) leave it alone
+        (
+            "Sanders said the party must change.\n\n“Find your polling place and get there,” the pastor tells them.",
+            "polling place",
+            "the pastor",
+        ),
         # negative: an inverted description stays a description
         ("“We will win this fight,” said the ranking member.", "win this fight", "the ranking member"),
         # a headline opening with its speaker: a name and a colon, or a name and a speech verb in the present

@@ -12,7 +12,7 @@ from quotetrace.nlp.attribution.context import SPEAKER_ENTS, Context
 from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.quotes import is_standalone
-from quotetrace.nlp.attribution.reported import set_kind
+from quotetrace.nlp.attribution.reported import not_a_report, set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
 from quotetrace.text.fold import fold_cached as fold
@@ -105,6 +105,11 @@ def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
             f.speaker_mention, f.speaker_span = None, None
             f.rule = "follow-on"
             f.via = "follow-on"
+            return
+    # 6. a quote that is its whole paragraph, after a paragraph of reported speech: "He said the Government would …" /
+    #    "“I would expect …”" — the sayer of that paragraph's last sentence goes on in their own words
+    if not before_text.strip() and not any(c.isalpha() for c in after_text) and f.speaker is None:
+        _from_reported_paragraph(ctx, f, para_start)  # the quotation is its whole paragraph
 
 
 _HEAD_COLON = re.compile(r"\s*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*:[ \t]")
@@ -164,6 +169,29 @@ def _speaks_of(ctx: Context, f: Found, last: Found) -> bool:
 
 
 _WORD = re.compile(r"[\w'’-]+")
+
+
+def _from_reported_paragraph(ctx: Context, f: Found, para_start: int) -> None:
+    """The speaker of a cue-less quotation that opens its paragraph, from the previous paragraph when that one has
+    no quotation and its last sentence reports someone's speech ("He said the Government would …")."""
+    pi = ctx.para_index(para_start)
+    if pi == 0:
+        return
+    ps, pe = ctx.paras[pi - 1]
+    if any(ctx.quote_mask[ps:pe]):
+        return  # the previous paragraph quotes someone: the follow-on rule's business
+    tok = ctx.tok_at(pe - 1)
+    if tok is None:
+        return
+    sent = tok.sent
+    cue = next((t for t in ctx.doc[max(sent.start, 0) : sent.end] if t.idx >= ps and is_cue(ctx, t)), None)
+    if cue is None or not_a_report(cue):
+        return  # "The company declined to comment.": no one spoke
+    probe = Found(spans=f.spans, quotes=f.quotes)
+    from_cue(ctx, probe, cue, "before")
+    if probe.speaker is not None:
+        f.speaker, f.speaker_kind, f.via = probe.speaker, probe.speaker_kind, probe.via
+        f.rule = "follow-on"
 
 
 def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:

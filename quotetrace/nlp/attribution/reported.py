@@ -49,7 +49,7 @@ def reported(ctx: Context, found: list[Found]) -> list[Found]:
         if span is None:
             continue
         a, b = span
-        if _taken(ctx, found, covered, t, a, b) or len(ctx.text[a:b].split()) < 2 or _not_a_report(t):
+        if _taken(ctx, found, covered, t, a, b) or len(ctx.text[a:b].split()) < 2 or not_a_report(t):
             continue
         if is_credit_line(t.sent.text):
             continue  # staff credits ("Additional reporting by …") are not speech
@@ -290,7 +290,7 @@ def _sentence_in_paragraph(ctx: Context, tok: Token) -> tuple[int, int]:
     return start, k
 
 
-def _not_a_report(cue: Token) -> bool:
+def not_a_report(cue: Token) -> bool:
     """Questions, hypotheticals and denials of speech are not reports of what was said."""
     sent = cue.sent
     if sent.text.rstrip().endswith("?"):
