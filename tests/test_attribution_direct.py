@@ -351,3 +351,12 @@ def test_headline_quotes_need_a_named_opening(text: str) -> None:
 def test_the_printed_speaker_mention_is_balanced(text: str, printed: str) -> None:
     (m,) = extract_quotes(text)
     assert m.speaker_mention == printed
+
+
+def test_a_quotation_after_reported_speech_is_only_as_sure_as_a_follow_on() -> None:
+    text = (
+        "“We have seen a rise in attacks,” Ronald Walcott warned.\n\nHe said the Government would have to look at "
+        "new laws on cybercrime.\n\n“I would expect it is only a matter of time before they act.”"
+    )
+    (m,) = [m for m in extract_quotes(text) if "matter of time" in m.text]
+    assert m.speaker == "Ronald Walcott" and m.speaker_via == "follow-on"

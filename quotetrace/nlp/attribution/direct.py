@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, Context
 from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
-from quotetrace.nlp.attribution.found import Found
+from quotetrace.nlp.attribution.found import SPEAKER_CONFIDENCE, Found
 from quotetrace.nlp.attribution.quotes import is_standalone
 from quotetrace.nlp.attribution.reported import not_a_report, set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
@@ -190,7 +190,9 @@ def _from_reported_paragraph(ctx: Context, f: Found, para_start: int) -> None:
     probe = Found(spans=f.spans, quotes=f.quotes)
     from_cue(ctx, probe, cue, "before")
     if probe.speaker is not None:
-        f.speaker, f.speaker_kind, f.via = probe.speaker, probe.speaker_kind, probe.via
+        # no cue of its own: as sure as a follow-on at most (an unnamed source stays as unsure as it was)
+        via = min(("follow-on", probe.via or "follow-on"), key=lambda v: SPEAKER_CONFIDENCE.get(v, 0.5))
+        f.speaker, f.speaker_kind, f.via = probe.speaker, probe.speaker_kind, via
         f.rule = "follow-on"
 
 
