@@ -168,6 +168,16 @@ def test_list_table_fits_and_messages_go_to_stderr(db: Path) -> None:
     assert "--offset 2" in result.stderr
 
 
+def test_list_table_shows_no_outlet_count_for_articles_of_no_outlet(db: Path) -> None:
+    """Two seed articles name no outlet: their quotes keep ``outlet_count`` 0 in JSON, but the table prints "–"."""
+    rows = list_json("--limit", "0")
+    orphan = next(d for d in rows if d["outlet_count"] == 0 and d["mention_count"] > 0)
+    counted = next(d for d in rows if d["outlet_count"] > 0)
+    table = {line.split()[0]: line for line in invoke("list", "--limit", "0").stdout.splitlines()[1:]}
+    assert " – " in table[orphan["id"]] and f" {orphan['mention_count']} " in table[orphan["id"]] + " "
+    assert " – " not in table[counted["id"]]
+
+
 def test_list_jsonl_and_csv(db: Path) -> None:
     lines = invoke("list", "--format", "jsonl").stdout.splitlines()
     assert lines and all(json.loads(x)["schema"] == SCHEMA for x in lines)

@@ -99,6 +99,23 @@ def test_never_links_two_direct_quotes(semantic: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("agreed", False),  # one content word: nothing to recognise a restatement by
+        ("“fake”", False),
+        ("not the taxes", False),  # "not" and "the" are stopwords: one content word again
+        ("farmers' taxes", True),  # two are enough to be compared at all
+        ("taxes on farmers would not be raised this year", True),
+    ],
+)
+def test_a_report_of_one_content_word_links_nothing(semantic: bool, text: str, linked: bool) -> None:
+    a1 = statements()[0]
+    other = Statement("x1", text, "Ana Silva", "art-x", "indirect")
+    links = link_paraphrases([a1, other], threshold=0.0, scorer=scorer_for(semantic, [text]))
+    assert bool(links) is linked
+
+
+@pytest.mark.parametrize(
     ("speaker", "story", "linked"),
     [
         ("Silva", False, True),  # a surname alone is the same person by the same-person rule

@@ -86,7 +86,10 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
     gap = 2
     ids = [str(d["id"]) for d in items]
     speakers = [str(d.get("speaker") or "?") for d in items]
-    outs = [str(d.get("outlet_count", "")) for d in items]
+    # a quote printed only by articles of no known outlet has no outlet to count: "–", not a misleading 0
+    outs = [
+        "–" if d.get("outlet_count") == 0 and d.get("mention_count") else str(d.get("outlet_count", "")) for d in items
+    ]
     mens = [str(d.get("mention_count", "")) for d in items]
     firsts = [_first_seen_plain(d.get("first_seen") or {}) for d in items]
     w_id = max([2, *map(len, ids)])
