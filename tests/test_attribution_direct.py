@@ -141,6 +141,12 @@ def speaker_of(text: str, words: str) -> str | None:
             "We never lost",
             "the former coach",
         ),
+        # a printed word ties a role to a title only as a whole word: "NATO" is not in "Senator"
+        (
+            "Senator Jane Roe met the delegation on Monday.\n\n“We will keep our promises,” a NATO spokesman said.",
+            "keep our promises",
+            "a NATO spokesman",
+        ),
         # an indefinite description brings in someone new: never the person whose title shares a word with it
         pytest.param(
             "British nurse William Pooley was treated in London.\n\nA British Airways spokesman said: “We are "

@@ -167,7 +167,7 @@ def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
         described = set(re.findall(r"[\w-]+", " ".join(fold(d) for d in p.described)))
         found = ctx.titled_memo[key] = (
             role in titles
-            or any(w in titles for w in words if len(w) > 3 and w not in {"the"})
+            or any(re.search(rf"\b{re.escape(w)}\b", titles) for w in words if len(w) > 3 and w not in {"the"})
             or bool(title_words & ROLE_TITLES.get(role, frozenset()))
             or role in described
         )
