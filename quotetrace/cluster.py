@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
+from itertools import pairwise
 from json.encoder import encode_basestring as _encode_json_str
 from typing import Any
 
@@ -184,9 +185,33 @@ def _align(
     stop: set[str] | frozenset[str],
     gap: int,
 ) -> Match:
-    """Best dense passage shared by two word-character strings (blocks chained across small gaps/ellipses)."""
+    """Best dense passage shared by two word-character strings (blocks chained across small gaps/ellipses).
+
+    A block of stopwords alone at either end of a chain is a chance match ("is … I do not favor marriage …"): it
+    is left out of the passage, where it would only widen the span and thin the density.
+    """
     best: list[int] | None = None
     cur: list[int] | None = None  # content, matched, a0, a1, b0, b1, elided
+    chain: list[tuple[int, int, int, int]] = []  # (a start, b start, size, content) of cur's blocks
+
+    def finished() -> list[int]:
+        assert cur is not None
+        if len(chain) == 1 or (chain[0][3] and chain[-1][3]):
+            return cur
+        lo, hi = 0, len(chain)
+        while hi - lo > 1 and chain[lo][3] == 0:
+            lo += 1
+        while hi - lo > 1 and chain[hi - 1][3] == 0:
+            hi -= 1
+        kept = chain[lo:hi]
+        elided = 0
+        for (pa, pb, psize, _), (na, nb, _, _) in pairwise(kept):
+            ga, gb = na - pa - psize, nb - pb - psize
+            if max(ga, gb) > gap:
+                elided += max(ga, gb) - min(ga, gb)
+        a1, b1 = kept[-1][0] + kept[-1][2], kept[-1][1] + kept[-1][2]
+        return [sum(k[3] for k in kept), sum(k[2] for k in kept), kept[0][0], a1, kept[0][1], b1, elided]
+
     for blk in LCSseq.editops(a, b).as_matching_blocks():
         size = blk.size
         if not size:
@@ -204,12 +229,17 @@ def _align(
                 cur[5] = bi + size
                 if max(ga, gb) > gap:
                     cur[6] += max(ga, gb) - min(ga, gb)
+                chain.append((ai, bi, size, content))
                 continue
-            if best is None or cur[:2] > best[:2]:
-                best = cur
+            done = finished()
+            if best is None or done[:2] > best[:2]:
+                best = done
         cur = [content, size, ai, ai + size, bi, bi + size, 0]
-    if cur is not None and (best is None or cur[:2] > best[:2]):
-        best = cur
+        chain = [(ai, bi, size, content)]
+    if cur is not None:
+        done = finished()
+        if best is None or done[:2] > best[:2]:
+            best = done
     ca = len(a) - sum(1 for ch in a if ch in stop)
     cb = len(b) - sum(1 for ch in b if ch in stop)
     if best is None:

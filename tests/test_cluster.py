@@ -73,6 +73,28 @@ def test_match_quotes_fragment_alignment() -> None:
     assert m.a_span[1] - m.a_span[0] == 6
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "matched", "density"),
+    [
+        # "is" four words before the shared run is a chance match: the passage is the run alone, and dense
+        (
+            "I don't favor civil unions if it's identical to marriage, and I don't favor marriage between people "
+            "of the same gender.",
+            "Well, I indicated my view, which is I do not favor marriage between people of the same gender.",
+            11,
+            1.0,
+        ),
+        # a block with a content word at the edge stays in the passage, gap and all
+        ("we will build the new port and the old road", "we will build the port and the road", 8, 0.8),
+        # stopwords alone are still a passage when there is nothing else
+        ("of the", "one of the many", 2, 1.0),
+    ],
+)
+def test_match_quotes_leaves_out_stopword_blocks_at_the_edges(a: str, b: str, matched: int, density: float) -> None:
+    m = match_quotes(a, b)
+    assert (m.matched, m.density) == (matched, density)
+
+
 # --- pairwise decisions --------------------------------------------------------------------------------------
 
 
