@@ -178,6 +178,16 @@ def test_list_table_shows_no_outlet_count_for_articles_of_no_outlet(db: Path) ->
     assert " – " not in table[counted["id"]]
 
 
+def test_show_prints_reported_speech_without_quotation_marks(db: Path) -> None:
+    cid = list_json("--kind", "indirect")[0]["id"]
+    detail = json.loads(invoke("show", cid, "--format", "json").stdout)
+    out = invoke("show", cid).stdout
+    assert "(reported speech)" in out.splitlines()[1] + out.splitlines()[2]
+    assert "“" + detail["text"][:20] not in out
+    qid = next(d["id"] for d in list_json() if d["kind"] != "indirect")
+    assert "“" in invoke("show", qid).stdout.splitlines()[1]
+
+
 def test_list_jsonl_and_csv(db: Path) -> None:
     lines = invoke("list", "--format", "jsonl").stdout.splitlines()
     assert lines and all(json.loads(x)["schema"] == SCHEMA for x in lines)

@@ -287,6 +287,32 @@ def test_quote_page_matches_show(reports: dict[str, Path], corpora: dict[str, Pa
         assert f"“{' '.join(detail['text'].split())}”" in text
 
 
+def test_reported_speech_is_never_shown_as_a_quotation(reports: dict[str, Path], corpora: dict[str, Path]) -> None:
+    """Statement clusters (ids "i…") hold the outlets' paraphrase: no quotation marks on their page or in the
+    index table; quotations keep theirs."""
+    db = corpora["seeds"]
+    reported = list_ids(db, "--kind", "indirect")
+    quoted = [cid for cid in list_ids(db) if cid.startswith("q")]
+    assert reported and quoted
+    rows = {
+        a.get("href"): a
+        for a in parse(reports["seeds"] / "index.html").all("a")
+        if (a.get("href") or "").startswith("quotes/")
+    }
+    index_html = (reports["seeds"] / "index.html").read_text(encoding="utf-8")
+    for cid in reported[:5]:
+        detail = show(db, cid)
+        html = (reports["seeds"] / "quotes" / f"{cid}.html").read_text(encoding="utf-8")
+        h1 = html.split('<h1 class="quote-text">', 1)[1].split("</h1>", 1)[0]
+        assert "“" not in h1 and "reported speech" in h1
+        assert f"quotes/{cid}.html" in rows
+        row = index_html.split(f'href="quotes/{cid}.html">', 1)[1][:2]
+        assert not row.startswith("“"), detail["text"]
+    for cid in quoted[:5]:
+        html = (reports["seeds"] / "quotes" / f"{cid}.html").read_text(encoding="utf-8")
+        assert html.split('<h1 class="quote-text">', 1)[1].startswith("“")
+
+
 def test_altered_wording_is_marked_without_colour(reports: dict[str, Path], corpora: dict[str, Path]) -> None:
     """Every cut or insertion in the `show` edits is a <del>/<ins> with a visible bracket marker."""
     found = 0
@@ -538,10 +564,11 @@ def test_report_draws_the_diff_runs_with_visible_markers(reports: dict[str, Path
                 if m.get("edits") is None or not raw:
                     continue
                 runs = diff_runs(raw, m["edits"], joints=m.get("joints") or ())
+                marks = ("", "") if m["kind"] == "indirect" else ("“", "”")  # reported speech: no quotation marks
                 expected = (
-                    "“"
+                    marks[0]
                     + "".join(_MARKS.get(r.kind, ("", ""))[0] + r.text + _MARKS.get(r.kind, ("", ""))[1] for r in runs)
-                    + "”"
+                    + marks[1]
                 )
                 assert drawn[views.anchor(m["id"])] == expected
                 checked += 1

@@ -94,6 +94,13 @@ def safe(obj: Any) -> Any:
     return obj
 
 
+def outlet_count_cell(d: dict[str, Any]) -> str:
+    """An outlet count as a table prints it: "–" for words printed only by articles of no known outlet (the JSON
+    keeps its ``outlet_count`` 0: no named outlet), the number otherwise."""
+    count = d.get("outlet_count")
+    return "–" if count == 0 and (d.get("mention_count") or d.get("article_count")) else str(count or 0)
+
+
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"

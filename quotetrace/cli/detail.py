@@ -12,6 +12,7 @@ from quotetrace.cli.console import (
     FIDELITY_STYLES,
     err_console,
     out_console,
+    outlet_count_cell,
     print_lines,
     safe,
     shorten,
@@ -34,10 +35,12 @@ def wording_diff(
     *,
     base_style: str = "",
     joints: Sequence[Sequence[int]] = (),
+    quoted: bool = True,
 ) -> Text:
     """The wording as printed with each change from the fullest wording marked: ``[-cut-]`` and ``{+added+}``
     (readable without colour), struck through in red and underlined in green on a colour terminal; cosmetic
-    changes in italics, separately quoted pieces as ``“X” … “Y”``. The runs are those of
+    changes in italics, separately quoted pieces as ``“X” … “Y”`` (no marks around reported speech,
+    ``quoted=False``). The runs are those of
     :func:`quotetrace.framing.diffview.diff_runs`, which the HTML report draws too."""
     from rich.text import Text
 
@@ -54,7 +57,7 @@ def wording_diff(
         "rewritten": ADD_STYLE,
         "joint": "dim",
     }
-    line = Text("“")
+    line = Text("“" if quoted else "")
     for run in diff_runs(variant, edits, joints=joints):
         text = clean(run.text)  # the runs are the wording as stored: each printed piece is cleaned
         if run.kind in ("cut", "moved_cut"):
@@ -63,7 +66,8 @@ def wording_diff(
             line.append("{+" + text + "+}", style=styles[run.kind])
         else:
             line.append(text, style=styles.get(run.kind, ""))
-    line.append("”")
+    if quoted:
+        line.append("”")
     return line
 
 
@@ -165,7 +169,17 @@ def _mention_block(m: dict[str, Any], *, selected: bool = False, width: int | No
     raw = str(m.get("quoted_text") or m.get("text") or "")
     base = "bold" if selected or m.get("first") else ""
     if m.get("edits") is not None and raw:
-        lines.append(wording_diff(raw, m.get("edits") or [], base_style=base, joints=m.get("joints") or ()))
+        lines.append(
+            wording_diff(
+                raw,
+                m.get("edits") or [],
+                base_style=base,
+                joints=m.get("joints") or (),
+                quoted=m.get("kind") != "indirect",  # reported speech: the outlet's words, not a quotation
+            )
+        )
+    elif m.get("kind") == "indirect":
+        lines.append(Text(words, style=base))  # reported speech: the outlet's words, never shown as a quotation
     else:
         lines.append(Text("“") + Text(words, style=base) + Text("”"))
     fid = _fidelity_line(m)
@@ -189,7 +203,13 @@ def _cluster_header(detail: dict[str, Any]) -> list[Text]:
     variants = detail.get("speaker_variants") or []
     if variants:
         head.append("  (also: " + "; ".join(variants) + ")", style="dim")
-    lines = [head, Text("“" + str(detail.get("text") or "") + "”", style="bold")]
+    if detail.get("kind") == "indirect":
+        # a statement cluster holds reported speech: the outlets' paraphrase, never shown as a quotation
+        said = Text(str(detail.get("text") or ""), style="bold")
+        said.append("  (reported speech)", style="dim")
+    else:
+        said = Text("“" + str(detail.get("text") or "") + "”", style="bold")
+    lines = [head, said]
     if detail.get("misattributed"):
         who = Text("outlets attribute these words to different people: ", style="yellow")
         for i, a in enumerate(detail.get("attributions") or []):
@@ -201,7 +221,8 @@ def _cluster_header(detail: dict[str, Any]) -> list[Text]:
     fs = detail.get("first_seen") or {}
     facts = Text(style="dim")
     facts.append(
-        f"{detail.get('outlet_count', 0)} outlet(s) · {detail.get('mention_count', 0)} mention(s) · first seen "
+        ("no known outlet" if outlet_count_cell(detail) == "–" else f"{detail.get('outlet_count', 0)} outlet(s)")
+        + f" · {detail.get('mention_count', 0)} mention(s) · first seen "
     )
     facts.append(fs.get("date") or "undated")
     if fs.get("outlet"):

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quotetrace.cli.console import CUE_CLASS_STYLES, FIDELITY_STYLES, out_console, print_indented, safe
+from quotetrace.cli.console import (
+    CUE_CLASS_STYLES,
+    FIDELITY_STYLES,
+    out_console,
+    outlet_count_cell,
+    print_indented,
+    safe,
+)
 from quotetrace.text.sanitise import clean
 
 if TYPE_CHECKING:
@@ -86,10 +93,7 @@ def cluster_table(items: Sequence[dict[str, Any]]) -> None:
     gap = 2
     ids = [str(d["id"]) for d in items]
     speakers = [str(d.get("speaker") or "?") for d in items]
-    # a quote printed only by articles of no known outlet has no outlet to count: "–", not a misleading 0
-    outs = [
-        "–" if d.get("outlet_count") == 0 and d.get("mention_count") else str(d.get("outlet_count", "")) for d in items
-    ]
+    outs = [outlet_count_cell(d) for d in items]
     mens = [str(d.get("mention_count", "")) for d in items]
     firsts = [_first_seen_plain(d.get("first_seen") or {}) for d in items]
     w_id = max([2, *map(len, ids)])
@@ -232,7 +236,9 @@ def speakers_table(items: Sequence[dict[str, Any]]) -> None:
     details: list[Text | None] = []
     for d in safe(items):
         most = Text(", ".join(f"{o['outlet']} {o['cluster_count']}" for o in (d.get("outlets") or [])[:4]))
-        rows.append((d["speaker"], d["cluster_count"], d["mention_count"], d["outlet_count"], d["article_count"], most))
+        rows.append(
+            (d["speaker"], d["cluster_count"], d["mention_count"], outlet_count_cell(d), d["article_count"], most)
+        )
         detail = _described_as(d.get("descriptors") or {}) if d.get("descriptors") else None
         others = [n for n in d.get("spellings") or [] if n != d["speaker"]]
         if d.get("unnamed"):
