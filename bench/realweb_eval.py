@@ -542,7 +542,13 @@ def print_pages(split: str, scores: list[PageScore], details: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=[*SPLITS, "all"], default=None, help="default: tune and heldout side by side")
+    ap.add_argument(
+        "--split",
+        choices=[*SPLITS, "all", "unseen"],
+        default=None,
+        help="default: tune and heldout side by side; unseen: the newspaper4k pages nobody has tuned on or looked at "
+        "(bench/unseen.py; downloaded from the package index on first use)",
+    )
     ap.add_argument("--check", action="store_true", help="validate the gold files and exit")
     ap.add_argument("--verbose", "-v", action="store_true", help="per-page table")
     ap.add_argument("--details", action="store_true", help="with --verbose: list every miss and wrong speaker")
@@ -562,9 +568,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    pages = pages_dir(common.shared_dir())
-    if not pages.is_dir():
-        return common.skip(f"real web pages not found at {pages}")
+    if args.split == "unseen":
+        from bench import unseen
+
+        found, why = unseen.pages_dir()
+        if found is None:
+            print(f"skipped: the unseen pages are not available: {why}", file=sys.stderr)
+            return 0
+        pages = found
+    else:
+        pages = pages_dir(common.shared_dir())
+        if not pages.is_dir():
+            return common.skip(f"real web pages not found at {pages}")
     splits = list(SPLITS) if args.split in (None, "all") else [args.split]
     if args.ranker_rows:
         if args.split != "tune":

@@ -130,7 +130,12 @@ def score_page(name: str, gold: dict, raw: str, article: object | None) -> dict[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["tune", "heldout", "all"], default="all")
+    parser.add_argument(
+        "--split",
+        choices=["tune", "heldout", "all", "unseen"],
+        default="all",
+        help="realweb halves (default: all), or unseen: the newspaper4k pages nobody tuned on (bench/unseen.py)",
+    )
     parser.add_argument("--eval", help="the shared eval folder (default: ../shared/eval, or $QUOTETRACE_SHARED/eval)")
     parser.add_argument("--show", action="store_true", help="List each page's misses (names only).")
     parser.add_argument(
@@ -139,9 +144,19 @@ def main(argv: list[str] | None = None) -> int:
         help="Ignore the shipped outlet table (site names, <title> brands and domains only): how the rules fare alone.",
     )
     args = parser.parse_args(argv)
-    pages = Path(args.eval or common.eval_dir()) / "realweb" / "pages"
-    if not pages.is_dir():
-        return common.skip(f"realweb pages not found at {pages}")
+    gold_file = GOLD
+    if args.split == "unseen":
+        from bench import unseen
+
+        found, why = unseen.pages_dir()
+        if found is None:
+            print(f"skipped: the unseen pages are not available: {why}", file=sys.stderr)
+            return 0
+        pages, gold_file = found, unseen.PAGES_GOLD
+    else:
+        pages = Path(args.eval or common.eval_dir()) / "realweb" / "pages"
+        if not pages.is_dir():
+            return common.skip(f"realweb pages not found at {pages}")
     from quotetrace.ingest import iter_inputs, outlets
     from quotetrace.models import Article
 
@@ -149,10 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         empty = outlets.OutletTable({}, {})
         outlets.table = lambda: empty  # type: ignore[assignment]
 
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["pages"]
-    results: dict[str, dict[str, dict[str, bool]]] = {"tune": {}, "heldout": {}}
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))["pages"]
+    results: dict[str, dict[str, dict[str, bool]]] = {"tune": {}, "heldout": {}, "unseen": {}}
     for name in sorted(gold):
-        half = "heldout" if name in HELDOUT else "tune"
+        half = "unseen" if args.split == "unseen" else "heldout" if name in HELDOUT else "tune"
         if args.split not in ("all", half):
             continue
         path = pages / f"{name}.html"
