@@ -126,6 +126,10 @@ def test_broken_user_table_is_a_warning_on_the_command(tmp_path: Path, monkeypat
         ("Trump - Biden debate ends early", ["The Hill"], None, "Trump - Biden debate ends early"),
         ("Telegraph", ["Telegraph.co.uk"], None, "Telegraph"),  # never the last segment left
         ("Senate passes the bill", ["Politico"], None, "Senate passes the bill"),
+        # the site's name and a section
+        ("Takeaways from the trial | CNN Politics", ["CNN"], None, "Takeaways from the trial"),
+        ("BBC Sport - Late goal wins it", ["BBC"], None, "Late goal wins it"),
+        ("Obama speaks - CNN Heroes Of The Year Awards", ["CNN"], None, "Obama speaks - CNN Heroes Of The Year Awards"),
         (None, ["X"], None, None),
     ],
 )  # fmt: skip
@@ -157,7 +161,11 @@ def test_title_brand_skips_dates() -> None:
         "Story continues below advertisement", "Continue reading the main story", "Advertisement - scroll to continue",
         "Media playback is unsupported on your device", "Image copyright Getty Images", "Skip to main content",
         "Already a subscriber? Log in", "This video is not available in your region.", "Sign in to comment",
-        "Support independent journalism today.",
+        "Support independent journalism today.", "More Must-Reads From TIME", "More stories from The Courier:",
+        "Write to Jane Doe at jane.doe@example.com", "-- By Michael Russell Follow @tdmrussell",
+        "You Might Also Like …",
+        "Just a heads up, some of the links on Example are affiliate links. This means if you click on them and make a"
+        " purchase, we may earn a small commission at no additional cost to you.",
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str) -> None:
@@ -174,6 +182,8 @@ def test_boilerplate_lines(line: str) -> None:
         "He could not skip to the end.", "Already, a subscriber base of millions?",
         "“Follow the money,” she said on Twitter, where she has millions of followers and posts daily about the case"
         " and the newsletter she writes for the campaign, which she says she will sign up to keep writing.",
+        "She wrote to the council at the time.", "More from the minister's speech was released on Friday evening.",
+        "Police asked anyone with information to contact them at tips@police.example.gov.",
         "",
     ],
 )  # fmt: skip
@@ -191,6 +201,23 @@ def test_furniture_is_never_a_plain_text_headline() -> None:
 def test_clean_body_drops_furniture_and_invisible_characters() -> None:
     text = "Thou\u00adsands came.\n\n- Tweet this\n- Digg this\n\nThey left.\n\nRead more: Other story"
     assert clean_body(text) == "Thousands came.\n\nThey left."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a related-links heading and the short bulleted headlines under it go; the story after it stays
+        ("Story.\nMore Must-Reads From TIME\n- The Struggle to Save Lives\n- Inside Gaza’s Hospitals\nThe end.",
+         "Story.\nThe end."),
+        ("Story.\n\nYou Might Also Like …\n• Your browser does not belong to you\n\nThe end.", "Story.\n\nThe end."),
+        # a bulleted list of the story's own, under no such heading, is the story
+        ("Laws:\n- Oregon: paid leave\n- Delaware: fins", "Laws:\n- Oregon: paid leave\n- Delaware: fins"),
+        # a long bulleted line under the heading is not a headline: the list has ended
+        ("More from The Courier\n- " + "A long line of the story. " * 7, "- " + "A long line of the story. " * 7),
+    ],
+)  # fmt: skip
+def test_clean_body_drops_related_links_lists(text: str, expected: str) -> None:
+    assert clean_body(text) == expected
 
 
 @given(st.lists(st.sampled_from(["A sentence of the story.", "- Tweet this", "", "Loading Photo Gallery", "Quote."])))

@@ -474,6 +474,10 @@ def _names_site(part: str, keys: set[str]) -> bool:
     known = outlet_for_name(part)  # "BBC News" is the BBC
     if known and fold_name(known) in keys:
         return True
+    # the site's name and a section: "CNN Politics", "BBC Sport", "Reuters World News"
+    words = [fold_name(w) for w in part.split()]
+    if any("".join(words[:n]) in keys for n in range(max(1, len(words) - 2), len(words))):
+        return True
     return len(key) >= 4 and any(key in k or (k in key and len(key) <= len(k) + 4) for k in keys if len(k) >= 4)
 
 
