@@ -18,7 +18,7 @@ from bench import common
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 # Library modules the scripts may import; everything else under bench/ with a __main__ block is a script.
-SHARED_MODULES = {"bench", "bench.common", "bench.synthetic", "bench.gold", "bench.gold.load"}
+SHARED_MODULES = {"bench", "bench.common", "bench.synthetic", "bench.unseen", "bench.gold", "bench.gold.load"}
 
 
 def _module_name(path: Path) -> str:
@@ -258,3 +258,23 @@ def test_index_speed_prints_the_baseline_beside_each_read_command(tmp_path: Path
     rows = [line for line in proc.stdout.splitlines() if line.startswith("| show (widest quote) |")]
     assert len(rows) == 1 and rows[0].count("|") == 11  # ten cells: the change's five, the target, the baseline's
     assert float(rows[0].rstrip(" |").rsplit("|", 1)[1]) > 0
+
+
+def test_unseen_pages_skip_cleanly_without_the_package_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No registry (or no such sdist): the unseen split says why on stderr and exits 0; nothing half-written."""
+    import subprocess
+
+    from bench import realweb_eval, realweb_pages_eval, unseen
+
+    monkeypatch.setattr(common, "OUT", tmp_path)
+    failed = subprocess.CompletedProcess(args=[], returncode=1, stdout="", stderr="ERROR: No matching distribution\n")
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: failed)
+    found, why = unseen.pages_dir()
+    assert found is None and "No matching distribution" in why
+    assert realweb_eval.main(["--split", "unseen"]) == 0
+    assert realweb_pages_eval.main(["--split", "unseen"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("skipped: the unseen pages are not available") == 2
+    assert not list(tmp_path.rglob("*.html"))
