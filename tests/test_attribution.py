@@ -118,6 +118,25 @@ def test_role_noun_resolves_to_the_named_person() -> None:
     assert m.speaker_mention == "the minister"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "printed"),
+    [
+        (
+            "The agency released a statement on Monday.\n\n“We regret the delay,” the statement said.",
+            "agency",
+            "the statement",
+        ),
+        ("“We regret the delay,” Mayor Ana Silva's statement said.", "Ana Silva", "Mayor Ana Silva's statement"),
+    ],
+)
+def test_a_document_credits_its_issuer_and_describes_no_one(text: str, speaker: str, printed: str) -> None:
+    """The document is printed as the source, but "the statement" is no description of the person who issued it."""
+    m = one(text)
+    assert speaker in (m.speaker or "")
+    assert m.speaker_mention == printed
+    assert m.descriptor is None
+
+
 def test_names_are_canonical_within_an_article() -> None:
     text = (
         "Prime Minister Erik Solheim arrived in Oslo.\n\n"

@@ -324,7 +324,8 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
     author = _author_of(subj) if head_lemma in DOC_NOUNS else None
     if author is not None:
         resolve_subject(ctx, f, author)
-        f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
+        # a document is not a description of its author: "Obama's statement" describes no one
+        f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), None
         f.via = "document"
         return
     definite = {"the", "this", "that", "his", "her", "its", "their"}
@@ -334,12 +335,12 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         issuer = _issuer_of(ctx, head_lemma, subj.idx)
         if issuer is not None:
             resolve_subject(ctx, f, issuer)
-            f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), printed
+            f.speaker_mention, f.speaker_span, f.descriptor = printed, (s, e), None
             f.via = "document"
             return
         p = resolve_pronoun(ctx, "it", subj.idx, any_kind=True)
         if p is not None:
-            f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, printed
+            f.speaker, f.speaker_kind, f.descriptor = p.name, p.kind, None
             f.via = "pronoun"
             return
     f.descriptor = printed
