@@ -29,12 +29,10 @@ PAGES_GOLD = common.GOLD / "unseen_pages.json"
 def _wanted() -> dict[str, tuple[dict[str, Any], str]]:
     """Page file name -> (the sdist it comes from, the first 16 hex digits of its sha256), over both gold files."""
     out: dict[str, tuple[dict[str, Any], str]] = {}
-    quotes = json.loads(QUOTES_GOLD.read_text(encoding="utf-8"))
-    for name, page in quotes["pages"].items():
-        out[name] = (quotes["source"], page["sha256_16"])
-    pages = json.loads(PAGES_GOLD.read_text(encoding="utf-8"))
-    for name, page in pages["pages"].items():
-        out[f"{name}.html"] = (pages["sources"][page["source"]], page["sha256_16"])
+    for path, suffix in ((QUOTES_GOLD, ""), (PAGES_GOLD, ".html")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for name, page in doc["pages"].items():
+            out[name + suffix] = (doc["sources"][page["source"]], page["sha256_16"])
     return out
 
 
