@@ -137,6 +137,19 @@ def test_a_document_credits_its_issuer_and_describes_no_one(text: str, speaker: 
     assert m.descriptor is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump testified on Monday.\n\nHis flourishes went beyond attacking those who are investigating him.",
+        "The hearing ran late.\n\nThe statement went on criticizing them for the delay.",
+    ],
+)
+def test_the_cues_own_object_is_never_its_sayer(text: str) -> None:
+    """With no subject in the parse, the word after the cue may be its sayer ("…,” said he); not its object."""
+    for m in extract_quotes(text, include_indirect=True):
+        assert (m.speaker_mention or "").lower() not in {"those", "them"}, m.to_dict()
+
+
 def test_names_are_canonical_within_an_article() -> None:
     text = (
         "Prime Minister Erik Solheim arrived in Oslo.\n\n"

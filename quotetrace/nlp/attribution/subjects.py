@@ -146,6 +146,8 @@ def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
     for j in (verb.i - 1, verb.i + 1):
         if 0 <= j < len(ctx.doc):
             t = ctx.doc[j]
+            if t.head.i == verb.i and t.dep_ in {"dobj", "dative", "oprd", "attr"}:
+                continue  # the cue's own object ("attacking those who …", "told him"): spoken of or to, not the sayer
             if (
                 j > verb.i
                 and t.pos_ != "PRON"
