@@ -206,6 +206,11 @@ def parse_name(name: str | None) -> ParsedName:
         return ParsedName((), group)
     tokens = [re.sub(r"'s?$", "", tok) for tok in _TOKEN_RE.findall(text)]
     tokens = [t for t in tokens if t]
+    capitals = [t for t in tokens if t[:1].isupper()]
+    if len(capitals) >= 2 and all(fold(t).strip(".") in TITLE_WORDS for t in capitals):
+        # a name made of title words only ("White House", "Foreign Minister"): all of it is the name, not its last
+        # word (the White House is not "the House")
+        return ParsedName((), "".join(fold(t).strip(".") for t in capitals))
     # Drop everything up to the last role word in front of the final token.
     cut = 0
     for i, tok in enumerate(tokens[:-1]):

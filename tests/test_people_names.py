@@ -32,6 +32,8 @@ from quotetrace.text.lexicon import TITLE_WORDS
         ("a spokesman for Boehner", "spokesman for boehner"),
         ("Josh Earnest, spokesman for the White House", "josh earnest"),
         ("White House spokesman Josh Earnest", "josh earnest"),
+    ("the White House", "whitehouse"),
+    ("White House", "whitehouse"),
         ("Barack Obama and Hillary Clinton (joint statement)", "barack obama and hillary clinton"),
         ("Joe Bishop", "joe bishop"),
         ("", ""),
@@ -77,6 +79,8 @@ DIFFERENT = [
     ("Jens Stoltenberg", None),
     (None, None),
     ("", "Stoltenberg"),
+    ("the White House", "the House"),  # a name of title words only is all of it, not its last word
+    ("Foreign Minister", "Minister"),
 ]
 
 
