@@ -130,6 +130,10 @@ def test_broken_user_table_is_a_warning_on_the_command(tmp_path: Path, monkeypat
         ("Takeaways from the trial | CNN Politics", ["CNN"], None, "Takeaways from the trial"),
         ("BBC Sport - Late goal wins it", ["BBC"], None, "Late goal wins it"),
         ("Obama speaks - CNN Heroes Of The Year Awards", ["CNN"], None, "Obama speaks - CNN Heroes Of The Year Awards"),
+        # a leading rubric goes; a speaker's label stays, and so does a rubric before too short a rest
+        ("Analysis: The sparring match at the court | CNN Politics", ["CNN"], None, "The sparring match at the court"),
+        ("Rubio: I still believe in it", ["CNN"], None, "Rubio: I still believe in it"),
+        ("Watch: Fire", ["CNN"], None, "Watch: Fire"),
         (None, ["X"], None, None),
     ],
 )  # fmt: skip

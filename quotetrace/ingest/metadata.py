@@ -10,6 +10,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from quotetrace.ingest.outlets import fold_name
+from quotetrace.text.lexicon import HEADLINE_RUBRICS
 from quotetrace.text.sentences import FIRM_ENDS
 
 # --------------------------------------------------------------------------------------------
@@ -481,8 +482,11 @@ def _names_site(part: str, keys: set[str]) -> bool:
     return len(key) >= 4 and any(key in k or (k in key and len(key) <= len(k) + 4) for k in keys if len(k) >= 4)
 
 
+_RUBRIC_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,20}):\s+")
+
+
 def strip_title_site(title: str | None, names: list[str | None], url: str | None = None) -> str | None:
-    """A page title without the site's name, domain or date before or after it.
+    """A page title without the site's name, domain or date before or after it, nor a leading rubric ("Analysis:").
 
     ``names`` are what the page calls its site (site name, canonical outlet, brand); the url's domain counts
     too. Only whole segments between separators (`` - ``, ``|``, `` — `` …) go, and never the last one left,
@@ -509,4 +513,8 @@ def strip_title_site(title: str | None, names: list[str | None], url: str | None
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
-    return out.strip() or title
+    out = out.strip()
+    rubric = _RUBRIC_RE.match(out)
+    if rubric and rubric.group(1).lower() in HEADLINE_RUBRICS and len(out[rubric.end() :].split()) >= 3:
+        out = out[rubric.end() :]  # "Analysis: The nonstop sparring match …": the rubric is no part of the headline
+    return out or title

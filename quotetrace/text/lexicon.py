@@ -29,6 +29,12 @@ TITLE_WORDS: frozenset[str] = wordset(
     """
 )
 
+# Rubrics a headline opens with before a colon, saying nothing of who speaks ("Exclusive: …", "Analysis: …"): never a
+# headline's speaker label, and dropped from a web page's title.
+HEADLINE_RUBRICS: frozenset[str] = frozenset(
+    ["exclusive", "breaking", "breaking news", "watch", "update", "analysis", "opinion", "live", "video"]
+)
+
 PERSONAL_PRONOUNS: dict[str, str] = {
     "he": "m",
     "him": "m",

@@ -13,6 +13,7 @@ from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.subjects import from_cue, subject_of
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, is_apostrophe
+from quotetrace.text.lexicon import HEADLINE_RUBRICS
 from quotetrace.text.verbs import ADDRESSEE_VERBS, BELIEF_VERBS, HEADLINE_SOURCES, OBJECT_CUE_VERBS, REPORTING_VERBS
 
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
@@ -228,12 +229,6 @@ def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
 _LABEL_HEAD = re.compile(r"^([A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}):\s+(\S.*?)[.\s]*$")
 
 
-# Headline rubrics that stand before a colon but say nothing: "Exclusive: …", "Watch: …".
-_RUBRICS = frozenset(
-    ["exclusive", "breaking", "breaking news", "watch", "update", "analysis", "opinion", "live", "video"]
-)
-
-
 def _headline_labels(ctx: Context, found: list[Found], covered: bytearray) -> list[Found]:
     """A headline of the form "Rubio: I still believe …", "Poll: Trump ties Clinton": the label before the colon
     said the rest. Only in the first paragraph (the headline) and only when the label is a name or a document."""
@@ -247,7 +242,7 @@ def _headline_labels(ctx: Context, found: list[Found], covered: bytearray) -> li
     if len(ctx.text[a:b].split()) < 3 or _mostly(covered, a, b):
         return []
     label = ctx.doc.char_span(s + m.start(1), s + m.end(1), alignment_mode="contract")
-    if label is None or label.text.lower() in _RUBRICS:
+    if label is None or label.text.lower() in HEADLINE_RUBRICS:
         return []
     # a name (the small model tags a capitalised headline word as a name or an adjective) or a document
     if not all(t.pos_ in {"PROPN", "ADJ"} or t.lemma_.lower() in HEADLINE_SOURCES for t in label):
