@@ -366,3 +366,42 @@ def test_a_quotation_after_reported_speech_is_only_as_sure_as_a_follow_on() -> N
     )
     (m,) = [m for m in extract_quotes(text) if "matter of time" in m.text]
     assert m.speaker == "Ronald Walcott" and m.speaker_via == "follow-on"
+
+
+ECHO_QUOTE = (
+    "“This committee is left with no alternative but to request a transcribed interview,” "
+    "Rep. Trey Gowdy said in a statement."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a headline's scare quote repeats the words of the article's one quotation holding them
+        (
+            f"Benghazi committee seeks 'transcribed' interview with Clinton\n\nThe committee met.\n\n{ECHO_QUOTE}",
+            "transcribed",
+            "Trey Gowdy",
+        ),
+        # negative: in the body a scare quote is as often the writer's words (PolNeAR train: no gain, less precision)
+        (f"{ECHO_QUOTE}\n\nThe committee's “no alternative” letter went out on Monday.", "no alternative", None),
+        # negative: not word for word ("transcribe" is not "transcribed")
+        (f"Clinton asked to 'transcribe' her emails\n\nThe committee met.\n\n{ECHO_QUOTE}", "transcribe", None),
+        # negative: two speakers' quotations hold the words: whose they are is not known
+        (
+            f"The 'transcribed interview' fight\n\nThe committee met.\n\n{ECHO_QUOTE}\n\n"
+            "“I will not sit for a transcribed interview,” Hillary Clinton told reporters.",
+            "transcribed interview",
+            None,
+        ),
+        # negative: stopwords only
+        (f"Nobody knew what “but to” meant\n\nThe committee met.\n\n{ECHO_QUOTE}", "but to", None),
+    ],
+)
+def test_a_scare_quote_echoing_one_quotation_is_its_speakers(text: str, words: str, speaker: str | None) -> None:
+    hits = [m for m in extract_quotes(text) if m.text.strip("'‘’“”") == words]
+    if speaker is None:
+        assert hits == [] or all(m.speaker is None for m in hits)
+    else:
+        (m,) = hits
+        assert (m.speaker, m.speaker_via, m.kind) == (speaker, "echo", "direct")

@@ -21,7 +21,7 @@ from quotetrace.nlp.attribution.found import (
     Found,
     speaker_confidence,
 )
-from quotetrace.nlp.attribution.quotes import keep, mark_quotes, merge_interrupted
+from quotetrace.nlp.attribution.quotes import echoes, keep, mark_quotes, merge_interrupted
 from quotetrace.nlp.attribution.ranker import rerank
 from quotetrace.nlp.attribution.reported import merge_mixed, reported
 from quotetrace.nlp.attribution.resolution import ROLE_REACH, register_names
@@ -79,7 +79,8 @@ def find_all(ctx: Context) -> list[Found]:
             extra = [sp for x in scare for sp in x.spans if s <= sp[0] and sp[1] <= e]
             if extra:
                 f.quoted_spans = sorted(set(f.quoted_spans) | set(extra))
-    return merged
+    echoed = echoes(ctx, merged, scare)
+    return sorted(merged + echoed, key=lambda f: f.spans[0][0]) if echoed else merged
 
 
 def attribute(doc: Doc, *, indirect: bool = False, beliefs: bool = False) -> list[dict[str, Any]]:

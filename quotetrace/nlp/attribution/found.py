@@ -20,6 +20,7 @@ SPEAKER_CONFIDENCE: dict[str, float] = {
     "descriptor": 0.6,  # "the NATO chief said", resolved to the person with that title
     "follow-on": 0.55,  # a quote with no cue of its own, continuing the previous speaker's
     "description": 0.5,  # an unnamed source as printed: "a senior official said"
+    "echo": 0.5,  # a scare quote repeating the words of one speaker's quotation in the same article
 }
 GUESSED_SUBJECT_FACTOR = 0.8  # the parse gave the cue no subject; the name next to it was taken
 

@@ -14,7 +14,9 @@ from quotetrace.nlp.attribution.reported import set_kind
 from quotetrace.nlp.attribution.resolution import note_speaker
 from quotetrace.nlp.attribution.subjects import from_cue, resolve_subject, subject_of
 from quotetrace.nlp.marks import QuoteSpan
+from quotetrace.normalise import quote_tokens
 from quotetrace.text.sentences import FIRM_ENDS, ends_sentence
+from quotetrace.text.stopwords import STOPWORDS
 from quotetrace.text.verbs import OBJECT_CUE_VERBS, REPORTING_VERBS
 
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w’'&.-]*")
@@ -188,3 +190,47 @@ def mark_quotes(ctx: Context, groups: list[list[QuoteSpan]]) -> None:
             lo = q.open_at
             hi = (q.close_at + 1) if q.close_at is not None else q.end
             ctx.quote_mask[lo:hi] = b"\x01" * (hi - lo)
+
+
+def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
+
+
+def echoes(ctx: Context, found: list[Found], scare: list[Found]) -> list[Found]:
+    """A headline's scare quotes that repeat the words of one speaker's quotation in the same article:
+    "Benghazi committee seeks 'transcribed' interview" over Gowdy's "... a transcribed interview ...". Each becomes
+    a direct quotation of that speaker (rule and via ``echo``), matched word for word as the clusterer matches
+    (:func:`quotetrace.normalise.quote_tokens`); a fragment held by quotations of two speakers, or of stopwords only,
+    or inside a reported statement stays a scare quote."""
+    out: list[Found] = []
+    quoted = [
+        (f, quote_tokens(" ".join(ctx.text[s:e] for s, e in (f.quoted_spans if f.kind == "mixed" else f.spans))).words)
+        for f in found
+        if f.speaker is not None and f.kind in ("direct", "mixed") and f.rule != "echo"
+    ]
+    for x in scare:
+        if x.paragraph != 0 or len(ctx.paras) < 2:
+            continue  # in the body, a scare quote is the writer's words as often as the speaker's (PolNeAR train)
+        lo, hi = x.spans[0][0], x.spans[-1][1]
+        if any(f.spans[0][0] <= lo and hi <= f.spans[-1][1] for f in found):
+            continue  # part of a statement already (a mixed quotation's quoted words)
+        run = quote_tokens(" ".join(ctx.text[s:e] for s, e in x.spans)).words
+        if not run or all(w in STOPWORDS for w in run):
+            continue
+        holders = {(f.speaker, f.speaker_kind) for f, words in quoted if _holds(words, run)}
+        if len(holders) != 1:
+            continue
+        ((speaker, kind),) = holders
+        out.append(
+            Found(
+                spans=list(x.spans),
+                quotes=x.quotes,
+                paragraph=x.paragraph,
+                speaker=speaker,
+                speaker_kind=kind,
+                rule="echo",
+                via="echo",
+            )
+        )
+    return out
