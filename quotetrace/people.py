@@ -41,6 +41,7 @@ __all__ = [
 PARTICLES: frozenset[str] = wordset(
     "van von der den de da del della di du dos das do la le bin ibn al el ben ter ten af zu st"
 )
+GIVEN_PARTICLES: frozenset[str] = wordset("ben al")  # particles that are given names too
 SUFFIXES: frozenset[str] = wordset("jr sr ii iii iv v phd md esq")
 # Common English hypocoristics (both directions are looked up): "Dick Cheney" is "Richard Cheney".
 NICKNAMES: dict[str, frozenset[str]] = {
@@ -235,7 +236,9 @@ def parse_name(name: str | None) -> ParsedName:
         return ParsedName((), "")
     # Surname particles ("von der Leyen") are dropped from the given names; only the last word is compared.
     surname = words[-1]
-    given = [w for k, w in enumerate(words[:-1]) if k == 0 or w not in PARTICLES]  # "Ben Jealous" keeps Ben
+    # A particle opening the name is a given name only when it is one ("Ben Jealous", "Al Gore"): "von der Leyen",
+    # "Le Pen" and "De Niro" are surnames of Ursula von der Leyen, Marine Le Pen and Robert De Niro.
+    given = [w for k, w in enumerate(words[:-1]) if w not in PARTICLES or (k == 0 and w in GIVEN_PARTICLES)]
     return ParsedName(tuple(given), surname)
 
 

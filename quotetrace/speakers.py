@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.people import plausible_given, same_given
+from quotetrace.people import GIVEN_PARTICLES, PARTICLES, plausible_given, same_given
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
     FEMALE_NAMES,
@@ -147,7 +147,7 @@ class NameRegistry:
 
     def _find(self, name: str, kind: str) -> Person | None:
         key = fold(name)
-        parts = key.split(" ")
+        parts = _name_words(key)
         best: tuple[float, Person] | None = None
         for p in self.people:
             pkey = fold(p.name)
@@ -158,7 +158,7 @@ class NameRegistry:
             if kind != p.kind:
                 # an ORG named like a person surname is rare; keep kinds apart except exact matches
                 continue
-            pparts = pkey.split(" ")
+            pparts = _name_words(pkey)
             if kind == "PERSON" and p.kind == "PERSON":
                 # surname-only (or first+last vs full) match
                 if parts[-1] == pparts[-1] and (len(parts) == 1 or len(pparts) == 1 or parts[0] == pparts[0]):
@@ -233,6 +233,13 @@ class NameRegistry:
     def canonical(self, printed: str, kind: str = "PERSON") -> str:
         p = self.lookup(printed, kind)
         return p.name if p else clean_name(printed)
+
+
+def _name_words(key: str) -> list[str]:
+    """A folded name's words as names compare them: surname particles are no given names ("von der leyen" is
+    the surname "leyen" alone), unless one opens the name and is a given name too ("ben jealous")."""
+    words = key.split(" ")
+    return [w for k, w in enumerate(words[:-1]) if w not in PARTICLES or (k == 0 and w in GIVEN_PARTICLES)] + words[-1:]
 
 
 _CAP_WORD = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\."

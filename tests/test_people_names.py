@@ -64,6 +64,12 @@ SAME = [
     ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
     ("Sergei Lavrov", "Sergey Lavrov"),
     ("Aleksandr Lukashenko", "Alexander Lukashenko"),
+    # a surname with its particles, printed alone, is the person's
+    ("von der Leyen", "Ursula von der Leyen"),
+    ("Le Pen", "Marine Le Pen"),
+    ("De Niro", "Robert De Niro"),
+    ("bin Laden", "Osama bin Laden"),
+    ("Ben Jealous", "Benjamin Jealous"),
 ]
 DIFFERENT = [
     ("Dick Cheney", "Liz Cheney"),
@@ -81,6 +87,9 @@ DIFFERENT = [
     ("", "Stoltenberg"),
     ("the White House", "the House"),  # a name of title words only is all of it, not its last word
     ("Foreign Minister", "Minister"),
+    # negative: a particle that is a given name stays one
+    ("Ben Jealous", "Todd Jealous"),
+    ("Al Gore", "Tipper Gore"),
 ]
 
 

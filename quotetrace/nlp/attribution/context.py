@@ -6,8 +6,10 @@ import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from quotetrace.nlp.marks import paragraphs
+from quotetrace.people import PARTICLES
 from quotetrace.speakers import NameRegistry, Person
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}  # entity labels that can speak
@@ -16,6 +18,30 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}  # the dependency labels of a cla
 # (offset, person, is_subject): a person named (or credited with a quote) at ``offset``, for pronoun and role
 # resolution
 Candidate = tuple[int, Person, bool]
+
+
+def mend_particle_names(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's entities, a person's name the tagger cut at a surname particle made whole: "Ursula von der" +
+    "Leyen" is "Ursula von der Leyen" (the capitalised words after the particle join it, and any entity they
+    were)."""
+    ents = list(doc.ents)
+    mended = []
+    for e in ents:
+        if e.label_ != "PERSON" or e[-1].lower_ not in PARTICLES or e.end >= len(doc):
+            continue
+        end = e.end
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > e.end:
+            mended.append(Span(doc, e.start, end, label="PERSON"))
+    if not mended:
+        return tuple(ents)
+    spans = filter_spans(mended + ents)  # the longer (mended) span wins over what it overlaps
+    try:
+        doc.ents = spans
+    except ValueError:
+        return tuple(ents)
+    return tuple(doc.ents)
 
 
 def candidate_pos(candidate: Candidate) -> int:
@@ -51,7 +77,7 @@ class Context:
         text = doc.text
         # doc.ents builds every entity span anew on each access: read them once (a paragraph of thousands of
         # quotes otherwise rebuilt them per quote — quadratic), sorted by start for range lookups
-        ents: tuple[Span, ...] = tuple(doc.ents)
+        ents: tuple[Span, ...] = mend_particle_names(doc)
         return cls(
             doc=doc,
             text=text,

@@ -171,8 +171,12 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ == "punct" and c.text in {",", "("}:
             continue
+        if c.dep_ == "cc" and c.i == right + 1:
+            continue
         if c.dep_ in {"compound", "flat", "appos", "nummod"} or (c.dep_ == "punct" and c.text == "-"):
             right = max(right, c.right_edge.i if c.dep_ != "appos" else c.i)
+        elif c.dep_ == "conj" and _is_title_word(c) and not _a_name(c):
+            right = max(right, c.right_edge.i)  # "President and Chief Financial Officer of Super Value Debra …"
         elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at", "in", "to"} and c.i == right + 1:
             right = max(right, c.right_edge.i)  # "the editor in chief", "the secretary of state"
         else:
@@ -223,11 +227,27 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     return True
 
 
+def _is_title_word(t: Token) -> bool:
+    return fold(t.text).rstrip(".") in TITLE_WORDS
+
+
+def _a_name(t: Token) -> bool:
+    """A proper noun that is no title word: "Obama" in "Obama and Clinton said", not "President" in "President and
+    Chief Financial Officer of Super Value Debra Symonette said" (one person's titles, not two speakers)."""
+    return t.pos_ == "PROPN" and (t.ent_type_ in SPEAKER_ENTS or not _is_title_word(t))
+
+
 def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) -> None:
     """Set the speaker of ``f`` from the subject token ``subj`` (a name, pronoun, role, document, group)."""
-    named = {"PROPN"}
-    conj = [c for c in subj.children if c.dep_ == "conj" and (c.pos_ in named or c.ent_type_ == "PERSON")]
-    if joint and conj and (subj.pos_ in named or subj.ent_type_ in SPEAKER_ENTS):
+    conj = [c for c in subj.children if c.dep_ == "conj" and (_a_name(c) or c.ent_type_ == "PERSON")]
+    if joint and conj and not _a_name(subj) and subj.ent_type_ not in SPEAKER_ENTS and _is_title_word(subj):
+        person = [c for c in conj if c.ent_type_ == "PERSON"]
+        if person:
+            # "Sirius XM Vice President for news and talk Dave Gorab called": a title the parser coordinated with
+            # the name it precedes; the person speaks
+            resolve_subject(ctx, f, person[-1], joint=False)
+            return
+    if joint and conj and (_a_name(subj) or subj.ent_type_ in SPEAKER_ENTS):
         # "both Obama and Clinton called it …": the words belong to the two together, not to the first
         parts: list[str] = []
         for t in (subj, *conj):
@@ -454,15 +474,18 @@ def from_name(ctx: Context, f: Found, s: int, e: int, rule: str) -> None:
         return
     span = ctx.doc.char_span(s, e, alignment_mode="expand")
     ents = [ent for ent in (span.ents if span is not None else []) if ent.label_ in SPEAKER_ENTS]
+    if printed.isupper() and any(c.isalpha() for c in printed):
+        ents = []  # a label in capitals: the tagger's entities there are guesses ("ANN" of "ANN BERG:")
     name = ents[-1].text if ents else printed
     kind = "PERSON" if (ents and ents[-1].label_ == "PERSON") or len(name.split()) > 1 else "ORG"
-    if name.isupper() and len(name) > 4:
-        # transcript labels print surnames in capitals: WALLACE -> Wallace
+    if name.isupper():
+        # transcript labels print surnames in capitals: WALLACE -> Chris Wallace, named before; else Wallace (but
+        # a short one unknown may be an acronym: CNN)
         p = next(
             (q for q in ctx.registry.people if fold(q.surname) == fold(name.split()[-1]) and not q.name.isupper()),
             None,
         )
-        name = p.name if p else name.title()
+        name = p.name if p else name.title() if len(name) > 4 else name
     p = ctx.registry.add(name, kind)
     f.speaker = p.name if p else clean_name(name)
     f.speaker_kind = p.kind if p else kind
