@@ -456,6 +456,9 @@ def test_a_scare_quote_echoing_one_quotation_is_its_speakers(text: str, words: s
             "Ursula von der Leyen",
         ),
         ("Marine Le Pen spoke on Monday.\n\n“This is a historic day,” Le Pen said.", "historic", "Marine Le Pen"),
+        # an abbreviated title keeps its full stop: no sentence ends between it and the name
+        ("“We’re looking into it,” said Det. Sgt. Maria Gomez of the NYPD.", "looking into", "Maria Gomez"),
+        ("“Stay away from the area,” said Cpl. Ian Cole. “It is not safe.”", "not safe", "Ian Cole"),
         # negative: a short label nobody was named with stays as printed (an acronym)
         (
             "The interview follows.\n\nCNN: We will fight this all the way.\n\nBOB JONES: Yes, we will.",

@@ -149,3 +149,13 @@ def test_name_parser_and_descriptors_share_the_title_words(word: str) -> None:
     assert _is_title_word(printed)
     assert parse_name(f"{printed} Jane Doe").given == ("jane",)
     assert not plausible_given(printed)
+
+
+def test_every_abbreviated_title_is_a_title_word_and_stripped_from_names() -> None:
+    from quotetrace.speakers import clean_name
+    from quotetrace.text.lexicon import NAME_TITLES
+    from quotetrace.text.sentences import TITLE_ABBREVIATIONS
+
+    for abbr in TITLE_ABBREVIATIONS:
+        assert abbr.lower() in TITLE_WORDS and abbr.lower() in NAME_TITLES, abbr
+        assert clean_name(f"{abbr}. Ann Berg") == "Ann Berg", abbr

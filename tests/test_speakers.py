@@ -37,6 +37,9 @@ def test_split_title(printed: str, title: str | None, name: str) -> None:
         ("D.C. Jackson", "Jackson"),  # "… in Washington, D.C. Jackson's wife …": a sentence end lost
         ("U.S. Bharara", "Bharara"),
         ("N.C. Wyeth", "N.C. Wyeth"),  # initials stay a name
+        # abbreviated titles, plural ones too
+        ("Reps. Peter DeFazio", "Peter DeFazio"),
+        ("Det. Sgt. Maria Gomez", "Maria Gomez"),
     ],
 )
 def test_clean_name(printed: str, cleaned: str) -> None:

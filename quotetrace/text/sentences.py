@@ -25,6 +25,7 @@ __all__ = [
     "CLOSERS",
     "ENDS",
     "FIRM_ENDS",
+    "TITLE_ABBREVIATIONS",
     "Span",
     "ends_sentence",
     "is_abbreviation",
@@ -47,9 +48,16 @@ CLOSERS = "\"'”’)]"
 #: Words whose full stop ends no sentence ("Sen. Cruz", "U.S. officials", "Jan. 5", "Apple Inc. and"), as printed,
 #: dots trimmed. The reading split reads them in any case; the sure split only as printed, and needs only those
 #: with two lower-case letters before the stop (it never ends a sentence after "Mr.", "U.S." or "No.").
-ABBREVIATIONS: tuple[str, ...] = tuple(
+#: Titles printed before a name, abbreviated ("Sgt. Maria Gomez", "Det. Supt. Ian Cole"): part of the name's phrase.
+TITLE_ABBREVIATIONS: tuple[str, ...] = tuple(
     """
-    Mr Mrs Ms Mss Dr Prof Sen Sens Rep Reps Gov Govs Pres Hon Gen Lt Col Maj Capt Sgt Cmdr Adm Supt Atty Rev St Jr Sr
+    Mr Mrs Ms Dr Prof Sen Sens Rep Reps Gov Govs Pres Hon Gen Lt Col Maj Capt Sgt Det Cpl Pvt Cmdr Adm Brig Supt Insp
+    Atty Amb Commr Rev
+    """.split()  # noqa: SIM905
+)
+ABBREVIATIONS: tuple[str, ...] = TITLE_ABBREVIATIONS + tuple(
+    """
+    Mss St Jr Sr
     Inc Co Corp Ltd Bros No vs etc U.S U.K U.N E.U Mt Ft Ave Blvd
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     """.split()  # noqa: SIM905
