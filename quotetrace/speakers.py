@@ -86,9 +86,14 @@ _OFFICE_OF = frozenset(
 )
 
 
+# a party and state tag after a name: "Pelosi, D-Calif.", "Ted Cruz (R-TX)", "Sanders, I-Vt."
+_PARTY_TAG = re.compile(r"(?:,\s*|\s*\()[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za-z.]{0,12})?\)?\.?$")
+
+
 def clean_name(text: str) -> str:
-    """A printed name without possessive, leading titles, determiners or edge punctuation."""
+    """A printed name without possessive, leading titles, determiners, a party tag or edge punctuation."""
     text = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()")
+    text = _PARTY_TAG.sub("", text)
     text = _POSSESSIVE.sub("", text)
     words = split_title(text)[1].split(" ")
     while (

@@ -37,6 +37,14 @@ def test_split_title(printed: str, title: str | None, name: str) -> None:
         ("D.C. Jackson", "Jackson"),  # "… in Washington, D.C. Jackson's wife …": a sentence end lost
         ("U.S. Bharara", "Bharara"),
         ("N.C. Wyeth", "N.C. Wyeth"),  # initials stay a name
+        # a party and state tag is no part of the name
+        ("Pelosi, D-Calif.", "Pelosi"),
+        ("Ted Cruz (R-TX)", "Ted Cruz"),
+        ("Sanders, I-Vt.", "Sanders"),
+        ("Ann Berg, R-New Mexico", "Ann Berg"),
+        # negative: hyphenated names stay whole
+        ("Ann Berg-Smith", "Ann Berg-Smith"),
+        ("D-Money", "D-Money"),
         # abbreviated titles, plural ones too
         ("Reps. Peter DeFazio", "Peter DeFazio"),
         ("Det. Sgt. Maria Gomez", "Maria Gomez"),
