@@ -477,3 +477,25 @@ def test_one_persons_titles_and_labels_in_capitals(text: str, words: str, speake
 def test_according_to_a_publication_is_where_the_report_comes_from() -> None:
     text = "Marmorato called the decision “a heartbreaking betrayal of the voters,” according to the Bronx Times."
     assert speaker_of(text, "betrayal") == "Marmorato"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body named after a person speaks, not the person
+        ("“We will win,” the Harris campaign said.", "Harris campaign"),
+        ("“We will review it,” the Biden administration said.", "Biden administration"),
+        ("“We are devastated,” the Smith family said in a statement.", "Smith family"),
+        ("“We are devastated,” his family said.", "his family"),
+        # negative: the person named with the body's title speaks
+        pytest.param(
+            "“We will win,” Harris campaign manager Jen Dillon said.",
+            "Jen Dillon",
+            marks=pytest.mark.xfail(strict=True, reason="the tagger misses the name; the title's person is taken"),
+        ),
+        ("“We will win,” said Ann Berg, the campaign’s chair.", "Ann Berg"),
+    ],
+)
+def test_a_body_named_after_a_person_is_the_speaker(text: str, speaker: str) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker

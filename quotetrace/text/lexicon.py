@@ -256,6 +256,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "commission",
         "party",
         "campaign",
+        "family",
         "company",
         "firm",
         "group",

@@ -283,6 +283,10 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         # object ("for Mr. Grimm") or the possessor ("Trump's lawyer") names whom they speak for, never who
         # speaks — without an appositive name the source is unnamed
         spoken_for = {"pobj", "poss"}
+        if subj.lemma_.lower() in ORG_NOUNS:
+            # "the Harris campaign", "the Biden administration", "the Smith family": the body named after a person
+            # speaks, not the person
+            spoken_for.add("compound")
         ents = [e for e in ents if e.root.dep_ not in spoken_for or e.label_ not in {"PERSON", "NORP"}]
     persons = [ent for ent in ents if ent.label_ == "PERSON"]
     if subj.pos_ == "NOUN" and len(persons) > 1:
