@@ -499,3 +499,22 @@ def test_according_to_a_publication_is_where_the_report_comes_from() -> None:
 def test_a_body_named_after_a_person_is_the_speaker(text: str, speaker: str) -> None:
     (m,) = extract_quotes(text)
     assert m.speaker == speaker
+
+
+INVERTED = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §48)")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an inverted cue right after the quotation: the parser takes the sayer for its object (rule tried and
+        # dropped: PolNeAR train +4 speakers, no held-out change, BENCHMARKS §48)
+        pytest.param("“Do it now,” urged Zelensky.", "Zelensky", marks=INVERTED),
+        pytest.param("“That’s absurd,” scoffed the mayor.", "the mayor", marks=INVERTED),
+        pytest.param('"Do it now", urged President Zelensky, who visited Kyiv.', "Zelensky", marks=INVERTED),
+        # negative: an object after a cue that does not follow the quotation is no sayer
+        ("Berg spoke of “people who never paid a cent,” attacking those who refused.", "Berg"),
+    ],
+)
+def test_an_inverted_cue_after_the_quotation_has_its_sayer_after_it(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker
