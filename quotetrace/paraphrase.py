@@ -76,8 +76,10 @@ def entities(text: str) -> set[str]:
         w = m.group(0)
         if not w[0].isupper() or w.lower() in PARAPHRASE_STOPWORDS:
             continue
-        before = text[: m.start()].rstrip()
-        if before and before[-1] not in _OPENS_SENTENCE:
+        i = m.start() - 1
+        while i >= 0 and text[i].isspace():  # the character before the word, spaces skipped
+            i -= 1
+        if i >= 0 and text[i] not in _OPENS_SENTENCE:
             out.add(stem(w))
     return out
 
@@ -162,6 +164,10 @@ class ParaphraseScorer:
         self.df: Counter[str] = Counter()
         self.n = 0
         self._stems: dict[str, frozenset[str]] = {}
+        self._entities: dict[str, frozenset[str]] = {}
+        # Weights depend on the corpus seen so far: cached until the next text is observed.
+        self._weights: dict[str, float] = {}
+        self._totals: dict[str, float] = {}
         self._vectors: dict[str, np.ndarray] = {}
         for text in corpus:
             self.observe(text)
@@ -178,6 +184,8 @@ class ParaphraseScorer:
     def observe(self, text: str) -> None:
         self.df.update(self.stems(text))
         self.n += 1
+        self._weights.clear()
+        self._totals.clear()
 
     def stems(self, text: str) -> frozenset[str]:
         got = self._stems.get(text)
@@ -186,7 +194,22 @@ class ParaphraseScorer:
         return got
 
     def weight(self, s: str) -> float:
-        return math.log((1 + self.n) / (1 + self.df.get(s, 0))) + 1.0
+        got = self._weights.get(s)
+        if got is None:
+            got = self._weights[s] = math.log((1 + self.n) / (1 + self.df.get(s, 0))) + 1.0
+        return got
+
+    def _total(self, text: str, stems: frozenset[str]) -> float:
+        got = self._totals.get(text)
+        if got is None:
+            got = self._totals[text] = sum(self.weight(s) for s in stems)
+        return got
+
+    def _names(self, text: str) -> frozenset[str]:
+        got = self._entities.get(text)
+        if got is None:
+            got = self._entities[text] = frozenset(entities(text))
+        return got
 
     def lexical(self, a: str, b: str) -> float:
         """The word-overlap score alone (0-1)."""
@@ -194,13 +217,13 @@ class ParaphraseScorer:
         if not sa or not sb:
             return 0.0
         shared = sa & sb
-        wa = sum(self.weight(s) for s in sa)
-        wb = sum(self.weight(s) for s in sb)
+        wa = self._total(a, sa)
+        wb = self._total(b, sb)
         ws = sum(self.weight(s) for s in shared)
         overlap = ws / min(wa, wb)  # weighted overlap coefficient: a short report inside a long one scores high
         dice = 2 * ws / (wa + wb)
         fuzzy = fuzz.token_set_ratio(" ".join(sorted(sa)), " ".join(sorted(sb))) / 100.0
-        ea, eb = entities(a), entities(b)
+        ea, eb = self._names(a), self._names(b)
         names = len(ea & eb) / max(1, min(len(ea), len(eb))) if ea and eb else 0.5
         return 0.45 * overlap + 0.25 * dice + 0.15 * fuzzy + 0.15 * names
 

@@ -17,6 +17,7 @@ from quotetrace.paraphrase import (
     Statement,
     candidate_pairs,
     content_stems,
+    entities,
     link_paraphrases,
     may_link,
     may_paraphrase,
@@ -36,6 +37,38 @@ def test_stems_meet(a: str, b: str) -> None:
 
 def test_stopwords_are_not_content() -> None:
     assert content_stems("it is the one that they said") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We told Brussels and Kyiv the same.", {stem("Brussels"), stem("Kyiv")}),
+        ("Brussels decides. Kyiv waits.", set()),  # a capital that opens a sentence is no name
+        ("“Kyiv decides,” and then   \n  Paris agreed", {stem("Paris")}),
+        ("He said: Kyiv decides; “Paris” agrees", set()),
+        ("", set()),
+        ("   Kyiv", set()),
+    ],
+)
+def test_entities_are_capitals_inside_a_sentence(text: str, names: set[str]) -> None:
+    assert entities(text) == names
+
+
+def test_entities_of_a_long_text() -> None:
+    text = "and Kyiv " * 20_000
+    assert entities(text) == {stem("Kyiv")}
+
+
+def test_cached_weights_follow_the_corpus() -> None:
+    scorer = ParaphraseScorer(["troops leave the border", "the border stays open"], semantic=False)
+    before = scorer.lexical("troops leave the border", "border troops withdraw")
+    scorer.observe("troops troops everywhere")  # "troops" less rare now: its weight and the totals change
+    fresh = ParaphraseScorer(
+        ["troops leave the border", "the border stays open", "troops troops everywhere"], semantic=False
+    )
+    after = scorer.lexical("troops leave the border", "border troops withdraw")
+    assert after == fresh.lexical("troops leave the border", "border troops withdraw")
+    assert after != before
 
 
 BACKGROUND = [
