@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from quotetrace.ingest import iter_inputs, outlets
 from quotetrace.ingest.boilerplate import clean_body, is_boilerplate
-from quotetrace.ingest.htmlpage import read_page, title_brand
+from quotetrace.ingest.htmlpage import feed_title, json_ld_body, read_page, title_brand
 from quotetrace.ingest.language import foreign_language
 from quotetrace.ingest.metadata import strip_title_site
 from quotetrace.models import Article, ReadProblem
@@ -147,6 +147,121 @@ def test_title_brand_skips_dates() -> None:
     assert title_brand(markup, "Something else") is None
 
 
+@pytest.mark.parametrize(
+    ("title_tag", "headline", "brand"),
+    [
+        # the headline's own dash is no separator: the brand is what the <title> adds after the headline
+        ("Hating Millennials - the prejudice you&#039;re allowed to boast about / Boing Boing",
+         "Hating Millennials - the prejudice you're allowed to boast about", "Boing Boing"),
+        ("Arrest BVI Premier - Governor Calls For Calm | The Observer", "Arrest BVI Premier - Governor Calls For Calm",
+         "The Observer"),
+        ("The Observer | Arrest BVI Premier - Governor Calls For Calm", "Arrest BVI Premier - Governor Calls For Calm",
+         "The Observer"),
+        ("Ferry changes", "Ferry changes", None),  # nothing added
+        ("Ferry changes / 06.05.2025", "Ferry changes", None),  # only a date added
+    ],
+)  # fmt: skip
+def test_title_brand_is_what_the_title_adds_to_the_headline(title_tag: str, headline: str, brand: str | None) -> None:
+    markup = f"<html><head><title>{title_tag}</title></head></html>"
+    assert title_brand(markup, headline) == brand
+    names = [None, None, brand]
+    assert strip_title_site(headline, names, None) == headline  # the headline keeps all of itself
+
+
+@pytest.mark.parametrize(
+    ("links", "name"),
+    [
+        ('<link rel="alternate" type="application/atom+xml" title="Luxury Haven | Award-winning Blog - Atom">',
+         "Luxury Haven | Award-winning Blog"),
+        ("<link title='Valley Courier &raquo; Feed' href='/feed' type='application/rss+xml' rel='alternate'>",
+         "Valley Courier"),
+        # a comments feed names a post; the site's feed after it is the one
+        ('<link rel="alternate" type="application/rss+xml" title="Courier &raquo; Ferry changes Comments Feed">'
+         '<link rel="alternate" type="application/rss+xml" title="Courier RSS">', "Courier"),
+        ('<link rel="stylesheet" type="text/css" title="Courier" href="/c.css">', None),  # not a feed
+        ('<link rel="alternate" hreflang="de" title="Courier (Deutsch)" href="/de">', None),  # a translation
+        ("", None),
+    ],
+)  # fmt: skip
+def test_feed_title(links: str, name: str | None) -> None:
+    assert feed_title(f"<html><head>{links}</head><body></body></html>") == name
+
+
+@pytest.mark.parametrize(
+    ("feed", "url", "outlet"),
+    [
+        ("Luxury Haven | Award-winning Singapore Lifestyle Blog", "https://www.luxuryhaven.co/2019/05/x.html",
+         "Luxury Haven"),
+        # a section's feed does not spell the site: no outlet from it
+        ("Detroit Lions", "https://www.mlivefeeds.com/lions/x.html", None),
+        ("All news stories", "https://phys.org/news/x.html", None),
+        ("Luxury Haven", None, None),  # no url to check it against
+    ],
+)  # fmt: skip
+def test_a_feed_names_the_outlet_only_when_it_spells_the_domain(feed: str, url: str | None, outlet: str | None) -> None:
+    assert outlets.canonical_outlet(None, url, feed_name=feed, fallback=False) == outlet
+
+
+def _ld(body: object, kind: str = "NewsArticle") -> str:
+    return '<script type="application/ld+json">' + json.dumps({"@type": kind, "articleBody": body}) + "</script>"
+
+
+LONG = "  ".join(
+    f"Paragraph {i} says the council met on Monday and agreed the plan after a long debate." for i in range(12)
+)
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (_ld(LONG), [f"Paragraph {i} says the council met on Monday and agreed the plan after a long debate."
+                     for i in range(12)]),
+        (_ld("<p>First &amp; foremost.</p><p>Second.</p>"), ["First & foremost.", "Second."]),
+        ('<script type="application/ld+json">{"@graph": [{"@type": "Page"}, {"articleBody": "In a graph."}]}</script>',
+         ["In a graph."]),
+        ('<script type="application/ld+json">{"articleBody": "cut off</script>', None),  # broken JSON
+        ('<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>", None),  # hostile depth
+        (_ld(42), None),
+        ("<p>No structured data.</p>", None),
+    ],
+)  # fmt: skip
+def test_json_ld_body(markup: str, expected: list[str] | None) -> None:
+    body = json_ld_body(f"<html><head>{markup}</head><body></body></html>")
+    assert (body.split("\n") if body else None) == expected
+
+
+def _stub_page(html_words: int, ld: str) -> str:
+    story = " ".join(["The council met and talked about the bridge again."] * (html_words // 9))
+    return (
+        "<html><head><title>Bridge plan agreed</title>"
+        f"{ld}</head><body><article><h1>Bridge plan agreed</h1><p>{story}</p></article></body></html>"
+    )
+
+
+def test_a_stub_page_reads_its_structured_article_body() -> None:
+    page = read_page(_stub_page(20, _ld(LONG)))
+    assert page.text is not None
+    assert page.text.split("\n")[0].startswith("Paragraph 0 says")
+    assert len(page.text.split("\n")) == 12
+
+
+@pytest.mark.parametrize(
+    "ld",
+    [
+        _ld("A short teaser of the story."),  # not twice as long as the page's own text, nor 100 words
+        "",
+    ],
+)
+def test_the_page_text_stays_when_structured_data_adds_nothing(ld: str) -> None:
+    page = read_page(_stub_page(60, ld))
+    assert page.text is not None and "The council met" in page.text
+
+
+def test_a_full_page_keeps_its_own_text_over_structured_data() -> None:
+    page = read_page(_stub_page(400, _ld(LONG + "  " + LONG)))
+    assert page.text is not None and "Paragraph 0" not in page.text
+
+
 # ---------------------------------------------------------------------------- boilerplate
 
 
@@ -214,6 +329,8 @@ def test_clean_body_drops_furniture_and_invisible_characters() -> None:
         ("Story.\nMore Must-Reads From TIME\n- The Struggle to Save Lives\n- Inside Gaza’s Hospitals\nThe end.",
          "Story.\nThe end."),
         ("Story.\n\nYou Might Also Like …\n• Your browser does not belong to you\n\nThe end.", "Story.\n\nThe end."),
+        ("Story.\nEditors’ Recommendations:\n- Crates are leaving the game\n- Review: rats, so many rats\nThe end.",
+         "Story.\nThe end."),
         # a bulleted list of the story's own, under no such heading, is the story
         ("Laws:\n- Oregon: paid leave\n- Delaware: fins", "Laws:\n- Oregon: paid leave\n- Delaware: fins"),
         # a long bulleted line under the heading is not a headline: the list has ended

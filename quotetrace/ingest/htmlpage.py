@@ -8,6 +8,7 @@ the site's name and date around it, the body loses page furniture (:mod:`quotetr
 from __future__ import annotations
 
 import html
+import json
 import re
 import warnings
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from quotetrace.ingest.outlets import SEPARATORS, canonical_outlet
 from quotetrace.ingest.records import Meta
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+# Around a site name in a <title>: the usual separators, a spaced slash ("Headline / Boing Boing") among them.
+_BRAND_EDGE = " \t|-–—·•:»«/"
+_BRAND_SEPARATORS = re.compile(rf"{SEPARATORS.pattern}|\s+/\s+")
 
 
 @dataclass(frozen=True)
@@ -44,22 +48,106 @@ def title_tag(markup: str) -> str | None:
     return text or None
 
 
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_FEED_KIND = re.compile(r"(?:\s*[-»|:–—]\s*|\s+)(?:(?:rss|atom)(?:\s*2\.0)?(?:\s+feed)?|feed)\s*$", re.IGNORECASE)
+
+
+def feed_title(markup: str) -> str | None:
+    """The site's name as its feed link gives it (``<link rel="alternate" type="application/rss+xml"
+    title="Luxury Haven | Award-winning … - Atom">``): the first feed's title without the feed kind.
+
+    Blogs and small sites often have no ``og:site_name`` and a ``<title>`` that is the headline alone; their feed
+    link still names the site.
+    """
+    for tag in _LINK_TAG.finditer(markup[:200_000]):
+        attrs = {
+            m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _ATTR.finditer(tag.group())
+        }
+        kind = (attrs.get("type") or "").lower()
+        if "alternate" not in (attrs.get("rel") or "").lower().split() or kind not in (
+            "application/rss+xml",
+            "application/atom+xml",
+        ):
+            continue
+        name = " ".join(html.unescape(attrs.get("title") or "").split())
+        name = _FEED_KIND.sub("", name).strip()
+        if re.search(r"comments?\b", name, re.IGNORECASE):
+            continue  # a comments feed names a post, not (only) the site
+        if name:
+            return name
+    return None
+
+
 def title_brand(markup: str, headline: str | None) -> str | None:
     """The site name a ``<title>`` prints after (or before) the headline ("Two more gunned down | The Tribune")."""
     full = title_tag(markup)
     if not full or not headline:
         return None
-    parts = [p.strip() for p in SEPARATORS.split(full) if p.strip()]
-    if len(parts) < 2:
-        return None
     head = " ".join(headline.split()).casefold()
-    if parts[0].casefold() == head or full.casefold().startswith(head):
-        rest = [p for p in parts[1:] if p.casefold() not in head]
-    elif parts[-1].casefold() == head:
-        rest = parts[:-1]
+    folded = full.casefold()
+    if folded.startswith(head) and len(full) > len(head):
+        # what the <title> adds after the headline, whatever separates them ("Hating Millennials - the prejudice
+        # … / Boing Boing": the headline's own dash is no separator of the site name)
+        rest_text = full[len(head) :].lstrip(_BRAND_EDGE)
+    elif folded.endswith(head) and len(full) > len(head):
+        rest_text = full[: len(full) - len(head)].rstrip(_BRAND_EDGE)
     else:
         return None
+    rest = [p.strip() for p in _BRAND_SEPARATORS.split(rest_text) if p.strip()]
     return next((p for p in rest if not (md.normalise_date(p) or md.infer_date(p)) and re.search(r"[^\W\d_]", p)), None)
+
+
+_LD_SCRIPT = re.compile(
+    r"""<script\b[^>]*\btype\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""", re.IGNORECASE | re.DOTALL
+)
+_BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|h[1-6]|li|blockquote))\s*>", re.IGNORECASE)
+#: An extracted body shorter than this many words may be a stub ("Read full article"): the page's JSON-LD
+#: ``articleBody`` is used instead when it is at least twice as long and this long itself.
+STUB_WORDS = 150
+
+
+def json_ld_body(markup: str) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD, as lines of plain text (one paragraph a line).
+
+    Paywalled and script-rendered pages (an SCMP opinion piece) often print a stub in their HTML and the whole
+    article in their structured data.
+    """
+    best = ""
+    for m in _LD_SCRIPT.finditer(markup):
+        try:
+            data: Any = json.loads(m.group(1).strip())
+        except (ValueError, RecursionError):
+            continue  # broken or hostile JSON: this block says nothing
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str) and len(body) > len(best):
+                    best = body
+                stack.extend(v for v in item.values() if isinstance(v, dict | list))
+    if not best.strip():
+        return None
+    text = html.unescape(re.sub(r"<[^>]*>", " ", _BLOCK_END.sub("\n", best)))
+    paragraphs = text.split("\n") if "\n" in text else re.split(r"(?<=[.!?\"”’)])\s{2,}", text)
+    lines = [" ".join(p.split()) for p in paragraphs]
+    return "\n".join(line for line in lines if line) or None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _stub_of(body: str, structured: str) -> bool:
+    """Whether the page's extracted ``body`` is a stub of its structured ``articleBody``: at most half as long, or
+    the same words on one line (trafilatura's own fallback reads that field without its paragraphs)."""
+    if _words(structured) < 100:
+        return False
+    return _words(structured) >= 2 * _words(body) or " ".join(body.split()) == " ".join(structured.split())
 
 
 def read_page(markup: str, *, url: str | None = None, date: str | None = None) -> Page:
@@ -86,7 +174,13 @@ def read_page(markup: str, *, url: str | None = None, date: str | None = None) -
     if doc is not None:
         fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = fields.get("text")
-    if not isinstance(body, str) or not body.strip():
+    if not isinstance(body, str):
+        body = ""
+    if _words(body) < STUB_WORDS or "\n" not in body.strip():
+        structured = json_ld_body(markup)
+        if structured and _stub_of(body, structured):
+            body = structured
+    if not body.strip():
         return Page(None, Meta(), "no article text found in the HTML")
     body = clean_body(body)
     if not body.strip():
@@ -95,7 +189,7 @@ def read_page(markup: str, *, url: str | None = None, date: str | None = None) -
     site = _field(fields, "sitename")
     raw_title = _field(fields, "title")
     brand = title_brand(markup, raw_title)
-    outlet = canonical_outlet(site, page_url, title_brand=brand, fallback=False)
+    outlet = canonical_outlet(site, page_url, title_brand=brand, feed_name=feed_title(markup), fallback=False)
     title = md.strip_title_site(raw_title, [site, outlet, brand], page_url)
     return Page(
         body,

@@ -8,8 +8,10 @@ Resolution (:func:`canonical_outlet`): a url whose host is in the table gives th
 name that matches a table name or alias (ignoring case, spaces, punctuation, a leading "The" and a domain
 ending) gives that name; else the site name's own brand segment; a site name that only repeats the url's
 domain ("DW.COM", "tribune242.com") counts as no name, and the brand a page's ``<title>`` ends with is used
-instead when given. The table is ``quotetrace/data/outlets.json``; users extend or override it with a file of
-the same shape at ``$QUOTETRACE_OUTLETS`` or ``<data dir>/outlets.json`` (see :mod:`quotetrace.config`).
+instead when given, then the name its feed link gives when that name spells the domain (a blog's "Luxury Haven
+| … - Atom" on luxuryhaven.co; a section's feed, "Detroit Lions", names no outlet). The table is
+``quotetrace/data/outlets.json``; users extend or override it with a file of the same shape at
+``$QUOTETRACE_OUTLETS`` or ``<data dir>/outlets.json`` (see :mod:`quotetrace.config`).
 """
 
 from __future__ import annotations
@@ -165,6 +167,16 @@ def _names_domain(name: str, host: str | None) -> bool:
     )
 
 
+def _spells_domain(name: str, host: str | None) -> bool:
+    """True when ``name`` is the url's domain label written as words ("Luxury Haven" for luxuryhaven.co)."""
+    if not host or not name.strip():
+        return False
+    from quotetrace.ingest.metadata import registrable_domain
+
+    label = (registrable_domain(host) or host).split(".")[0]
+    return len(label) >= 4 and fold_name(name) == fold_name(label)
+
+
 def brand_of(site_name: str) -> str | None:
     """The brand in a site name: its first segment that is not a tagline ("WSVN 7News | Miami News, …" → WSVN 7News)."""
     parts = _segments(site_name)
@@ -175,7 +187,12 @@ def brand_of(site_name: str) -> str | None:
 
 
 def canonical_outlet(
-    site_name: str | None = None, url: str | None = None, *, title_brand: str | None = None, fallback: bool = True
+    site_name: str | None = None,
+    url: str | None = None,
+    *,
+    title_brand: str | None = None,
+    feed_name: str | None = None,
+    fallback: bool = True,
 ) -> str | None:
     """The one name of the outlet a page belongs to (see the module docstring for the order).
 
@@ -188,9 +205,11 @@ def canonical_outlet(
         known = outlet_for_domain(host)
         if known:
             return known
-    for candidate in (site_name, title_brand):
+    for candidate in (site_name, title_brand, feed_name):
         if not candidate or not candidate.strip():
             continue
+        if candidate is feed_name and not _spells_domain(brand_of(candidate) or "", host):
+            continue  # a feed is often a section's ("Detroit Lions", "All news stories"): only the site's own name
         if _DOMAIN_LIKE.match(candidate.strip()):  # a domain names an outlet only through the table's domains
             known = outlet_for_domain(candidate.strip().lower().split("://")[-1].strip("/"))
         else:
