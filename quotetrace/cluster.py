@@ -287,6 +287,66 @@ def _best_align(
     return best
 
 
+def _segments(n: int, breaks: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The runs of a wording between its marked elisions, as [start, end) word positions."""
+    bounds = [0, *(b for b in breaks if 0 < b < n), n]
+    return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
+
+
+def _segment_matches(
+    a: str,
+    b: str,
+    a_breaks: tuple[int, ...],
+    b_breaks: tuple[int, ...],
+    stop: set[str] | frozenset[str],
+    gap: int,
+    min_content: int,
+) -> list[Match]:
+    """Each run of a stitched wording ("… critical ... the issuing of permits …") aligned alone against the other.
+
+    An outlet that joins two passages with an ellipsis prints each as a verbatim fragment; measured whole, the
+    stitched wording covers too little of either source passage. A run with ``min_content`` content words or more
+    is scored as its own fragment (its Match's length is the run's), in the coordinates of the whole wording.
+    """
+    out: list[Match] = []
+    for swap, (x, y, x_breaks, y_breaks) in enumerate(((a, b, a_breaks, b_breaks), (b, a, b_breaks, a_breaks))):
+        if not x_breaks:
+            continue
+        runs = _segments(len(x), x_breaks)
+        if len(runs) < 2:
+            continue
+        for lo, hi in runs:
+            seg = x[lo:hi]
+            seg_content = len(seg) - sum(1 for ch in seg if ch in stop)
+            if seg_content < min_content:
+                continue
+            sub = _best_align(seg, y, (), y_breaks, stop, gap)
+            m = Match(
+                sub.matched,
+                sub.content,
+                hi - lo,
+                len(y),
+                seg_content,
+                sub.content_b,
+                (sub.a_span[0] + lo, sub.a_span[1] + lo),
+                sub.b_span,
+                sub.elided,
+            )
+            out.append(m.swapped() if swap else m)
+    return out
+
+
+def _shortest_run(chars: str, breaks: tuple[int, ...], stop: set[str] | frozenset[str], min_content: int) -> int:
+    """The shortest wording a text test may measure against: the whole, or a run between its elisions with
+    ``min_content`` content words (:func:`_segment_matches` scores such a run alone)."""
+    best = len(chars)
+    if breaks:
+        for lo, hi in _segments(len(chars), breaks):
+            if hi - lo < best and (hi - lo) - sum(1 for ch in chars[lo:hi] if ch in stop) >= min_content:
+                best = hi - lo
+    return best
+
+
 # --- the clusterer -------------------------------------------------------------------------------------------
 
 _CODE_BASE = 0x100
@@ -668,12 +728,22 @@ class Clusterer:
         best = _NO_MATCH
         for chars, breaks in cluster.reps:
             x, y = self._repair(a, chars)
-            m = _best_align(x, y, a_breaks, breaks, self._stop, self.gap)
+            m = self._align_runs(x, y, a_breaks, breaks)
             if (m.content, m.coverage) > (best.content, best.coverage):
                 best = m
         return best
 
-    def _may_match(self, chars: str, cluster: _Cluster) -> bool:
+    def _align_runs(self, a: str, b: str, a_breaks: tuple[int, ...], b_breaks: tuple[int, ...]) -> Match:
+        """The wordings' best alignment; when it passes no text test and a side is stitched from runs joined by
+        elisions, the best run that passes one, measured alone (:func:`_segment_matches`)."""
+        m = _best_align(a, b, a_breaks, b_breaks, self._stop, self.gap)
+        if not (a_breaks or b_breaks) or self._text_ok(m, strong=False) or self._text_ok(m, strong=True):
+            return m
+        runs = _segment_matches(a, b, a_breaks, b_breaks, self._stop, self.gap, self.min_content)
+        passing = [r for r in runs if self._text_ok(r, strong=False) or self._text_ok(r, strong=True)]
+        return max(passing, key=lambda r: (r.content, r.coverage), default=m)
+
+    def _may_match(self, chars: str, cluster: _Cluster, breaks: tuple[int, ...] | None = None) -> bool:
         """Whether a wording of ``cluster`` shares enough words, in order, with ``chars`` for :meth:`_text_ok` to
         pass in any mode. Every aligned passage (``matched``) is a common subsequence, so the longest common
         subsequence bounds it from above: one C++ call that rules out the chance candidates (clusters sharing
@@ -681,8 +751,12 @@ class Clusterer:
         if cluster.censored or (self._censored and not self._censored.isdisjoint(chars)):
             return True  # a censored word may stand for another word: only the alignment knows
         n = len(chars)
-        for rep, _ in cluster.reps:
-            need = min(self.overlap_words, math.ceil(self.threshold * min(n, len(rep)) - 1e-9))
+        for rep, rep_breaks in cluster.reps:
+            shortest = min(
+                n if breaks is None else _shortest_run(chars, breaks, self._stop, self.min_content),
+                _shortest_run(rep, rep_breaks, self._stop, self.min_content),
+            )
+            need = min(self.overlap_words, math.ceil(self.threshold * shortest - 1e-9))
             if need <= 0 or LCSseq.similarity(chars, rep, score_cutoff=need) >= need:
                 return True
         return False
@@ -801,7 +875,7 @@ class Clusterer:
                 strong = True
             else:
                 strong = False
-            if not self._may_match(chars, c):
+            if not self._may_match(chars, c, breaks):
                 continue
             m = self._match(chars, breaks, c)
             if self._text_ok(m, strong=strong):
@@ -1519,11 +1593,15 @@ class CorpusClusterer:
         enc = self._enc
         censored = bool(enc._censored) and not (enc._censored.isdisjoint(a.chars) and enc._censored.isdisjoint(b.chars))
         if not censored:
-            need = min(enc.overlap_words, math.ceil(enc.threshold * min(len(a.chars), len(b.chars)) - 1e-9))
+            shortest = min(
+                _shortest_run(a.chars, a.breaks, enc._stop, enc.min_content),
+                _shortest_run(b.chars, b.breaks, enc._stop, enc.min_content),
+            )
+            need = min(enc.overlap_words, math.ceil(enc.threshold * shortest - 1e-9))
             if need > 0 and LCSseq.similarity(a.chars, b.chars, score_cutoff=need) < need:
                 return False
         x, y = enc._repair(a.chars, b.chars) if censored else (a.chars, b.chars)
-        m = _best_align(x, y, a.breaks, b.breaks, enc._stop, enc.gap)
+        m = enc._align_runs(x, y, a.breaks, b.breaks)
         return enc._text_ok(m, strong=False) or enc._text_ok(m, strong=True)
 
     def _component(self, start: str, seen: set[str]) -> list[str]:

@@ -124,6 +124,13 @@ SAME = [
         LONG, "We have run out of road with this bridge … we are gambling with people's lives", {}, id="ellipsis"
     ),
     pytest.param(LONG, "We have run out of road with this bridge... if we patch it again", {}, id="three-dots"),
+    # an outlet stitched two passages with an ellipsis: each run is a verbatim fragment of its own passage
+    pytest.param(
+        "President Trump and I have talked, and both believe that conservation and healthy herds are critical",
+        "both believe that conservation & healthy herds are critical...the issuing of permits is put on hold...",
+        {},
+        id="stitched-run-inside-one-passage",
+    ),
     pytest.param(LONG, LONG.replace("I'm", "I am"), {}, id="contraction"),
     pytest.param(LONG, LONG.replace("tells us", "has told us"), {}, id="small-substitution"),
     pytest.param(
@@ -263,6 +270,20 @@ DIFFERENT = [
         {},
         id="no-content-words",
     ),
+    # a stitched wording's run of fewer than four content words is no fragment of its own
+    pytest.param(
+        "President Trump and I have talked, and both believe that conservation and healthy herds are critical",
+        "we have talked ... the issuing of permits is put on hold until the review",
+        {},
+        id="stitched-run-too-short",
+    ),
+    # a run of a stitched wording crosses speakers only as a strong match (twelve words or more)
+    pytest.param(
+        "President Trump and I have talked, and both believe that conservation and healthy herds are critical",
+        "both believe that conservation & healthy herds are critical...the issuing of permits is put on hold...",
+        {"sb": "Mark Gordon"},
+        id="stitched-run-other-speaker",
+    ),
 ]
 
 
@@ -278,8 +299,8 @@ def test_subsequence_bound_never_rules_out_a_pair_that_clusters(a: str, b: str, 
     c = Clusterer()
     c.add("m-a", a, VOS, date="2024-03-11")
     cluster = next(iter(c._clusters.values()))
-    chars = c._prepare(b)[1]
-    assert c._may_match(chars, cluster)
+    _, chars, breaks, _ = c._prepare(b)
+    assert c._may_match(chars, cluster, breaks)
 
 
 @pytest.mark.parametrize(
