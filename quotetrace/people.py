@@ -43,6 +43,8 @@ PARTICLES: frozenset[str] = wordset(
 )
 GIVEN_PARTICLES: frozenset[str] = wordset("ben al")  # particles that are given names too
 SUFFIXES: frozenset[str] = wordset("jr sr ii iii iv v phd md esq")
+#: An organisation's legal or reach suffix: "Safari Club International" is the Safari Club, "Acme Inc." is Acme.
+ORG_SUFFIXES: frozenset[str] = wordset("inc incorporated llc ltd plc corp corporation international")
 # Common English hypocoristics (both directions are looked up): "Dick Cheney" is "Richard Cheney".
 NICKNAMES: dict[str, frozenset[str]] = {
     k: wordset(v)
@@ -230,7 +232,7 @@ def parse_name(name: str | None) -> ParsedName:
             continue
         words.append(low)
         previous_initial = initial
-    while len(words) > 1 and words[-1] in SUFFIXES:
+    while len(words) > 1 and (words[-1] in SUFFIXES or words[-1] in ORG_SUFFIXES):
         words.pop()
     if not words:
         return ParsedName((), "")

@@ -19,6 +19,16 @@ def speaker_of(text: str, words: str) -> str | None:
 @pytest.mark.parametrize(
     ("text", "words", "speaker"),
     [
+        # a name the tagger took for a place, described as a person in apposition: the name speaks, without its
+        # appositive
+        ('"We will not back down," Etheridge, a Democrat, said on Tuesday.', "back down", "Etheridge"),
+        ('Etheridge, a Democrat, said: "We will not back down."', "back down", "Etheridge"),
+        # negative: a place described as no person is not read as a person's name (its description stays)
+        (
+            'Texas, a Republican stronghold, said: "We are open for business."',
+            "open for business",
+            "Texas, a Republican stronghold",
+        ),
         # a subjunctive in a that-clause is what was asked of someone, not their words
         ('Gowdy asked that Clinton agree to a "transcribed" interview.', "transcribed", "Gowdy"),
         # negative: a reported past tense is the other person's act of saying

@@ -70,6 +70,11 @@ SAME = [
     ("De Niro", "Robert De Niro"),
     ("bin Laden", "Osama bin Laden"),
     ("Ben Jealous", "Benjamin Jealous"),
+    # an organisation's legal or reach suffix is no part of who it is
+    ("Safari Club International", "Safari Club"),
+    ("Amnesty International", "Amnesty"),
+    ("Acme Corp.", "Acme"),
+    ("Hyatt Hotels Corporation", "Hyatt Hotels"),
 ]
 DIFFERENT = [
     ("Dick Cheney", "Liz Cheney"),
@@ -90,6 +95,9 @@ DIFFERENT = [
     # negative: a particle that is a given name stays one
     ("Ben Jealous", "Todd Jealous"),
     ("Al Gore", "Tipper Gore"),
+    # negative: a suffix alone names no one, and two organisations with one suffix stay two
+    ("International", "Amnesty International"),
+    ("Safari Club International", "Sierra Club International"),
 ]
 
 

@@ -289,6 +289,21 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             spoken_for.add("compound")
         ents = [e for e in ents if e.root.dep_ not in spoken_for or e.label_ not in {"PERSON", "NORP"}]
     persons = [ent for ent in ents if ent.label_ == "PERSON"]
+    described = next((c for c in subj.rights if c.dep_ == "appos"), None) if subj.pos_ == "PROPN" else None
+    if (
+        described is not None
+        and (described.ent_type_ == "NORP" or described.lemma_.lower() in ROLE_NOUNS)
+        and not any(ent.start <= subj.i < ent.end for ent in persons)
+        and not _is_title_word(subj)
+        and described.left_edge.idx > s
+    ):
+        # "Etheridge, a Democrat, said" with Etheridge tagged a place: a name its appositive describes as a person
+        # is a person's name (the party or role word in the appositive is not the speaker, nor a description)
+        name = ctx.text[s : described.left_edge.idx].rstrip(" ,(")
+        p = ctx.registry.lookup(name, "PERSON") or ctx.registry.add(name, "PERSON")
+        f.speaker, f.speaker_kind, f.via = (p.name if p else clean_name(name)), "PERSON", "name"
+        f.descriptor = ctx.text[described.left_edge.idx : e].strip(" ,") or None
+        return
     if subj.pos_ == "NOUN" and len(persons) > 1:
         appos = [ent for ent in persons if ent.root.dep_ == "appos"]
         persons = appos or persons
@@ -340,6 +355,10 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         return
     if subj.pos_ == "PROPN" and not subj.text.islower():
         name = ctx.text[s:e]
+        own_appos = next((c for c in subj.rights if c.dep_ == "appos"), None)
+        if own_appos is not None and own_appos.left_edge.idx > s:
+            # "Etheridge, a Democrat, said": the name is the subject's own words, its appositive describes
+            name = ctx.text[s : own_appos.left_edge.idx].rstrip(" ,(")
         p = ctx.registry.lookup(name, "PERSON") or ctx.registry.lookup(name, "ORG")
         if p is None:
             p = ctx.registry.add(name, "PERSON" if len(name.split()) > 1 else "ORG")
