@@ -29,6 +29,19 @@ def speaker_of(text: str, words: str) -> str | None:
             "open for business",
             "Texas, a Republican stronghold",
         ),
+        # a minister's name the tagger ran into the ministry's: the person speaks, and "he" then finds him (a rule
+        # that did this gained realweb tune +2 and nothing held out: dropped, BENCHMARKS §49)
+        pytest.param(
+            "Before the vote, Minister in the Ministry of Finance Brian Manning said, “The issue is a simple one "
+            "today.” He added that it was “a situation that will be brought to equilibrium over time.”",
+            "equilibrium",
+            "Brian Manning",
+            marks=pytest.mark.xfail(
+                strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §49)"
+            ),
+        ),
+        # negative: the ministry alone speaks as itself
+        ('The Ministry of Finance said, "The issue is a simple one today."', "simple one", "Ministry of Finance"),
         # a subjunctive in a that-clause is what was asked of someone, not their words
         ('Gowdy asked that Clinton agree to a "transcribed" interview.', "transcribed", "Gowdy"),
         # negative: a reported past tense is the other person's act of saying
