@@ -2,7 +2,7 @@
 
 Every page of ``../shared/eval/realweb`` has been looked at by someone tuning a rule, so "real web pages you did
 not tune on" needs pages from elsewhere. The newspaper4k 0.9.6 sdist carries English news pages under
-``tests/data/html`` and the trafilatura 1.0.0 sdist more under ``tests/cache``; the gold in
+``tests/data/html``, the trafilatura 1.0.0 and htmldate 1.0.0 sdists more under ``tests/cache``; the gold in
 ``bench/gold/realweb_unseen.json`` (quotations and speakers) and ``bench/gold/unseen_pages.json`` (outlet, title,
 clean body) was made by hand before quotetrace read any of them. This module downloads each sdist from the package
 registry (the one place these machines reach), checks its hash, and unpacks the gold's pages into

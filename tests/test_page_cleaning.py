@@ -283,6 +283,10 @@ def test_a_full_page_keeps_its_own_text_over_structured_data() -> None:
         "Support independent journalism today.", "More Must-Reads From TIME", "More stories from The Courier:",
         "Write to Jane Doe at jane.doe@example.com", "-- By Michael Russell Follow @tdmrussell",
         "You Might Also Like …",
+        "You read this long post all the way down. Thanks, much obliged! Now, let me ask you something: Do you enjoy"
+        " reading Verfassungsblog? If you do, please support us so that we can keep up our work and stay independent.",
+        "If you value our independent journalism, please support us with a donation today.",
+        "Become a member and help keep our journalism free to read.",
         "Just a heads up, some of the links on Example are affiliate links. This means if you click on them and make a"
         " purchase, we may earn a small commission at no additional cost to you.",
     ],
@@ -303,6 +307,9 @@ def test_boilerplate_lines(line: str) -> None:
         " and the newsletter she writes for the campaign, which she says she will sign up to keep writing.",
         "She wrote to the council at the time.", "More from the minister's speech was released on Friday evening.",
         "Police asked anyone with information to contact them at tips@police.example.gov.",
+        # an appeal in someone's quoted words, or "support us" without a word of the site's own work, is the story's
+        "“Please support us so we can keep going,” the shelter director told reporters.",
+        "The charity asked residents to support us in keeping the library open, the mayor said.",
         "",
     ],
 )  # fmt: skip
