@@ -293,52 +293,9 @@ def _segments(n: int, breaks: tuple[int, ...]) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
 
 
-def _segment_matches(
-    a: str,
-    b: str,
-    a_breaks: tuple[int, ...],
-    b_breaks: tuple[int, ...],
-    stop: set[str] | frozenset[str],
-    gap: int,
-    min_content: int,
-) -> list[Match]:
-    """Each run of a stitched wording ("… critical ... the issuing of permits …") aligned alone against the other.
-
-    An outlet that joins two passages with an ellipsis prints each as a verbatim fragment; measured whole, the
-    stitched wording covers too little of either source passage. A run with ``min_content`` content words or more
-    is scored as its own fragment (its Match's length is the run's), in the coordinates of the whole wording.
-    """
-    out: list[Match] = []
-    for swap, (x, y, x_breaks, y_breaks) in enumerate(((a, b, a_breaks, b_breaks), (b, a, b_breaks, a_breaks))):
-        if not x_breaks:
-            continue
-        runs = _segments(len(x), x_breaks)
-        if len(runs) < 2:
-            continue
-        for lo, hi in runs:
-            seg = x[lo:hi]
-            seg_content = len(seg) - sum(1 for ch in seg if ch in stop)
-            if seg_content < min_content:
-                continue
-            sub = _best_align(seg, y, (), y_breaks, stop, gap)
-            m = Match(
-                sub.matched,
-                sub.content,
-                hi - lo,
-                len(y),
-                seg_content,
-                sub.content_b,
-                (sub.a_span[0] + lo, sub.a_span[1] + lo),
-                sub.b_span,
-                sub.elided,
-            )
-            out.append(m.swapped() if swap else m)
-    return out
-
-
 def _shortest_run(chars: str, breaks: tuple[int, ...], stop: set[str] | frozenset[str], min_content: int) -> int:
     """The shortest wording a text test may measure against: the whole, or a run between its elisions with
-    ``min_content`` content words (:func:`_segment_matches` scores such a run alone)."""
+    ``min_content`` content words (:meth:`Clusterer._segment_matches` scores such a run alone)."""
     best = len(chars)
     if breaks:
         for lo, hi in _segments(len(chars), breaks):
@@ -735,13 +692,48 @@ class Clusterer:
 
     def _align_runs(self, a: str, b: str, a_breaks: tuple[int, ...], b_breaks: tuple[int, ...]) -> Match:
         """The wordings' best alignment; when it passes no text test and a side is stitched from runs joined by
-        elisions, the best run that passes one, measured alone (:func:`_segment_matches`)."""
+        elisions, the best run that passes one, measured alone (:meth:`Clusterer._segment_matches`)."""
         m = _best_align(a, b, a_breaks, b_breaks, self._stop, self.gap)
         if not (a_breaks or b_breaks) or self._text_ok(m, strong=False) or self._text_ok(m, strong=True):
             return m
-        runs = _segment_matches(a, b, a_breaks, b_breaks, self._stop, self.gap, self.min_content)
+        runs = self._segment_matches(a, b, a_breaks, b_breaks)
         passing = [r for r in runs if self._text_ok(r, strong=False) or self._text_ok(r, strong=True)]
         return max(passing, key=lambda r: (r.content, r.coverage), default=m)
+
+    def _segment_matches(self, a: str, b: str, a_breaks: tuple[int, ...], b_breaks: tuple[int, ...]) -> list[Match]:
+        """Each run of a stitched wording ("… critical ... the issuing of permits …") aligned alone against the other.
+
+        An outlet that joins two passages with an ellipsis prints each as a verbatim fragment; measured whole, the
+        stitched wording covers too little of either source passage. A run with ``min_content`` content words or more
+        is scored as its own fragment (its Match's length is the run's), in the coordinates of the whole wording.
+        """
+        stop, gap, min_content = self._stop, self.gap, self.min_content
+        out: list[Match] = []
+        for swap, (x, y, x_breaks, y_breaks) in enumerate(((a, b, a_breaks, b_breaks), (b, a, b_breaks, a_breaks))):
+            if not x_breaks:
+                continue
+            runs = _segments(len(x), x_breaks)
+            if len(runs) < 2:
+                continue
+            for lo, hi in runs:
+                seg = x[lo:hi]
+                seg_content = len(seg) - sum(1 for ch in seg if ch in stop)
+                if seg_content < min_content:
+                    continue
+                sub = _best_align(seg, y, (), y_breaks, stop, gap)
+                m = Match(
+                    sub.matched,
+                    sub.content,
+                    hi - lo,
+                    len(y),
+                    seg_content,
+                    sub.content_b,
+                    (sub.a_span[0] + lo, sub.a_span[1] + lo),
+                    sub.b_span,
+                    sub.elided,
+                )
+                out.append(m.swapped() if swap else m)
+        return out
 
     def _may_match(self, chars: str, cluster: _Cluster, breaks: tuple[int, ...] | None = None) -> bool:
         """Whether a wording of ``cluster`` shares enough words, in order, with ``chars`` for :meth:`_text_ok` to
