@@ -141,6 +141,24 @@ def test_strip_title_site(title: str | None, names: list[str | None], url: str |
     assert strip_title_site(title, names, url) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "authors", "expected"),
+    [
+        ("2012 map takes unfamiliar shape - Maggie Haberman and Shira Toeplitz", "Maggie Haberman; Shira Toeplitz",
+         "2012 map takes unfamiliar shape"),
+        ("Storm hits the coast | By Jane Doe", "Jane Doe", "Storm hits the coast"),
+        ("Storm hits the coast - Jane Doe & John Roe - Example News", "Jane Doe; John Roe", "Storm hits the coast"),
+        # only a segment of nothing but the byline's names goes, and never the last one left
+        ("Storm hits the coast - Jane Doe and the mayor", "Jane Doe", "Storm hits the coast - Jane Doe and the mayor"),
+        ("Jane Doe - Storm hits the coast", "Jane Doe", "Jane Doe - Storm hits the coast"),
+        ("Jane Doe", "Jane Doe", "Jane Doe"),
+        ("Storm hits the coast - Jane Doe", None, "Storm hits the coast - Jane Doe"),
+    ],
+)  # fmt: skip
+def test_strip_title_byline(title: str, authors: str | None, expected: str) -> None:
+    assert strip_title_site(title, ["Example News"], None, authors=authors) == expected
+
+
 def test_title_brand_skips_dates() -> None:
     markup = "<html><head><title>Ferry changes | Valley Courier | 06.05.2025</title></head></html>"
     assert title_brand(markup, "Ferry changes") == "Valley Courier"
@@ -287,6 +305,8 @@ def test_a_full_page_keeps_its_own_text_over_structured_data() -> None:
         " reading Verfassungsblog? If you do, please support us so that we can keep up our work and stay independent.",
         "If you value our independent journalism, please support us with a donation today.",
         "Become a member and help keep our journalism free to read.",
+        "Topics: olympics-summer, swimming, australia", "Tagged: armed forces, Marines, military",
+        "Filed under: Nation, Politics", "See TIME's Pictures of the Week.", "Watch the video",
         "Just a heads up, some of the links on Example are affiliate links. This means if you click on them and make a"
         " purchase, we may earn a small commission at no additional cost to you.",
     ],
@@ -310,6 +330,9 @@ def test_boilerplate_lines(line: str) -> None:
         # an appeal in someone's quoted words, or "support us" without a word of the site's own work, is the story's
         "“Please support us so we can keep going,” the shelter director told reporters.",
         "The charity asked residents to support us in keeping the library open, the mayor said.",
+        # a label that heads a sentence or a quotation, and a look at something in the story, are the story's
+        "Topics: “Why we fight,” he said, were many that night!", "See photos of the damage.",
+        "See the results below.", "Watch what happens when the vote comes.",
         "",
     ],
 )  # fmt: skip

@@ -190,7 +190,7 @@ def read_page(markup: str, *, url: str | None = None, date: str | None = None) -
     raw_title = _field(fields, "title")
     brand = title_brand(markup, raw_title)
     outlet = canonical_outlet(site, page_url, title_brand=brand, feed_name=feed_title(markup), fallback=False)
-    title = md.strip_title_site(raw_title, [site, outlet, brand], page_url)
+    title = md.strip_title_site(raw_title, [site, outlet, brand], page_url, authors=_field(fields, "author"))
     return Page(
         body,
         Meta(title=title, outlet=outlet, date=md.normalise_date(date) or md.normalise_date(_field(fields, "date")),

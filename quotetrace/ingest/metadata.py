@@ -483,14 +483,27 @@ def _names_site(part: str, keys: set[str]) -> bool:
 
 
 _RUBRIC_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,20}):\s+")
+_BYLINE_JOIN = re.compile(r"\s*(?:[,;&]|\band\b)\s*", re.IGNORECASE)
 
 
-def strip_title_site(title: str | None, names: list[str | None], url: str | None = None) -> str | None:
+def _names_authors(part: str, authors: set[str]) -> bool:
+    """True when a title segment is nothing but the page's author names ("Maggie Haberman and Shira Toeplitz")."""
+    if not authors:
+        return False
+    names = [fold_name(n) for n in _BYLINE_JOIN.split(re.sub(r"^\s*by\s+", "", part, flags=re.IGNORECASE))]
+    names = [n for n in names if n]
+    return bool(names) and all(n in authors for n in names)
+
+
+def strip_title_site(
+    title: str | None, names: list[str | None], url: str | None = None, authors: str | None = None
+) -> str | None:
     """A page title without the site's name, domain or date before or after it, nor a leading rubric ("Analysis:").
 
     ``names`` are what the page calls its site (site name, canonical outlet, brand); the url's domain counts
-    too. Only whole segments between separators (`` - ``, ``|``, `` — `` …) go, and never the last one left,
-    so a headline with a dash inside ("Arrest BVI Premier - Governor Calls For Calm") keeps it.
+    too. ``authors`` is the page's byline as its metadata gives it ("A. Writer; B. Writer"): a last segment that
+    only names them goes too. Only whole segments between separators (`` - ``, ``|``, `` — `` …) go, and never
+    the last one left, so a headline with a dash inside ("Arrest BVI Premier - Governor Calls For Calm") keeps it.
     """
     if not title:
         return title
@@ -504,7 +517,8 @@ def strip_title_site(title: str | None, names: list[str | None], url: str | None
     keys.discard("")
     pieces = _TITLE_SEPARATOR.split(title.strip())
     parts, seps = pieces[0::2], pieces[1::2]
-    while len(parts) > 1 and _names_site(parts[-1], keys):
+    bylines = {fold_name(a) for a in _BYLINE_JOIN.split(authors or "")} - {""}
+    while len(parts) > 1 and (_names_site(parts[-1], keys) or _names_authors(parts[-1], bylines)):
         parts.pop()
         seps.pop()
     while len(parts) > 1 and _names_site(parts[0], keys):
