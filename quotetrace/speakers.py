@@ -90,9 +90,13 @@ _OFFICE_OF = frozenset(
 _PARTY_TAG = re.compile(r"(?:,\s*|\s*\()[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za-z.]{0,12})?\)?\.?$")
 
 
+# What may stand at a printed name's edges and is no part of it: punctuation, quotation marks, list bullets.
+_EDGE = " ,.;:-–—\"'“”‘’()•·▪►‣*"
+
+
 def clean_name(text: str) -> str:
     """A printed name without possessive, leading titles, determiners, a party tag or edge punctuation."""
-    text = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()")
+    text = _WS.sub(" ", text).strip(_EDGE)
     text = _PARTY_TAG.sub("", text)
     text = _POSSESSIVE.sub("", text)
     words = split_title(text)[1].split(" ")
@@ -113,7 +117,7 @@ def description_name(text: str) -> str:
     """An unnamed source as its description: the words as printed ("one GOP operative", "a lawyer for Mr. Grimm"),
     spaces normalised and edge punctuation gone, a leading "the" dropped before a capitalised word as for names.
     Unlike :func:`clean_name` it never cuts at a title, so the person spoken for is not taken for the speaker."""
-    words = _WS.sub(" ", text).strip(" ,.;:-–—\"'“”‘’()").split(" ")
+    words = _WS.sub(" ", text).strip(_EDGE).split(" ")
     if len(words) > 1 and words[0].lower() == "the" and words[1][:1].isupper():
         words = words[1:]
     return " ".join(words)

@@ -485,3 +485,57 @@ def test_a_rank_before_a_surname_completes_to_the_full_name() -> None:
         "“Those males discharged those weapons at that victim,” Supt Peters said."
     )
     assert [m.speaker for m in extract_quotes(text)] == ["Audley Peters"]
+
+
+# ---------------------------------------------------------------------------- dialogue, interviews, bullets
+
+INTERVIEW = (
+    "Jim McKelvey founded Square in 2009 with Jack Dorsey.\n"
+    "Do you remember the first time you met Jack?\n"
+    "McKelvey: He came into my office. He tapped me on the shoulder and said, “I'm Jack.” And I said, “I'm Jim.”"
+    " I asked him what he wanted and he said, ‘I don't know.’\n"
+)
+
+
+def test_a_cue_after_a_quotation_its_own_cue_led_into_opens_the_next_one() -> None:
+    got = [(m.text, m.speaker) for m in extract_quotes(INTERVIEW)]
+    assert ("I'm Jack.", "Jack Dorsey") in got
+    assert ("I'm Jim.", "Jim McKelvey") in got  # "I" in McKelvey's labelled answer is McKelvey ...
+    assert ("I don't know.", "Jack Dorsey") in got  # ... and "he" there is never him
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "I" with no labelled answer around it names no one
+        "He tapped me on the shoulder and said, “I'm Jack.” And I said, “I'm Jim.”",
+        # a label that names no one the article names is no answer ("Update:")
+        "Update: I said, “We will rebuild the bridge.”",
+    ],
+)
+def test_i_names_no_one_outside_a_labelled_answer(text: str) -> None:
+    got = {m.text: m.speaker for m in extract_quotes(text)}
+    assert got.get("I'm Jim.", got.get("We will rebuild the bridge.")) is None
+
+
+def test_a_co_founder_is_not_the_founder() -> None:
+    text = (
+        "Mark Zuckerberg gave the interview in 2005. That is co-founder Dustin Moskovitz doing a keg stand.\n"
+        "When asked what was next, the Facebook founder said, “There doesn't have to be more.”"
+    )
+    (m,) = extract_quotes(text)
+    assert m.speaker != "Dustin Moskovitz"
+
+
+def test_bulleted_quotations_are_read_and_a_bullet_is_no_name() -> None:
+    text = (
+        "A House Democratic source provided a memo laying out the key messages, which include:\n"
+        "• “Republicans promise once again to privatize and cut your Social Security.\n"
+        "• “Social Security has been, for 75 years, a bedrock promise.\n"
+    )
+    ms = extract_quotes(text)
+    assert [m.text for m in ms] == [
+        "Republicans promise once again to privatize and cut your Social Security.",
+        "Social Security has been, for 75 years, a bedrock promise.",
+    ]
+    assert all(m.speaker is None or ("•" not in m.speaker and "“" not in m.speaker) for m in ms)

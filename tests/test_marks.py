@@ -34,6 +34,15 @@ def quotes(text: str) -> list[list[str]]:
         ("He left.“We will win,” she said.", [["We will win"]]),
         # negative: a straight mark after a comma closes ("…," he said) and opens nothing
         ('"We will win," he said, "and soon."', [["We will win"], ["and soon."]]),
+        # a straight mark glued between a full stop and a capital, with nothing open, opens when it is closed later
+        ('"We will win," said Tim Kaine."So that is the theme."', [["We will win"], ["So that is the theme."]]),
+        # ... and opens nothing when no mark closes it in the paragraph
+        ('The vote was 5-4."So ends the term', []),
+        # a quotation after a list bullet may run to the end of its paragraph
+        (
+            "• “Republicans promise once again to cut it.\n• “Social Security has been a bedrock promise.",
+            [["Republicans promise once again to cut it."], ["Social Security has been a bedrock promise."]],
+        ),
     ],
 )
 def test_pairs_every_style(text: str, expected: list[list[str]]) -> None:

@@ -48,6 +48,9 @@ def test_split_title(printed: str, title: str | None, name: str) -> None:
         # abbreviated titles, plural ones too
         ("Reps. Peter DeFazio", "Peter DeFazio"),
         ("Det. Sgt. Maria Gomez", "Maria Gomez"),
+        # a list bullet or a quotation mark the tagger ran into is no part of a name
+        ('• "Maria Gomez', "Maria Gomez"),
+        ("▪ Maria Gomez", "Maria Gomez"),
     ],
 )
 def test_clean_name(printed: str, cleaned: str) -> None:
