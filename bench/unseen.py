@@ -96,8 +96,11 @@ def _fetch(src: dict[str, Any], names: set[str], folder: Path) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         with tarfile.open(archive) as tar:
             for member in tar.getmembers():
-                name = member.name.rsplit("/", 1)[-1]
-                if member.isfile() and f"/{src['folder']}/" in member.name and name in names:
+                if not member.isfile() or f"/{src['folder']}/" not in member.name:
+                    continue
+                # a page in a folder of its own ("ars-1/source.html") is saved as "ars-1_source.html"
+                name = member.name.split(f"/{src['folder']}/", 1)[1].replace("/", "_")
+                if name in names:
                     fh = tar.extractfile(member)
                     if fh is not None:
                         (folder / name).write_bytes(fh.read())
