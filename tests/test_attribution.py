@@ -489,6 +489,9 @@ def test_a_rank_before_a_surname_completes_to_the_full_name() -> None:
 
 # ---------------------------------------------------------------------------- dialogue, interviews, bullets
 
+# Rules tuned on the fifth unseen batch's tune half that changed nothing on any held-out split (BENCHMARKS §50).
+DROPPED_50 = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §50)")
+
 INTERVIEW = (
     "Jim McKelvey founded Square in 2009 with Jack Dorsey.\n"
     "Do you remember the first time you met Jack?\n"
@@ -497,6 +500,7 @@ INTERVIEW = (
 )
 
 
+@DROPPED_50
 def test_a_cue_after_a_quotation_its_own_cue_led_into_opens_the_next_one() -> None:
     got = [(m.text, m.speaker) for m in extract_quotes(INTERVIEW)]
     assert ("I'm Jack.", "Jack Dorsey") in got
@@ -518,6 +522,7 @@ def test_i_names_no_one_outside_a_labelled_answer(text: str) -> None:
     assert got.get("I'm Jim.", got.get("We will rebuild the bridge.")) is None
 
 
+@DROPPED_50
 def test_a_co_founder_is_not_the_founder() -> None:
     text = (
         "Mark Zuckerberg gave the interview in 2005. That is co-founder Dustin Moskovitz doing a keg stand.\n"
@@ -527,6 +532,7 @@ def test_a_co_founder_is_not_the_founder() -> None:
     assert m.speaker != "Dustin Moskovitz"
 
 
+@DROPPED_50
 def test_bulleted_quotations_are_read_and_a_bullet_is_no_name() -> None:
     text = (
         "A House Democratic source provided a memo laying out the key messages, which include:\n"

@@ -34,15 +34,6 @@ def quotes(text: str) -> list[list[str]]:
         ("He left.“We will win,” she said.", [["We will win"]]),
         # negative: a straight mark after a comma closes ("…," he said) and opens nothing
         ('"We will win," he said, "and soon."', [["We will win"], ["and soon."]]),
-        # a straight mark glued between a full stop and a capital, with nothing open, opens when it is closed later
-        ('"We will win," said Tim Kaine."So that is the theme."', [["We will win"], ["So that is the theme."]]),
-        # ... and opens nothing when no mark closes it in the paragraph
-        ('The vote was 5-4."So ends the term', []),
-        # a quotation after a list bullet may run to the end of its paragraph
-        (
-            "• “Republicans promise once again to cut it.\n• “Social Security has been a bedrock promise.",
-            [["Republicans promise once again to cut it."], ["Social Security has been a bedrock promise."]],
-        ),
     ],
 )
 def test_pairs_every_style(text: str, expected: list[list[str]]) -> None:
@@ -99,3 +90,18 @@ def test_offsets_exclude_marks() -> None:
     text = "She said: “Yes.”"
     (g,) = find_quotes(text)
     assert text[g[0].start - 1] == "“" and text[g[0].end] == "”"
+
+
+# A straight mark glued between a full stop and a capital, and a quotation after a list bullet: rules tuned on the
+# fifth unseen batch that changed nothing held out (BENCHMARKS §50).
+@pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §50)")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will win," said Tim Kaine."So that is the theme."', [["We will win"], ["So that is the theme."]]),
+        ("• “Republicans promise once again to cut it.\n• “Social Security has been a bedrock promise.",
+         [["Republicans promise once again to cut it."], ["Social Security has been a bedrock promise."]]),
+    ],
+)  # fmt: skip
+def test_dropped_glued_and_bulleted_openers(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected

@@ -33,8 +33,6 @@ _OPEN_BEFORE = set(" \t\n([{—–-/:;\u00a0") | set(DOUBLE_OPEN) | set(SINGLE_O
 # Marks that only ever open (in the languages read): they may follow a comma or a full stop with no space,
 # a common typing slip ('Ryan said,“Look, …'); a straight or closing-shaped mark there is a closing one.
 _ONLY_OPEN = set("“„«")
-# List bullets a paragraph may start with before a quotation.
-_BULLETS = "•·▪▸►‣◦*-–— \t\u00a0"
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,7 @@ def _pair(text: str, start: int, end: int, families: dict[str, str], skip: list[
             i += 1
             continue
         if open_at is None:
-            if ch in families and (_can_open(text, i) or _opens_after_stop(text, i, end, families)):
+            if ch in families and _can_open(text, i):
                 open_at, closers = i, families[ch]
         elif ch in closers and _can_close(text, i):
             out.append(QuoteSpan(open_at + 1, i, open_at, i, double))
@@ -130,24 +128,10 @@ def _pair(text: str, start: int, end: int, families: dict[str, str], skip: list[
     return out
 
 
-def _opens_after_stop(text: str, i: int, end: int, families: dict[str, str]) -> bool:
-    """A straight double mark glued between a full stop and a capital, with nothing open and its closing mark later
-    in the paragraph, opens: 'said Tim Kaine."So that is …"' (a space lost between two quotations)."""
-    return (
-        text[i] == '"'
-        and families is DOUBLE_OPEN
-        and 0 < i < end - 1
-        and text[i - 1] in ".!?"
-        and text[i + 1].isupper()
-        and any(c in families['"'] for c in text[i + 1 : end])
-    )
-
-
 def _may_run_unclosed(text: str, para_start: int, open_at: int, end: int) -> bool:
     """An unclosed mark counts only where a quotation could begin and a few words follow (not 5'10", a stray mark)."""
     before = text[para_start:open_at].rstrip()
-    bullet = bool(before) and not before.strip(_BULLETS)  # '• "Republicans promise …' in a list of talking points
-    opens_sentence = not before or bullet or before[-1] in ":,—–-" or ends_sentence(before)
+    opens_sentence = not before or before[-1] in ":,—–-" or ends_sentence(before)
     return opens_sentence and len(text[open_at + 1 : end].split()) >= 3
 
 

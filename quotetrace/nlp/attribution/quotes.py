@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Token
 
 from quotetrace.nlp.attribution.context import Context
-from quotetrace.nlp.attribution.cues import cue_after, cue_before, is_cue
+from quotetrace.nlp.attribution.cues import cue_after, is_cue
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.reported import set_kind
 from quotetrace.nlp.attribution.resolution import note_speaker
@@ -125,7 +125,6 @@ def merge_interrupted(ctx: Context, groups: list[list[QuoteSpan]]) -> list[list[
                     and _gap_has_cue(ctx, prev.close_at + 1, cur.open_at)
                     and not _gap_is_embedding(gap)
                     and not _has_own_cue(ctx, g[-1])
-                    and not _led_by_cue(ctx, out[-1][0])
                 ):
                     out[-1] = out[-1] + g
                     continue
@@ -148,17 +147,6 @@ def _has_own_cue(ctx: Context, q: QuoteSpan) -> bool:
         return False
     para_end = ctx.paras[ctx.para_index(q.start)][1]
     return cue_after(ctx, q.close_at + 1, para_end) is not None
-
-
-def _led_by_cue(ctx: Context, q: QuoteSpan) -> bool:
-    """A quotation its own cue leads into ('He tapped me on the shoulder and said, "I'm Jack."'): a cue after it
-    introduces the next quotation ('And I said, "I'm Jim."'), it does not interrupt this one."""
-    para_start = ctx.paras[ctx.para_index(q.open_at)][0]
-    cue = cue_before(ctx, para_start, q.open_at)
-    if cue is None:
-        return False
-    between = ctx.text[cue.idx + len(cue) : q.open_at]
-    return bool(re.fullmatch(r"[^.!?\"“”]{0,60}[,:]\s*", between))
 
 
 def _gap_is_embedding(gap: str) -> bool:

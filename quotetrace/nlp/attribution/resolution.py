@@ -22,7 +22,7 @@ ROLE_REACH = 50_000
 
 def register_names(ctx: Context) -> None:
     """Register the speaker-like entities (and surnames the tagger missed) outside quotations as candidates."""
-    # an entity the tagger ran into a quotation ('• "Social Security' before a bulleted quotation) is no name
+    # an entity the tagger ran into a quotation ('Meyer "scumbags' in broken markup) is no name
     ents = [e for e in ctx.ents if e.label_ in SPEAKER_ENTS and not any(ctx.quote_mask[e.start_char : e.end_char])]
     titles = {e.start: _title_of(ctx, e) for e in ents}
     for ent in ents:  # people first, so that a surname the tagger calls an ORG still finds its person
@@ -103,13 +103,7 @@ def _title_of(ctx: Context, ent: Span) -> str | None:
         break
     if not toks:
         return None
-    start = toks[0].idx
-    while start >= 2 and ctx.text[start - 1] in "-–" and ctx.text[start - 2].isalnum():
-        # a title is a whole hyphenated word, however the parser split it: "co-founder", not "founder"
-        start -= 1
-        while start > 0 and ctx.text[start - 1].isalnum():
-            start -= 1
-    return ctx.text[start : toks[-1].idx + len(toks[-1])]
+    return ctx.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
 
 
 def _appositive_of(ctx: Context, ent: Span) -> str | None:
@@ -134,27 +128,11 @@ def note_speaker(ctx: Context, f: Found) -> None:
             bisect.insort(ctx.candidates, (f.speaker_span[0], p, True), key=candidate_pos)
 
 
-_LABEL = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*:\s+(?=\S)")
-
-
-def label_speaker(ctx: Context, offset: int) -> Person | None:
-    """The person whose label opens the paragraph at ``offset`` ("McKelvey: He came into my office …", "JON SIEBEN:
-    …"): in an interview's answer, "I" is them. Only a label naming a person the article names counts."""
-    ps, pe = ctx.paras[ctx.para_index(offset)]
-    m = _LABEL.match(ctx.text, ps, pe)
-    if m is None or m.end() > offset or ctx.quote_mask[ps]:
-        return None
-    p = ctx.registry.lookup(m.group(1), "PERSON")
-    return p if p is not None and p.kind == "PERSON" else None
-
-
 def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool = False) -> Person | None:
     """The person or organisation a pronoun at ``offset`` refers to: the nearest fitting candidate before it."""
     gender = None if any_kind else PERSONAL_PRONOUNS.get(pronoun)
     if gender in {"s"}:
         return None
-    # in an interview's labelled answer the one answering is "I", never "he" or "she"
-    narrator = label_speaker(ctx, offset) if gender in {"m", "f"} else None
     want_person = gender in {"m", "f"}
     best: tuple[int, int, Person] | None = None
     # the candidates are in text order: walk back from the offset, and stop once no earlier one can rank
@@ -163,7 +141,7 @@ def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool =
         pos, p, is_subj = ctx.candidates[k]
         if best is not None and pos < best[0]:
             break
-        if (want_person and p.kind != "PERSON") or p is narrator:
+        if want_person and p.kind != "PERSON":
             continue
         if gender == "p" and p.kind == "PERSON":
             continue  # "they wrote": a group or an organisation, not the last person named
@@ -188,10 +166,9 @@ def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
         titles = " ".join(fold(t) for t in p.titles)
         title_words = set(re.findall(r"[\w-]+", titles))
         described = set(re.findall(r"[\w-]+", " ".join(fold(d) for d in p.described)))
-        # whole words only, and a hyphen joins: a "co-founder" is no "founder", a "vice-president" no "president"
         found = ctx.titled_memo[key] = (
-            bool(re.search(rf"(?<![\w-]){re.escape(role)}(?![\w-])", titles))
-            or any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", titles) for w in words if len(w) > 3 and w != "the")
+            role in titles
+            or any(re.search(rf"\b{re.escape(w)}\b", titles) for w in words if len(w) > 3 and w not in {"the"})
             or bool(title_words & ROLE_TITLES.get(role, frozenset()))
             or role in described
         )

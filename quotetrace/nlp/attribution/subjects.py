@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context
 from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.attribution.resolution import label_speaker, person_for, resolve_pronoun, resolve_role
+from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
 from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
@@ -270,7 +270,7 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker_span = f.speaker_mention = None  # "it was reported that …": no source
         return
     if subj.pos_ == "PRON" or low in PERSONAL_PRONOUNS:
-        p = label_speaker(ctx, subj.idx) if low == "i" else resolve_pronoun(ctx, low, subj.idx)
+        p = resolve_pronoun(ctx, low, subj.idx)
         f.speaker_mention = subj.text
         f.speaker_span = (subj.idx, subj.idx + len(subj))
         if p is not None:
