@@ -645,3 +645,23 @@ def test_a_page_with_no_url_or_site_name_is_named_by_its_links() -> None:
 )  # fmt: skip
 def test_after_headline(body: str, expected: str) -> None:
     assert after_headline(body, "Superbugs: What They Are") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headlines of other stories after the story's staff credit go
+        ("The attack killed 20.\nHeba Habib contributed to this report.\nTunisia’s Islamists get a sobering lesson\n"
+         "Tunisia sends most foreign fighters to Syria",
+         "The attack killed 20.\nHeba Habib contributed to this report."),
+        ("The attack killed 20.\n(Reporting by Tom Finn; Editing by Janet Lawrence)\nMore from Tunis today",
+         "The attack killed 20.\n(Reporting by Tom Finn; Editing by Janet Lawrence)"),
+        # a sentence after the credit, or no credit at all: every line stays
+        ("The attack killed 20.\nHeba Habib contributed to this report.\nThe museum reopened on Friday.",
+         "The attack killed 20.\nHeba Habib contributed to this report.\nThe museum reopened on Friday."),
+        ("The attack killed 20.\nTunisia’s Islamists get a sobering lesson",
+         "The attack killed 20.\nTunisia’s Islamists get a sobering lesson"),
+    ],
+)  # fmt: skip
+def test_clean_body_drops_headlines_after_the_credit(text: str, expected: str) -> None:
+    assert clean_body(text) == expected
