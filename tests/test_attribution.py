@@ -382,6 +382,9 @@ def test_a_short_tail_after_a_closed_quote_still_attributes_it() -> None:
         ("“It was a mistake,” said Ms. Smith's spokeswoman, Jane Doe.", "Jane Doe"),
         ("“The budget is a disgrace,” the Chinese foreign ministry said.", "Chinese foreign ministry"),
         ("“The budget is a disgrace,” Senator Tom Hardy of Ohio said.", "Tom Hardy"),
+        # someone unnamed whatever the noun: "one user", "a reader"
+        ("“He's amazing. A gift to this community,” one user wrote on the Silk Road forum.", "one user"),
+        ("“The paper got it wrong,” a reader wrote in a letter to the editor.", "a reader"),
     ],
 )
 def test_an_unnamed_source_is_its_description(text: str, speaker: str) -> None:

@@ -46,6 +46,26 @@ def test_one_rule_within_and_across_articles() -> None:
     assert reg.add("Hillary Clinton") is not bill
 
 
+@pytest.mark.parametrize(
+    ("printed", "same"),
+    [
+        # a given name printed alone before the full name ("her mother, Fiona, said … Fiona Parry issued a plea")
+        (["Fiona", "Fiona Parry"], True),
+        (["Fiona", "Eloise Parry", "Fiona Parry"], True),
+        # the first full name takes it; a second one with that given name, or a surname that cannot be one
+        # ("Trump Declares"), does not
+        (["Fiona", "Fiona Apple", "Fiona Parry"], False),
+        (["Donald", "Donald Declares"], False),
+    ],
+)
+def test_a_given_name_alone_joins_the_full_name_printed_later(printed: list[str], same: bool) -> None:
+    from quotetrace import speakers
+
+    reg = speakers.NameRegistry()
+    persons = [reg.add(name) for name in printed]
+    assert (persons[0] is persons[-1]) == same
+
+
 COUNTS = {
     "Donald Trump": 147,
     "Trump": 95,
