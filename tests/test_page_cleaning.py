@@ -11,16 +11,7 @@ from hypothesis import strategies as st
 
 from quotetrace.ingest import iter_inputs, outlets
 from quotetrace.ingest.boilerplate import clean_body, is_boilerplate
-from quotetrace.ingest.htmlpage import (
-    after_headline,
-    feed_title,
-    headline_from_title_tag,
-    json_ld_body,
-    linked_domain,
-    printed_name,
-    read_page,
-    title_brand,
-)
+from quotetrace.ingest.htmlpage import feed_title, json_ld_body, read_page, title_brand
 from quotetrace.ingest.language import foreign_language
 from quotetrace.ingest.metadata import strip_title_site
 from quotetrace.models import Article, ReadProblem
@@ -69,19 +60,6 @@ def test_canonical_outlet_from_title_brand_when_site_name_is_the_domain() -> Non
     assert outlets.canonical_outlet("tribune242.com", "http://www.tribune242.com/x", fallback=False) == "tribune242.com"
     assert outlets.canonical_outlet("NJ.com", "http://www.nj.com/x") == "NJ.com"  # the site's own spelling
     assert outlets.canonical_outlet(None, "http://www.tribune242.com/x", fallback=False) is None
-
-
-@pytest.mark.parametrize(
-    ("site", "brand", "expected"),
-    [
-        ("HeraldSun", "Herald Sun", "Herald Sun"),  # the metadata runs the words together, the title spaces them
-        ("Herald Sun", "HeraldSun", "Herald Sun"),
-        ("HeraldSun", "Sunday Herald", "HeraldSun"),  # another name is no spelling of it
-        ("HeraldSun", None, "HeraldSun"),
-    ],
-)
-def test_a_run_together_site_name_takes_the_titles_spacing(site: str, brand: str | None, expected: str) -> None:
-    assert outlets.canonical_outlet(site, None, title_brand=brand) == expected
 
 
 def test_same_outlet() -> None:
@@ -328,8 +306,7 @@ def test_a_full_page_keeps_its_own_text_over_structured_data() -> None:
         "If you value our independent journalism, please support us with a donation today.",
         "Become a member and help keep our journalism free to read.",
         "Topics: olympics-summer, swimming, australia", "Tagged: armed forces, Marines, military",
-        "Filed under: Nation, Politics", "See TIME's Pictures of the Week.", "Watch the video", "Please wait...",
-        "This feature is temporarily unavailable. Please try again later.",
+        "Filed under: Nation, Politics", "See TIME's Pictures of the Week.", "Watch the video",
         "Just a heads up, some of the links on Example are affiliate links. This means if you click on them and make a"
         " purchase, we may earn a small commission at no additional cost to you.",
     ],
@@ -356,7 +333,6 @@ def test_boilerplate_lines(line: str) -> None:
         # a label that heads a sentence or a quotation, and a look at something in the story, are the story's
         "Topics: “Why we fight,” he said, were many that night!", "See photos of the damage.",
         "See the results below.", "Watch what happens when the vote comes.",
-        "Please wait for the results, the minister said.", "This service is unavailable to residents of the county.",
         "",
     ],
 )  # fmt: skip
@@ -563,59 +539,17 @@ def test_no_timezone_warning_from_page_dates() -> None:
     assert not [w for w in caught if "tzname" in str(w.message)]
 
 
-@pytest.mark.parametrize(
-    ("markup", "picked", "expected"),
-    [
-        # the one <h1> is a section's name; the <title> is the headline, printed as a heading too
-        ("<title>Babies Who Eat Peanuts Early May Avoid Allergy</title><h1>Allergies Health Center</h1>"
-         "<h2>Babies Who Eat Peanuts Early May Avoid Allergy</h2>", "Allergies Health Center",
-         "Babies Who Eat Peanuts Early May Avoid Allergy"),
-        ("<title>Storm hits the coast tonight | Example News</title><h1>Weather</h1>"
-         "<h2>Storm hits the coast tonight</h2>", "Weather", "Storm hits the coast tonight"),
-        # the pick is in the <title> already, or no heading prints the <title>'s words: the pick stays
-        ("<title>Storm hits the coast | Example News</title><h1>Storm hits the coast</h1>", "Storm hits the coast",
-         None),
-        ("<title>Storm hits the coast</title><h1>Weather</h1><h2>Traffic news</h2>", "Weather", None),
-        # a heading that only begins the title's words is no headline of it
-        ("<title>Storm hits the coastline</title><h1>Weather</h1><h2>Storm hits the coast</h2>", "Weather", None),
-    ],
-)  # fmt: skip
-def test_headline_from_title_tag(markup: str, picked: str, expected: str | None) -> None:
-    assert headline_from_title_tag(markup, picked) == expected
+# ---------------------------------------------------------------------------- dropped (BENCHMARKS §50)
+# Rules found on the sixth unseen batch that moved nothing on the held-out pages (one held-out title got worse):
+# dropped as the held-out habit says, kept here as known failures.
+DROPPED_50 = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out pages (BENCHMARKS §50)")
 
 
 def _nav(host: str, n: int) -> str:
     return "".join(f'<a href="https://www.{host}/section/{i}">Section {i}</a>' for i in range(n))
 
 
-@pytest.mark.parametrize(
-    ("markup", "expected"),
-    [
-        (_nav("webmd.com", 12) + _nav("ads.example.net", 3), "webmd.com"),
-        (_nav("webmd.com", 12) + _nav("cdn.example.net", 13), "example.net"),
-        (_nav("webmd.com", 6) + _nav("example.net", 7), None),  # no domain has ten links and half of them
-        (_nav("webmd.com", 9), None),
-        ('<a href="/relative/link">x</a>' * 20, None),
-        ("", None),
-    ],
-)
-def test_linked_domain(markup: str, expected: str | None) -> None:
-    assert linked_domain(markup) == expected
-
-
-@pytest.mark.parametrize(
-    ("markup", "domain", "expected"),
-    [
-        ("<p>Today on WebMD</p><p>WebMD Health News</p><p>webmd.com</p>", "webmd.com", "WebMD"),
-        ("<p>Today on WebMD</p><script>var WebMD = 1; WebMD.x()</script>", "webmd.com", None),  # once, in text
-        ("<p>the webmd team</p><p>webmd again</p>", "webmd.com", None),  # only lower case: no name of its own
-        ("<p>ABC ABC</p>", "abc.net.au", None),  # too short a label to spell anything
-    ],
-)
-def test_printed_name(markup: str, domain: str, expected: str | None) -> None:
-    assert printed_name(markup, domain) == expected
-
-
+@DROPPED_50
 def test_a_page_with_no_url_or_site_name_is_named_by_its_links() -> None:
     markup = (
         "<html><head><title>Babies Who Eat Peanuts Early May Avoid Allergy</title></head><body>"
@@ -627,41 +561,24 @@ def test_a_page_with_no_url_or_site_name_is_named_by_its_links() -> None:
         + "<p>Today on WebMD</p><p>WebMD Health News</p></body></html>"
     )
     page = read_page(markup)
-    assert page.meta.outlet == "WebMD"
-    assert page.meta.title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+    assert (page.meta.outlet, page.meta.title) == ("WebMD", "Babies Who Eat Peanuts Early May Avoid Allergy")
 
 
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        # a teaser of another story before the article's own headline goes, the headline and the article stay
-        ("Which sex is the worst about washing up? Get the truth.\nSuperbugs: What They Are\nApril 17 -- Imagine.",
-         "Superbugs: What They Are\nApril 17 -- Imagine."),
-        # the headline first, or not in the first lines, or after a long text: the body is left as it is
-        ("Superbugs: What They Are\nImagine.", "Superbugs: What They Are\nImagine."),
-        ("A.\nB.\nC.\nD.\nSuperbugs: What They Are\nE.", "A.\nB.\nC.\nD.\nSuperbugs: What They Are\nE."),
-        (("word " * 70) + "\nSuperbugs: What They Are\nE.", ("word " * 70) + "\nSuperbugs: What They Are\nE."),
-    ],
-)  # fmt: skip
-def test_after_headline(body: str, expected: str) -> None:
-    assert after_headline(body, "Superbugs: What They Are") == expected
+@DROPPED_50
+def test_a_run_together_site_name_takes_the_titles_spacing() -> None:
+    assert outlets.canonical_outlet("HeraldSun", None, title_brand="Herald Sun") == "Herald Sun"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # headlines of other stories after the story's staff credit go
-        ("The attack killed 20.\nHeba Habib contributed to this report.\nTunisia’s Islamists get a sobering lesson\n"
-         "Tunisia sends most foreign fighters to Syria",
-         "The attack killed 20.\nHeba Habib contributed to this report."),
-        ("The attack killed 20.\n(Reporting by Tom Finn; Editing by Janet Lawrence)\nMore from Tunis today",
-         "The attack killed 20.\n(Reporting by Tom Finn; Editing by Janet Lawrence)"),
-        # a sentence after the credit, or no credit at all: every line stays
-        ("The attack killed 20.\nHeba Habib contributed to this report.\nThe museum reopened on Friday.",
-         "The attack killed 20.\nHeba Habib contributed to this report.\nThe museum reopened on Friday."),
-        ("The attack killed 20.\nTunisia’s Islamists get a sobering lesson",
-         "The attack killed 20.\nTunisia’s Islamists get a sobering lesson"),
-    ],
-)  # fmt: skip
-def test_clean_body_drops_headlines_after_the_credit(text: str, expected: str) -> None:
-    assert clean_body(text) == expected
+@DROPPED_50
+@pytest.mark.parametrize("line", ["Please wait...", "This feature is temporarily unavailable. Please try again later."])
+def test_dropped_widget_lines(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@DROPPED_50
+def test_clean_body_drops_headlines_after_the_credit() -> None:
+    text = (
+        "The attack killed 20.\nHeba Habib contributed to this report.\nTunisia’s Islamists get a sobering lesson\n"
+        "Tunisia sends most foreign fighters to Syria"
+    )
+    assert clean_body(text) == "The attack killed 20.\nHeba Habib contributed to this report."

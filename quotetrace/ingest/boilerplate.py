@@ -62,25 +62,4 @@ def clean_body(text: str) -> str:
         if not line.strip() and kept and not kept[-1].strip():
             continue
         kept.append(line)
-    return "\n".join(_drop_links_after_credit(kept)).strip("\n")
-
-
-_ENDS_SENTENCE = re.compile(r"[.!?\"”’)…:]\s*$")
-
-
-def _drop_links_after_credit(lines: list[str]) -> list[str]:
-    """The story ends at its staff credit ("Heba Habib contributed to this report."): short lines after it that end
-    no sentence are headlines of other stories ("Tunisia sends most foreign fighters to Islamic State in Syria")."""
-    from quotetrace.nlp.credit_lines import is_credit_line
-
-    tail = len(lines)
-    while tail > 0 and not lines[tail - 1].strip():
-        tail -= 1
-    for i in range(tail - 1, max(-1, tail - 8), -1):
-        line = lines[i].strip()
-        if is_credit_line(line):
-            after = [x.strip() for x in lines[i + 1 : tail] if x.strip()]
-            if after and all(len(x.split()) <= 20 and not _ENDS_SENTENCE.search(x) for x in after):
-                return lines[: i + 1]
-            return lines
-    return lines
+    return "\n".join(kept).strip("\n")

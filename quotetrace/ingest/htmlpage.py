@@ -11,7 +11,6 @@ import html
 import json
 import re
 import warnings
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,63 +46,6 @@ def title_tag(markup: str) -> str | None:
         return None
     text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", m.group(1))).split())
     return text or None
-
-
-_HEADING = re.compile(r"<h[1-3]\b[^>]*>(.*?)</h[1-3]\s*>", re.IGNORECASE | re.DOTALL)
-
-
-def headline_from_title_tag(markup: str, picked: str | None) -> str | None:
-    """The ``<title>`` element's headline, where the page prints it as a heading of its own and the extractor's
-    pick is no part of it (a section's name in the one ``<h1>``: "Allergies Health Center" over "Babies Who Eat
-    Peanuts Early May Avoid Allergy"); else None. A ``<title>`` with the site's name after the headline counts."""
-    tag = title_tag(markup)
-    if not tag:
-        return None
-    fold_tag = tag.casefold()
-    if picked and " ".join(picked.split()).casefold() in fold_tag:
-        return None
-    for m in _HEADING.finditer(markup[:1_000_000]):
-        text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", m.group(1))).split())
-        if len(text.split()) < 3 or not fold_tag.startswith(text.casefold()):
-            continue
-        rest = tag[len(text) :]
-        if not rest.strip() or SEPARATORS.match(rest):
-            return text
-    return None
-
-
-_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']?(https?://[^"'\s>]+)""", re.IGNORECASE)
-_TEXT_WORD = re.compile(r"(?<![\w.@/-])[A-Za-z][\w]{2,30}(?![\w@/-])")
-
-
-def linked_domain(markup: str) -> str | None:
-    """The domain most of a page's absolute links point to (its own navigation), where it is at least half of
-    them and ten links: the site a saved page with no url and no site name belongs to."""
-    counts: Counter[str] = Counter()
-    for m in _HREF.finditer(markup):
-        host = md.host_of(m.group(1))
-        domain = md.registrable_domain(host) if host else None
-        if domain:
-            counts[domain] += 1
-    if not counts:
-        return None
-    domain, n = counts.most_common(1)[0]
-    return domain if n >= 10 and 2 * n >= sum(counts.values()) else None
-
-
-def printed_name(markup: str, domain: str) -> str | None:
-    """How the page prints its domain's name as a word ("WebMD" for webmd.com): its most frequent spelling that
-    is not all lower case, where the page prints it at least twice."""
-    label = domain.split(".")[0]
-    if len(label) < 4:
-        return None
-    text = html.unescape(re.sub(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", " ", markup,
-                                flags=re.IGNORECASE | re.DOTALL))  # fmt: skip
-    spellings = Counter(w for w in _TEXT_WORD.findall(text) if w.casefold() == label and not w.islower())
-    if not spellings:
-        return None
-    word, n = spellings.most_common(1)[0]
-    return word if n >= 2 else None
 
 
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
@@ -196,21 +138,6 @@ def json_ld_body(markup: str) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
-def after_headline(body: str, title: str | None) -> str:
-    """The body from its own headline on, where the extractor printed a short teaser or kicker of another story
-    before it ("Which sex is the worst about washing up? …" above "Superbugs: What They Are …")."""
-    if not title:
-        return body
-    from quotetrace.ingest.outlets import fold_name
-
-    key = fold_name(title)
-    lines = body.split("\n")
-    for i, line in enumerate(lines[1:4], start=1):
-        if key and fold_name(line) == key and len(" ".join(lines[:i]).split()) <= 60:
-            return "\n".join(lines[i:])
-    return body
-
-
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -261,18 +188,9 @@ def read_page(markup: str, *, url: str | None = None, date: str | None = None) -
     page_url = url or _field(fields, "url")
     site = _field(fields, "sitename")
     raw_title = _field(fields, "title")
-    raw_title = headline_from_title_tag(markup, raw_title) or raw_title
     brand = title_brand(markup, raw_title)
     outlet = canonical_outlet(site, page_url, title_brand=brand, feed_name=feed_title(markup), fallback=False)
-    if outlet is None:
-        # no site name, brand or feed: the page's own domain (its url's, else the one its links point to) by the
-        # name the page prints for it, else the table's name for the domain
-        host = md.host_of(page_url) if page_url else None
-        domain = (md.registrable_domain(host) if host else None) or linked_domain(markup)
-        if domain:
-            outlet = canonical_outlet(None, "https://" + domain, fallback=False) or printed_name(markup, domain)
     title = md.strip_title_site(raw_title, [site, outlet, brand], page_url, authors=_field(fields, "author"))
-    body = after_headline(body, title)
     return Page(
         body,
         Meta(title=title, outlet=outlet, date=md.normalise_date(date) or md.normalise_date(_field(fields, "date")),

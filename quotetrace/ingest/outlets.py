@@ -218,9 +218,6 @@ def canonical_outlet(
             return known
         brand = brand_of(candidate)
         if brand and not _names_domain(brand, host):
-            spaced = brand_of(title_brand) if title_brand and candidate is site_name else None
-            if spaced and " " in spaced and " " not in brand and fold_name(spaced) == fold_name(brand):
-                brand = spaced  # "HeraldSun" in the metadata, "Herald Sun" where the page prints its name
             return outlet_for_name(brand) or brand
     if site_name and site_name.strip() and _DOMAIN_LIKE.match(site_name.strip()):
         # the page names itself by its domain: keep the site's own spelling ("NJ.com", "MLive.com")
