@@ -207,8 +207,6 @@ class NameRegistry:
         if kind == "PERSON" and any(w.lower() in _NOT_IN_NAMES for w in name.split(" ")[1:-1] + name.split(" ")[:1]):
             return None  # "Mitt To Akin" is a headline fragment, not a person
         p = self._find(name, kind)
-        if p is None and kind == "PERSON" and " " in name:
-            p = self._given_alone(name)
         if p is None:
             p = Person(name=name, kind=kind)
             self.people.append(p)
@@ -236,20 +234,6 @@ class NameRegistry:
             if given in FEMALE_NAMES:
                 p.gender = "f"
         return p
-
-    def _given_alone(self, name: str) -> Person | None:
-        """The person printed so far by the given name of ``name`` alone ("her mother, Fiona, said" before "Fiona
-        Parry issued a plea"): the one such person, who is then named in full."""
-        first = fold(name.split(" ")[0])
-        if not all(plausible_given(w) for w in name.split(" ")[1:]):
-            return None
-        alone = [q for q in self.people if q.kind == "PERSON" and " " not in q.name and fold(q.name) == first]
-        if len(alone) != 1 or any(fold(q.name).split(" ")[0] == first for q in self.people if " " in q.name):
-            return None  # two people printed with that given name are no one in particular
-        q = alone[0]
-        q.variants.add(q.name)
-        q.name = name
-        return q
 
     def lookup(self, printed: str, kind: str = "PERSON") -> Person | None:
         name = clean_name(printed)

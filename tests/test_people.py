@@ -46,26 +46,6 @@ def test_one_rule_within_and_across_articles() -> None:
     assert reg.add("Hillary Clinton") is not bill
 
 
-@pytest.mark.parametrize(
-    ("printed", "same"),
-    [
-        # a given name printed alone before the full name ("her mother, Fiona, said … Fiona Parry issued a plea")
-        (["Fiona", "Fiona Parry"], True),
-        (["Fiona", "Eloise Parry", "Fiona Parry"], True),
-        # the first full name takes it; a second one with that given name, or a surname that cannot be one
-        # ("Trump Declares"), does not
-        (["Fiona", "Fiona Apple", "Fiona Parry"], False),
-        (["Donald", "Donald Declares"], False),
-    ],
-)
-def test_a_given_name_alone_joins_the_full_name_printed_later(printed: list[str], same: bool) -> None:
-    from quotetrace import speakers
-
-    reg = speakers.NameRegistry()
-    persons = [reg.add(name) for name in printed]
-    assert (persons[0] is persons[-1]) == same
-
-
 COUNTS = {
     "Donald Trump": 147,
     "Trump": 95,
@@ -246,3 +226,12 @@ def test_no_second_not_given_list() -> None:
 
     assert not hasattr(speakers, "_NOT_GIVEN")
     assert speakers.plausible_given is people.plausible_given
+
+
+# Dropped (BENCHMARKS §50): no held-out gain (the fifth batch's held-out half, realweb held-out, PolNeAR dev, BASIL).
+@pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §50)")
+def test_a_given_name_alone_joins_the_full_name_printed_later() -> None:
+    from quotetrace import speakers
+
+    reg = speakers.NameRegistry()
+    assert reg.add("Fiona") is reg.add("Fiona Parry")

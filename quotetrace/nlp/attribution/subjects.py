@@ -402,13 +402,6 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker = description_name(printed)
         f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
         f.via = "description"
-    elif subj.pos_ == "NOUN" and head_lemma not in DOC_NOUNS and any(c.lower_ in _SOME_ONE for c in subj.children):
-        # "one user wrote", "a reader complained": someone unnamed, whatever the noun — their description speaks
-        f.speaker, f.speaker_kind, f.via = description_name(printed), "PERSON", "description"
-
-
-# Determiners of someone unnamed ("one user", "a reader", "another vendor").
-_SOME_ONE = frozenset({"one", "a", "an", "another"})
 
 
 def _names(ent: Span, subj: Token) -> bool:
