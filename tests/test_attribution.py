@@ -382,17 +382,6 @@ def test_a_short_tail_after_a_closed_quote_still_attributes_it() -> None:
         ("“It was a mistake,” said Ms. Smith's spokeswoman, Jane Doe.", "Jane Doe"),
         ("“The budget is a disgrace,” the Chinese foreign ministry said.", "Chinese foreign ministry"),
         ("“The budget is a disgrace,” Senator Tom Hardy of Ohio said.", "Tom Hardy"),
-        # an indefinite description brings in someone new, even after a person with that role was named
-        (
-            "William Pooley, a spokesman, was flown home.\nA British Airways spokesman said: “We are working with the"
-            " health authorities.”",
-            "A British Airways spokesman",
-        ),
-        (
-            "Jo Grady, a spokesperson, spoke first.\n"
-            "“Our analysis shows growth,” a spokesperson for the employers said.",
-            "a spokesperson for the employers",
-        ),
     ],
 )
 def test_an_unnamed_source_is_its_description(text: str, speaker: str) -> None:
@@ -568,4 +557,20 @@ def test_bulleted_quotations_are_read_and_a_bullet_is_no_name() -> None:
     ],
 )
 def test_dropped_any_noun_unnamed_source(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+@DROPPED_50
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an indefinite description brings in someone new: dropped, realweb held-out lost one (BENCHMARKS §50)
+        (
+            "William Pooley, a spokesman, was flown home.\nA British Airways spokesman said: “We are working with the"
+            " health authorities.”",
+            "A British Airways spokesman",
+        ),
+    ],
+)
+def test_dropped_an_indefinite_description_names_no_one_before(text: str, speaker: str) -> None:
     assert one(text).speaker == speaker

@@ -18,7 +18,6 @@ from quotetrace.text.verbs import SPEECH_VERBS
 # How far back (characters) a role noun ("the minister") looks for the person it names: further than any article
 # runs between naming someone and calling them by their role, and it bounds the work in a huge paragraph.
 ROLE_REACH = 50_000
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 
 def register_names(ctx: Context) -> None:
@@ -177,10 +176,7 @@ def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
 
 
 def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person | None:
-    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits. An indefinite
-    description ("A British Airways spokesman said") brings in someone new: it names no one printed before."""
-    if printed.split(" ", 1)[0].lower() in _INDEFINITE:
-        return None
+    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits."""
     words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
     best: tuple[int, Person] | None = None
     # the nearest person before the offset whose titles name the role (walking back, the first found)
