@@ -34,6 +34,11 @@ def quotes(text: str) -> list[list[str]]:
         ("He left.“We will win,” she said.", [["We will win"]]),
         # negative: a straight mark after a comma closes ("…," he said) and opens nothing
         ('"We will win," he said, "and soon."', [["We will win"], ["and soon."]]),
+        # a space typed after an opening mark set off by a cue's comma or colon
+        ('He added, " A devaluation will cause an increase."', [["A devaluation will cause an increase."]]),
+        ('He said: " We will win." Then he left.', [["We will win."]]),
+        # negative: a spaced mark before lower case after a comma closes
+        ('"We will win, " he said, "and soon."', [["We will win"], ["and soon."]]),
     ],
 )
 def test_pairs_every_style(text: str, expected: list[list[str]]) -> None:
