@@ -8,6 +8,9 @@ from quotetrace import extract_quotes
 
 # Known failures: rules that fixed these on the tune splits and were dropped for no held-out gain (BENCHMARKS §43).
 DROPPED = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §43)")
+DROPPED_51 = pytest.mark.xfail(
+    strict=True, reason="rule dropped: realweb tune gain, no held-out change (BENCHMARKS §51)"
+)
 
 
 def speaker_of(text: str, words: str) -> str | None:
@@ -171,12 +174,14 @@ def speaker_of(text: str, words: str) -> str | None:
             "a NATO spokesman",
         ),
         # a description's capitalised words tie it to a title only all together: "British Airways" is no "British
-        # nurse" (one shared nationality word is not the organisation)
-        (
+        # nurse" (tried and dropped: realweb tune +3, no held-out change, §51; the §43 rule, "an indefinite
+        # description names no one", was dropped too)
+        pytest.param(
             "British nurse William Pooley was treated in London.\n\nA British Airways spokesman said: “We are "
             "working closely with the health authorities.”",
             "working closely",
             "A British Airways spokesman",
+            marks=DROPPED_51,
         ),
         # negative: the whole organisation in the title ties the role to the person
         (
@@ -474,25 +479,6 @@ def test_a_scare_quote_echoing_one_quotation_is_its_speakers(text: str, words: s
             "fight this",
             "Ann Berg",
         ),
-        # a titled person's name the tagger ran into the office's name is the person's, when the text names
-        # them as a person elsewhere
-        (
-            "Minister in the Ministry of Finance Brian Manning said, “The issue is a simple one.”\n\nBrian Manning "
-            "later left the chamber.",
-            "simple one",
-            "Brian Manning",
-        ),
-        (
-            "Director of the Department of Health Jane Smith said: “We are ready.”\n\nSmith, a doctor, added nothing.",
-            "We are ready",
-            "Jane Smith",
-        ),
-        # negative: an organisation's name ending in two capitalised words nobody was named with stays whole
-        (
-            "Chief Executive of Bank of America Merrill Lynch said: “Rates will rise this year.”",
-            "Rates will rise",
-            "Chief Executive of Bank of America Merrill Lynch",
-        ),
         # a name the tagger cut at its particle is whole; its surname alone is the same person
         (
             "“This is a historic day,” said Ursula von der Leyen, president of the Commission.",
@@ -505,6 +491,12 @@ def test_a_scare_quote_echoing_one_quotation_is_its_speakers(text: str, words: s
             "Ursula von der Leyen",
         ),
         ("Marine Le Pen spoke on Monday.\n\n“This is a historic day,” Le Pen said.", "historic", "Marine Le Pen"),
+        # local and civic offices printed before a name are titles (tried and dropped: realweb tune +1, no held-out
+        # change, §51)
+        pytest.param(
+            "“We will get there,” said Supervisor Alfredo Pedroza.", "get there", "Alfredo Pedroza", marks=DROPPED_51
+        ),
+        pytest.param("“We will get there,” Assemblywoman Jane Roe said.", "get there", "Jane Roe", marks=DROPPED_51),
         # an abbreviated title keeps its full stop: no sentence ends between it and the name
         ("“We’re looking into it,” said Det. Sgt. Maria Gomez of the NYPD.", "looking into", "Maria Gomez"),
         ("“Stay away from the area,” said Cpl. Ian Cole. “It is not safe.”", "not safe", "Ian Cole"),

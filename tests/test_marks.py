@@ -34,9 +34,6 @@ def quotes(text: str) -> list[list[str]]:
         ("He left.“We will win,” she said.", [["We will win"]]),
         # negative: a straight mark after a comma closes ("…," he said) and opens nothing
         ('"We will win," he said, "and soon."', [["We will win"], ["and soon."]]),
-        # a space typed after an opening mark set off by a cue's comma or colon
-        ('He added, " A devaluation will cause an increase."', [["A devaluation will cause an increase."]]),
-        ('He said: " We will win." Then he left.', [["We will win."]]),
         # negative: a spaced mark before lower case after a comma closes
         ('"We will win, " he said, "and soon."', [["We will win"], ["and soon."]]),
     ],
@@ -109,4 +106,18 @@ def test_offsets_exclude_marks() -> None:
     ],
 )  # fmt: skip
 def test_dropped_glued_and_bulleted_openers(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected
+
+
+# A space typed after an opening mark set off by a cue's comma or colon: tried on realweb tune (+1), no held-out
+# change (BENCHMARKS §51), dropped.
+@pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the held-out splits (BENCHMARKS §51)")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He added, " A devaluation will cause an increase."', [["A devaluation will cause an increase."]]),
+        ('He said: " We will win." Then he left.', [["We will win."]]),
+    ],
+)
+def test_dropped_spaced_opener(text: str, expected: list[list[str]]) -> None:
     assert quotes(text) == expected

@@ -83,8 +83,6 @@ def _can_open(text: str, i: int) -> bool:
         return True  # French spacing: « Bonjour »
     if text[i] in _ONLY_OPEN and prev in ",." and nxt.isalnum():
         return True
-    if prev == " " and nxt == " " and text[i - 2 : i - 1] in {",", ":"} and text[i + 2 : i + 3].isupper():
-        return True  # a space typed after the mark, where a cue's comma or colon sets a quotation off: 'added, " A'
     return (prev in _OPEN_BEFORE or prev in ALL_MARKS) and not nxt.isspace()
 
 

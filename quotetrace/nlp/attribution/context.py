@@ -9,10 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from quotetrace.nlp.marks import paragraphs
-from quotetrace.people import PARTICLES, plausible_given
+from quotetrace.people import PARTICLES
 from quotetrace.speakers import NameRegistry, Person
-from quotetrace.text.fold import fold
-from quotetrace.text.lexicon import ORG_NOUNS, TITLE_WORDS
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}  # entity labels that can speak
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}  # the dependency labels of a clause's subject
@@ -22,51 +20,13 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}  # the dependency labels of a cla
 Candidate = tuple[int, Person, bool]
 
 
-_GLUE_BEFORE_NAME = frozenset({"of", "for", "and", "&", "the", "de", "del", "du", "la", "le", "van", "von"})
-
-
-def _capitalised_word(t: Token) -> bool:
-    return t.is_alpha and t.text[0].isupper() and not t.is_upper and len(t) > 1
-
-
-def _titled_name_tail(doc: Doc, e: Span, surnames: set[str]) -> int | None:
-    """Where a person's name starts inside an organisation or place the tagger ran it into, after a title:
-    "Minister in [the Ministry of Finance Brian Manning]", "Secretary of [State for Health Jeremy Hunt]"; else
-    None. The last two words must read as a given name and a surname, the words before them as the end of the
-    office's name ("Finance", not "of": "Bank of America" is no name), a capitalised title must be printed just
-    before the entity or inside it ahead of the name, and the surname must be a person's elsewhere in the text
-    (``surnames``: the last words of the tagger's person names) — "Chief Executive of Bank of America Merrill
-    Lynch" names no Mr. Lynch."""
-    if e.label_ == "PERSON" or len(e) < 3 or fold(e[-1].text) not in surnames:
-        return None
-    first, last = e[-2], e[-1]
-    if not (_capitalised_word(first) and _capitalised_word(last)) or not plausible_given(first.text):
-        return None
-    for t in (first, last):
-        if fold(t.text) in TITLE_WORDS or fold(t.text) in ORG_NOUNS:
-            return None
-    if e[-3].lower_ in _GLUE_BEFORE_NAME:
-        return None
-    window = [doc[i] for i in range(max(0, e.start - 3), e.end - 2)]
-    if not any(t.text[:1].isupper() and fold(t.text).rstrip(".") in TITLE_WORDS for t in window):
-        return None
-    return e.end - 2
-
-
 def mend_particle_names(doc: Doc) -> tuple[Span, ...]:
-    """The Doc's entities with two kinds of tagger cuts mended: a person's name cut at a surname particle made
-    whole ("Ursula von der" + "Leyen" is "Ursula von der Leyen": the capitalised words after the particle join
-    it, and any entity they were), and a titled person's name split from the office it was run into ("Minister
-    in the Ministry of Finance Brian Manning": the organisation "the Ministry of Finance", the person "Brian
-    Manning")."""
+    """The Doc's entities, a person's name the tagger cut at a surname particle made whole: "Ursula von der" +
+    "Leyen" is "Ursula von der Leyen" (the capitalised words after the particle join it, and any entity they
+    were)."""
     ents = list(doc.ents)
-    surnames = {fold(e[-1].text) for e in ents if e.label_ == "PERSON"}
     mended = []
     for e in ents:
-        tail = _titled_name_tail(doc, e, surnames)
-        if tail is not None:
-            mended.append(Span(doc, tail, e.end, label="PERSON"))
-            continue
         if e.label_ != "PERSON" or e[-1].lower_ not in PARTICLES or e.end >= len(doc):
             continue
         end = e.end
@@ -76,11 +36,6 @@ def mend_particle_names(doc: Doc) -> tuple[Span, ...]:
             mended.append(Span(doc, e.start, end, label="PERSON"))
     if not mended:
         return tuple(ents)
-    cut = {(m.start, m.end) for m in mended}
-    ents = [
-        Span(doc, e.start, e.end - 2, label=e.label_) if (e.end - 2, e.end) in cut and e.label_ != "PERSON" else e
-        for e in ents
-    ]
     spans = filter_spans(mended + ents)  # the longer (mended) span wins over what it overlaps
     try:
         doc.ents = spans
@@ -115,7 +70,7 @@ class Context:
     registry: NameRegistry = field(default_factory=NameRegistry)
     # (offset, person, is_subject) for pronoun and role resolution, kept in text order
     candidates: list[Candidate] = field(default_factory=list)
-    titled_memo: dict[tuple[int, int, int, str, frozenset[str], frozenset[str]], bool] = field(default_factory=dict)
+    titled_memo: dict[tuple[int, int, int, str, frozenset[str]], bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, *, min_unattributed_words: int = 5, indirect: bool = False, beliefs: bool = False) -> Context:

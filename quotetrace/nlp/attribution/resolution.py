@@ -157,21 +157,18 @@ def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool =
     return best[2] if best else None
 
 
-def _titled(ctx: Context, p: Person, role: str, words: frozenset[str], names: frozenset[str]) -> bool:
-    """Whether the titles ``p`` was printed with name ``role`` (or the printed ``words`` do: one of them, and every
-    capitalised one, ``names`` — "the NATO chief" is "NATO Secretary General" X, "a British Airways spokesman" is no
-    "British nurse"), or a description in apposition names the role itself (its other words — "a former editor" —
-    say nothing of "the former mayor")."""
-    key = (id(p), len(p.titles), len(p.described), role, words, names)
+def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
+    """Whether the titles ``p`` was printed with name ``role`` (or one of the printed ``words``), or a description
+    in apposition names the role itself (its other words — "a former editor" — say nothing of "the former mayor")."""
+    key = (id(p), len(p.titles), len(p.described), role, words)
     found = ctx.titled_memo.get(key)
     if found is None:
         titles = " ".join(fold(t) for t in p.titles)
         title_words = set(re.findall(r"[\w-]+", titles))
         described = set(re.findall(r"[\w-]+", " ".join(fold(d) for d in p.described)))
-        shared = {w for w in words if len(w) > 3 and w not in {"the"} and re.search(rf"\b{re.escape(w)}\b", titles)}
         found = ctx.titled_memo[key] = (
             role in titles
-            or bool(shared and names <= shared)
+            or any(re.search(rf"\b{re.escape(w)}\b", titles) for w in words if len(w) > 3 and w not in {"the"})
             or bool(title_words & ROLE_TITLES.get(role, frozenset()))
             or role in described
         )
@@ -181,9 +178,6 @@ def _titled(ctx: Context, p: Person, role: str, words: frozenset[str], names: fr
 def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person | None:
     """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits."""
     words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
-    names = frozenset(
-        fold(w) for w in re.findall(r"[\w-]+", printed) if w[:1].isupper() and len(w) > 3 and fold(w) != role
-    ) - {"the"}
     best: tuple[int, Person] | None = None
     # the nearest person before the offset whose titles name the role (walking back, the first found)
     before = ctx.before(offset)
@@ -191,7 +185,7 @@ def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person |
         pos, p, _ = ctx.candidates[k]
         if offset - pos > ROLE_REACH:
             break
-        if p.kind == "PERSON" and _titled(ctx, p, role, words, names):
+        if p.kind == "PERSON" and _titled(ctx, p, role, words):
             best = (pos, p)
             break
     if best is None and role in OFFICE_NOUNS and printed.lower().startswith("the "):
