@@ -322,6 +322,30 @@ def test_direct_rules(text: str, words: str, speaker: str | None) -> None:
     assert speaker_of(text, words) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a pronoun skips a person whose given name is nearly always the other sex's (tried with the US census
+        # given-name lists and dropped, §51: realweb held-out +2, unseen held-out -1 — "Kim Brace", a man, was
+        # skipped by "he"; the short FEMALE_NAMES list stays)
+        pytest.param(
+            "Jo Grady chairs the union. Brian Walsh, its treasurer, sat beside her.\n\n“We will publish the "
+            "accounts,” she said.",
+            "Jo Grady",
+            marks=pytest.mark.xfail(strict=True, reason="given-name gender lexicon dropped (BENCHMARKS §51)"),
+        ),
+        # negative: a name given to both sexes (mostly women's in the census) does not bar "he"
+        (
+            "Brian Walsh chairs the union. Kim Brace, its treasurer, sat beside him.\n\n“We will publish the "
+            "accounts,” he said.",
+            "Kim Brace",
+        ),
+    ],
+)
+def test_a_pronoun_and_given_names(text: str, speaker: str) -> None:
+    assert speaker_of(text, "publish the accounts") == speaker
+
+
 def test_a_follow_on_quote_naming_the_last_speaker_is_not_theirs() -> None:
     text = (
         'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'
