@@ -346,6 +346,42 @@ def test_a_pronoun_and_given_names(text: str, speaker: str) -> None:
     assert speaker_of(text, "publish the accounts") == speaker
 
 
+# A dateline's place is no subject and no part of the speaker's mention (the rule: nlp.credit_lines.dateline_end).
+@pytest.mark.parametrize(
+    ("text", "speaker", "printed"),
+    [
+        (
+            "LONDON, England — Prime Minister Theresa May said: “Brexit means Brexit and we will make a success "
+            "of it.”",
+            "Theresa May",
+            "Prime Minister Theresa May",
+        ),
+        (
+            "PARIS, France — President Emmanuel Macron said on Monday that “France will not give in to terror.”",
+            "Emmanuel Macron",
+            "President Emmanuel Macron",
+        ),
+        (
+            "AMHERST, N.H. — Gov. Rick Perry of Texas on Tuesday said he would back a federal policy “to detain and "
+            "to deport every illegal alien that we apprehend.”",
+            "Rick Perry",
+            "Gov. Rick Perry of Texas",
+        ),
+        (
+            "BERLIN, Dec 5 (Reuters) - Chancellor Olaf Scholz said: “Germany stands with Ukraine.”",
+            "Olaf Scholz",
+            "Chancellor Olaf Scholz",
+        ),
+        # negative: a name in capitals before a parenthetical dash is no dateline
+        ("NATO — the alliance of 31 nations — said: “We will stand firm in the east.”", "NATO", "NATO"),
+    ],
+)
+def test_a_datelines_place_never_speaks(text: str, speaker: str, printed: str) -> None:
+    (m,) = [m for m in extract_quotes(text) if m.kind != "indirect"]
+    assert (m.speaker, m.to_dict()["speaker_mention"]) == (speaker, printed)
+    assert text[m.start : m.end].startswith(m.text[:10])  # offsets still point into the article, dateline and all
+
+
 def test_a_follow_on_quote_naming_the_last_speaker_is_not_theirs() -> None:
     text = (
         'Barack Obama spoke on Monday. "We will win this race," he said.\n\n'

@@ -15,7 +15,7 @@ from quotetrace.ingest.htmlpage import feed_title, json_ld_body, read_page, titl
 from quotetrace.ingest.language import foreign_language
 from quotetrace.ingest.metadata import strip_title_site
 from quotetrace.models import Article, ReadProblem
-from quotetrace.nlp.credit_lines import is_credit_line
+from quotetrace.nlp.credit_lines import dateline_end, is_credit_line
 
 WEB = Path(__file__).resolve().parent.parent / "fixtures" / "web"
 
@@ -426,6 +426,43 @@ def test_credit_lines_are_never_reported_speech() -> None:
     mentions = extract_quotes(text, include_indirect=True)
     assert [m.text for m in mentions] == ["it had retaken two villages in the east"]
     assert all(not is_credit_line(text[m.start : m.end]) for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline"),
+    [
+        ("AMHERST, N.H. — Gov. Rick Perry of Texas said on Tuesday …", "AMHERST, N.H. — "),
+        ("WASHINGTON — Senators met …", "WASHINGTON — "),
+        ("ST. LOUIS -- The mayor said …", "ST. LOUIS -- "),
+        ("SAN JUAN, Puerto Rico — Residents …", "SAN JUAN, Puerto Rico — "),
+        ("NEW YORK (AP) — Mayor Bill de Blasio said …", "NEW YORK (AP) — "),
+        ("KYIV, Ukraine (Reuters) - President Volodymyr Zelenskiy said …", "KYIV, Ukraine (Reuters) - "),
+        ("BERLIN, Dec 5 (Reuters) - Chancellor Olaf Scholz said …", "BERLIN, Dec 5 (Reuters) - "),
+        ("(Reuters) - The company said …", "(Reuters) - "),
+        ("(CNN)President Joe Biden said …", "(CNN)"),
+        ("WASHINGTON (CNN) President Joe Biden said …", "WASHINGTON (CNN) "),
+        ("WASHINGTON — “We will win,” Smith said.", "WASHINGTON — "),
+        # negative: no dateline
+        ("NATO — the alliance of 31 nations — said it would stand firm.", ""),
+        ("SMITH: We will fight on.", ""),
+        ("Washington — the capital — is quiet.", ""),
+        ("Paris, France — a city of light.", ""),
+        ("WASHINGTON-based groups said …", ""),
+        ("The President — Joe Biden — said …", ""),
+        ("(and he meant it) said Smith.", ""),
+        ("", ""),
+    ],
+)
+def test_dateline_end(paragraph: str, dateline: str) -> None:
+    assert paragraph[: dateline_end(paragraph)] == dateline
+
+
+@given(st.text(alphabet="ABCN. ,—–-()'’“\"abc12\n", max_size=60))
+def test_a_dateline_ends_where_a_sentence_starts(paragraph: str) -> None:
+    end = dateline_end(paragraph)
+    assert 0 <= end < len(paragraph) or end == 0
+    if end:
+        assert paragraph[end] in "ABCN12“\"'" and paragraph[:1] in "ABCN("
 
 
 # ---------------------------------------------------------------------------- language

@@ -1,8 +1,10 @@
-"""Staff credit lines ("Reporting by …; Editing by …", "Photo by …", "X contributed reporting"): never speech.
+"""Staff credit lines ("Reporting by …; Editing by …", "X contributed reporting") and datelines: never speech.
 
 A credit line names who wrote, reported, edited or photographed a story. Its words ("reporting", "writing",
 "reported") look like reporting verbs, so the extractor asks :func:`is_credit_line` before it reads a
-sentence as reported speech.
+sentence as reported speech. A dateline ("AMHERST, N.H. —", "KYIV, Ukraine (Reuters) -") says where a story
+was filed; parsed with the sentence after it, its place reads as the speaker's name, so the extractor hands
+spaCy the paragraph from :func:`dateline_end` on.
 """
 
 from __future__ import annotations
@@ -41,3 +43,23 @@ def is_credit_line(sentence: str) -> bool:
     if not s or len(s) > 400:
         return False
     return bool(_CREDIT_LINE.match(s) or _CONTRIBUTED.match(s) or _REPORTED_FROM.match(s))
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_PLACE = (
+    r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]*){0,3}"
+    r"(?:, (?:" + _MONTH + r" \d{1,2}|[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,2}))?"
+)
+_WIRE = r"\([A-Z][\w.&'’ \-]{0,30}\)"
+_DASH = r"(?:\s*[—–]\s*|\s+--?\s+)"
+#: A paragraph's dateline: a place in capitals ("WASHINGTON", "ST. LOUIS", "AMHERST, N.H.", "SAN JUAN, Puerto
+#: Rico"), maybe a date ("BERLIN, Dec 5") and a wire credit ("(Reuters)", "(AP)"), then a dash — or a wire
+#: credit alone, dash or not ("(CNN)President …") — and then the story's first sentence (a capital, a digit or a
+#: quotation mark: "NATO — the alliance …" is no dateline). A colon is no dateline's: "SMITH: …" labels a speaker.
+_DATELINE = re.compile(rf"(?:{_PLACE}(?: ?{_WIRE})?{_DASH}|(?:{_PLACE} ?)?{_WIRE}(?:{_DASH}|\s*))" r"(?=[A-Z0-9“\"‘'])")
+
+
+def dateline_end(paragraph: str) -> int:
+    """Where the story starts in ``paragraph``: past its dateline ("LONDON, England — "), else 0."""
+    m = _DATELINE.match(paragraph)
+    return m.end() if m else 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from quotetrace.nlp.credit_lines import dateline_end
 from quotetrace.nlp.marks import paragraphs
 from quotetrace.people import PARTICLES
 from quotetrace.speakers import NameRegistry, Person
@@ -71,6 +72,7 @@ class Context:
     # (offset, person, is_subject) for pronoun and role resolution, kept in text order
     candidates: list[Candidate] = field(default_factory=list)
     titled_memo: dict[tuple[int, int, int, str, frozenset[str]], bool] = field(default_factory=dict)
+    _story_starts: dict[int, int] = field(default_factory=dict)  # paragraph index -> :meth:`story_start`
 
     @classmethod
     def of(cls, doc: Doc, *, min_unattributed_words: int = 5, indirect: bool = False, beliefs: bool = False) -> Context:
@@ -101,6 +103,16 @@ class Context:
             else:
                 hi = mid - 1
         return lo
+
+    def story_start(self, offset: int) -> int:
+        """Where the story starts in the paragraph holding ``offset``: past a dateline ("LONDON, England — "),
+        whose place never speaks and is no part of a speaker's mention; else the paragraph's start."""
+        i = self.para_index(offset)
+        start = self._story_starts.get(i)
+        if start is None:
+            s, e = self.paras[i] if self.paras else (0, 0)
+            start = self._story_starts[i] = s + dateline_end(self.text[s:e])
+        return start
 
     def tok_at(self, offset: int) -> Token | None:
         """The token containing ``offset``, else the next one."""

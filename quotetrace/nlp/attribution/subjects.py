@@ -187,8 +187,9 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
             right += 1  # "Sen. Ted Cruz (R-TX": close the aside the name's appositive opened
     while left < head.i and ctx.doc[left].is_punct:
         left += 1
+    story = ctx.story_start(head.idx)
     for i in range(left, head.i):
-        if ctx.quote_mask[ctx.doc[i].idx]:
+        if ctx.quote_mask[ctx.doc[i].idx] or ctx.doc[i].idx < story:
             left = i + 1
     return ctx.doc[left].idx, ctx.doc[right].idx + len(ctx.doc[right])
 
@@ -208,6 +209,12 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     else:
         f.cue_text, f.cue_span = cue_phrase(ctx, cue)
     f.rule = rule
+    if subj is not None and subj.idx < ctx.story_start(subj.idx):
+        # "LONDON, England — Prime Minister Theresa May said": the parse made the dateline's place the subject;
+        # the speaker is the first name after it, before the cue, if any
+        story = ctx.story_start(subj.idx)
+        ent = next((e for e in ctx.ents_within(story, cue.idx) if e.label_ in SPEAKER_ENTS), None)
+        subj = ent.root if ent is not None else None
     if subj is None or _date_name(subj):
         return True
     if subj.text.lower() in INDEFINITE_PRONOUNS and subj.pos_ != "PROPN" and subj.dep_ in SUBJECT_DEPS:
