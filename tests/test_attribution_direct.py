@@ -316,6 +316,23 @@ def speaker_of(text: str, words: str) -> str | None:
             "a raise",
             None,
         ),
+        # "quoted X as saying": the one quoted speaks, never the one quoting
+        ("The Daily Mail quoted Doe as saying: “We will win this fight.”", "win this fight", "Doe"),
+        ("Doe was quoted by the Daily Mail as saying: “We will win this fight.”", "win this fight", "Doe"),
+        ("Doe was quoted as saying: “We will win this fight.”", "win this fight", "Doe"),
+        ("Reuters cited a senior official as saying: “We will win this fight.”", "win this fight", "a senior official"),
+        # negative: whoever quotes someone elsewhere in the sentence speaks by their own cue
+        ("The Daily Mail, which quoted Doe at length, said: “We will win this fight.”", "win this fight", "Daily Mail"),
+        # a verbless lead-in: the name before a preposition speaks, not the medium or the topic after it
+        ("President Trump on Twitter: “We will win this fight!”", "win this fight", "Trump"),
+        ("Biden on Iran: “We will not allow a nuclear weapon.”", "nuclear weapon", "Biden"),
+        (
+            "Jens Stoltenberg at the NATO summit in Vilnius: “We will win this fight.”",
+            "win this fight",
+            "Jens Stoltenberg",
+        ),
+        # negative: a source after "from" or "by" is the speaker
+        ("The statement from the Kremlin on Ukraine: “We will win this fight.”", "win this fight", "Kremlin"),
     ],
 )
 def test_direct_rules(text: str, words: str, speaker: str | None) -> None:

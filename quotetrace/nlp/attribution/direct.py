@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, Context
 from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
@@ -226,7 +226,16 @@ def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:
         return f.speaker is not None
     # no verb: "Stoltenberg: “…”" or "The statement from the Kremlin:" -> the last name before the colon
     ents = [e for e in sent.ents if e.end_char <= colon_at and e.label_ in SPEAKER_ENTS]
+    if len(ents) > 1 and _topic_or_medium(ents[-1]):
+        # "President Trump on Twitter:", "Biden on Iran:": the name before the preposition speaks
+        ents = [e for e in ents if not _topic_or_medium(e)] or ents
     if ents:
         from_name(ctx, f, ents[-1].start_char, ents[-1].end_char, "colon")
         return f.speaker is not None
     return False
+
+
+def _topic_or_medium(ent: Span) -> bool:
+    """An entity inside a prepositional phrase other than a source's ("on Twitter", "at the NATO summit"; not
+    "from the Kremlin", "by the union")."""
+    return any(t.dep_ == "pobj" and t.head.lower_ not in {"from", "by", "of"} for t in (ent.root, *ent.root.ancestors))

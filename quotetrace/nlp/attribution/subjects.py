@@ -21,6 +21,7 @@ from quotetrace.text.lexicon import (
     TITLE_WORDS,
 )
 
+_QUOTING = {"quote", "cite"}  # verbs whose object (or passive subject) is the speaker of the "as saying" under them
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
 DOC_NOUNS = {
     "comments",
@@ -53,6 +54,11 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
                         if o.dep_ == "pobj":
                             return o
             return None
+        if v.lower_ == "as" and v.dep_ == "prep" and v.head.lemma_.lower() in _QUOTING:
+            # "The Daily Mail quoted Doe as saying", "Doe was quoted (by the Mail) as saying": the one quoted
+            # speaks, never the one quoting
+            quoting = v.head.children
+            return next((c for c in quoting if c.dep_ in {"dobj", "nsubjpass"} and not ctx.quote_mask[c.idx]), None)
         for c in v.children:
             if c.dep_ in SUBJECT_DEPS and not ctx.quote_mask[c.idx]:
                 if v is not verb and verb.tag_ in {"VBG", "VBN"} and not _speakerlike(c):
