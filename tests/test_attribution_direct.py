@@ -323,6 +323,12 @@ def speaker_of(text: str, words: str) -> str | None:
         ("Reuters cited a senior official as saying: “We will win this fight.”", "win this fight", "a senior official"),
         # negative: whoever quotes someone elsewhere in the sentence speaks by their own cue
         ("The Daily Mail, which quoted Doe at length, said: “We will win this fight.”", "win this fight", "Daily Mail"),
+        # "put it" with nowhere to put it is a cue
+        ("As Jens Stoltenberg put it, “We will win this fight.”", "win this fight", "Jens Stoltenberg"),
+        ("Jens Stoltenberg put it bluntly: “We will win this fight.”", "win this fight", "Jens Stoltenberg"),
+        ("“We will win this fight,” is how Jens Stoltenberg put it.", "win this fight", "Jens Stoltenberg"),
+        # negative: putting something somewhere says nothing
+        ("Jens Stoltenberg put it on the table. “We will win this fight.”", "win this fight", None),
         # a verbless lead-in: the name before a preposition speaks, not the medium or the topic after it
         ("President Trump on Twitter: “We will win this fight!”", "win this fight", "Trump"),
         ("Biden on Iran: “We will not allow a nuclear weapon.”", "nuclear weapon", "Biden"),

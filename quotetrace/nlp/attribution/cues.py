@@ -30,6 +30,8 @@ def is_cue(ctx: Context, t: Token) -> bool:
     lemma = t.lemma_.lower()
     if lemma == "accord" and t.text.lower() == "according":
         return True
+    if lemma == "put":
+        return _puts_it(ctx, t)
     if t.pos_ not in {"VERB", "AUX"} and not (t.tag_.startswith("VB")):
         return False
     if lemma not in SPEECH_VERBS or t.dep_ == "amod":
@@ -47,6 +49,15 @@ def is_cue(ctx: Context, t: Token) -> bool:
             c.dep_ in {"xcomp", "dobj", "prep", "attr"} and not ctx.quote_mask[c.idx] and not _quotes_words(ctx, c)
             for c in t.children
         )
+    )
+
+
+def _puts_it(ctx: Context, t: Token) -> bool:
+    """ "As Doe put it, “…”", "Doe put it bluntly:", "Doe put it this way:": "put it" with no place to put it
+    ("put it on the table", "put it down") says something."""
+    kids = [c for c in t.children if not ctx.quote_mask[c.idx]]
+    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids) and not any(
+        c.dep_ in {"prep", "prt", "dative", "oprd"} for c in kids
     )
 
 
