@@ -329,6 +329,19 @@ def speaker_of(text: str, words: str) -> str | None:
         ("“We will win this fight,” is how Jens Stoltenberg put it.", "win this fight", "Jens Stoltenberg"),
         # negative: putting something somewhere says nothing
         ("Jens Stoltenberg put it on the table. “We will win this fight.”", "win this fight", None),
+        # a headline's role noun after an organisation: the role speaks ("NATO chief"), never the organisation
+        (
+            "NATO chief vows to ‘win this fight’\n\nThe alliance met in Brussels on Monday to discuss the war.",
+            "win this fight",
+            "NATO chief",
+        ),
+        (
+            "NATO chief: ‘We will win this fight’\n\nThe alliance met in Brussels on Monday.",
+            "win this fight",
+            "NATO chief",
+        ),
+        # negative: an organisation alone before the colon is the organisation
+        ("NATO: ‘We will win this fight’\n\nThe alliance met in Brussels on Monday.", "win this fight", "NATO"),
         # a verbless lead-in: the name before a preposition speaks, not the medium or the topic after it
         ("President Trump on Twitter: “We will win this fight!”", "win this fight", "Trump"),
         ("Biden on Iran: “We will not allow a nuclear weapon.”", "nuclear weapon", "Biden"),

@@ -16,6 +16,7 @@ from quotetrace.nlp.attribution.reported import not_a_report, set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
 from quotetrace.text.fold import fold_cached as fold
+from quotetrace.text.lexicon import ROLE_NOUNS
 from quotetrace.text.verbs import SPEECH_VERBS
 
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
@@ -230,7 +231,13 @@ def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:
         # "President Trump on Twitter:", "Biden on Iran:": the name before the preposition speaks
         ents = [e for e in ents if not _topic_or_medium(e)] or ents
     if ents:
-        from_name(ctx, f, ents[-1].start_char, ents[-1].end_char, "colon")
+        root = ents[-1].root
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in ROLE_NOUNS:
+            # "NATO chief: “…”": the organisation names whom the role speaks for; the role speaks
+            f.rule = "colon"
+            resolve_subject(ctx, f, root.head)
+        else:
+            from_name(ctx, f, ents[-1].start_char, ents[-1].end_char, "colon")
         return f.speaker is not None
     return False
 

@@ -63,7 +63,7 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             if c.dep_ in SUBJECT_DEPS and not ctx.quote_mask[c.idx]:
                 if v is not verb and verb.tag_ in {"VBG", "VBN"} and not _speakerlike(c):
                     break  # "X emphasized that NATO's priority is …, stating": skip "priority"
-                return c
+                return _split_subject(c)
         for c in v.children:
             if c.dep_ == "agent":
                 for o in c.children:
@@ -88,6 +88,22 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             continue
         return _participle_subject(ctx, verb)
     return None
+
+
+def _split_subject(t: Token) -> Token:
+    """The subject a headline's parse split in two ("NATO chief vows": "NATO" and "chief" both subjects of
+    "vows"): the role noun right after the name heads it."""
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    if (
+        t.pos_ == "PROPN"
+        and nxt is not None
+        and nxt.dep_ == t.dep_
+        and nxt.head.i == t.head.i
+        and nxt.pos_ == "NOUN"
+        and nxt.lemma_.lower() in ROLE_NOUNS
+    ):
+        return nxt
+    return t
 
 
 def _title_noun(t: Token) -> bool:
@@ -193,6 +209,10 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
             right += 1  # "Sen. Ted Cruz (R-TX": close the aside the name's appositive opened
     while left < head.i and ctx.doc[left].is_punct:
         left += 1
+    if left == head.i and left > 0:
+        before = ctx.doc[left - 1]
+        if before.dep_ == head.dep_ and before.head.i == head.head.i and _split_subject(before).i == head.i:
+            left -= 1  # "NATO chief vows": the name the parse made a second subject
     story = ctx.story_start(head.idx)
     for i in range(left, head.i):
         if ctx.quote_mask[ctx.doc[i].idx] or ctx.doc[i].idx < story:
