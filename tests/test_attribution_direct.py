@@ -342,6 +342,11 @@ def speaker_of(text: str, words: str) -> str | None:
         ),
         # negative: an organisation alone before the colon is the organisation
         ("NATO: ‘We will win this fight’\n\nThe alliance met in Brussels on Monday.", "win this fight", "NATO"),
+        # a byline or lead-in names a person: that person, not the organisation of their title nor a possessor
+        ("“We will win this fight.” — Jens Stoltenberg, NATO Secretary General", "win this fight", "Jens Stoltenberg"),
+        ("“We will win this fight.” — Rudy Giuliani, Donald Trump’s lawyer", "win this fight", "Rudy Giuliani"),
+        # negative: an organisation alone after the dash is the organisation
+        ("“We will win this fight.” — NATO", "win this fight", "NATO"),
         # a verbless lead-in: the name before a preposition speaks, not the medium or the topic after it
         ("President Trump on Twitter: “We will win this fight!”", "win this fight", "Trump"),
         ("Biden on Iran: “We will not allow a nuclear weapon.”", "nuclear weapon", "Biden"),

@@ -523,6 +523,15 @@ def noun_owner(ctx: Context, f: Found) -> Token | None:
     return None
 
 
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def _possessor(ent: Span) -> bool:
+    """ "Trump's" in "Trump's lawyer": the entity owns the noun after it."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent[-1].lower_ in _POSSESSIVE or (nxt is not None and nxt.lower_ in _POSSESSIVE)
+
+
 def from_name(ctx: Context, f: Found, s: int, e: int, rule: str) -> None:
     """Set the speaker of ``f`` from a name printed at ``[s, e)`` (a byline, a label, a colon introduction)."""
     printed = ctx.text[s:e].strip()
@@ -532,6 +541,11 @@ def from_name(ctx: Context, f: Found, s: int, e: int, rule: str) -> None:
     ents = [ent for ent in (span.ents if span is not None else []) if ent.label_ in SPEAKER_ENTS]
     if printed.isupper() and any(c.isalpha() for c in printed):
         ents = []  # a label in capitals: the tagger's entities there are guesses ("ANN" of "ANN BERG:")
+    # the person the line names, not a possessor ("Trump's lawyer Rudy Giuliani") nor the organisation of
+    # their title after it ("— Jens Stoltenberg, NATO Secretary General"); else the last entity
+    persons = [ent for ent in ents if ent.label_ == "PERSON" and not _possessor(ent)]
+    if persons:
+        ents = [persons[-1]]
     name = ents[-1].text if ents else printed
     kind = "PERSON" if (ents and ents[-1].label_ == "PERSON") or len(name.split()) > 1 else "ORG"
     if name.isupper():
