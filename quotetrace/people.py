@@ -43,6 +43,9 @@ PARTICLES: frozenset[str] = wordset(
 )
 GIVEN_PARTICLES: frozenset[str] = wordset("ben al")  # particles that are given names too
 SUFFIXES: frozenset[str] = wordset("jr sr ii iii iv v phd md esq")
+#: The suffixes that name another person of the same name ("Donald Trump Jr." is not Donald Trump); "Sr." only
+#: marks the father, who is the name without a suffix.
+GENERATIONS: frozenset[str] = wordset("jr ii iii iv")
 #: An organisation's legal or reach suffix: "Safari Club International" is the Safari Club, "Acme Inc." is Acme.
 ORG_SUFFIXES: frozenset[str] = wordset("inc incorporated llc ltd plc corp corporation international")
 # Common English hypocoristics (both directions are looked up): "Dick Cheney" is "Richard Cheney".
@@ -131,10 +134,11 @@ class ParsedName:
 
     given: tuple[str, ...]
     surname: str
+    suffix: str = ""  # a generational suffix that tells a son from his father: "jr", "ii", "iii", "iv"
 
     @cached_property
     def key(self) -> str:
-        return " ".join((*self.given, self.surname)).strip()
+        return " ".join((*self.given, self.surname, self.suffix)).strip()
 
     @property
     def first(self) -> str:
@@ -199,6 +203,7 @@ def parse_name(name: str | None) -> ParsedName:
         return ParsedName((), "")
     text = _PAREN_RE.sub(" ", name.translate(_APOS))
     # An apposition after a comma ("Jens Stoltenberg, NATO chief") describes, it does not name.
+    suffix = next((w for p in text.split(",") if (w := fold(p).strip().strip(".")) in GENERATIONS), "")
     parts = [p for p in text.split(",") if p.strip() and fold(p).strip().strip(".") not in SUFFIXES]
     if len(parts) > 1:
         text = next((p for p in parts if _looks_like_name(p)), parts[0])
@@ -214,10 +219,14 @@ def parse_name(name: str | None) -> ParsedName:
         # a name made of title words only ("White House", "Foreign Minister"): all of it is the name, not its last
         # word (the White House is not "the House")
         return ParsedName((), "".join(fold(t).strip(".") for t in capitals))
-    # Drop everything up to the last role word in front of the final token.
+    # Drop everything up to the last role word in front of the final token (a suffix is no final token: "King" of
+    # "Martin Luther King III" is his surname, not a title).
+    last = len(tokens) - 1
+    while last > 0 and fold(tokens[last]).strip(".") in SUFFIXES:
+        last -= 1
     cut = 0
-    for i, tok in enumerate(tokens[:-1]):
-        if _is_role(tok, before_surname=i == len(tokens) - 2):
+    for i, tok in enumerate(tokens[:last]):
+        if _is_role(tok, before_surname=i == last - 1):
             cut = i + 1
     words: list[str] = []
     previous_initial = False
@@ -233,6 +242,8 @@ def parse_name(name: str | None) -> ParsedName:
         words.append(low)
         previous_initial = initial
     while len(words) > 1 and (words[-1] in SUFFIXES or words[-1] in ORG_SUFFIXES):
+        if words[-1] in GENERATIONS:
+            suffix = words[-1]
         words.pop()
     if not words:
         return ParsedName((), "")
@@ -241,7 +252,7 @@ def parse_name(name: str | None) -> ParsedName:
     # A particle opening the name is a given name only when it is one ("Ben Jealous", "Al Gore"): "von der Leyen",
     # "Le Pen" and "De Niro" are surnames of Ursula von der Leyen, Marine Le Pen and Robert De Niro.
     given = [w for k, w in enumerate(words[:-1]) if w not in PARTICLES or (k == 0 and w in GIVEN_PARTICLES)]
-    return ParsedName(tuple(given), surname)
+    return ParsedName(tuple(given), surname, suffix if given else "")
 
 
 def name_key(name: str | None) -> str:
@@ -300,6 +311,8 @@ def compatible(a: ParsedName, b: ParsedName) -> bool:
         return False
     if a.is_surname_only or b.is_surname_only:
         return True
+    if a.suffix != b.suffix:
+        return False  # "Donald Trump Jr." is the son of Donald Trump; "Martin Luther King III" of "… Jr."
     if not same_given(a.first, b.first):
         return False
     # Middle names/initials conflict only when both sides print one: "George W." vs "George H. W.".

@@ -22,7 +22,10 @@ from quotetrace.text.lexicon import TITLE_WORDS
         ("UN Secretary-General António Guterres", "antonio guterres"),
         ("Former President Donald J. Trump", "donald j trump"),
         ("Sen. Ted Cruz (R-Texas)", "ted cruz"),
-        ("Martin Luther King, Jr.", "martin luther king"),
+        ("Martin Luther King, Jr.", "martin luther king jr"),
+        ("Martin Luther King III", "martin luther king iii"),
+        ("Donald Trump Sr.", "donald trump"),
+        ("Dr. Jane Smith, PhD", "jane smith"),
         ("Ursula von der Leyen", "ursula leyen"),
         ("J.D. Vance", "jd vance"),
         ("J. D. Vance", "jd vance"),
@@ -75,8 +78,16 @@ SAME = [
     ("Amnesty International", "Amnesty"),
     ("Acme Corp.", "Acme"),
     ("Hyatt Hotels Corporation", "Hyatt Hotels"),
+    # a generational suffix printed two ways, or a father's "Sr."
+    ("Donald Trump Jr.", "Donald Trump, Jr."),
+    ("Donald Trump Sr.", "Donald Trump"),
+    ("Trump", "Donald Trump Jr."),  # a bare surname fits either: the index decides which
 ]
 DIFFERENT = [
+    # a son of the same name is another person
+    ("Donald Trump Jr.", "Donald Trump"),
+    ("Martin Luther King III", "Martin Luther King Jr."),
+    ("Robert F. Kennedy Jr.", "Robert F. Kennedy"),
     ("Dick Cheney", "Liz Cheney"),
     ("George W. Bush", "George H. W. Bush"),
     ("Hillary Clinton", "Bill Clinton"),
