@@ -77,6 +77,25 @@ def test_interrupted_quote_is_one_mention_with_two_spans() -> None:
     assert m.speaker == "Maria Lopez"
 
 
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # a quotation its own cue introduced is not interrupted by the next speaker's cue
+        (
+            "Maria Lopez met Tom Hardy on Monday. Lopez said: “We are ready.” Hardy agreed: “The bridge opens in May.”",
+            [("Maria Lopez", "We are ready."), ("Tom Hardy", "The bridge opens in May.")],
+        ),
+        # negative: a cue between two quotations with none before them interrupts one quotation
+        (
+            "“We are ready.” Maria Lopez said. “The bridge opens in May.”",
+            [("Maria Lopez", "We are ready. … The bridge opens in May.")],
+        ),
+    ],
+)
+def test_a_cue_between_quotations(text: str, quotes: list[tuple[str, str]]) -> None:
+    assert [(m.speaker, m.text) for m in extract_quotes(text) if m.kind != "indirect"] == quotes
+
+
 def test_two_cues_make_two_quotes() -> None:
     text = "“We are ready,” Maria Lopez said, adding later, “The bridge will open in May.”"
     ms = extract_quotes(text)

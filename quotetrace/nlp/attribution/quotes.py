@@ -125,6 +125,7 @@ def merge_interrupted(ctx: Context, groups: list[list[QuoteSpan]]) -> list[list[
                     and _gap_has_cue(ctx, prev.close_at + 1, cur.open_at)
                     and not _gap_is_embedding(gap)
                     and not _has_own_cue(ctx, g[-1])
+                    and not _cued_before(ctx, out[-1][0])
                 ):
                     out[-1] = out[-1] + g
                     continue
@@ -147,6 +148,18 @@ def _has_own_cue(ctx: Context, q: QuoteSpan) -> bool:
         return False
     para_end = ctx.paras[ctx.para_index(q.start)][1]
     return cue_after(ctx, q.close_at + 1, para_end) is not None
+
+
+def _cued_before(ctx: Context, q: QuoteSpan) -> bool:
+    """ "Blinken said: “…” Stoltenberg agreed: “…”": a quotation its own cue introduces in its sentence is no
+    quotation the next cue interrupts."""
+    tok = ctx.tok_at(q.open_at)
+    if tok is None:
+        return False
+    span = ctx.doc.char_span(tok.sent.start_char, q.open_at, alignment_mode="contract")
+    if span is None or not ctx.text[tok.sent.start_char : q.open_at].rstrip().endswith((":", ",")):
+        return False
+    return any(is_cue(ctx, t) for t in span)
 
 
 def _gap_is_embedding(gap: str) -> bool:
