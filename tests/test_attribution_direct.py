@@ -347,6 +347,24 @@ def speaker_of(text: str, words: str) -> str | None:
         ("“We will win this fight.” — Rudy Giuliani, Donald Trump’s lawyer", "win this fight", "Rudy Giuliani"),
         # negative: an organisation alone after the dash is the organisation
         ("“We will win this fight.” — NATO", "win this fight", "NATO"),
+        # an unnamed source is described with what picks them out, and a person so picked out is one
+        (
+            "“We will win this fight,” said a person familiar with the talks.",
+            "win this fight",
+            "a person familiar with the talks",
+        ),
+        (
+            "“We will win this fight,” said two people briefed on the matter.",
+            "win this fight",
+            "two people briefed on the matter",
+        ),
+        (
+            "“We will win this fight,” said people with knowledge of the plan.",
+            "win this fight",
+            "people with knowledge of the plan",
+        ),
+        # negative: people in general name no one
+        ("People said: “We will win this fight.”", "win this fight", None),
         # a verbless lead-in: the name before a preposition speaks, not the medium or the topic after it
         ("President Trump on Twitter: “We will win this fight!”", "win this fight", "Trump"),
         ("Biden on Iran: “We will not allow a nuclear weapon.”", "nuclear weapon", "Biden"),

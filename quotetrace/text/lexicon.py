@@ -615,6 +615,10 @@ NON_SPEAKERS: frozenset[str] = frozenset(
     {"who", "which", "that", "what", "this", "there", "one", "some", "many", "others"}
 )
 
+# Nouns for people in general: with a word that picks some out ("a person familiar with the talks", "two people
+# briefed on the matter") they describe an unnamed source; bare ("People said") they name no one.
+PEOPLE_NOUNS: frozenset[str] = frozenset({"person", "people", "individual", "individuals"})
+
 # Indefinite pronouns: as the subject of a cue they are an unnamed source ("someone at the meeting said", "one of
 # the officers said", "others said"), whose description is the speaker; never resolved to a name nearby.
 INDEFINITE_PRONOUNS: frozenset[str] = frozenset(

@@ -15,6 +15,7 @@ from quotetrace.text.lexicon import (
     INDEFINITE_PRONOUNS,
     NON_SPEAKERS,
     ORG_NOUNS,
+    PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_NOUNS,
     SPEECH_NOUNS,
@@ -88,6 +89,16 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             continue
         return _participle_subject(ctx, verb)
     return None
+
+
+def _postmodifier(head: Token, c: Token) -> bool:
+    """What picks an unnamed source out, after the noun: an adjective's phrase ("familiar with the talks",
+    "close to the minister"), a participle's ("briefed on the matter"), "with knowledge of …" after a person."""
+    if c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children):
+        return True
+    if c.dep_ == "acl" and c.tag_ == "VBN":
+        return True
+    return c.dep_ == "prep" and c.lower_ == "with" and head.lemma_.lower() in PEOPLE_NOUNS
 
 
 def _split_subject(t: Token) -> Token:
@@ -201,6 +212,8 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int]:
             right = max(right, c.right_edge.i)  # "President and Chief Financial Officer of Super Value Debra …"
         elif c.dep_ == "prep" and c.text.lower() in {"of", "for", "at", "in", "to"} and c.i == right + 1:
             right = max(right, c.right_edge.i)  # "the editor in chief", "the secretary of state"
+        elif c.i == right + 1 and head.pos_ == "NOUN" and _postmodifier(head, c):
+            right = max(right, c.right_edge.i)  # "a person familiar with the talks", "a source close to him"
         else:
             break
     if right + 1 < len(ctx.doc) and ctx.doc[right + 1].text == ")":
@@ -431,7 +444,12 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             f.speaker, f.speaker_kind = p.name, p.kind
             f.via = "descriptor"
             return
-    if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS:
+    picked = head_lemma in PEOPLE_NOUNS and any(
+        c.dep_ in {"det", "nummod", "amod", "acl", "prep"} and c.lower_ not in {"the", "these", "those"}
+        for c in subj.children
+    )
+    if head_lemma in ROLE_NOUNS or head_lemma in ORG_NOUNS or picked:
+        # "a person familiar with the talks said": an unnamed source, described as printed
         f.speaker = description_name(printed)
         f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
         f.via = "description"
