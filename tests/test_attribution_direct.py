@@ -347,6 +347,23 @@ def speaker_of(text: str, words: str) -> str | None:
         ("“We will win this fight.” — Rudy Giuliani, Donald Trump’s lawyer", "win this fight", "Rudy Giuliani"),
         # negative: an organisation alone after the dash is the organisation
         ("“We will win this fight.” — NATO", "win this fight", "NATO"),
+        # "the company said" after a company is named: the company, as "it said" would be
+        (
+            "Apple declined to comment on the report.\n\n“We take privacy seriously,” the company said.",
+            "privacy seriously",
+            "Apple",
+        ),
+        (
+            "The Foreign Ministry summoned the ambassador.\n\n“This is unacceptable,” the ministry said.",
+            "unacceptable",
+            "Foreign Ministry",
+        ),
+        # negative: with no organisation named before, the description stays
+        (
+            "Jens Stoltenberg spoke on Monday.\n\n“This is unacceptable,” the company said.",
+            "unacceptable",
+            "the company",
+        ),
         # an unnamed source is described with what picks them out, and a person so picked out is one
         (
             "“We will win this fight,” said a person familiar with the talks.",

@@ -615,6 +615,33 @@ NON_SPEAKERS: frozenset[str] = frozenset(
     {"who", "which", "that", "what", "this", "there", "one", "some", "many", "others"}
 )
 
+# Nouns for an organisation already named, after "the": "Apple declined to comment. … the company said" is Apple's,
+# as "it said" would be.
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    {
+        "company",
+        "firm",
+        "corporation",
+        "agency",
+        "ministry",
+        "department",
+        "bank",
+        "airline",
+        "carrier",
+        "retailer",
+        "automaker",
+        "carmaker",
+        "insurer",
+        "manufacturer",
+        "broadcaster",
+        "publisher",
+        "charity",
+        "organisation",
+        "organization",
+        "group",
+    }
+)
+
 # Nouns for people in general: with a word that picks some out ("a person familiar with the talks", "two people
 # briefed on the matter") they describe an unnamed source; bare ("People said") they name no one.
 PEOPLE_NOUNS: frozenset[str] = frozenset({"person", "people", "individual", "individuals"})

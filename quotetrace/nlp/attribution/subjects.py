@@ -13,6 +13,7 @@ from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
     INDEFINITE_PRONOUNS,
+    INSTITUTION_NOUNS,
     NON_SPEAKERS,
     ORG_NOUNS,
     PEOPLE_NOUNS,
@@ -435,6 +436,17 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             f.via = "pronoun"
             return
     f.descriptor = printed
+    if (
+        head_lemma in INSTITUTION_NOUNS
+        and subj.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        and all(c.dep_ in {"det", "amod"} for c in subj.children)
+    ):
+        # "… the company said": the organisation it stands for, as "it said" would find it
+        p = resolve_pronoun(ctx, "it", subj.idx)
+        if p is not None and p.kind == "ORG":
+            f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
+            return
     role = head_lemma if head_lemma in ROLE_NOUNS else None
     if role is None:
         role = next((t.lemma_.lower() for t in subj.subtree if t.lemma_.lower() in ROLE_NOUNS), None)
