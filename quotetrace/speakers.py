@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.people import GIVEN_PARTICLES, PARTICLES, plausible_given, same_given
+from quotetrace.people import GIVEN_PARTICLES, PARTICLES, SUFFIXES, plausible_given, same_given
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
     FEMALE_NAMES,
@@ -27,8 +27,11 @@ _WS = re.compile(r"\s+")
 def split_title(text: str) -> tuple[str | None, str]:
     """Split a printed name into title and name: "Health Minister Anna Berg" -> ("Health Minister", "Anna Berg")."""
     words = _WS.sub(" ", text).strip().split(" ")
+    last = len(words) - 1  # the final name word: "King" of "Martin Luther King Jr." is his surname, not a title
+    while last > 0 and fold(words[last]).strip(".,") in SUFFIXES:
+        last -= 1
     cut = 0
-    for i, w in enumerate(words[:-1]):
+    for i, w in enumerate(words[:last]):
         lw = w.lower().rstrip(".,")
         if lw in NAME_TITLES or lw in ROLE_NOUNS:
             cut = i + 1

@@ -19,6 +19,11 @@ from quotetrace.speakers import clean_name, split_title
         ("chief of staff", None, "chief of staff"),
         ("his chief of staff", None, "his chief of staff"),
         ("Anna Berg", None, "Anna Berg"),
+        # a surname that is also a title stays the name before a suffix
+        ("Martin Luther King Jr.", None, "Martin Luther King Jr."),
+        ("Martin Luther King III", None, "Martin Luther King III"),
+        # negative: a title before a regnal name is a title
+        ("King Charles III", "King", "Charles III"),
     ],
 )
 def test_split_title(printed: str, title: str | None, name: str) -> None:
