@@ -358,6 +358,27 @@ def speaker_of(text: str, words: str) -> str | None:
             "not an answer",
             "Jake Tapper",
         ),
+        # an office or a campaign named after a titled person speaks as itself, as it does without the title (tried
+        # and dropped: BASIL tune2 lost a pair, §51 — its gold gives a campaign's words to the candidate)
+        pytest.param(
+            "Israeli Prime Minister Benjamin Netanyahu’s office said: “We will win this fight.”",
+            "win this fight",
+            "Israeli Prime Minister Benjamin Netanyahu’s office",
+            marks=DROPPED_51,
+        ),
+        pytest.param(
+            "President Joe Biden’s campaign said: “We will win this fight.”",
+            "win this fight",
+            "President Joe Biden’s campaign",
+            marks=DROPPED_51,
+        ),
+        # negative: a role after the organisation is the titled person
+        (
+            "NATO Secretary General Jens Stoltenberg spoke.\n\n“We will win this fight,” the NATO Secretary General "
+            "said.",
+            "win this fight",
+            "Jens Stoltenberg",
+        ),
         # "the company said" after a company is named: the company, as "it said" would be
         (
             "Apple declined to comment on the report.\n\n“We take privacy seriously,” the company said.",
