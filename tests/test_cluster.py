@@ -287,6 +287,36 @@ DIFFERENT = [
 ]
 
 
+# Tried and dropped (BENCHMARKS §52): each gained BASIL tune pairs (tune 192 -> 200, tune2 96 -> 101 together) and
+# moved nothing held out (128 / 6 / 105 with and without), so the clusterer keeps its rules; the wanted behaviour stays
+# recorded here.
+_DROPPED_52 = pytest.mark.xfail(strict=True, reason="tried, tune-only gain, dropped (BENCHMARKS §52)")
+
+
+@_DROPPED_52
+@pytest.mark.parametrize(
+    ("a", "b", "kw"),
+    [
+        # an outlet that named no one does not disagree with one that did: in the same story, wording alone
+        pytest.param(
+            "The eastern flank is now more vulnerable than at any time since the Cold War",
+            "The eastern flank is now more vulnerable than ever",
+            {"sb": None},
+            id="unattributed-fragment-same-story",
+        ),
+        # two outlets name two people for six identical words printed a day apart
+        pytest.param(
+            "His conduct is unbecoming of a member of Congress, and voters will remember it",
+            "His conduct is unbecoming of a member of Congress",
+            {"sb": "Bob Etheridge"},
+            id="disagreeing-speakers-same-story-mid-length",
+        ),
+    ],
+)
+def test_dropped_same_story_relaxations(a: str, b: str, kw: dict[str, str | None]) -> None:
+    assert _same(a, b, **kw)
+
+
 @pytest.mark.parametrize(("a", "b", "kw"), DIFFERENT)
 def test_different_clusters(a: str, b: str, kw: dict[str, str | None]) -> None:
     assert not _same(a, b, **kw)
