@@ -15,8 +15,10 @@ from quotetrace.text.lexicon import (
     MALE_TITLES,
     NAME_TITLES,
     ORG_NOUNS,
+    PARTY_LETTERS,
     PLACE_INITIALS,
     ROLE_NOUNS,
+    US_STATES,
 )
 
 _NOT_IN_NAMES = frozenset({"to", "and", "of", "the", "for", "on", "in", "at", "vs", "vs.", "with", "says", "said"})
@@ -91,6 +93,35 @@ _OFFICE_OF = frozenset(
 
 # a party and state tag after a name: "Pelosi, D-Calif.", "Ted Cruz (R-TX)", "Sanders, I-Vt."
 _PARTY_TAG = re.compile(r"(?:,\s*|\s*\()[DRI]-[A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za-z.]{0,12})?\)?\.?$")
+
+
+# the same tag printed right after a name, read: its party letter and its state as printed
+_PARTY_TAG_AFTER = re.compile(r"\s*(?:,\s*|\()([DRI])\s?[-–]\s?([A-Z][A-Za-z.]{0,12}(?:\s[A-Z][A-Za-z.]{0,12})?)[,).]")
+
+
+def party_tag(after: str) -> tuple[str, str | None] | None:
+    """The party ("republican", "democrat", "independent") and US state ("kentucky", None when the tag names no
+    state) of a party and state tag at the start of ``after``, the text printed after a name: "(R-Ky.)" is
+    ("republican", "kentucky"), ", D-N.Y.," ("democrat", "new york")."""
+    m = _PARTY_TAG_AFTER.match(after)
+    if m is None:
+        return None
+    state = fold(m.group(2)).replace(".", "").replace(" ", "")
+    return PARTY_LETTERS[m.group(1).lower()], US_STATES.get(state)
+
+
+_ACRONYM_GLUE = frozenset({"of", "the", "for", "and", "on", "in", "at", "to", "&"})
+
+
+def acronym_of(full: str, short: str) -> bool:
+    """Whether ``short`` is printed as the acronym of the organisation ``full``: capitals, the initials of its
+    words but the little ones ("PETA": People for the Ethical Treatment of Animals; "NRA": National Rifle
+    Association); never a word of its own ("Union" is no acronym)."""
+    short = short.replace(".", "")
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", full.strip()) if w and w.lower() not in _ACRONYM_GLUE]
+    return len(words) == len(short) and all(w[:1].upper() == c for w, c in zip(words, short, strict=True))
 
 
 # What may stand at a printed name's edges and is no part of it: punctuation, quotation marks, list bullets.
@@ -185,6 +216,8 @@ class NameRegistry:
                         best = (score, p)
             elif kind == p.kind and key.replace(".", "") == pkey.replace(".", ""):
                 return p
+            elif kind == "ORG" and (acronym_of(p.name, name) or acronym_of(name, p.name)):
+                return p  # "The American Civil Liberties Union said … The ACLU added"
         if best is None and kind == "PERSON" and len(parts) == 1:
             # "Sir Keith said", "Ava told the crew": a given name alone is the one person of the article named in
             # full with it in the body (a surname, matched above, always goes first; a headline's "Trump Declares"

@@ -24,12 +24,8 @@ def speaker_of(text: str, words: str) -> str | None:
         # appositive
         ('"We will not back down," Etheridge, a Democrat, said on Tuesday.', "back down", "Etheridge"),
         ('Etheridge, a Democrat, said: "We will not back down."', "back down", "Etheridge"),
-        # negative: a place described as no person is not read as a person's name (its description stays)
-        (
-            'Texas, a Republican stronghold, said: "We are open for business."',
-            "open for business",
-            "Texas, a Republican stronghold",
-        ),
+        # negative: a place described as no person is not read as a person's name (the state speaks as itself)
+        ('Texas, a Republican stronghold, said: "We are open for business."', "open for business", "Texas"),
         # a minister's name the tagger ran into the ministry's: the person speaks, and "he" then finds him (a rule
         # that did this gained realweb tune +2 and nothing held out: dropped, BENCHMARKS §49)
         pytest.param(
@@ -448,6 +444,17 @@ def test_direct_rules(text: str, words: str, speaker: str | None) -> None:
             "accounts,” he said.",
             "Kim Brace",
         ),
+        # the short list holds common women's names ("Jane") and none that men often have ("Dana White" is a man)
+        (
+            "Jane Morrow, the council leader, spoke after the vote.\n\nDana White, the UFC president, disagreed. "
+            "“We will publish the accounts,” he said.",
+            "Dana White",
+        ),
+        (
+            "Dana White, the UFC president, spoke after the vote.\n\nJane Morrow, the council leader, disagreed. "
+            "“We will publish the accounts,” she said.",
+            "Jane Morrow",
+        ),
     ],
 )
 def test_a_pronoun_and_given_names(text: str, speaker: str) -> None:
@@ -659,6 +666,10 @@ def test_a_scare_quote_echoing_one_quotation_is_its_speakers(text: str, words: s
             "Ursula von der Leyen",
         ),
         ("Marine Le Pen spoke on Monday.\n\n“This is a historic day,” Le Pen said.", "historic", "Marine Le Pen"),
+        # the tagger stopped before a lower-case particle (and read "ten" as a number): the surname after it joins
+        ("Manchester United manager Erik ten Hag said: “We have to do better.”", "do better", "Erik ten Hag"),
+        # negative: a lower-case word after a name that is no particle, or a particle before a lower-case word
+        ("“We have to do better,” said Erik, ten Hag players said.", "do better", "Erik"),
         # local and civic offices printed before a name are titles (tried and dropped: realweb tune +1, no held-out
         # change, §51)
         pytest.param(
@@ -727,3 +738,163 @@ INVERTED = pytest.mark.xfail(strict=True, reason="rule dropped: no gain on the h
 )
 def test_an_inverted_cue_after_the_quotation_has_its_sayer_after_it(text: str, speaker: str) -> None:
     assert extract_quotes(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a role's appositive proper name is the person, however the tagger typed it ("Costa" as a place)
+        ("The minister, Ana Costa, said: “There will be no new taxes.”", "Ana Costa"),
+        ("The minister, Ana Costa, insisted: “There will be no new taxes.”", "Ana Costa"),
+        ("“There will be no new taxes,” the minister, Ana Costa, said on Monday.", "Ana Costa"),
+        # negative: the tagger's own person is kept, and a role with no appositive name stays a description
+        ("The company’s chief executive, John Smith, said: “We are growing.”", "John Smith"),
+        ("“There will be no new taxes,” the finance minister said.", "the finance minister"),
+        # negative: an organisation in apposition to a body is the organisation (no role, no person)
+        ("The company, Acme Corp, said: “We are growing.”", "Acme Corp"),
+    ],
+)
+def test_a_roles_appositive_name_speaks(text: str, speaker: str) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # whoever was spoken to never speaks, whether the cue, a speech noun or a word of conversation leads to them
+        ("Ana Costa spoke on Monday. “There will be no new taxes,” she said, speaking to Reuters.", None),
+        ("Ana Costa spoke on Monday. “There will be no new taxes,” she said in an interview with the BBC.", None),
+        ("Ana Costa spoke on Monday. “There will be no new taxes,” she said on a call with investors.", None),
+        ("Ana Costa spoke on Monday. “There will be no new taxes,” she said in an email to Reuters.", None),
+        # "the company" is the organisation named before, never the one it wrote to
+        ("In a statement to NBC News, the company said: “We take these concerns seriously.”", "the company"),
+        ("Apple declined to comment to NBC News. “We take it seriously,” the company said.", "Apple"),
+        # negative: with a person the pronoun can find, that person speaks
+        ("Maria Costa spoke on Monday. “There will be no new taxes,” she said, speaking to Reuters.", "Maria Costa"),
+        # negative: the subject of the cue may be an organisation
+        ("“There will be no new taxes,” Reuters said, speaking for its editors.", "Reuters"),
+    ],
+)
+def test_an_addressee_of_a_conversation_never_speaks(text: str, speaker: str | None) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a cue in an "as" clause names who printed or heard the words; the cue it hangs on, who said them
+        ("Doe said, as the Daily Mail reported: “We will not go back.”", "Doe"),
+        ("Doe told the court, as reported by the Guardian: “We will not go back.”", "Doe"),
+        ("As the Daily Mail reported, Doe said: “We will not go back.”", "Doe"),
+        # negative: an "as" clause on its own is the cue: "as Doe put it"
+        ("As Doe put it: “We will not go back.”", "Doe"),
+        # negative: a clause of what happened meanwhile has its own sayer
+        ("Cruz said as the heckler yelled: “You suck!”", None),  # (not Cruz; "heckler" is no role the rules know)
+    ],
+)
+def test_a_cue_in_an_as_clause_defers_to_the_cue_it_hangs_on(text: str, speaker: str | None) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a party description names the politician the text gave that party (and state)
+        (
+            "Sen. Mitch McConnell (R-Ky.) said the bill was dead. “It’s not going anywhere,” the Kentucky Republican "
+            "said.",
+            "Mitch McConnell",
+        ),
+        (
+            "Rep. Nancy Pelosi, D-Calif., spoke. “We will pass it,” the California Democrat told reporters.",
+            "Nancy Pelosi",
+        ),
+        ("Mitch McConnell, a Republican, spoke. “It’s not going anywhere,” the Republican said.", "Mitch McConnell"),
+        # the state must agree: the nearer Kentucky senator is not "the Texas Republican"
+        (
+            "Sen. Ted Cruz (R-Texas) and Sen. Rand Paul (R-Ky.) spoke. “We will pass it,” the Texas Republican said.",
+            "Ted Cruz",
+        ),
+        # negative: the other party's politician is not the one described
+        ("Sen. Chuck Schumer (D-N.Y.) spoke. “We will pass it,” the Republican said.", "Republican"),
+        # negative: no party printed for anyone, no one resolved
+        ("Gov. Ron DeSantis spoke. “We will pass it,” the Florida Republican said.", "Florida Republican"),
+        # negative: an indefinite party description is an unnamed source
+        ("Sen. Rand Paul (R-Ky.) spoke. “We will pass it,” one Republican said.", "one Republican"),
+    ],
+)
+def test_a_party_description_names_the_politician_given_that_party(text: str, speaker: str) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # an organisation's acronym, printed after its full name, is the same speaker
+        (
+            "“We will fight this,” the American Civil Liberties Union said. The ACLU added: “This is wrong.”",
+            ["American Civil Liberties Union", "American Civil Liberties Union"],
+        ),
+        # the acronym in parentheses is no part of the name, and the name is not the acronym's
+        (
+            "The National Rifle Association (NRA) said: “We will fight this.” The NRA added: “This is wrong.”",
+            ["National Rifle Association", "National Rifle Association"],
+        ),
+        # negative: an acronym of other words is another organisation
+        (
+            "“We will fight this,” the American Civil Liberties Union said. The NAACP added: “This is wrong.”",
+            ["American Civil Liberties Union", "NAACP"],
+        ),
+    ],
+)
+def test_an_acronym_is_its_organisation(text: str, speakers: list[str]) -> None:
+    assert [m.speaker for m in extract_quotes(text)] == speakers
+
+
+# Tried and dropped (BENCHMARKS §52): everyday nouns of people ("farmer", "passenger", "architect") as unnamed
+# sources cost a PolNeAR dev speaker ("not paying an architect who said …, saying, “…”" went to the architect).
+DROPPED_52 = pytest.mark.xfail(strict=True, reason="rule dropped: a measured cost, no held-out gain (BENCHMARKS §52)")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a place or body that qualifies an unnamed source never speaks for them
+        ("“It is Pinot Noir,” a winemaker in Chambolle-Musigny told DW.", None),
+        ("“It is Pinot Noir,” says a winemaker in Chambolle-Musigny.", "a winemaker in Chambolle-Musigny"),
+        # an everyday unnamed source is their description (tried and dropped)
+        pytest.param("“It is Pinot Noir,” said a winemaker from Burgundy.", "a winemaker", marks=DROPPED_52),
+        pytest.param("“The train just stopped,” one passenger told the BBC.", "one passenger", marks=DROPPED_52),
+        # negative: a named person after the noun speaks
+        ("“It is Pinot Noir,” said a winemaker, Anne Gros.", "Anne Gros"),
+    ],
+)
+def test_an_everyday_unnamed_source_is_its_description(text: str, speaker: str | None) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a document's author, named as the agent of its participle (tried and dropped: a BASIL tune pair lost when
+        # "a letter signed by the 42 members of the Republican caucus" named its signers, §52)
+        pytest.param(
+            "The letter, written by Sen. Ann Berg, warned: “This is not normal.”", "Ann Berg", marks=DROPPED_52
+        ),
+        pytest.param(
+            "The statement, issued by the ministry, said: “This is not normal.”", "the ministry", marks=DROPPED_52
+        ),
+        # the owner of a noun of saying before a colon
+        ("Tom Hale was asked about the plan. His reply: “It is dead on arrival.”", "Tom Hale"),
+        # negative: a noun of saying with no owner names no one
+        ("Tom Hale spoke. The reply: “It is dead on arrival.”", None),
+    ],
+)
+def test_a_documents_author_and_a_sayings_owner(text: str, speaker: str | None) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker

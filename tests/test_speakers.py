@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrace.speakers import clean_name, split_title
+from quotetrace.speakers import acronym_of, clean_name, party_tag, split_title
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,42 @@ def test_split_title(printed: str, title: str | None, name: str) -> None:
 )
 def test_clean_name(printed: str, cleaned: str) -> None:
     assert clean_name(printed) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("after", "tag"),
+    [
+        (" (R-Ky.) said", ("republican", "kentucky")),
+        (", D-N.Y., said", ("democrat", "new york")),
+        (", D-Calif., said", ("democrat", "california")),
+        (" (R-TX) told", ("republican", "texas")),
+        (", I-Vt., said", ("independent", "vermont")),
+        (" (D-W.Va.) said", ("democrat", "west virginia")),
+        (" (R-Guam) said", ("republican", None)),  # a party without a state it knows
+        # negative: no tag, or a tag not at the name
+        (" said (R-Ky.)", None),
+        (", the senator,", None),
+        (" (Reuters) -", None),
+    ],
+)
+def test_party_tag(after: str, tag: tuple[str, str | None] | None) -> None:
+    assert party_tag(after) == tag
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "expected"),
+    [
+        ("American Civil Liberties Union", "ACLU", True),
+        ("People for the Ethical Treatment of Animals", "PETA", True),
+        ("National Rifle Association", "NRA", True),
+        ("Universities and Colleges Employers' Association", "UCEA", True),
+        ("North Atlantic Treaty Organization", "N.A.T.O.", True),
+        # negative: a word, a person's initials, the wrong letters, the wrong count
+        ("University Union", "Union", False),
+        ("American Civil Liberties Union", "ACL", False),
+        ("National Rifle Association", "NAR", False),
+        ("American Civil Liberties Union", "aclu", False),
+    ],
+)
+def test_acronym_of(full: str, short: str, expected: bool) -> None:
+    assert acronym_of(full, short) is expected

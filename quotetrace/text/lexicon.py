@@ -405,171 +405,30 @@ NAME_TITLES: frozenset[str] = frozenset(
     ]
 )
 
-# A short list of common female given names, used only to keep "she" off a man and "he" off a woman.
-FEMALE_NAMES: frozenset[str] = frozenset(
-    [
-        "mary",
-        "patricia",
-        "jennifer",
-        "linda",
-        "elizabeth",
-        "barbara",
-        "susan",
-        "jessica",
-        "sarah",
-        "karen",
-        "lisa",
-        "nancy",
-        "betty",
-        "margaret",
-        "sandra",
-        "ashley",
-        "kimberly",
-        "emily",
-        "donna",
-        "michelle",
-        "carol",
-        "amanda",
-        "dorothy",
-        "melissa",
-        "deborah",
-        "stephanie",
-        "rebecca",
-        "sharon",
-        "laura",
-        "cynthia",
-        "kathleen",
-        "amy",
-        "angela",
-        "shirley",
-        "anna",
-        "brenda",
-        "pamela",
-        "emma",
-        "nicole",
-        "helen",
-        "samantha",
-        "katherine",
-        "christine",
-        "debra",
-        "rachel",
-        "carolyn",
-        "janet",
-        "catherine",
-        "maria",
-        "heather",
-        "diane",
-        "ruth",
-        "julie",
-        "olivia",
-        "joyce",
-        "virginia",
-        "victoria",
-        "kelly",
-        "lauren",
-        "christina",
-        "joan",
-        "evelyn",
-        "judith",
-        "megan",
-        "andrea",
-        "cheryl",
-        "hannah",
-        "jacqueline",
-        "martha",
-        "gloria",
-        "teresa",
-        "ann",
-        "sara",
-        "madison",
-        "frances",
-        "kathryn",
-        "janice",
-        "jean",
-        "abigail",
-        "alice",
-        "judy",
-        "sophia",
-        "grace",
-        "denise",
-        "amber",
-        "doris",
-        "marilyn",
-        "danielle",
-        "beverly",
-        "isabella",
-        "theresa",
-        "diana",
-        "natalie",
-        "brittany",
-        "charlotte",
-        "marie",
-        "kayla",
-        "alexis",
-        "lori",
-        "hillary",
-        "hilary",
-        "nikki",
-        "kamala",
-        "nancy",
-        "ursula",
-        "angela",
-        "theresa",
-        "kaja",
-        "marine",
-        "giorgia",
-        "liz",
-        "sarah",
-        "elise",
-        "kellyanne",
-        "kirstjen",
-        "condoleezza",
-        "madeleine",
-        "ilhan",
-        "alexandria",
-        "ayanna",
-        "rashida",
-        "tulsi",
-        "kirsten",
-        "amy",
-        "elizabeth",
-        "dianne",
-        "susan",
-        "lisa",
-        "shelley",
-        "marsha",
-        "joni",
-        "tammy",
-        "maxine",
-        "sheila",
-        "jill",
-        "melania",
-        "ivanka",
-        "michelle",
-        "laura",
-        "hope",
-        "kayleigh",
-        "jen",
-        "dana",
-        "karine",
-        "huma",
-        "donna",
-        "debbie",
-        "stacey",
-        "gretchen",
-        "greta",
-        "malala",
-        "jacinda",
-        "theresa",
-        "federica",
-        "annalena",
-        "christine",
-        "mette",
-        "sanna",
-        "kaja",
-        "ylva",
-        "ulrike",
-    ]
+# A short list of common female given names, used only to keep "she" off a man and "he" off a woman (no name men
+# often have too: "Dana White" is a man).
+FEMALE_NAMES: frozenset[str] = wordset(
+    """
+    abigail alexandria alexis alice amanda amber amelia amy ana andrea angela ann anna annalena anne ashley ayanna
+    barbara betty beverly brenda brittany carol carolyn catherine charlotte cheryl chloe christina christine claire
+    condoleezza cynthia danielle debbie deborah debra denise diana diane dianne donna doris dorothy elena elise
+    elizabeth ella ellen emilia emily emma erin eva eve evelyn federica fiona frances giorgia gloria grace greta
+    gretchen hannah heather helen hilary hillary hope huma ilhan ingrid irene isabella ivanka jacinda jacqueline
+    jane janet janice jean jen jennifer jessica jill joan joni joyce judith judy julia julie kaja kamala karen
+    karine kate katherine kathleen kathryn katie kayla kayleigh kelly kellyanne kimberly kirsten kirstjen kristen
+    laura lauren lily linda lisa liz lori lucy madeleine madison malala margaret maria marie marilyn marine marsha
+    marta martha mary maxine megan melania melissa mette mia michelle monica nancy natalie nicole nikki olivia
+    pamela patricia paula rachel rashida rebecca rose ruth samantha sandra sanna sara sarah sharon sheila shelley
+    shirley silvia sofia sophia stacey stephanie susan tammy teresa theresa tina tulsi ulrike ursula victoria
+    virginia ylva zoe
+    """
+)
+
+# Words of a conversation: the object of "to" or "with" after one is who was spoken to, never who spoke ("speaking
+# to Reuters", "in an interview with the BBC", "talked with reporters", "on a call with investors").
+CONVERSATION_WORDS: frozenset[str] = frozenset(
+    {"speak", "talk", "chat", "interview", "conversation", "call", "exchange", "meeting", "podcast", "briefing"}
+    | {"email", "e-mail", "letter", "message", "note"}  # what was written to someone: "in an email to Reuters"
 )
 
 # Nouns of saying whose owner said the quoted words: "LePage's promise to “seek …”", "Suthers' opinion that “…”".
@@ -665,3 +524,25 @@ INDEFINITE_PRONOUNS: frozenset[str] = frozenset(
         "few",
     }
 )
+
+# The party words a description of a US politician is made of ("the Kentucky Republican"), as a party and state tag
+# after a name abbreviates them ("McConnell (R-Ky.)").
+PARTY_LETTERS: dict[str, str] = {"r": "republican", "d": "democrat", "i": "independent"}
+
+# US states by every abbreviation a party tag uses (AP style and postal codes), folded, to the state's name folded.
+_STATES = (
+    ("alabama", "ala al"), ("alaska", "alaska ak"), ("arizona", "ariz az"), ("arkansas", "ark ar"),
+    ("california", "calif cal ca"), ("colorado", "colo co"), ("connecticut", "conn ct"), ("delaware", "del de"),
+    ("florida", "fla fl"), ("georgia", "ga"), ("hawaii", "hawaii hi"), ("idaho", "idaho id"), ("illinois", "ill il"),
+    ("indiana", "ind in"), ("iowa", "iowa ia"), ("kansas", "kan kans ks"), ("kentucky", "ky"), ("louisiana", "la"),
+    ("maine", "maine me"), ("maryland", "md"), ("massachusetts", "mass ma"), ("michigan", "mich mi"),
+    ("minnesota", "minn mn"), ("mississippi", "miss ms"), ("missouri", "mo"), ("montana", "mont mt"),
+    ("nebraska", "neb nebr ne"), ("nevada", "nev nv"), ("new hampshire", "nh"), ("new jersey", "nj"),
+    ("new mexico", "nm"), ("new york", "ny"), ("north carolina", "nc"), ("north dakota", "nd"), ("ohio", "ohio oh"),
+    ("oklahoma", "okla ok"), ("oregon", "ore or"), ("pennsylvania", "pa penn"), ("rhode island", "ri"),
+    ("south carolina", "sc"), ("south dakota", "sd"), ("tennessee", "tenn tn"), ("texas", "texas tex tx"),
+    ("utah", "utah ut"), ("vermont", "vt"), ("virginia", "va"), ("washington", "wash wa"), ("west virginia", "wva wv"),
+    ("wisconsin", "wis wisc wi"), ("wyoming", "wyo wy"),
+)  # fmt: skip
+US_STATES: dict[str, str] = {abbr: name for name, abbrs in _STATES for abbr in abbrs.split()}
+US_STATE_NAMES: frozenset[str] = frozenset(name for name, _ in _STATES)

@@ -24,15 +24,24 @@ Candidate = tuple[int, Person, bool]
 def mend_particle_names(doc: Doc) -> tuple[Span, ...]:
     """The Doc's entities, a person's name the tagger cut at a surname particle made whole: "Ursula von der" +
     "Leyen" is "Ursula von der Leyen" (the capitalised words after the particle join it, and any entity they
-    were)."""
+    were), "Erik" + "ten Hag" is "Erik ten Hag" (a lower-case particle and the capitalised word after it)."""
     ents = list(doc.ents)
     mended = []
     for e in ents:
-        if e.label_ != "PERSON" or e[-1].lower_ not in PARTICLES or e.end >= len(doc):
+        if e.label_ != "PERSON" or e.end >= len(doc):
             continue
         end = e.end
-        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
-            end += 1
+        if e[-1].lower_ in PARTICLES:
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
+        else:
+            # "Erik" + "ten" + "Hag": the particle (whatever the tagger made of it) and the capitalised surname after
+            # it belong to the name
+            j = end
+            while j < len(doc) and doc[j].text in PARTICLES and j - end < 2:
+                j += 1
+            if j > end and j < len(doc) and doc[j].is_title and doc[j].is_alpha:
+                end = j + 1
         if end > e.end:
             mended.append(Span(doc, e.start, end, label="PERSON"))
     if not mended:

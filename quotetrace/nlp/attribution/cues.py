@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from quotetrace.nlp.attribution.context import Context
+from quotetrace.text.lexicon import CONVERSATION_WORDS, SPEECH_NOUNS
 from quotetrace.text.verbs import SPEECH_VERBS
 
 _NEEDS_NO_OBJECT = {
@@ -136,6 +139,17 @@ def cue_before(ctx: Context, para_start: int, open_at: int) -> Token | None:
             continue
         if is_cue(ctx, t):
             best = t
+    if (
+        best is not None
+        and best.dep_ == "advcl"
+        and best.head.i < best.i
+        and best.lemma_.lower() == "report"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in best.children)
+        and is_cue(ctx, best.head)
+    ):
+        # "Doe said, as the Daily Mail reported: “…”": the "as" clause names who printed the words, the cue it
+        # hangs on who said them (not "Cruz said as the heckler yelled: “…”": the heckler's words)
+        return best.head
     return best
 
 
@@ -146,3 +160,21 @@ def cue_phrase(ctx: Context, cue: Token) -> tuple[str, tuple[int, int]]:
         if c.dep_ == "prt" and c.i == cue.i + 1:
             end = c.idx + len(c)
     return ctx.text[cue.idx : end], (cue.idx, end)
+
+
+def addressee(ctx: Context, offset: int) -> bool:
+    """Whether the name printed at ``offset`` is who was spoken to: the object of a speech verb ("she told the New
+    York Times"), or of "to"/"with" after one, after a speech noun or a word of conversation ("said to Reuters",
+    "speaking to Reuters", "in an interview with Axios"). An addressee never speaks (issue 12)."""
+    t = ctx.tok_at(offset)
+    if t is None:
+        return False
+    i = bisect.bisect_left(ctx.ent_starts, offset)
+    if i < len(ctx.ents) and ctx.ents[i].start_char == offset:
+        t = ctx.ents[i].root
+    if t.dep_ in {"dobj", "dative"}:
+        return is_cue(ctx, t.head)
+    if t.dep_ == "pobj" and t.head.lower_ in {"to", "with"}:
+        h = t.head.head
+        return is_cue(ctx, h) or h.lemma_.lower() in SPEECH_NOUNS or h.lemma_.lower() in CONVERSATION_WORDS
+    return False

@@ -16,7 +16,7 @@ from quotetrace.nlp.attribution.reported import not_a_report, set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
 from quotetrace.text.fold import fold_cached as fold
-from quotetrace.text.lexicon import ROLE_NOUNS
+from quotetrace.text.lexicon import ROLE_NOUNS, SPEECH_NOUNS
 from quotetrace.text.verbs import SPEECH_VERBS
 
 _DASH_BYLINE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][^\n.;!?“”\"]{1,80}?)[\s.]*$")
@@ -238,6 +238,13 @@ def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:
             resolve_subject(ctx, f, root.head)
         else:
             from_name(ctx, f, ents[-1].start_char, ents[-1].end_char, "colon")
+        return f.speaker is not None
+    head = ctx.doc[tok.i - 1] if tok.i > sent.start else None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None) if head is not None else None
+    if head is not None and head.lemma_.lower() in SPEECH_NOUNS and owner is not None and owner.pos_ == "PRON":
+        # "Her answer: “…”", "His reply:": the owner of the noun of saying, as a pronoun finds them
+        f.rule = "colon"
+        resolve_subject(ctx, f, owner)
         return f.speaker is not None
     return False
 

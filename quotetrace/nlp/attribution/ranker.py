@@ -27,13 +27,12 @@ from spacy.tokens import Token
 
 from quotetrace.config import RANKER_ENV, ranker_mode
 from quotetrace.nlp.attribution.context import Context
-from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
+from quotetrace.nlp.attribution.cues import addressee, cue_after, cue_before, cue_in
 from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.quotes import is_scare, is_standalone, is_title
 from quotetrace.nlp.attribution.subjects import from_cue
 from quotetrace.text.data import read_json
 from quotetrace.text.fold import fold_cached as fold
-from quotetrace.text.lexicon import SPEECH_NOUNS
 
 ENV = RANKER_ENV
 MODEL_FILE = "speaker_ranker.json"
@@ -124,22 +123,10 @@ def _place_or_group(ctx: Context, offset: int) -> bool:
 NEARBY = 4000
 
 
-def _addressee(ctx: Context, offset: int) -> bool:
-    """Whether the name printed at ``offset`` is who was spoken to: the object of a speech verb ("she told the New
-    York Times"), or of "to"/"with" after one or after a speech noun ("said to Reuters", "in an interview with
-    Axios"). An addressee never speaks (issue 12)."""
-    t = ctx.tok_at(offset)
-    if t is None:
-        return False
-    i = bisect.bisect_left(ctx.ent_starts, offset)
-    if i < len(ctx.ents) and ctx.ents[i].start_char == offset:
-        t = ctx.ents[i].root
-    if t.dep_ in {"dobj", "dative"}:
-        return is_cue(ctx, t.head)
-    if t.dep_ == "pobj" and t.head.lower_ in {"to", "with"}:
-        h = t.head.head
-        return is_cue(ctx, h) or h.lemma_.lower() in SPEECH_NOUNS
-    return False
+def _qualifies(f: Found, offset: int) -> bool:
+    """Whether the name at ``offset`` lies inside the description the rules credited ``f`` to: it qualifies an
+    unnamed source ("a winemaker in Chambolle-Musigny", "a spokesman for the ministry") and is not its speaker."""
+    return f.via == "description" and f.speaker_span is not None and f.speaker_span[0] <= offset < f.speaker_span[1]
 
 
 def _attributed(ctx: Context, f: Found) -> Cand:
@@ -211,9 +198,10 @@ def candidates(ctx: Context, f: Found, last: Found | None) -> list[Cand]:
         k = "n:" + fold(p.name)
         span = _ent_span(ctx, pos)
         c = out.get(k)
-        if c is None and (_place_or_group(ctx, pos) or _addressee(ctx, pos)):
+        if c is None and (_place_or_group(ctx, pos) or addressee(ctx, pos) or _qualifies(f, pos)):
             # a place or a nationality only named nearby never speaks (a cue's subject may: "Russia said"), nor
-            # whoever was spoken to ("she told the New York Times")
+            # whoever was spoken to ("she told the New York Times"), nor a name inside an unnamed source's
+            # description ("a winemaker in Chambolle-Musigny")
             continue
         if c is None:
             c = Cand(k, p.name, p.kind, "name", ctx.text[span[0] : span[1]], None)

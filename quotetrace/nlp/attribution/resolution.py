@@ -5,14 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context, candidate_pos
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.speakers import Person, clean_name, in_title_case_line
+from quotetrace.speakers import Person, clean_name, in_title_case_line, party_tag
 from quotetrace.text.fold import fold_cached as fold
-from quotetrace.text.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES
+from quotetrace.text.lexicon import OFFICE_NOUNS, PERSONAL_PRONOUNS, ROLE_TITLES, US_STATE_NAMES
 from quotetrace.text.verbs import SPEECH_VERBS
 
 # How far back (characters) a role noun ("the minister") looks for the person it names: further than any article
@@ -33,6 +34,9 @@ def register_names(ctx: Context) -> None:
             described = _appositive_of(ctx, ent)
             if p is not None and described:
                 p.described.add(described)  # "Chris Grayling, the Conservative MP for Epsom,"
+            tag = party_tag(ctx.text[ent.end_char : ent.end_char + 32])
+            if p is not None and tag is not None:
+                p.described.add(" ".join(w for w in tag if w))  # "McConnell (R-Ky.)": "republican kentucky"
     for ent in ents:
         kind = "PERSON" if ent.label_ == "PERSON" else "ORG"
         title = titles[ent.start]
@@ -128,8 +132,11 @@ def note_speaker(ctx: Context, f: Found) -> None:
             bisect.insort(ctx.candidates, (f.speaker_span[0], p, True), key=candidate_pos)
 
 
-def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool = False) -> Person | None:
-    """The person or organisation a pronoun at ``offset`` refers to: the nearest fitting candidate before it."""
+def resolve_pronoun(
+    ctx: Context, pronoun: str, offset: int, *, any_kind: bool = False, skip: Callable[[int], bool] | None = None
+) -> Person | None:
+    """The person or organisation a pronoun at ``offset`` refers to: the nearest fitting candidate before it
+    (``skip``: offsets of candidates that cannot be meant)."""
     gender = None if any_kind else PERSONAL_PRONOUNS.get(pronoun)
     if gender in {"s"}:
         return None
@@ -148,6 +155,8 @@ def resolve_pronoun(ctx: Context, pronoun: str, offset: int, *, any_kind: bool =
         if not want_person and p.kind == "PERSON" and gender == "n":
             continue
         if (gender == "m" and p.gender == "f") or (gender == "f" and p.gender == "m"):
+            continue
+        if skip is not None and skip(pos):
             continue
         # nearest first; a subject or a speaker beats a mere mention in the same paragraph (on a tie, the
         # earlier candidate, as a forward scan would keep)
@@ -203,3 +212,21 @@ def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person |
         if recent:
             return max(recent, key=lambda c: (c[0], c[1]))[2]
     return best[1] if best else None
+
+
+def resolve_party(ctx: Context, printed: str, party: str, offset: int) -> Person | None:
+    """The politician a party description at ``offset`` names ("the Kentucky Republican", "the Democrat"): the
+    nearest person before it printed with that party (a party and state tag, a title, an appositive) and, when the
+    description names a state, with that state; None when the text gave no one that party."""
+    low = " " + fold(printed) + " "
+    states = {s for s in US_STATE_NAMES if f" {s} " in low}
+    for k in range(ctx.before(offset) - 1, -1, -1):
+        pos, p, _ = ctx.candidates[k]
+        if offset - pos > ROLE_REACH:
+            break
+        if p.kind != "PERSON":
+            continue
+        known = " " + " ".join(fold(t) for t in (*p.titles, *p.described)) + " "
+        if re.search(rf"\b{party}", known) and all(f" {s} " in known for s in states):
+            return p
+    return None

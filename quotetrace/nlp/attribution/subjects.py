@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context
-from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
+from quotetrace.nlp.attribution.cues import addressee, cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.attribution.resolution import person_for, resolve_pronoun, resolve_role
+from quotetrace.nlp.attribution.resolution import person_for, resolve_party, resolve_pronoun, resolve_role
 from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
@@ -16,6 +16,7 @@ from quotetrace.text.lexicon import (
     INSTITUTION_NOUNS,
     NON_SPEAKERS,
     ORG_NOUNS,
+    PARTY_LETTERS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_NOUNS,
@@ -194,6 +195,12 @@ def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
                 and not _date_name(t)
                 and (t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in SPEAKER_ENTS)
             ):
+                if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN":
+                    # "a winemaker in Chambolle-Musigny told DW": the place or body after a preposition only
+                    # qualifies the noun it hangs on, who speaks if anyone does
+                    noun = t.head.head
+                    people = _speakerlike(noun) or noun.lemma_.lower() in PEOPLE_NOUNS
+                    return noun if people and not ctx.quote_mask[noun.idx] else None
                 return t
     return None
 
@@ -351,12 +358,25 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker, f.speaker_kind, f.via = (p.name if p else clean_name(name)), "PERSON", "name"
         f.descriptor = ctx.text[described.left_edge.idx : e].strip(" ,") or None
         return
+    named = _appositive_name(subj) if subj.pos_ == "NOUN" and not persons else None
+    lemma = subj.lemma_.lower()
+    kind = "PERSON" if lemma in ROLE_NOUNS or lemma in PEOPLE_NOUNS else "ORG" if lemma in INSTITUTION_NOUNS else None
+    if named is not None and kind is not None:
+        # "The minister, Ana Costa, said" with the name tagged an organisation, a place or nothing: a role's
+        # appositive proper name is the person in that role ("The company, Acme Corp, said": the company's)
+        name = ctx.text[named[0] : named[1]]
+        p = ctx.registry.lookup(name, kind) or ctx.registry.add(name, kind)
+        f.speaker, f.speaker_kind, f.via = (p.name if p else clean_name(name)), kind, "name"
+        f.descriptor = ctx.text[s : named[0]].strip(" ,") or None
+        return
     if subj.pos_ == "NOUN" and len(persons) > 1:
         appos = [ent for ent in persons if ent.root.dep_ == "appos"]
         persons = appos or persons
     # "Bob Haueter, Farenthold's chief of staff, told": the subject's own name, not a name in its appositive
     own = [ent for ent in persons if ent.start <= subj.i < ent.end]
-    pick = own[0] if own else persons[-1] if persons else (ents[-1] if ents else None)
+    # "The National Rifle Association (NRA) said": the entity the subject heads, not the one in its appositive
+    own_ent = next((ent for ent in ents if ent.start <= subj.i < ent.end), None)
+    pick = own[0] if own else persons[-1] if persons else own_ent or (ents[-1] if ents else None)
     if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
         # "The NATO Secretary General": the organisation only modifies a role
         p = resolve_role(ctx, subj.lemma_.lower(), printed, subj.idx)
@@ -373,6 +393,13 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             f.via = "description"
             return
     if pick is not None and pick.label_ == "NORP":
+        if subj.lower_ in PARTY_LETTERS.values() and printed.lower().startswith("the "):
+            # "the Kentucky Republican said" after "Sen. Mitch McConnell (R-Ky.)": the person the text gave
+            # that party (and state)
+            p = resolve_party(ctx, printed, subj.lower_, subj.idx)
+            if p is not None:
+                f.speaker, f.speaker_kind, f.descriptor, f.via = p.name, p.kind, printed, "descriptor"
+                return
         # "one Democrat", "the Senate's top Democrat", "Republicans": a party, faith or nationality word
         # describes unnamed people, it names no one (and a demonym never speaks for a country)
         f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
@@ -442,8 +469,9 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         and all(c.dep_ in {"det", "amod"} for c in subj.children)
     ):
-        # "… the company said": the organisation it stands for, as "it said" would find it
-        p = resolve_pronoun(ctx, "it", subj.idx)
+        # "… the company said": the organisation it stands for, as "it said" would find it (never one it wrote or
+        # spoke to: "In a statement to NBC News, the company said")
+        p = resolve_pronoun(ctx, "it", subj.idx, skip=lambda pos: addressee(ctx, pos))
         if p is not None and p.kind == "ORG":
             f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
             return
@@ -465,6 +493,26 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker = description_name(printed)
         f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
         f.via = "description"
+
+
+def _appositive_name(subj: Token) -> tuple[int, int] | None:
+    """The characters of a proper name printed in apposition after ``subj`` ("The minister, Ana Costa,"): the
+    appositive and the proper nouns compounded into it, every word capitalised and none a title word."""
+    appos = next((c for c in subj.rights if c.dep_ == "appos"), None)
+    if (
+        appos is None
+        or appos.pos_ != "PROPN"
+        or any(c.dep_ not in {"compound", "flat", "punct"} for c in appos.children)
+    ):
+        return None
+    words = [c for c in appos.lefts if c.dep_ in {"compound", "flat"}] + [appos]
+    words += [c for c in appos.rights if c.dep_ in {"compound", "flat"}]
+    words.sort(key=lambda t: t.i)
+    if words[-1].i - words[0].i + 1 != len(words) or len(words) > 4:
+        return None
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not _is_title_word(t) for t in words):
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1])
 
 
 def _names(ent: Span, subj: Token) -> bool:
