@@ -641,6 +641,21 @@ _DESCRIPTION_HEADS = frozenset(
 )
 
 
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+_ACRONYM_GLUE = frozenset({"of", "the", "for", "and", "on", "in", "at", "to", "&"})
+
+
+def acronym_of(full: str, short: str) -> bool:
+    """Whether ``short`` is printed as the acronym of the organisation ``full``: capitals, the initials of its
+    words but the little ones ("PETA": People for the Ethical Treatment of Animals; "NRA": National Rifle
+    Association); never a word of its own ("Union" is no acronym)."""
+    short = short.replace(".", "")
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", full.strip()) if w and w.lower() not in _ACRONYM_GLUE]
+    return len(words) == len(short) and all(w[:1].upper() == c for w, c in zip(words, short, strict=True))
+
+
 def is_personal_name(spelling: str) -> bool:
     """Whether a speaker spelling can be a person's name that other spellings may join ("Trump", "Donald J.
     Trump", "de Léon"): not a description of an unnamed source ("A senior State Department official", "aides":
@@ -749,8 +764,23 @@ def identify(
         shown[gi] = max(others[key], key=lambda n: (counts.get(n, 0), n[:1].islower(), n))
         for n in others[key]:
             where[n] = gi
+    # 3. an organisation's acronym ("ACLU") is the one organisation of the index it abbreviates ("American Civil
+    # Liberties Union"); two it could abbreviate, it stays its own row
+    for n in every:
+        if n not in where or not _ACRONYM.fullmatch(n):
+            continue
+        targets = {where[m] for m in every if m in where and where[m] != where[n] and acronym_of(m, n)}
+        if len(targets) == 1:
+            (gi,) = targets
+            src = where[n]
+            if allowed(groups[src], groups[gi]) and all(_ACRONYM.fullmatch(m) for m in groups[src]):
+                groups[gi].extend(groups[src])
+                for m in groups[src]:
+                    where[m] = gi
+                groups[src] = []
+                shown.pop(src, None)
     names = every
-    # 3. aliases: merge groups (the first spelling listed is the name shown)
+    # 4. aliases: merge groups (the first spelling listed is the name shown)
     key_of = {fold(n): n for n in names}
     for g in aliases.merge:
         present = [key_of[fold(n)] for n in g if fold(n) in key_of]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from quotetrace.people import GIVEN_PARTICLES, PARTICLES, SUFFIXES, plausible_given, same_given
+from quotetrace.people import GIVEN_PARTICLES, PARTICLES, SUFFIXES, acronym_of, plausible_given, same_given
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
     FEMALE_NAMES,
@@ -108,20 +108,6 @@ def party_tag(after: str) -> tuple[str, str | None] | None:
         return None
     state = fold(m.group(2)).replace(".", "").replace(" ", "")
     return PARTY_LETTERS[m.group(1).lower()], US_STATES.get(state)
-
-
-_ACRONYM_GLUE = frozenset({"of", "the", "for", "and", "on", "in", "at", "to", "&"})
-
-
-def acronym_of(full: str, short: str) -> bool:
-    """Whether ``short`` is printed as the acronym of the organisation ``full``: capitals, the initials of its
-    words but the little ones ("PETA": People for the Ethical Treatment of Animals; "NRA": National Rifle
-    Association); never a word of its own ("Union" is no acronym)."""
-    short = short.replace(".", "")
-    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
-        return False
-    words = [w for w in re.split(r"[\s-]+", full.strip()) if w and w.lower() not in _ACRONYM_GLUE]
-    return len(words) == len(short) and all(w[:1].upper() == c for w, c in zip(words, short, strict=True))
 
 
 # What may stand at a printed name's edges and is no part of it: punctuation, quotation marks, list bullets.

@@ -95,6 +95,15 @@ def test_aliases_merge_and_split() -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(st.permutations(sorted(COUNTS)))
+def test_identify_does_not_depend_on_order_with_acronyms_either(order: list[str]) -> None:
+    counts = {**COUNTS, "American Civil Liberties Union": 4, "ACLU": 2, "A.C.L.U.": 1}
+    shuffled = {n: counts[n] for n in [*order, "ACLU", "American Civil Liberties Union", "A.C.L.U."]}
+    assert identify(shuffled) == identify(counts)
+    assert identify(counts)["A.C.L.U."] == identify(counts)["ACLU"] == "American Civil Liberties Union"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(sorted(COUNTS)))
 def test_identify_does_not_depend_on_order(order: list[str]) -> None:
     assert identify({n: COUNTS[n] for n in order}) == identify(COUNTS)
 
@@ -160,6 +169,14 @@ def test_aliases_file_is_plain_json(tmp_path: Path) -> None:
         # an office named by its last word is its own row, not a surname
         ({"State Department": 3, "Department": 1}, "State Department", "State Department"),
         ({"Justice Department": 3, "State Department": 2}, "Justice Department", "Justice Department"),
+        # an acronym is the one organisation of the index it abbreviates
+        ({"American Civil Liberties Union": 5, "ACLU": 3}, "ACLU", "American Civil Liberties Union"),
+        ({"World Health Organization": 5, "W.H.O.": 1}, "W.H.O.", "World Health Organization"),
+        # negative: two it could abbreviate, or none, and it stays its own row
+        ({"National Rifle Association": 2, "National Recovery Administration": 1, "NRA": 4}, "NRA", "NRA"),
+        ({"American Civil Liberties Union": 5, "NAACP": 3}, "NAACP", "NAACP"),
+        # negative: a person's initials are no acronym of a body
+        ({"John Fitzgerald Kennedy": 5, "JFK": 3, "Kennedy": 2}, "Kennedy", "John Fitzgerald Kennedy"),
     ],
 )
 def test_identify_cases(counts: dict[str, int], spelling: str, person: str) -> None:

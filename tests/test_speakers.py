@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrace.speakers import acronym_of, clean_name, party_tag, split_title
+from quotetrace.people import acronym_of
+from quotetrace.speakers import clean_name, party_tag, split_title
 
 
 @pytest.mark.parametrize(
