@@ -910,3 +910,20 @@ def test_an_everyday_unnamed_source_is_its_description(text: str, speaker: str |
 def test_a_documents_author_and_a_sayings_owner(text: str, speaker: str | None) -> None:
     (m,) = extract_quotes(text)
     assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a document before the colon speaks for whoever issued it, named as an entity by the tagger or not
+        ("Uber issued a statement: “We are all concerned with events in CBD.”", "Uber"),
+        ("Uber later sent this tweet: “We are all concerned with events in CBD.”", "Uber"),
+        ("Uber issued a statement:\n\n“We are all concerned with events in CBD.”", "Uber"),
+        ("Apple declined to comment. The company released the following statement: “We take it seriously.”", "Apple"),
+        # negative: a document nobody is said to have issued names no one
+        ("The statement was short: “We take it seriously.”", None),
+    ],
+)
+def test_a_document_before_a_colon_is_its_issuers(text: str, speaker: str | None) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker

@@ -13,7 +13,7 @@ from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cu
 from quotetrace.nlp.attribution.found import SPEAKER_CONFIDENCE, Found
 from quotetrace.nlp.attribution.quotes import is_standalone
 from quotetrace.nlp.attribution.reported import not_a_report, set_kind
-from quotetrace.nlp.attribution.subjects import from_cue, from_name, noun_owner, resolve_subject
+from quotetrace.nlp.attribution.subjects import from_cue, from_name, issuer_of_document, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import ROLE_NOUNS, SPEECH_NOUNS
@@ -240,6 +240,15 @@ def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:
             from_name(ctx, f, ents[-1].start_char, ents[-1].end_char, "colon")
         return f.speaker is not None
     head = ctx.doc[tok.i - 1] if tok.i > sent.start else None
+    issuer = issuer_of_document(head) if head is not None else None
+    if issuer is not None:
+        # "Uber issued a statement: “…”", "The company released the following statement:": the document's issuer,
+        # whom the tagger may not have named an entity
+        f.rule = "colon"
+        resolve_subject(ctx, f, issuer)
+        if f.speaker is not None:
+            f.via = "document" if f.via == "name" else f.via
+            return True
     owner = next((c for c in head.children if c.dep_ == "poss"), None) if head is not None else None
     if head is not None and head.lemma_.lower() in SPEECH_NOUNS and owner is not None and owner.pos_ == "PRON":
         # "Her answer: “…”", "His reply:": the owner of the noun of saying, as a pronoun finds them

@@ -543,6 +543,14 @@ def _issuer_of(ctx: Context, lemma: str, before: int) -> Token | None:
     return None
 
 
+def issuer_of_document(noun: Token) -> Token | None:
+    """Who issued ``noun`` when it is a document ("statement", "tweet", "announcement" …) that someone issued,
+    released, sent or posted, or wrote: :func:`_issuer_of_noun` for a document noun, else None."""
+    if noun.lemma_.lower() not in DOC_NOUNS and noun.lemma_.lower() not in {"announcement", "message"}:
+        return None
+    return _issuer_of_noun(noun)
+
+
 def _issuer_of_noun(noun: Token) -> Token | None:
     """Who issued this document: its author ("Lopez's statement", "a letter from Lopez"), else the subject of the
     clause that released, sent or posted it ("Lopez released a statement")."""
