@@ -927,3 +927,22 @@ def test_a_documents_author_and_a_sayings_owner(text: str, speaker: str | None) 
 def test_a_document_before_a_colon_is_its_issuers(text: str, speaker: str | None) -> None:
     (m,) = extract_quotes(text)
     assert m.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an organisation's name runs past its prepositions: two committees of one chamber are two speakers
+        ("The Senate Committee on Foreign Relations said in a statement: “We will hold hearings.”",
+         "Senate Committee on Foreign Relations"),
+        ("“We will hold hearings,” the House Committee on Oversight and Reform said.",
+         "House Committee on Oversight and Reform"),
+        # negative: a person's description keeps its own words, and an office of one word stays one
+        ("A spokesman for the Committee on Foreign Relations said: “We will hold hearings.”",
+         "A spokesman for the Committee on Foreign Relations"),
+        ("The Department of Health said: “The vaccine is safe.”", "Department of Health"),
+    ],
+)  # fmt: skip
+def test_an_organisations_name_is_whole(text: str, speaker: str) -> None:
+    (m,) = extract_quotes(text)
+    assert m.speaker == speaker

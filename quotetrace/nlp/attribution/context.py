@@ -130,6 +130,13 @@ class Context:
             return self.doc[i]
         return self.doc[i + 1] if i + 1 < len(self.doc) else None
 
+    def ent_at(self, tok: Token) -> Span | None:
+        """The entity holding the token ``tok``, if any."""
+        i = bisect.bisect_right(self.ent_starts, tok.idx) - 1
+        if i >= 0 and self.ents[i].start <= tok.i < self.ents[i].end:
+            return self.ents[i]
+        return None
+
     def ents_within(self, s: int, e: int) -> list[Span]:
         """The entities lying inside the characters ``[s, e)``, in order."""
         i = bisect.bisect_left(self.ent_starts, s)

@@ -316,6 +316,11 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker_mention, f.speaker_span, f.descriptor = ctx.text[s0:e0], (s0, e0), None
         return
     s, e = _noun_phrase(ctx, subj)
+    whole = ctx.ent_at(subj)
+    if whole is not None and whole.label_ == "ORG" and whole.end_char > e and whole.start_char >= s:
+        # "The Senate Committee on Foreign Relations said": the organisation's name runs past the noun phrase's
+        # prepositions ("Senate Committee" would be every committee of the Senate, and a person)
+        e = whole.end_char
     f.speaker_span = (s, e)
     printed = ctx.text[s:e]
     f.speaker_mention = printed
