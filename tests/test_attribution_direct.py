@@ -892,7 +892,123 @@ def sole_speaker(text: str) -> str | None:
             "A spokesman for the Committee on Foreign Relations",
         ),
         ("The Department of Health said: “The vaccine is safe.”", "Department of Health"),
+        # --- the person an indefinite pronoun's appositive names (BENCHMARKS §53) ---
+        ("“It’s a disaster,” one of the protesters, Anna Kowalski, 34, said.", "Anna Kowalski"),
+        ("One of the protesters, Anna Kowalski, said: “It’s a disaster.”", "Anna Kowalski"),
+        # negative: without a name the source stays unnamed
+        ("“It’s a disaster,” one of the protesters said.", "one of the protesters"),
+        ("Someone at the meeting, who asked not to be named, said: “It was chaos.”", "Someone at the meeting"),
+        # --- "the airline said" is never a nationality (BENCHMARKS §53) ---
+        (
+            "The Indonesian pilot was experienced, the airline said. “The plane was maintained in Jakarta,” the "
+            "airline said.",
+            None,
+        ),
+        # negative: the organisation named before still is
+        ("Lion Air flight JT610 crashed. “The Indonesian pilot was experienced,” the airline said.", "Lion Air"),
     ],
 )
 def test_everyday_formulas(text: str, speaker: str | None) -> None:
     assert sole_speaker(text) == speaker
+
+
+# Tried and dropped (BENCHMARKS §53): an unnamed source as the antecedent of the pronoun after it ("he added" after
+# "A British Airways spokesman said" is the spokesman, not the passenger named before) gained on the tune pages and
+# cost one quotation of the unseen fifth batch's held-out half. The negatives pass either way.
+DROPPED_53 = pytest.mark.xfail(strict=True, reason="rule dropped: a held-out cost (BENCHMARKS §53)")
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "William Pooley, 29, was flown home. A British Airways spokesman said: “We are working with the health "
+            "authorities.” “Customers who flew on BA1478 should call us,” he added.",
+            ["A British Airways spokesman", "A British Airways spokesman"],
+            marks=DROPPED_53,
+        ),
+        pytest.param(
+            "Jo Grady, the union's general secretary, called the figures shocking. A spokesperson for the employers "
+            "said: “We have worked with unions for years.” “Our own analysis shows growth,” she added.",
+            ["A spokesperson for the employers", "A spokesperson for the employers"],
+            marks=DROPPED_53,
+        ),
+        pytest.param(
+            "Maria Lopez, 52, was arrested in March. Her lawyer said: “She is innocent.” “We will appeal,” he added.",
+            ["Her lawyer", "Her lawyer"],
+            marks=DROPPED_53,
+        ),
+        pytest.param(
+            "The woman, who asked not to be named, said: “I was scared.” “I didn't know what to do,” she said.",
+            ["The woman", "The woman"],
+            marks=DROPPED_53,
+        ),
+        pytest.param(
+            "John Smith was arrested on Friday. A police spokeswoman said: “He was charged with theft.” “He will "
+            "appear in court,” she added. “I did nothing wrong,” he told reporters.",
+            ["A police spokeswoman", "A police spokeswoman", "John Smith"],
+            marks=DROPPED_53,
+        ),
+        # negative: a person named after the description is nearer
+        (
+            "An official said: “The president will attend.” Donald Trump later told reporters: “I will go.” “It will "
+            "be great,” he added.",
+            ["An official", "Donald Trump", "Donald Trump"],
+        ),
+        # negative: a group is no one's antecedent
+        (
+            "Two officials said: “The deal is done.” Smith, however, was less sure. “We are not there yet,” he said.",
+            ["Two officials", "Smith"],
+        ),
+    ],
+)
+def test_a_pronoun_after_an_unnamed_source_is_that_source(text: str, speakers: list[str]) -> None:
+    assert [m.speaker for m in extract_quotes(text)] == speakers
+
+
+# An indefinite description names someone new: only its role noun may name a title printed before, not its other
+# words ("A British Airways spokesman" is not the "British nurse"; BENCHMARKS §53). A definite one may.
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "William Pooley, 29, a British nurse, was flown home on Sunday.\n\nThe airline was told on Monday. "
+            "A British Airways spokesman said: “We are working with the health authorities.”",
+            "A British Airways spokesman",
+        ),
+        (
+            "Senator Mark Kelly criticised the plan. A spokeswoman for the senator said: “He has been clear.”",
+            "A spokeswoman for the senator",
+        ),
+        # negative: a role noun that names the title printed before still resolves
+        (
+            "Jane Smith, the company's spokeswoman, declined to comment on Friday. On Monday a spokeswoman said: "
+            "“We are reviewing it.”",
+            "Jane Smith",
+        ),
+    ],
+)
+def test_an_indefinite_description_is_someone_new(text: str, speaker: str) -> None:
+    assert [m.speaker for m in extract_quotes(text)][-1] == speaker
+
+
+# Tried and dropped (BENCHMARKS §53): a speech verb after a quotation that reports a that-clause of its own is not
+# the quotation's cue. It cost one quotation found on realweb held-out (and one right speaker on realweb tune).
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "“This desperate action is motivated by a fallacy,” Mann writes. “It is wrong.” (Current models say that "
+            "emissions will warm the atmosphere less.)",
+            ["Mann"],
+            marks=DROPPED_53,
+        ),
+        ("“It is wrong.” Current models say that emissions will warm the atmosphere less.", [None]),
+        # negative: the cue's own words are the quotation, or its that-clause comes after another cue
+        ("“We lost,” Smith said, adding that the team would regroup.", ["Smith"]),
+        ("“We lost,” said Smith, who added that the team would regroup.", ["Smith"]),
+        ("“We will win,” Smith said. (Polls say that the race is close.)", ["Smith"]),
+    ],
+)
+def test_a_cue_with_its_own_that_clause_reports_that_clause(text: str, speakers: list[str | None]) -> None:
+    assert [m.speaker for m in extract_quotes(text)] == speakers

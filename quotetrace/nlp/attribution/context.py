@@ -137,6 +137,11 @@ class Context:
             return self.ents[i]
         return None
 
+    def label_at(self, offset: int) -> str | None:
+        """The label of the entity printed from ``offset`` (a candidate's position), if one starts there."""
+        i = bisect.bisect_left(self.ent_starts, offset)
+        return self.ents[i].label_ if i < len(self.ents) and self.ents[i].start_char == offset else None
+
     def ents_within(self, s: int, e: int) -> list[Span]:
         """The entities lying inside the characters ``[s, e)``, in order."""
         i = bisect.bisect_left(self.ent_starts, s)

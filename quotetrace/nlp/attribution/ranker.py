@@ -113,8 +113,7 @@ def _ent_span(ctx: Context, offset: int) -> tuple[int, int]:
 
 def _place_or_group(ctx: Context, offset: int) -> bool:
     """Whether the entity printed at ``offset`` is a place or a nationality/group ("Kansas", "Mexican")."""
-    i = bisect.bisect_left(ctx.ent_starts, offset)
-    return i < len(ctx.ents) and ctx.ents[i].start_char == offset and ctx.ents[i].label_ in {"GPE", "NORP", "LOC"}
+    return ctx.label_at(offset) in {"GPE", "NORP", "LOC"}
 
 
 #: How far (characters) before and after a quotation a name counts as named nearby: more than two paragraphs of

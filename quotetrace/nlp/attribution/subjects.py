@@ -265,6 +265,14 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     if subj is None or _date_name(subj):
         return True
     if subj.text.lower() in INDEFINITE_PRONOUNS and subj.pos_ != "PROPN" and subj.dep_ in SUBJECT_DEPS:
+        named = next(
+            (e for c in subj.rights if c.dep_ == "appos" and (e := ctx.ent_at(c)) is not None and e.label_ == "PERSON"),
+            None,
+        )
+        if named is not None:
+            # "one of the protesters, Anna Kowalski, 34, said": the appositive names the one
+            resolve_subject(ctx, f, named.root)
+            return True
         # "someone at the meeting said": an unnamed source, whose description is the speaker (issue 12: unnamed
         # sources stay unnamed; the nearest name is never theirs)
         s, e = _noun_phrase(ctx, subj)
@@ -475,8 +483,9 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         and all(c.dep_ in {"det", "amod"} for c in subj.children)
     ):
         # "… the company said": the organisation it stands for, as "it said" would find it (never one it wrote or
-        # spoke to: "In a statement to NBC News, the company said")
-        p = resolve_pronoun(ctx, "it", subj.idx, skip=lambda pos: addressee(ctx, pos))
+        # spoke to: "In a statement to NBC News, the company said"; never a nationality: "The Indonesian pilot was
+        # experienced, the airline said")
+        p = resolve_pronoun(ctx, "it", subj.idx, skip=lambda pos: addressee(ctx, pos) or ctx.label_at(pos) == "NORP")
         if p is not None and p.kind == "ORG":
             f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
             return
