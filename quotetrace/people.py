@@ -599,14 +599,15 @@ def _outlet_words() -> frozenset[str]:
 
 
 def _printed_bare(spelling: str, surname: str) -> bool:
-    """Whether a spelling prints the surname with nothing but titles ("Trump", "Mr. Trump", "Sen. Schumer"), as
-    opposed to a name whose other words the parser dropped ("ABC News")."""
+    """Whether a spelling prints the surname with nothing but titles ("Trump", "Mr. Trump", "Sen. Schumer") or an
+    organisation's legal suffix ("Microsoft Corp", "Apple Inc."), as opposed to a name whose other words the parser
+    dropped ("ABC News")."""
     head = _PAREN_RE.sub(" ", spelling).split(",")[0]  # "Etheridge, a Democrat": the name before the apposition
     for tok in _TOKEN_RE.findall(head.translate(_APOS)):
         low = fold(re.sub(r"'s?$", "", tok)).strip(".")
         if low in SUFFIXES:
             return False  # "Trump Jr" is the son, not the father
-        if low == surname or low in TITLE_WORDS or not plausible_given(low):
+        if low == surname or low in TITLE_WORDS or low in ORG_SUFFIXES or not plausible_given(low):
             continue
         return False
     return True
@@ -666,7 +667,7 @@ def is_personal_name(spelling: str) -> bool:
     words = spelling.split(",")[0].split()  # "Etheridge, a Democrat": the name before the apposition
     if not words or fold(words[0]) in _DESCRIPTION_HEADS:
         return False
-    if any(w[:1].islower() and fold(w).strip(".") not in PARTICLES for w in words):
+    if any(w[:1].islower() and fold(w).strip(".") not in PARTICLES | ORG_SUFFIXES for w in words):
         return False
     return fold(words[-1]).strip(".,") not in ORG_NOUNS
 

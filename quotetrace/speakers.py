@@ -12,8 +12,10 @@ from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
     FEMALE_NAMES,
     FEMALE_TITLES,
+    INSTITUTION_NOUNS,
     MALE_TITLES,
     NAME_TITLES,
+    OCCUPATION_TITLES,
     ORG_NOUNS,
     PARTY_LETTERS,
     PLACE_INITIALS,
@@ -35,13 +37,15 @@ def split_title(text: str) -> tuple[str | None, str]:
     cut = 0
     for i, w in enumerate(words[:last]):
         lw = w.lower().rstrip(".,")
-        if lw in NAME_TITLES or lw in ROLE_NOUNS:
+        if lw in NAME_TITLES or lw in ROLE_NOUNS or (lw in OCCUPATION_TITLES and len(words) - i - 1 <= 3):
             cut = i + 1
     if cut == 0:
         return None, text
     rest = words[cut:]
-    if rest[-1].lower().rstrip(".,") in ORG_NOUNS:
-        return None, text  # "Justice Department", "Sheriff Department": an office's name, not a titled person
+    if rest[-1].lower().rstrip(".,") in _BODY_HEADS:
+        # "Justice Department", "Sheriff Department", "Nurse Practitioners Association": a body's name, not a
+        # titled person
+        return None, text
     if rest[0] in _OF:  # "chief of staff Stian Jenssen", "Secretary of State Antony Blinken": one office
         j = 1
         while j < len(rest) and (rest[j].islower() or rest[j].lower().rstrip(".,") in _OFFICE_OF):
@@ -51,6 +55,14 @@ def split_title(text: str) -> tuple[str | None, str]:
         cut += j
     return " ".join(words[:cut]), " ".join(words[cut:])
 
+
+#: Words that end an organisation's name, beyond the organisation nouns of the lexicon.
+_BODY_HEADS = (
+    ORG_NOUNS
+    | INSTITUTION_NOUNS
+    | frozenset({"association", "society", "institute", "foundation", "federation", "league", "coalition", "club"})
+    | frozenset({"center", "centre", "network", "system", "fund", "trust", "union", "guild", "academy", "college"})
+)
 
 _OF = frozenset({"of", "for", "to"})
 # Capitalised words that continue an office after "of" / "for" ("Secretary of State", "Minister for Trade").

@@ -86,6 +86,30 @@ def test_identify_uses_the_names_printed_beside_a_bare_surname() -> None:
     assert identify(COUNTS, cooccur=lambda n: both.get(n, []))["Clinton"] == "Clinton"
 
 
+@pytest.mark.parametrize(
+    ("counts", "same", "apart"),
+    [
+        # an organisation's legal suffix names the same organisation (BENCHMARKS §53)
+        ({"Microsoft Corp": 1, "Microsoft": 3}, ["Microsoft Corp", "Microsoft"], []),
+        ({"Apple Inc.": 2, "Apple": 1, "Tim Cook": 4}, ["Apple Inc.", "Apple"], ["Tim Cook"]),
+        ({"Barclays plc": 1, "Barclays": 1}, ["Barclays plc", "Barclays"], []),
+        # negative: a generation suffix is another person, and a word the parser dropped is another name
+        ({"Trump Jr": 1, "Trump": 2, "Donald Trump": 3}, ["Trump", "Donald Trump"], ["Trump Jr"]),
+        ({"ABC News": 2, "ABC": 1}, [], ["ABC News", "ABC"]),
+        # an occupation printed as a title is no given name (BENCHMARKS §53)
+        (
+            {"Oceanographer Pattiaratchi": 1, "Charitha Pattiaratchi": 2},
+            ["Oceanographer Pattiaratchi", "Charitha Pattiaratchi"],
+            [],
+        ),
+    ],
+)
+def test_identify_suffixes_and_occupations(counts: dict[str, int], same: list[str], apart: list[str]) -> None:
+    got = identify(counts)
+    assert len({got[n] for n in same}) <= 1
+    assert all(got[n] not in {got[m] for m in (*same, *apart) if m != n} for n in apart)
+
+
 def test_aliases_merge_and_split() -> None:
     aliases = Aliases(merge=(("Donald Trump", "The Donald"),), split=(("Trump", "Donald Trump"),))
     got = identify({**COUNTS, "The Donald": 2}, aliases=aliases)

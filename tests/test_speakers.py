@@ -57,6 +57,16 @@ def test_split_title(printed: str, title: str | None, name: str) -> None:
         # a list bullet or a quotation mark the tagger ran into is no part of a name
         ('• "Maria Gomez', "Maria Gomez"),
         ("▪ Maria Gomez", "Maria Gomez"),
+        # an occupation printed as a title (BENCHMARKS §53)
+        ("Farmer Chad Smith", "Chad Smith"),
+        ("Supervisor Alfredo Pedroza", "Alfredo Pedroza"),
+        ("Oceanographer Pattiaratchi", "Pattiaratchi"),
+        # negative: an occupation that is the surname, a given name, or the start of a body's name
+        ("John Farmer", "John Farmer"),
+        ("Dana Priest", "Dana Priest"),
+        ("Dean Yates", "Dean Yates"),
+        ("Nurse Practitioners Association", "Nurse Practitioners Association"),
+        ("Teacher Retirement System", "Teacher Retirement System"),
     ],
 )
 def test_clean_name(printed: str, cleaned: str) -> None:

@@ -28,6 +28,21 @@ TITLE_WORDS: frozenset[str] = wordset(
     socialist green mp mep mla msp ag dhs doj fbi cia
     """
 )
+# Occupations printed as a title before a name ("Farmer Chad Smith", "Oceanographer Pattiaratchi", "Supervisor
+# Alfredo Pedroza"): the name is the person, the occupation a title. Not the occupations that are common given
+# names ("Dean Yates", "Hunter Biden": dean, hunter, mason, carter, taylor, cooper, parker, porter, baker, …).
+OCCUPATION_TITLES: frozenset[str] = wordset(
+    """
+    supervisor administrator treasurer auditor comptroller clerk assessor coroner trustee provost
+    farmer rancher fisherman oceanographer biologist ecologist chemist physicist geologist astronomer
+    epidemiologist virologist historian archaeologist anthropologist sociologist psychologist psychiatrist
+    physician surgeon nurse doctor dentist pharmacist paramedic veterinarian lawyer prosecutor
+    pastor priest chaplain rector vicar deacon teacher lecturer engineer architect designer photographer
+    filmmaker producer actor actress singer songwriter rapper musician comedian novelist poet playwright
+    journalist entrepreneur investor banker firefighter trooper quarterback goalkeeper
+    """
+)
+TITLE_WORDS = TITLE_WORDS | OCCUPATION_TITLES
 
 # Rubrics a headline opens with before a colon, saying nothing of who speaks ("Exclusive: …", "Analysis: …"): never a
 # headline's speaker label, and dropped from a web page's title.
