@@ -185,14 +185,8 @@ def _titled(ctx: Context, p: Person, role: str, words: frozenset[str]) -> bool:
 
 
 def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person | None:
-    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits.
-
-    A definite description's other words may name the person's title ("the NATO chief": "NATO Secretary General");
-    an indefinite one's only qualify someone new ("A British Airways spokesman" is not the "British nurse" named
-    before): only its role noun can name a title."""
-    printed_words = re.findall(r"[\w-]+", printed)
-    indefinite = bool(printed_words) and printed_words[0].lower() in {"a", "an"}
-    words = frozenset() if indefinite else frozenset(fold(w) for w in printed_words)
+    """The person a role noun (``role``, printed as ``printed``) at ``offset`` names, if one fits."""
+    words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
     best: tuple[int, Person] | None = None
     # the nearest person before the offset whose titles name the role (walking back, the first found)
     before = ctx.before(offset)

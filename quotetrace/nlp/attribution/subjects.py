@@ -23,6 +23,7 @@ from quotetrace.text.lexicon import (
     SPEECH_NOUNS,
     TITLE_WORDS,
 )
+from quotetrace.text.verbs import ADDRESSEE_VERBS
 
 _QUOTING = {"quote", "cite"}  # verbs whose object (or passive subject) is the speaker of the "as saying" under them
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
@@ -62,6 +63,9 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             # speaks, never the one quoting
             quoting = v.head.children
             return next((c for c in quoting if c.dep_ in {"dobj", "nsubjpass"} and not ctx.quote_mask[c.idx]), None)
+        if v.lemma_.lower() in ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in v.children):
+            # "“…,” she was told (by doctors)": the passive subject heard the words; the agent, if printed, said them
+            return next((o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         for c in v.children:
             if c.dep_ in SUBJECT_DEPS and not ctx.quote_mask[c.idx]:
                 if v is not verb and verb.tag_ in {"VBG", "VBN"} and not _speakerlike(c):
@@ -265,10 +269,8 @@ def from_cue(ctx: Context, f: Found, cue: Token, rule: str) -> bool:
     if subj is None or _date_name(subj):
         return True
     if subj.text.lower() in INDEFINITE_PRONOUNS and subj.pos_ != "PROPN" and subj.dep_ in SUBJECT_DEPS:
-        named = next(
-            (e for c in subj.rights if c.dep_ == "appos" and (e := ctx.ent_at(c)) is not None and e.label_ == "PERSON"),
-            None,
-        )
+        apposed = (ctx.ent_at(c) for c in subj.rights if c.dep_ == "appos")
+        named = next((a for a in apposed if a is not None and a.label_ == "PERSON"), None)
         if named is not None:
             # "one of the protesters, Anna Kowalski, 34, said": the appositive names the one
             resolve_subject(ctx, f, named.root)
