@@ -166,7 +166,13 @@ def _check_output(fmt: str, out: str, args: list[str]) -> None:
     else:
         assert not has_controls(out), (args, out[:300])
         if fmt == "csv":
-            list(csv.reader(io.StringIO(out)))
+            # a hostile title may be longer than the csv module's default field limit (128 KiB): still valid CSV
+            limit = csv.field_size_limit()
+            csv.field_size_limit(max(limit, len(out) + 1))
+            try:
+                list(csv.reader(io.StringIO(out)))
+            finally:
+                csv.field_size_limit(limit)
 
 
 def _stored(db: Path) -> set[str]:
