@@ -1021,3 +1021,18 @@ def test_an_indefinite_description_is_someone_new(text: str, speaker: str) -> No
 )
 def test_a_cue_with_its_own_that_clause_reports_that_clause(text: str, speakers: list[str | None]) -> None:
     assert [m.speaker for m in extract_quotes(text)] == speakers
+
+
+# A pronoun the tokenizer left glued to its contraction ("—I’m told") is that pronoun, never a name (BENCHMARKS §53).
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ("It was a significant challenge—I’m told there is no other mapping service that even tries.", None, "I’m"),
+        ("“We won,” I’m told.", None, "I’m"),
+        # negative: a contraction the tokenizer split leaves the pronoun to resolve as ever
+        ("Tom Hale spoke on Monday. “We won,” he’s said.", "Tom Hale", "he"),
+    ],
+)
+def test_a_pronoun_glued_to_its_contraction_is_no_name(text: str, speaker: str | None, mention: str) -> None:
+    found = extract_quotes(text, include_indirect=True)
+    assert [(m.speaker, m.speaker_mention) for m in found][:1] == [(speaker, mention)]

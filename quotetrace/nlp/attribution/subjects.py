@@ -3,6 +3,8 @@ description of an unnamed source) and a speaker printed as a name ("— Stoltenb
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context
@@ -25,6 +27,8 @@ from quotetrace.text.lexicon import (
 )
 from quotetrace.text.verbs import ADDRESSEE_VERBS
 
+#: A contraction glued to a pronoun ("I’m", "he's", "they’re").
+_CLITIC = re.compile(r"['’](?:m|s|re|ve|d|ll)$")
 _QUOTING = {"quote", "cite"}  # verbs whose object (or passive subject) is the speaker of the "as saying" under them
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
 DOC_NOUNS = {
@@ -335,6 +339,9 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
     printed = ctx.text[s:e]
     f.speaker_mention = printed
     low = subj.text.lower()
+    clitic = _CLITIC.sub("", low)
+    if clitic != low and clitic in PERSONAL_PRONOUNS:
+        low = clitic  # "—I’m told": a pronoun the tokenizer left glued to its contraction is that pronoun
     if low == "it" and (subj.dep_ in {"nsubjpass", "expl"} or subj.head.lemma_ == "be"):
         f.speaker_span = f.speaker_mention = None  # "it was reported that …": no source
         return
