@@ -890,6 +890,19 @@ def sole_speaker(text: str) -> str | None:
             "A spokesman for the Committee on Foreign Relations",
         ),
         ("The Department of Health said: “The vaccine is safe.”", "Department of Health"),
+        # --- one organisation's name the tagger split in two (BENCHMARKS §53) ---
+        (
+            "“Tourism is critical,” according to the World Travel and Tourism Council, an industry body.",
+            "World Travel and Tourism Council",
+        ),
+        (
+            "“At least 121 people have been killed,” according to the United Nations Office for the Coordination of "
+            "Humanitarian Affairs.",
+            "United Nations Office for the Coordination of Humanitarian Affairs",
+        ),
+        # negative: two organisations stay two
+        ("“We will fight this,” the ACLU and the NAACP said.", "ACLU and NAACP"),
+        ("Microsoft and Google said: “We support the rules.”", "Microsoft and Google"),
         # --- whoever was told, asked or warned heard the words; the agent said them (BENCHMARKS §53) ---
         ("Mary Jones went to hospital. “You need surgery,” she was told by doctors.", "doctors"),
         ("Mary Jones went to hospital. “You need surgery,” she was told.", None),

@@ -3,6 +3,7 @@ description of an unnamed source) and a speaker printed as a name ("— Stoltenb
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Span, Token
@@ -331,10 +332,14 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         return
     s, e = _noun_phrase(ctx, subj)
     whole = ctx.ent_at(subj)
-    if whole is not None and whole.label_ == "ORG" and whole.end_char > e and whole.start_char >= s:
-        # "The Senate Committee on Foreign Relations said": the organisation's name runs past the noun phrase's
-        # prepositions ("Senate Committee" would be every committee of the Senate, and a person)
-        e = whole.end_char
+    if whole is not None and whole.label_ == "ORG":
+        whole = _joined_org(ctx, whole, subj)
+        if whole.end_char > e and whole.start_char >= s:
+            # "The Senate Committee on Foreign Relations said": the organisation's name runs past the noun phrase's
+            # prepositions ("Senate Committee" would be every committee of the Senate, and a person)
+            e = whole.end_char
+        elif whole.start_char < s and whole.end_char <= e:
+            s = whole.start_char  # "the World Travel and Tourism Council" (see _joined_org)
     f.speaker_span = (s, e)
     printed = ctx.text[s:e]
     f.speaker_mention = printed
@@ -427,6 +432,8 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker, f.speaker_kind, f.descriptor = description_name(printed), "PERSON", printed
         f.via = "description"
         return
+    if pick is not None and pick.label_ == "ORG" and pick.start <= subj.i < pick.end:
+        pick = _joined_org(ctx, pick, subj)
     if pick is not None:
         kind = "PERSON" if pick.label_ == "PERSON" else "ORG"
         p = ctx.registry.lookup(pick.text, "PERSON") if kind == "PERSON" else person_for(ctx, pick)
@@ -516,6 +523,43 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         f.speaker = description_name(printed)
         f.speaker_kind = "ORG" if head_lemma in ORG_NOUNS else "PERSON"
         f.via = "description"
+
+
+#: Words that join the parts of one organisation's name the tagger split in two ("… Office for the Coordination …").
+_NAME_GLUE = frozenset({"for", "of", "on", "the"})
+
+
+def _joined_org(ctx: Context, ent: Span, subj: Token) -> Span:
+    """The organisation entity ``ent`` that holds ``subj``, joined with the organisation entities the tagger split
+    off it inside the subject's own phrase: one before it over a bare "and" ("the World Travel and Tourism
+    Council"), and ones after it over "for/of/on the" ("the United Nations Office for the Coordination of
+    Humanitarian Affairs"). Never two names a determiner or a comma keeps apart ("the ACLU and the NAACP")."""
+    inside = {t.i for t in subj.subtree}
+    start, end = ent.start, ent.end
+    i = bisect.bisect_left(ctx.ent_starts, ent.start_char) - 1
+    if i >= 0:
+        prev = ctx.ents[i]
+        between = ctx.doc[prev.end : start]
+        if (
+            prev.label_ == "ORG"
+            and len(between) == 1
+            and between[0].lower_ in {"and", "&"}
+            and all(t.i in inside for t in prev)
+            and ctx.doc[start].lower_ != "the"
+        ):
+            start = prev.start
+    j = bisect.bisect_right(ctx.ent_starts, ent.start_char)
+    while j < len(ctx.ents):
+        nxt = ctx.ents[j]
+        between = ctx.doc[end : nxt.start]
+        glued = len(between) > 0 and all(t.lower_ in _NAME_GLUE for t in between)
+        if nxt.label_ != "ORG" or not glued or not all(t.i in inside for t in nxt):
+            break
+        end = nxt.end
+        j += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(ctx.doc, start, end, label=ent.label_)
 
 
 def _appositive_name(subj: Token) -> tuple[int, int] | None:
