@@ -385,3 +385,120 @@ def test_a_title_with_a_full_stop_does_not_end_the_parsed_sentence() -> None:
     )
     (m,) = indirect(text)
     assert m.text == "100 people had attended the dinner at Mrs. Clinton's house in the spring"
+
+
+# BENCHMARKS §54, round A: a that-clause the parser hung on an adverbial between the speech verb and it ("said after
+# the meeting ended that …", "confirmed in a statement that …") was taken as the report; PolNeAR train +11 mentions,
+# PolNeAR dev detection precision and recall -0.1 each with end-to-end unchanged: dropped.
+DROPPED_54 = pytest.mark.xfail(strict=True, reason="BENCHMARKS §54 round A: no held-out gain, dropped")
+
+
+# The clause of a speech verb starts after its "that", whatever the parser made of it.
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        pytest.param(
+            "Maria Lopez said after the meeting ended that the two sides had agreed on a plan.",
+            "the two sides had agreed on a plan",
+            "Maria Lopez",
+            marks=DROPPED_54,
+        ),
+        pytest.param(
+            "Maria Lopez confirmed in a statement that prosecutors intended to file charges against her client.",
+            "prosecutors intended to file charges against her client",
+            "Maria Lopez",
+            marks=DROPPED_54,
+        ),
+        (
+            "The ministry said at the time that it would investigate the crash.",
+            "it would investigate the crash",
+            "The ministry",
+        ),
+        (
+            "Maria Lopez said last week, when the report came out, that the plan had failed.",
+            "the plan had failed",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_a_displaced_that_clause_is_the_report(text: str, content: str, speaker: str) -> None:
+    (m,) = indirect(text)
+    assert m.text == content
+    assert (m.speaker or m.speaker_mention) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez responded to reports that she would resign by calling a news conference.",  # the reports' claim
+        "Maria Lopez spoke at the time that the factory closed.",  # a time, and "spoke" takes no clause
+        "Maria Lopez said in response to the news that the factory would close.",  # the news's content
+    ],
+)
+def test_a_that_clause_of_a_content_noun_or_a_time_is_not_the_report(text: str) -> None:
+    assert indirect(text) == []
+
+
+# A verb that reports by a noun of saying as its object; a noun of saying set off after the clause is the writer's.
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Maria Lopez reiterated her call for a ban on trucks crossing the bridge.",
+            "her call for a ban on trucks crossing the bridge",
+            "Maria Lopez",
+        ),
+        ("Maria Lopez renewed her demand that the mayor resign.", "her demand that the mayor resign", "Maria Lopez"),
+        (
+            "Maria Lopez said that the bridge would never reopen, comments that were widely condemned.",
+            "the bridge would never reopen",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez said the bridge would never reopen, a claim the mayor rejected.",
+            "the bridge would never reopen",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_a_noun_of_saying_as_object_and_as_the_writers_summary(text: str, content: str, speaker: str) -> None:
+    (m,) = indirect(text)
+    assert m.text == content
+    assert (m.speaker or m.speaker_mention) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company issued a statement on Monday.",  # a noun of saying with nothing it says
+        "The agency issued a recall for two million cars.",  # no noun of saying
+        "Maria Lopez voiced concern.",
+    ],
+)
+def test_a_light_verb_without_a_noun_of_saying_reports_nothing(text: str) -> None:
+    assert indirect(text) == []
+
+
+# "said … but added, “…”": the second cue reports on its own; the first clause stops before it.
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        (
+            "Maria Lopez said it was too early to reopen the bridge but added, “We are close.”",
+            ["it was too early to reopen the bridge", "We are close."],
+        ),
+        (
+            "Maria Lopez said the plan had failed and added that the mayor should resign.",
+            ["the plan had failed", "the mayor should resign"],
+        ),
+        # "added jobs" is no speech: the clause keeps it
+        (
+            "Maria Lopez said the company grew quickly and added jobs in every state.",
+            ["the company grew quickly and added jobs in every state"],
+        ),
+    ],
+)
+def test_a_second_cue_of_the_same_sayer_ends_the_first_report(text: str, contents: list[str]) -> None:
+    found = extract_quotes(text, include_indirect=True)
+    assert [m.text for m in found] == contents
+    assert {m.speaker for m in found} == {"Maria Lopez"}

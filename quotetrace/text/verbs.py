@@ -352,6 +352,10 @@ BELIEF_VERBS: frozenset[str] = frozenset(
     ]
 )
 
+# Verbs that report by a noun of saying as their object: "reiterated his call for a ban", "issued a warning that
+# …", "renewed her demand for an inquiry" (the noun needs a complement: "issued a statement" alone says nothing).
+SPEECH_NOUN_VERBS: frozenset[str] = frozenset(["issue", "renew", "repeat", "reiterate", "restate", "echo", "voice"])
+
 # Cues strong enough that a following quote attaches to them even across a sentence boundary.
 COLON_INTRO_VERBS: frozenset[str] = SPEECH_VERBS
 
@@ -442,7 +446,7 @@ _OTHER_BELIEF_CUES = frozenset(["meant"])
 def speech_forms(*, beliefs: bool = False) -> frozenset[str]:
     """Printed forms of the reporting verbs (and, with ``beliefs``, of the belief verbs), lower case: the
     regular inflections, and the irregular ones of :func:`irregular_forms`."""
-    verbs = REPORTING_VERBS | OBJECT_CUE_VERBS | (BELIEF_VERBS if beliefs else frozenset())
+    verbs = REPORTING_VERBS | OBJECT_CUE_VERBS | SPEECH_NOUN_VERBS | (BELIEF_VERBS if beliefs else frozenset())
     forms: set[str] = set(_OTHER_CUES | _OTHER_BELIEF_CUES) if beliefs else set(_OTHER_CUES)
     forms |= {form for form, lemma in irregular_forms().items() if lemma in verbs and " " not in form}
     for v in verbs:

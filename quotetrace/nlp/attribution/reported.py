@@ -13,8 +13,15 @@ from quotetrace.nlp.attribution.found import Found
 from quotetrace.nlp.attribution.subjects import from_cue, subject_of
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, is_apostrophe
-from quotetrace.text.lexicon import HEADLINE_RUBRICS
-from quotetrace.text.verbs import ADDRESSEE_VERBS, BELIEF_VERBS, HEADLINE_SOURCES, OBJECT_CUE_VERBS, REPORTING_VERBS
+from quotetrace.text.lexicon import HEADLINE_RUBRICS, SPEECH_NOUNS
+from quotetrace.text.verbs import (
+    ADDRESSEE_VERBS,
+    BELIEF_VERBS,
+    HEADLINE_SOURCES,
+    OBJECT_CUE_VERBS,
+    REPORTING_VERBS,
+    SPEECH_NOUN_VERBS,
+)
 
 _INTRO_FILLER = re.compile(r"^(?:that|saying|as saying|:|,|—|–|-|\s)*$", re.IGNORECASE)
 
@@ -33,7 +40,7 @@ def reported(ctx: Context, found: list[Found]) -> list[Found]:
         lemma = t.lemma_.lower()
         belief = ctx.beliefs and lemma in BELIEF_VERBS and t.pos_ in {"VERB", "AUX"}
         reporting = lemma in REPORTING_VERBS or t.lower_ == "according"
-        objective = lemma in OBJECT_CUE_VERBS and _is_object_cue(ctx, t)
+        objective = (lemma in OBJECT_CUE_VERBS or _speech_noun_object(t)) and _is_object_cue(ctx, t)
         if not (belief or (reporting and is_cue(ctx, t)) or objective):
             continue
         spans: list[tuple[int, int]] | None = None
@@ -104,7 +111,7 @@ def _verb_candidates(ctx: Context) -> list[int]:
     """Indices of the tokens whose lemma is a reporting (or, with beliefs, belief) verb, or that read "according":
     read off the doc's attribute arrays, so that the other tokens never become Python objects."""
     strings = ctx.doc.vocab.strings
-    wanted = REPORTING_VERBS | OBJECT_CUE_VERBS | (BELIEF_VERBS if ctx.beliefs else frozenset())
+    wanted = REPORTING_VERBS | OBJECT_CUE_VERBS | SPEECH_NOUN_VERBS | (BELIEF_VERBS if ctx.beliefs else frozenset())
     according = strings.add("according")
     known: dict[int, bool] = {}
     out: list[int] = []
@@ -117,12 +124,36 @@ def _verb_candidates(ctx: Context) -> list[int]:
     return out
 
 
+def _speech_noun_object(cue: Token) -> bool:
+    """ "Trump reiterated his call for a ban", "issued a warning that …": a verb of ``SPEECH_NOUN_VERBS`` whose
+    object is a noun of saying with a complement of its own reports by that object."""
+    if cue.lemma_.lower() not in SPEECH_NOUN_VERBS:
+        return False
+    return any(
+        c.dep_ == "dobj"
+        and c.pos_ == "NOUN"
+        and c.lemma_.lower() in SPEECH_NOUNS
+        and (
+            any(k.i > c.i and k.dep_ in {"prep", "acl", "ccomp", "relcl"} for k in c.children)
+            or any(k.i > c.i and k.dep_ == "ccomp" for k in cue.children)  # "renewed his demand that …"
+        )
+        for c in cue.children
+    )
+
+
 def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if comp is None:
         return None
     lo, hi = comp.left_edge, _before_next_cue(ctx, comp, comp.right_edge)
-    while lo.i < hi.i and ((lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"}) or lo.is_punct):
+    that = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > lo.i), None)
+    if that is not None and that.i > cue.i and ctx.doc[that.i - 1].text == ",":
+        lo = that  # "said last week, when the report came out, that …": the aside before "that" is the writer's
+    while lo.i < hi.i and (
+        (lo.dep_ == "mark" and lo.lower_ in {"that", "whether", "if"})
+        or (lo.dep_ == "advmod" and lo.lower_ == "that" and lo.head.i == comp.i)  # "said at the time that …"
+        or lo.is_punct
+    ):
         lo = ctx.doc[lo.i + 1]
     while hi.i > lo.i and hi.is_punct:
         hi = ctx.doc[hi.i - 1]
@@ -143,9 +174,33 @@ def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
         cue = t.dep_ in {"advcl", "prep", "conj", "parataxis"} and (
             t.lower_ == "according" or (lemma in REPORTING_VERBS and t.tag_ == "VBG")
         )
+        # "said it was too early … but added, “…”": a second cue of the same sayer, hung by the parser on the clause
+        cue = cue or (
+            t.dep_ == "conj"
+            and t.pos_ == "VERB"
+            and lemma in REPORTING_VERBS
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+            and (
+                any(c.dep_ == "ccomp" for c in t.children)
+                or (t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].text in {",", ":"})
+            )
+        )
         aside = t.dep_ == "relcl" and t.right_edge.i >= hi.i - 1 and left.i > 0 and ctx.doc[left.i - 1].text == ","
-        if (cue or aside) and left.i - 1 > head.i:
-            return ctx.doc[left.i - 1]
+        # ", comments that have been widely condemned": the writer's word for what was said, set off after it
+        summary = (
+            t.dep_ in {"conj", "appos", "npadvmod"}
+            and t.pos_ == "NOUN"
+            and t.lemma_.lower() in SPEECH_NOUNS
+            and left.i > 0
+            and ctx.doc[left.i - 1].text == ","
+            and not any(k.dep_ == "cc" for k in t.head.children if left.i > k.i > t.head.i)
+            and any(k.dep_ in {"relcl", "acl"} for k in t.children)
+        )
+        if (cue or aside or summary) and left.i - 1 > head.i:
+            stop = left.i - 1
+            while stop > head.i and (ctx.doc[stop].dep_ == "cc" or ctx.doc[stop].is_punct):
+                stop -= 1
+            return ctx.doc[stop]
     return hi
 
 
