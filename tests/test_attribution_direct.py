@@ -1049,3 +1049,94 @@ def test_a_cue_with_its_own_that_clause_reports_that_clause(text: str, speakers:
 def test_a_pronoun_glued_to_its_contraction_is_no_name(text: str, speaker: str | None, mention: str) -> None:
     found = extract_quotes(text, include_indirect=True)
     assert [(m.speaker, m.speaker_mention) for m in found][:1] == [(speaker, mention)]
+
+
+DROPPED_54 = pytest.mark.xfail(strict=True, reason="rule dropped: a tune-only gain (BENCHMARKS §54)")
+
+
+# A surname the tagger read as a common noun is still a name: "Hannity" and "D’Souza" were tagged NN.
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        pytest.param(
+            '"I think we need him back in the city," Hannity said during a panel on his show.',
+            "I think",
+            "Hannity",
+            marks=DROPPED_54,
+        ),
+        pytest.param(
+            "After Glenn Beck asked the conservative who would win, D’Souza replied, “I would bet on Hillary.”",
+            "I would bet",
+            "D’Souza",
+            marks=DROPPED_54,
+        ),
+        # negatives: a capitalised common noun after a quotation stays what it was; a headline's words are no names
+        ('"We will appeal," Police said on Monday.', "We will", "Police"),
+        ("“It was chaos,” Witnesses told reporters.", "It was", "Witnesses"),
+    ],
+)
+def test_a_surname_tagged_as_a_common_noun_is_a_name(text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+# A cue-less quotation right after a sentence that issued a document is the document's words.
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        pytest.param(
+            "Maria Lopez released a statement on Monday. “We are reviewing the report.”",
+            "We are",
+            "Maria Lopez",
+            marks=DROPPED_54,
+        ),
+        pytest.param(
+            "Maria Lopez released a statement on Monday.\n\n“We are reviewing the report.”",
+            "We are",
+            "Maria Lopez",
+            marks=DROPPED_54,
+        ),
+        pytest.param(
+            "Sen. Ted Cruz tweeted a message. “Remember in November who filibustered.”",
+            "Remember",
+            "Ted Cruz",
+            marks=DROPPED_54,
+        ),
+        pytest.param(
+            "Tom Hale spoke on Monday. “It was hard,” he said. Maria Lopez released a statement. “We will respond.”",
+            "We will",
+            "Maria Lopez",
+            marks=DROPPED_54,
+        ),
+        # negatives: no document; a cue of its own wins
+        ("Maria Lopez arrived on Monday. “We are reviewing the report.”", "We are", None),
+        ("Maria Lopez released a statement on Monday. “We are reviewing it,” said John Smith.", "We are", "John Smith"),
+    ],
+)
+def test_a_documents_words_after_the_sentence_that_issued_it(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the tagger ran "Facebook, Lopez" into one organisation: the phrase before the comma is no part of the name
+        ("In a video posted on Facebook, Lopez said: “Stay home.”", "Stay home", "Lopez"),
+        ("In a statement to Reuters, Microsoft said: “We are reviewing it.”", "We are", "Microsoft"),
+    ],
+)
+def test_a_name_never_runs_back_over_a_comma(text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a document issued before the colon, wherever the colon falls: its issuer speaks
+        ("The company sent a letter to its customers on Monday: “We apologise.”", "We apologise", "The company"),
+        ("Uber issued a statement: “We apologise.”", "We apologise", "Uber"),
+        # negative: an object that is no document
+        ("The report, published on Monday, reached one conclusion: “Nobody was to blame.”", "Nobody", None),
+    ],
+)
+def test_a_document_before_a_colon_speaks_for_its_issuer(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker

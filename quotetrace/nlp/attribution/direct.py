@@ -241,6 +241,10 @@ def _from_colon(ctx: Context, f: Found, para_start: int, open_at: int) -> bool:
         return f.speaker is not None
     head = ctx.doc[tok.i - 1] if tok.i > sent.start else None
     issuer = issuer_of_document(head) if head is not None else None
+    if issuer is None:
+        # "The company sent a letter to its customers on Monday:": the document is the object before the colon
+        objects = (t for t in ctx.doc[sent.start : tok.i] if t.dep_ == "dobj" and not ctx.quote_mask[t.idx])
+        issuer = next((i for i in map(issuer_of_document, objects) if i is not None), None)
     if issuer is not None:
         # "Uber issued a statement: “…”", "The company released the following statement:": the document's issuer,
         # whom the tagger may not have named an entity

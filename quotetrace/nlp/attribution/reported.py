@@ -40,7 +40,7 @@ def reported(ctx: Context, found: list[Found]) -> list[Found]:
         lemma = t.lemma_.lower()
         belief = ctx.beliefs and lemma in BELIEF_VERBS and t.pos_ in {"VERB", "AUX"}
         reporting = lemma in REPORTING_VERBS or t.lower_ == "according"
-        objective = (lemma in OBJECT_CUE_VERBS or _speech_noun_object(t)) and _is_object_cue(ctx, t)
+        objective = (lemma in OBJECT_CUE_VERBS or _speech_noun_object(ctx, t)) and _is_object_cue(ctx, t)
         if not (belief or (reporting and is_cue(ctx, t)) or objective):
             continue
         spans: list[tuple[int, int]] | None = None
@@ -124,9 +124,10 @@ def _verb_candidates(ctx: Context) -> list[int]:
     return out
 
 
-def _speech_noun_object(cue: Token) -> bool:
+def _speech_noun_object(ctx: Context, cue: Token) -> bool:
     """ "Trump reiterated his call for a ban", "issued a warning that …": a verb of ``SPEECH_NOUN_VERBS`` whose
-    object is a noun of saying with a complement of its own reports by that object."""
+    object is a noun of saying with a complement of its own reports by that object ("renewed his demand that …";
+    not "issued a statement: “…”", whose words are the quotation's)."""
     if cue.lemma_.lower() not in SPEECH_NOUN_VERBS:
         return False
     return any(
@@ -134,11 +135,25 @@ def _speech_noun_object(cue: Token) -> bool:
         and c.pos_ == "NOUN"
         and c.lemma_.lower() in SPEECH_NOUNS
         and (
-            any(k.i > c.i and k.dep_ in {"prep", "acl", "ccomp", "relcl"} for k in c.children)
-            or any(k.i > c.i and k.dep_ == "ccomp" for k in cue.children)  # "renewed his demand that …"
+            any(
+                k.i > c.i and not ctx.quote_mask[k.idx] and (k.dep_ in {"acl", "ccomp", "relcl"} or _content_prep(k))
+                for k in c.children
+            )
+            or any(k.i > c.i and k.dep_ == "ccomp" and not ctx.quote_mask[k.idx] for k in cue.children)
         )
         for c in cue.children
     )
+
+
+def _content_prep(prep: Token) -> bool:
+    """A preposition that says what a noun of saying is about ("a call for a ban", "a warning against …"), not when
+    or where it was made ("a statement on Monday"), nor one that introduces a quotation after a colon."""
+    if prep.dep_ != "prep" or prep.lower_ not in _OBJECT_PREPS:
+        return False
+    if any(o.ent_type_ in {"DATE", "TIME"} for o in prep.children):
+        return False
+    end = prep.right_edge.i + 1
+    return not (end < len(prep.doc) and prep.doc[end].text == ":")
 
 
 def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:

@@ -32,6 +32,9 @@ from quotetrace.text.verbs import ADDRESSEE_VERBS
 _CLITIC = re.compile(r"['’](?:m|s|re|ve|d|ll)$")
 _QUOTING = {"quote", "cite"}  # verbs whose object (or passive subject) is the speaker of the "as saying" under them
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "dep", "parataxis", "advmod"}
+# Prepositions before a participle cue whose sayer is the subject of the verb they hang on ("by saying", "after
+# praising"); not "for"/"of"/"about" ("criticized Smith for saying …": Smith said it, the critic did not).
+_SAYERS_PREPS = {"by", "after", "before", "while", "in", "without", "to", "upon", "on", "since", "when"}
 DOC_NOUNS = {
     "comments",
     "comment",
@@ -88,6 +91,15 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             # “…” the presumptive nominee, Donald Trump, tweeted Sunday: a cue parsed as a clause on the noun
             # before it ("officials speaking on condition of anonymity") has that noun as its sayer
             return v.head
+        if (
+            v is not verb
+            and v.dep_ == "prep"
+            and v.lower_ in _SAYERS_PREPS
+            and v.head.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ == "pcomp" for c in v.children)
+        ):
+            v = v.head  # "devotes her speech to praising …", "angered them by saying …": the main clause's subject
+            continue
         if v.dep_ in _CLIMB and v.head is not v:
             if v is verb and v.dep_ == "conj" and not is_cue(ctx, v.head):
                 # "X clarified that NATO is not pushing … and reaffirmed …": the cue coordinates
@@ -190,6 +202,8 @@ def _fallback_subject(ctx: Context, verb: Token) -> Token | None:
     for j in (verb.i - 1, verb.i + 1):
         if 0 <= j < len(ctx.doc):
             t = ctx.doc[j]
+            if j > verb.i and verb.tag_ in {"VBG", "VB"} and verb.is_ancestor(t):
+                continue  # "praising Mr. Obama's success", "calling Senate Majority Leader …": who is spoken of
             if t.head.i == verb.i and t.dep_ in {"dobj", "dative", "oprd", "attr"}:
                 continue  # the cue's own object ("attacking those who …", "told him"): spoken of or to, not the sayer
             if (
@@ -338,7 +352,7 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             # "The Senate Committee on Foreign Relations said": the organisation's name runs past the noun phrase's
             # prepositions ("Senate Committee" would be every committee of the Senate, and a person)
             e = whole.end_char
-        elif whole.start_char < s and whole.end_char <= e:
+        elif whole.start_char < s and whole.end_char <= e and "," not in ctx.text[whole.start_char : s]:
             s = whole.start_char  # "the World Travel and Tourism Council" (see _joined_org)
     f.speaker_span = (s, e)
     printed = ctx.text[s:e]
@@ -404,6 +418,9 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
     # "The National Rifle Association (NRA) said": the entity the subject heads, not the one in its appositive
     own_ent = next((ent for ent in ents if ent.start <= subj.i < ent.end), None)
     pick = own[0] if own else persons[-1] if persons else own_ent or (ents[-1] if ents else None)
+    if pick is not None and pick.start_char < s <= subj.idx < pick.end_char and "," in ctx.text[pick.start_char : s]:
+        # "In a video posted on Facebook, Lopez said": the tagger ran the phrase before the comma into the name
+        pick = ctx.doc.char_span(s, pick.end_char, label=pick.label_, alignment_mode="contract") or pick
     if pick is not None and pick.label_ != "PERSON" and not (pick.start <= subj.i < pick.end):
         # "The NATO Secretary General": the organisation only modifies a role
         p = resolve_role(ctx, subj.lemma_.lower(), printed, subj.idx)
