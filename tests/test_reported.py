@@ -570,3 +570,25 @@ def test_a_word_of_what_was_said_is_never_who_said_it(text: str) -> None:
 )
 def test_a_bare_object_of_call_is_no_speech(text: str, content: str | None) -> None:
     assert [m.text for m in indirect(text)] == ([content] if content else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Governor says naming of the bridge is historic\n\nGov. Maria Lopez said on Monday that naming the "
+            "bridge after the nurses was historic.",
+            "Maria Lopez",
+        ),
+        (
+            "Mayor says city will close schools\n\nThe city will close its schools, Mayor John Smith said on Monday.",
+            "John Smith",
+        ),
+        # nobody given the title: an unnamed holder of it, still no person called "President"
+        ("President says talks failed\n\nThe talks failed on Monday.", "President"),
+    ],
+)
+def test_a_headlines_bare_title_is_the_person_the_story_gives_it(text: str, speaker: str) -> None:
+    first = extract_quotes(text, include_indirect=True)[0]
+    assert first.speaker == speaker
+    assert first.to_dict()["speaker_via"] == ("description" if speaker == "President" else "descriptor")

@@ -214,6 +214,18 @@ def resolve_role(ctx: Context, role: str, printed: str, offset: int) -> Person |
     return best[1] if best else None
 
 
+def resolve_role_ahead(ctx: Context, role: str, printed: str, offset: int) -> Person | None:
+    """The first person after ``offset`` (within :data:`ROLE_REACH`) whose titles name ``role``: a headline's bare
+    title ("Governor says …") names the person the story then introduces with it."""
+    words = frozenset(fold(w) for w in re.findall(r"[\w-]+", printed))
+    for pos, p, _ in ctx.candidates[ctx.before(offset + 1) :]:
+        if pos - offset > ROLE_REACH:
+            break
+        if p.kind == "PERSON" and _titled(ctx, p, role, words):
+            return p
+    return None
+
+
 def resolve_party(ctx: Context, printed: str, party: str, offset: int) -> Person | None:
     """The politician a party description at ``offset`` names ("the Kentucky Republican", "the Democrat"): the
     nearest person before it printed with that party (a party and state tag, a title, an appositive) and, when the

@@ -11,7 +11,13 @@ from spacy.tokens import Span, Token
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, SUBJECT_DEPS, Context
 from quotetrace.nlp.attribution.cues import addressee, cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.attribution.resolution import person_for, resolve_party, resolve_pronoun, resolve_role
+from quotetrace.nlp.attribution.resolution import (
+    person_for,
+    resolve_party,
+    resolve_pronoun,
+    resolve_role,
+    resolve_role_ahead,
+)
 from quotetrace.speakers import clean_name, description_name
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import (
@@ -371,6 +377,19 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         if p is not None:
             f.speaker, f.speaker_kind = p.name, p.kind
             f.via = "pronoun"
+        return
+    title = fold(subj.text).rstrip(".")
+    if subj.pos_ == "PROPN" and (s, e) == (subj.idx, subj.idx + len(subj)) and title in TITLE_WORDS:
+        # "Governor says naming of … is historic": a bare title names the person the text gives it (in a headline,
+        # the one the story then introduces), else an unnamed holder of it — never a person called "Governor"
+        p = resolve_role(ctx, title, printed, subj.idx)
+        if p is None and ctx.para_index(subj.idx) == 0:
+            p = resolve_role_ahead(ctx, title, printed, subj.idx)
+        f.descriptor = printed
+        if p is not None:
+            f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
+        else:
+            f.speaker, f.speaker_kind, f.via = description_name(printed), "PERSON", "description"
         return
     ents = [ent for ent in ctx.ents_within(s, e) if ent.label_ in SPEAKER_ENTS and _names(ent, subj)]
     if subj.pos_ == "NOUN":
