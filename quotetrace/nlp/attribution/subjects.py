@@ -326,6 +326,20 @@ def _a_name(t: Token) -> bool:
     return t.pos_ == "PROPN" and (t.ent_type_ in SPEAKER_ENTS or not _is_title_word(t))
 
 
+def _by_title(ctx: Context, f: Found, subj: Token, printed: str, *, ahead: bool = False) -> None:
+    """A title printed without a name speaks as the person the text gave that title (with ``ahead``, also one named
+    after it), else as an unnamed source described by it."""
+    title = fold(subj.text).rstrip(".")
+    p = resolve_role(ctx, title, printed, subj.idx)
+    if p is None and ahead:
+        p = resolve_role_ahead(ctx, title, printed, subj.idx)
+    f.descriptor = printed
+    if p is not None:
+        f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
+    else:
+        f.speaker, f.speaker_kind, f.via = description_name(printed), "PERSON", "description"
+
+
 def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) -> None:
     """Set the speaker of ``f`` from the subject token ``subj`` (a name, pronoun, role, document, group)."""
     conj = [c for c in subj.children if c.dep_ == "conj" and (_a_name(c) or c.ent_type_ == "PERSON")]
@@ -378,18 +392,10 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             f.speaker, f.speaker_kind = p.name, p.kind
             f.via = "pronoun"
         return
-    title = fold(subj.text).rstrip(".")
-    if subj.pos_ == "PROPN" and (s, e) == (subj.idx, subj.idx + len(subj)) and title in TITLE_WORDS:
-        # "Governor says naming of … is historic": a bare title names the person the text gives it (in a headline,
-        # the one the story then introduces), else an unnamed holder of it — never a person called "Governor"
-        p = resolve_role(ctx, title, printed, subj.idx)
-        if p is None and ctx.para_index(subj.idx) == 0:
-            p = resolve_role_ahead(ctx, title, printed, subj.idx)
-        f.descriptor = printed
-        if p is not None:
-            f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
-        else:
-            f.speaker, f.speaker_kind, f.via = description_name(printed), "PERSON", "description"
+    if subj.pos_ == "PROPN" and (s, e) == (subj.idx, subj.idx + len(subj)) and _is_title_word(subj):
+        # "Governor says naming of … is historic": a bare title, in a headline the person the story then introduces
+        # with it — never a person called "Governor"
+        _by_title(ctx, f, subj, printed, ahead=ctx.para_index(subj.idx) == 0)
         return
     ents = [ent for ent in ctx.ents_within(s, e) if ent.label_ in SPEAKER_ENTS and _names(ent, subj)]
     if subj.pos_ == "NOUN":
@@ -483,14 +489,8 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
         return
     head_lemma = subj.lemma_.lower()
     if subj.pos_ == "PROPN" and _title_noun(subj):
-        # "the MP said": a title the tagger calls a proper noun names a role, not someone called "MP" — the
-        # person the text gave that title, else an unnamed source
-        p = resolve_role(ctx, fold(subj.text).rstrip("."), printed, subj.idx)
-        f.descriptor = printed
-        if p is not None:
-            f.speaker, f.speaker_kind, f.via = p.name, p.kind, "descriptor"
-        else:
-            f.speaker, f.speaker_kind, f.via = description_name(printed), "PERSON", "description"
+        # "the MP said": a title the tagger calls a proper noun names a role, not someone called "MP"
+        _by_title(ctx, f, subj, printed)
         return
     if subj.pos_ == "PROPN" and not subj.text.islower():
         name = ctx.text[s:e]
