@@ -1144,3 +1144,67 @@ def test_a_name_never_runs_back_over_a_comma(text: str, words: str, speaker: str
 )
 def test_a_document_before_a_colon_speaks_for_its_issuer(text: str, words: str, speaker: str | None) -> None:
     assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # verbs that name or describe what their object is: their sayer is their subject
+        (
+            "Sen. Jane Smith criticized the plan, labeling it the “wrong move at the wrong time.”",
+            "wrong move",
+            "Jane Smith",
+        ),
+        ("Jones branded Smith “a liar and a fraud” at a rally on Tuesday.", "a liar", "Jones"),
+        ("What critics have termed “the nuclear option” is back.", "nuclear option", "critics"),
+        # in the passive the subject is what was named; the agent, if printed, named it
+        ("The group has been labeled “extremist” by Sen. Jane Smith.", "extremist", "Jane Smith"),
+        ("The group has been called “extremist” by critics.", "extremist", "critics"),
+        ("The group was called “extremist.”", "extremist", None),
+    ],
+)
+def test_a_naming_verbs_sayer(text: str, words: str, speaker: str | None) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle that names without an agent prints a label, no one's words
+        "Labeled “MDMA,” the bag held a white powder.",
+        "The proposal, dubbed “Medicare for All,” would cost trillions.",
+    ],
+)
+def test_a_printed_label_is_no_quotation_of_anyone(text: str) -> None:
+    assert [m.speaker for m in extract_quotes(text) if m.kind == "direct" and m.cue] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a present-tense cue the tagger read as a plural noun, with a subject of its own
+        (
+            "“Who are you!” the seven-term congressman demands. “Tell me who you are.”",
+            "Who are you",
+            "the seven-term congressman",
+        ),
+        # a document's issuer printed as its modifier ("a White House statement", "the NAACP resolution")
+        ("“We are deeply saddened,” the White House statement said.", "deeply saddened", "White House"),
+        ("The UN resolution demands “an immediate ceasefire.”", "ceasefire", "UN"),
+        # a noun of saying coordinated with one its owner's possessive governs
+        (
+            "Mr. Thibodeau said many Republicans were still deciding whether Mr. LePage's apology and promise to seek"
+            " “spiritual guidance” had allayed their concerns.",
+            "spiritual guidance",
+            "LePage",
+        ),
+        # negative: the cue's verb is no part of an organisation's name ("NAACP Resolution Calls on Tea Party")
+        (
+            "The Senate Committee on Foreign Relations said: “We object.”",
+            "We object",
+            "Senate Committee on Foreign Relations",
+        ),
+    ],
+)
+def test_cues_and_owners_the_tagger_hid(text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker

@@ -19,6 +19,7 @@ __all__ = [
     "COLON_INTRO_VERBS",
     "CUE_CLASSES",
     "HEADLINE_SOURCES",
+    "NAMING_VERBS",
     "NOUN_LIKE",
     "OBJECT_CUE_VERBS",
     "REPORTING_VERBS",
@@ -109,6 +110,12 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "recall",
         "recount",
         "describe",
+        "characterize",
+        "characterise",
+        "label",
+        "brand",
+        "dub",
+        "term",
         "testify",
         "predict",
         "promise",
@@ -229,8 +236,11 @@ _NOT_REPORTING: frozenset[str] = frozenset(
         "berate",
         "blame",
         "blast",
+        "brand",
         "call",
         "champion",
+        "characterise",
+        "characterize",
         "chant",
         "chide",
         "condemn",
@@ -242,6 +252,7 @@ _NOT_REPORTING: frozenset[str] = frozenset(
         "decry",
         "denounce",
         "describe",
+        "dub",
         "elaborate",
         "finish",
         "fire",
@@ -254,6 +265,7 @@ _NOT_REPORTING: frozenset[str] = frozenset(
         "interject",
         "interrupt",
         "lash",
+        "label",
         "laugh",
         "lecture",
         "mock",
@@ -277,6 +289,7 @@ _NOT_REPORTING: frozenset[str] = frozenset(
         "sneer",
         "start",
         "taunt",
+        "term",
         "thank",
         "tout",
         "trumpet",
@@ -328,6 +341,11 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
 )
 # Verbs whose bare object is the person addressed, not what was said: "told reporters", "asked the senator".
 ADDRESSEE_VERBS: frozenset[str] = frozenset(("tell", "ask", "inform", "remind", "assure", "urge", "warn", "brief"))
+# Verbs that name or describe what their object is ("called it a disgrace", "labelled the group extremist"): in
+# the passive the subject is what was named, not the one naming it ("the group was branded “extremist” by critics").
+NAMING_VERBS: frozenset[str] = frozenset(
+    ("call", "describe", "label", "brand", "dub", "term", "characterize", "characterise", "nickname")
+)
 # Nouns that, as a headline's label ("Poll: Trump ties Clinton"), are the source of the rest of the headline.
 HEADLINE_SOURCES: frozenset[str] = frozenset(("report", "poll", "survey", "study", "source", "sources", "official"))
 

@@ -8,8 +8,11 @@ from spacy.tokens import Token
 
 from quotetrace.nlp.attribution.context import Context
 from quotetrace.text.lexicon import CONVERSATION_WORDS, SPEECH_NOUNS
-from quotetrace.text.verbs import SPEECH_VERBS
+from quotetrace.text.verbs import NAMING_VERBS, SPEECH_VERBS
 
+# Naming verbs whose past participle is mostly a printed label, not someone's words ("called" and "described"
+# keep their older reading: "what he called “a disgrace”").
+_LABELS = NAMING_VERBS - {"call", "describe"}
 _NEEDS_NO_OBJECT = {
     "continue",
     "go",
@@ -35,10 +38,12 @@ def is_cue(ctx: Context, t: Token) -> bool:
         return True
     if lemma == "put":
         return _puts_it(ctx, t)
-    if t.pos_ not in {"VERB", "AUX"} and not (t.tag_.startswith("VB")):
+    if t.pos_ not in {"VERB", "AUX"} and not t.tag_.startswith("VB") and not _verb_tagged_noun(t):
         return False
     if lemma not in SPEECH_VERBS or t.dep_ == "amod":
         return False  # "the so-called plan" is no speech
+    if lemma in _LABELS and t.tag_ == "VBN" and not any(c.dep_ == "agent" or c.lemma_ == "have" for c in t.children):
+        return False  # "a bag labeled “MDMA”", "the plan, dubbed “Medicare for All”": a name, no one's words
     if any(c.dep_ == "neg" and not ctx.quote_mask[c.idx] for c in t.children):
         return False  # "though he did not say whether …" attributes nothing
     if _mandated(t):
@@ -53,6 +58,12 @@ def is_cue(ctx: Context, t: Token) -> bool:
             for c in t.children
         )
     )
+
+
+def _verb_tagged_noun(t: Token) -> bool:
+    """ "“Who are you!” the seven-term congressman demands.": a present-tense verb the tagger read as a plural noun,
+    though the parser made it the sentence's root with a subject of its own."""
+    return t.tag_ == "NNS" and t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children)
 
 
 def _puts_it(ctx: Context, t: Token) -> bool:

@@ -32,7 +32,7 @@ from quotetrace.text.lexicon import (
     SPEECH_NOUNS,
     TITLE_WORDS,
 )
-from quotetrace.text.verbs import ADDRESSEE_VERBS
+from quotetrace.text.verbs import ADDRESSEE_VERBS, NAMING_VERBS
 
 #: A contraction glued to a pronoun ("I’m", "he's", "they’re").
 _CLITIC = re.compile(r"['’](?:m|s|re|ve|d|ll)$")
@@ -56,6 +56,7 @@ DOC_NOUNS = {
     "email",
     "note",
     "op-ed",
+    "resolution",
 }
 
 
@@ -77,8 +78,9 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             # speaks, never the one quoting
             quoting = v.head.children
             return next((c for c in quoting if c.dep_ in {"dobj", "nsubjpass"} and not ctx.quote_mask[c.idx]), None)
-        if v.lemma_.lower() in ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in v.children):
-            # "“…,” she was told (by doctors)": the passive subject heard the words; the agent, if printed, said them
+        if v.lemma_.lower() in ADDRESSEE_VERBS | NAMING_VERBS and any(c.dep_ == "nsubjpass" for c in v.children):
+            # "“…,” she was told (by doctors)": the passive subject heard the words; the agent, if printed, said them.
+            # "The group was branded “extremist” (by critics)": the passive subject is what the words name.
             return next((o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         for c in v.children:
             if c.dep_ in SUBJECT_DEPS and not ctx.quote_mask[c.idx]:
@@ -368,9 +370,10 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
     whole = ctx.ent_at(subj)
     if whole is not None and whole.label_ == "ORG":
         whole = _joined_org(ctx, whole, subj)
-        if whole.end_char > e and whole.start_char >= s:
+        if whole.end_char > e and whole.start_char >= s and not whole.start <= subj.head.i < whole.end:
             # "The Senate Committee on Foreign Relations said": the organisation's name runs past the noun phrase's
-            # prepositions ("Senate Committee" would be every committee of the Senate, and a person)
+            # prepositions ("Senate Committee" would be every committee of the Senate, and a person) — never over
+            # the verb the subject governs ("NAACP Resolution Calls on Tea Party to …": a title-case headline)
             e = whole.end_char
         elif whole.start_char < s and whole.end_char <= e and "," not in ctx.text[whole.start_char : s]:
             s = whole.start_char  # "the World Travel and Tourism Council" (see _joined_org)
@@ -669,9 +672,10 @@ def _issuer_of_noun(noun: Token) -> Token | None:
 
 
 def _author_of(noun: Token) -> Token | None:
-    """ "The statement from Maria Lopez", "Lopez's letter": the author behind a document."""
+    """ "The statement from Maria Lopez", "Lopez's letter", "a White House statement": the author behind a
+    document."""
     for c in noun.children:
-        if c.dep_ == "poss" and (c.ent_type_ in SPEAKER_ENTS or c.pos_ == "PROPN"):
+        if c.dep_ in {"poss", "compound"} and (c.ent_type_ in SPEAKER_ENTS or c.pos_ == "PROPN"):
             return c
         if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
             for o in c.children:
@@ -698,7 +702,9 @@ def noun_owner(ctx: Context, f: Found) -> Token | None:
         if ctx.quote_mask[n.idx] or (n.pos_ in {"VERB", "AUX"} and n.dep_ not in {"acl", "xcomp", "pcomp"}):
             return None
         if n.pos_ == "NOUN" and n.lemma_.lower() in SPEECH_NOUNS:
-            for c in n.children:
+            # "LePage's apology and promise to seek “…”": a possessor shared by coordinated nouns owns each
+            owners = (n, n.head) if n.dep_ == "conj" and n.head.pos_ == "NOUN" else (n,)
+            for c in (c for o in owners for c in o.children):
                 if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG"}):
                     return c
                 if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
