@@ -14,6 +14,7 @@ from quotetrace.models import PIECE_SEPARATOR, Article, Mention
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, iter_marks, paragraphs
 from quotetrace.speakers import full_names
+from quotetrace.text.lexicon import SPEECH_NOUNS
 from quotetrace.text.names import name_form
 from quotetrace.text.sentences import FIRM_ENDS, sentence_around, sentence_start, sure_ends
 from quotetrace.text.verbs import speech_forms
@@ -55,6 +56,23 @@ def _speech_hits(forms: frozenset[str], chunk: str) -> Iterator[int]:
             if word != "according" or _names_a_source(chunk, m.end()):
                 yield m.start()
         elif word == "According" and _names_a_source(chunk, m.end()):
+            yield m.start()
+
+
+# A noun of saying after its owner's possessive: "Trump's statement that …", "his promise to …".
+_OWNED_NOUN = re.compile(
+    r"(?:['’]s?|\b(?:his|her|their))\s+(?:[a-z-]+\s+){0,2}(?:"
+    + "|".join(sorted(SPEECH_NOUNS, key=len, reverse=True))
+    + r")s?\b"
+)
+
+
+def _hits(forms: frozenset[str], chunk: str) -> Iterator[int]:
+    """Where a sentence of ``chunk`` may report speech: a reporting verb's form, "according to", or a noun of saying
+    after a possessive (see :data:`_OWNED_NOUN`)."""
+    yield from _speech_hits(forms, chunk)
+    if "'" in chunk or "’" in chunk or " h" in chunk or " t" in chunk:
+        for m in _OWNED_NOUN.finditer(chunk):
             yield m.start()
 
 
@@ -179,7 +197,7 @@ def select_pieces(text: str, *, indirect: bool = False, beliefs: bool = False, c
             continue
         if forms is None:
             continue
-        for at in _speech_hits(forms, chunk):
+        for at in _hits(forms, chunk):
             a, b = sentence_around(chunk, at)
             if is_credit_line(chunk[a:b]):
                 continue  # "(Reporting by …; Editing by …)": staff credits, not speech

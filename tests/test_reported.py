@@ -592,3 +592,50 @@ def test_a_headlines_bare_title_is_the_person_the_story_gives_it(text: str, spea
     first = extract_quotes(text, include_indirect=True)[0]
     assert first.speaker == speaker
     assert first.to_dict()["speaker_via"] == ("description" if speaker == "President" else "descriptor")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a noun of saying with its owner and its content reports what the owner said
+        (
+            "Maria Lopez's statement on Tuesday that she was stepping down surprised her aides.",
+            "she was stepping down",
+            "Maria Lopez",
+            "statement",
+        ),
+        (
+            "The senator's claim that the bill would cut taxes was false.",
+            "the bill would cut taxes",
+            "The senator",
+            "claim",
+        ),
+        (
+            "The plan rests on Maria Lopez's promise to close the airport by May.",
+            "to close the airport by May",
+            "Maria Lopez",
+            "promise",
+        ),
+        (
+            "Critics seized on John Smith's call for a ban on imports.",
+            "a ban on imports",
+            "John Smith",
+            "call",
+        ),
+    ],
+)
+def test_a_noun_of_saying_reports_for_its_owner(text: str, content: str, speaker: str, cue: str) -> None:
+    hits = indirect(text)
+    assert [(m.text, m.speaker, m.cue) for m in hits] == [(content, speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The claim that vaccines cause autism has been debunked.",  # no owner: no one to report
+        "His statement on Monday was brief.",  # no content
+        "Maria Lopez's statement was brief.",
+    ],
+)
+def test_a_noun_of_saying_without_owner_or_content_reports_nothing(text: str) -> None:
+    assert indirect(text) == []

@@ -8,9 +8,9 @@ import re
 from spacy.tokens import Token
 
 from quotetrace.nlp.attribution.context import Context
-from quotetrace.nlp.attribution.cues import is_cue
+from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.attribution.subjects import from_cue, subject_of
+from quotetrace.nlp.attribution.subjects import from_cue, resolve_subject, subject_of
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, is_apostrophe
 from quotetrace.text.lexicon import HEADLINE_RUBRICS, SPEECH_NOUNS
@@ -70,8 +70,86 @@ def reported(ctx: Context, found: list[Found]) -> list[Found]:
         for x, y in f.spans:
             covered[x:y] = b"\x01" * (y - x)
         out.append(f)
+    out += _noun_reports(ctx, found, covered)
     out += _headline_labels(ctx, found, covered)
     return out
+
+
+# Nouns of saying whose to-infinitive or "for" says what was said: "his promise to seek …", "her call for a ban".
+_INTENT_NOUNS = frozenset(["promise", "pledge", "vow", "threat", "call", "demand", "plea", "appeal", "warning"])
+
+
+def _noun_reports(ctx: Context, found: list[Found], covered: bytearray) -> list[Found]:
+    """A noun of saying with its owner and its content: "Trump's statement on Tuesday that he was bowing out",
+    "the senator's claim that the bill would cut taxes", "his promise to seek the death penalty", "the vow by
+    Smith that …". The owner speaks; the noun is the cue. A noun without an owner ("the claim that vaccines
+    cause autism") reports no one."""
+    strings = ctx.doc.vocab.strings
+    out: list[Found] = []
+    for i, lemma in enumerate(ctx.doc.to_array(["LEMMA"]).tolist()):
+        if strings[lemma].lower() not in SPEECH_NOUNS:
+            continue
+        n = ctx.doc[i]
+        if n.pos_ != "NOUN" or covered[n.idx]:
+            continue
+        owner = _owner(ctx, n)
+        span = _noun_content(ctx, n) if owner is not None else None
+        if owner is None or span is None:
+            continue
+        a, b = span
+        if _taken(ctx, found, covered, n, a, b) or len(ctx.text[a:b].split()) < 2:
+            continue
+        f = Found(spans=[(a, b)], quotes=[], kind="indirect", paragraph=ctx.para_index(a))
+        f.cue = n
+        f.cue_text, f.cue_span = cue_phrase(ctx, n)
+        f.rule = "indirect"
+        resolve_subject(ctx, f, owner)
+        if f.speaker is None and f.speaker_mention is None:
+            continue
+        covered[a:b] = b"\x01" * (b - a)
+        out.append(f)
+    return out
+
+
+def _owner(ctx: Context, n: Token) -> Token | None:
+    """Who made the statement a noun of saying names: its possessor ("Trump's", "his"), or the object of "by"/"from"
+    after it, never one inside a quotation."""
+    for c in n.children:
+        if (
+            c.dep_ == "poss"
+            and not ctx.quote_mask[c.idx]
+            and (c.pos_ in {"PROPN", "NOUN"} or c.ent_type_ in {"PERSON", "ORG"} or c.lower_ in {"his", "her", "their"})
+        ):
+            return c
+        if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and c.i > n.i:
+            o = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if o is not None and not ctx.quote_mask[o.idx] and (o.pos_ == "PROPN" or o.ent_type_ in {"PERSON", "ORG"}):
+                return o
+    return None
+
+
+def _noun_content(ctx: Context, n: Token) -> tuple[int, int] | None:
+    """What a noun of saying reports: its that-clause, or for a promise, call or warning its to-infinitive or
+    its "for"/"against" object."""
+    for c in n.children:
+        if c.i <= n.i or ctx.quote_mask[c.idx]:
+            continue
+        lo: Token | None = None
+        if c.dep_ in {"acl", "ccomp"} and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children):
+            that = next(k for k in c.children if k.dep_ == "mark" and k.lower_ == "that")
+            lo = ctx.doc[that.i + 1] if that.i + 1 < len(ctx.doc) else None
+        elif n.lemma_.lower() in _INTENT_NOUNS and c.dep_ in {"acl", "xcomp"} and c.tag_ == "VB":
+            lo = c.left_edge if c.left_edge.lower_ == "to" else None
+        elif n.lemma_.lower() in _INTENT_NOUNS and c.dep_ == "prep" and c.lower_ in {"for", "against"}:
+            lo = ctx.doc[c.i + 1] if c.i + 1 < len(ctx.doc) and _content_prep(c) else None
+        if lo is None:
+            continue
+        hi = _before_next_cue(ctx, c, c.right_edge)
+        while hi.i > lo.i and hi.is_punct:
+            hi = ctx.doc[hi.i - 1]
+        if hi.i > lo.i:
+            return lo.idx, hi.idx + len(hi)
+    return None
 
 
 def _taken(ctx: Context, found: list[Found], covered: bytearray, cue: Token, a: int, b: int) -> bool:
