@@ -453,6 +453,9 @@ def test_a_that_clause_of_a_content_noun_or_a_time_is_not_the_report(text: str) 
             "Maria Lopez",
         ),
         ("Maria Lopez renewed her demand that the mayor resign.", "her demand that the mayor resign", "Maria Lopez"),
+        # the document's own participle cue says what it said (§55)
+        ("Maria Lopez issued a statement saying the bridge was safe.", "the bridge was safe", "Maria Lopez"),
+        ("Maria Lopez issued a statement on Monday saying the bridge was safe.", "the bridge was safe", "Maria Lopez"),
         (
             "Maria Lopez said that the bridge would never reopen, comments that were widely condemned.",
             "the bridge would never reopen",

@@ -214,7 +214,10 @@ def _speech_noun_object(ctx: Context, cue: Token) -> bool:
         and c.lemma_.lower() in SPEECH_NOUNS
         and (
             any(
-                k.i > c.i and not ctx.quote_mask[k.idx] and (k.dep_ in {"acl", "ccomp", "relcl"} or _content_prep(k))
+                k.i > c.i
+                and not ctx.quote_mask[k.idx]
+                and (k.dep_ in {"acl", "ccomp", "relcl"} or _content_prep(k))
+                and not (k.tag_ == "VBG" and k.lemma_.lower() in REPORTING_VERBS)  # "a statement saying …": its own cue
                 for k in c.children
             )
             or any(k.i > c.i and k.dep_ == "ccomp" and not ctx.quote_mask[k.idx] for k in cue.children)
