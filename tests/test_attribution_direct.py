@@ -1229,3 +1229,23 @@ DROPPED_55 = pytest.mark.xfail(strict=True, reason="rule dropped: a tune-only ga
 )
 def test_a_dash_credit_on_the_next_line(text: str, speaker: str | None) -> None:
     assert [m.speaker for m in extract_quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # whom a message was sent or written to never says its words: the sender does (§55 round 5: PolNeAR train
+        # +0.1, no held-out change; dropped)
+        pytest.param(
+            "Sen. Maria Lopez emailed supporters saying: “The struggle continues.”", "Maria Lopez", marks=DROPPED_55
+        ),
+        pytest.param(
+            "The Lopez campaign sent a text message to supporters saying: “We won!”", "Lopez campaign", marks=DROPPED_55
+        ),
+        # negatives: a participle on an object of another verb is that object's saying; a noun's own clause
+        ("Police arrested a man shouting “God is great” outside the station.", "a man"),
+        ("Officials speaking on condition of anonymity said: “The deal is off.”", "Officials"),
+    ],
+)
+def test_whom_a_message_was_sent_to_never_says_it(text: str, speaker: str) -> None:
+    assert [m.speaker for m in extract_quotes(text)] == [speaker]
