@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from quotetrace.nlp.attribution.context import Context
 from quotetrace.nlp.attribution.cues import cue_phrase, is_cue
 from quotetrace.nlp.attribution.found import Found
-from quotetrace.nlp.attribution.subjects import from_cue, resolve_subject, subject_of
+from quotetrace.nlp.attribution.subjects import from_cue, resolve_subject, saying_owner, subject_of
 from quotetrace.nlp.credit_lines import is_credit_line
 from quotetrace.nlp.marks import ALL_MARKS, is_apostrophe
 from quotetrace.text.lexicon import HEADLINE_RUBRICS, SPEECH_NOUNS
@@ -92,7 +92,7 @@ def _noun_reports(ctx: Context, found: list[Found], covered: bytearray) -> list[
         n = ctx.doc[i]
         if n.pos_ != "NOUN" or covered[n.idx]:
             continue
-        owner = _owner(ctx, n)
+        owner = saying_owner(ctx, (n,), described=True)
         span = _noun_content(ctx, n) if owner is not None else None
         if owner is None or span is None:
             continue
@@ -109,23 +109,6 @@ def _noun_reports(ctx: Context, found: list[Found], covered: bytearray) -> list[
         covered[a:b] = b"\x01" * (b - a)
         out.append(f)
     return out
-
-
-def _owner(ctx: Context, n: Token) -> Token | None:
-    """Who made the statement a noun of saying names: its possessor ("Trump's", "his"), or the object of "by"/"from"
-    after it, never one inside a quotation."""
-    for c in n.children:
-        if (
-            c.dep_ == "poss"
-            and not ctx.quote_mask[c.idx]
-            and (c.pos_ in {"PROPN", "NOUN"} or c.ent_type_ in {"PERSON", "ORG"} or c.lower_ in {"his", "her", "their"})
-        ):
-            return c
-        if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and c.i > n.i:
-            o = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if o is not None and not ctx.quote_mask[o.idx] and (o.pos_ == "PROPN" or o.ent_type_ in {"PERSON", "ORG"}):
-                return o
-    return None
 
 
 def _noun_content(ctx: Context, n: Token) -> tuple[int, int] | None:

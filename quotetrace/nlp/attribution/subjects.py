@@ -703,18 +703,34 @@ def noun_owner(ctx: Context, f: Found) -> Token | None:
             return None
         if n.pos_ == "NOUN" and n.lemma_.lower() in SPEECH_NOUNS:
             # "LePage's apology and promise to seek “…”": a possessor shared by coordinated nouns owns each
-            owners = (n, n.head) if n.dep_ == "conj" and n.head.pos_ == "NOUN" else (n,)
-            for c in (c for o in owners for c in o.children):
-                if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG"}):
-                    return c
-                if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
-                    o = next((o for o in c.children if o.dep_ == "pobj"), None)
-                    if o is not None and (o.pos_ == "PROPN" or o.ent_type_ in {"PERSON", "ORG"}):
-                        return o
-            return None
+            return saying_owner(ctx, (n, n.head) if n.dep_ == "conj" and n.head.pos_ == "NOUN" else (n,))
         if n.head.i == n.i:
             return None
         n = n.head
+    return None
+
+
+def saying_owner(ctx: Context, nouns: tuple[Token, ...], *, described: bool = False) -> Token | None:
+    """Who made the statement the first of ``nouns`` (a noun of saying, and the nouns it shares a possessor with)
+    names: a possessor that is a name ("Trump's", "LePage's"; with ``described`` also a description or a pronoun:
+    "the senator's", "his"), or the name after "by"/"from" ("the vow by Smith"); never a word inside a quotation."""
+    for n in nouns:
+        for c in n.children:
+            if (
+                c.dep_ == "poss"
+                and not ctx.quote_mask[c.idx]
+                and (
+                    c.pos_ == "PROPN"
+                    or c.ent_type_ in {"PERSON", "ORG"}
+                    or (described and (c.pos_ == "NOUN" or c.lower_ in {"his", "her", "their"}))
+                )
+            ):
+                return c
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and c.i > n.i:
+                o = next((o for o in c.children if o.dep_ == "pobj"), None)
+                named = o is not None and (o.pos_ == "PROPN" or o.ent_type_ in {"PERSON", "ORG"})
+                if o is not None and named and not ctx.quote_mask[o.idx]:
+                    return o
     return None
 
 
