@@ -593,3 +593,36 @@ def test_dropped_any_noun_unnamed_source(text: str, speaker: str) -> None:
 )
 def test_dropped_an_indefinite_description_names_no_one_before(text: str, speaker: str) -> None:
     assert one(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a person named before a role or group noun is whom they speak for ("Obama's aides"), not the speaker
+        ("Obama aides said the plan was good.", "Obama aides"),
+        (
+            "Hillary Clinton spoke in Iowa. Later, several Clinton supporters said the plan was good.",
+            "several Clinton supporters",
+        ),
+        ("The Obama official said the plan was good.", "Obama official"),
+        # negative: a name after its title, or with the role in apposition, is the speaker
+        ("Trump adviser Kellyanne Conway said the plan was good.", "Kellyanne Conway"),
+        ("NATO Secretary General Jens Stoltenberg said the plan was good.", "Jens Stoltenberg"),
+        ("Former New York Mayor Rudy Giuliani said the plan was good.", "Rudy Giuliani"),
+    ],
+)
+def test_a_name_before_a_role_noun_is_spoken_for(text: str, speaker: str) -> None:
+    assert [m.speaker for m in extract_quotes(text, include_indirect=True)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cue"),
+    [
+        # a cue the tagger read as a singular noun, the sentence's root with a subject of its own
+        ("The email read: “We will win the state by ten points.”", "The email", "read"),
+        ("“We will win the state by ten points,” the senators state.", "the senators", "state"),
+    ],
+)
+def test_a_cue_tagged_as_a_singular_noun(text: str, mention: str, cue: str) -> None:
+    [m] = extract_quotes(text)
+    assert (m.speaker_mention, m.cue) == (mention, cue)

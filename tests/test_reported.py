@@ -667,3 +667,35 @@ def test_a_noun_of_saying_without_owner_or_content_reports_nothing(text: str) ->
 )
 def test_a_documents_author_after_from_or_by(text: str, speaker: str | None) -> None:
     assert indirect(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        # the parser hung the clause's gerund subject on the cue and the clause's verb on the gerund
+        (
+            "Maria Lopez said legalizing it could put thousands of people to work.",
+            [("legalizing it could put thousands of people to work", "Maria Lopez")],
+        ),
+        # another sayer's report set off after the first is not part of it, and is a report of its own
+        (
+            "After the event, several supporters said the former president had made a good case for his wife, while "
+            "other voters said they had not heard anything new.",
+            [
+                ("the former president had made a good case for his wife", "several supporters"),
+                ("they had not heard anything new", "other voters"),
+            ],
+        ),
+        # negative: a relative clause's cue inside the report leaves the report whole
+        (
+            "Maria Lopez said the plan, which critics say is flawed, would pass.",
+            [("the plan, which critics say is flawed, would pass", "Maria Lopez")],
+        ),
+        # negative: a gerund that is the report's object, with no clause of its own, reports nothing
+        ("Maria Lopez admitted stealing the car.", []),
+    ],
+)
+def test_a_reports_extent_under_a_misparsed_gerund_and_before_another_sayer(
+    text: str, reports: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.speaker) for m in indirect(text)] == reports

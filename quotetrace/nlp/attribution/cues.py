@@ -61,9 +61,9 @@ def is_cue(ctx: Context, t: Token) -> bool:
 
 
 def _verb_tagged_noun(t: Token) -> bool:
-    """ "“Who are you!” the seven-term congressman demands.": a present-tense verb the tagger read as a plural noun,
+    """ "“Who are you!” the seven-term congressman demands.", "The email read: “…”": a verb the tagger read as a noun,
     though the parser made it the sentence's root with a subject of its own."""
-    return t.tag_ == "NNS" and t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children)
+    return t.tag_ in {"NN", "NNS"} and t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children)
 
 
 def _puts_it(ctx: Context, t: Token) -> bool:

@@ -223,6 +223,8 @@ def _content_prep(prep: Token) -> bool:
 def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if comp is None:
+        comp = _gerund_subject_clause(cue)
+    if comp is None:
         return None
     lo, hi = comp.left_edge, _before_next_cue(ctx, comp, comp.right_edge)
     that = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > lo.i), None)
@@ -239,6 +241,18 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if (comp.i < cue.i and hi.i >= cue.i) or lo.i <= cue.i <= hi.i:
         return None
     return lo.idx, hi.idx + len(hi)
+
+
+def _gerund_subject_clause(cue: Token) -> Token | None:
+    """ "He said legalizing it could put thousands to work": the parser hung the clause's gerund subject on the cue
+    as its complement and the clause's verb on the gerund; the gerund, right after the cue, heads the report."""
+    ger = next((c for c in cue.children if c.dep_ == "xcomp" and c.i == cue.i + 1 and c.tag_ == "VBG"), None)
+    if ger is None:
+        return None
+    verb = next((c for c in ger.children if c.dep_ == "ccomp" and c.i > ger.i), None)
+    if verb is None or not any(k.dep_ in {"nsubj", "aux"} for k in verb.children):
+        return None
+    return ger
 
 
 def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
@@ -263,6 +277,15 @@ def _before_next_cue(ctx: Context, head: Token, hi: Token) -> Token:
                 any(c.dep_ == "ccomp" for c in t.children)
                 or (t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].text in {",", ":"})
             )
+        )
+        # ", while other voters said …": another sayer's report, set off after this one
+        cue = cue or (
+            t.dep_ in {"advcl", "conj"}
+            and lemma in REPORTING_VERBS
+            and t.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" and not ctx.quote_mask[c.idx] for c in t.children)
+            and left.i > 0
+            and ctx.doc[left.i - 1].text in {",", ";"}
         )
         aside = t.dep_ == "relcl" and t.right_edge.i >= hi.i - 1 and left.i > 0 and ctx.doc[left.i - 1].text == ","
         # ", comments that have been widely condemned": the writer's word for what was said, set off after it

@@ -92,9 +92,9 @@ def _title_of(ctx: Context, ent: Span) -> str | None:
     i = ent.start - 1
     while i >= 0:
         t = ctx.doc[i]
-        if (t.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} and t.head.i >= ent.start - 1) or (
-            t.pos_ == "PROPN" and t.head.i in range(ent.start, ent.end)
-        ):
+        # (a word hung on a noun after the name modifies that noun: "several Clinton supporters")
+        titled = t.dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"} and ent.start - 1 <= t.head.i < ent.end
+        if titled or (t.pos_ == "PROPN" and t.head.i in range(ent.start, ent.end)):
             if t.dep_ == "punct" and t.text not in {"-", "–"}:
                 break
             toks.insert(0, t)

@@ -410,7 +410,15 @@ def resolve_subject(ctx: Context, f: Found, subj: Token, *, joint: bool = True) 
             # "the Harris campaign", "the Biden administration", "the Smith family": the body named after a person
             # speaks, not the person
             spoken_for.add("compound")
-        ents = [e for e in ents if e.root.dep_ not in spoken_for or e.label_ not in {"PERSON", "NORP"}]
+        # "Obama aides", "several Clinton supporters", "a Trump adviser": a person named before a role or group
+        # noun is whom they speak for, as "Obama's aides" is
+        modifies = subj.lemma_.lower() in ROLE_NOUNS
+        ents = [
+            e
+            for e in ents
+            if not (e.label_ in {"PERSON", "NORP"} and e.root.dep_ in spoken_for)
+            and not (modifies and e.label_ == "PERSON" and e.root.dep_ == "compound" and e.root.head.i == subj.i)
+        ]
     persons = [ent for ent in ents if ent.label_ == "PERSON"]
     described = next((c for c in subj.rights if c.dep_ == "appos"), None) if subj.pos_ == "PROPN" else None
     if (
