@@ -1284,3 +1284,63 @@ def test_initials_the_tagger_missed_name_an_organisation(text: str, speaker: str
 )
 def test_dismissing_and_portraying_verbs_are_cues(text: str, speaker: str) -> None:
     assert [m.speaker for m in extract_quotes(text)] == [speaker]
+
+
+DROPPED_56 = pytest.mark.xfail(strict=True, reason="rule dropped: a tune-only gain (BENCHMARKS §56 round 4)")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a quotation with no source of its own repeating one speaker's words printed earlier: theirs again (realweb
+        # tune +1, seen pages +3, nothing held out: dropped)
+        pytest.param(
+            "Acme Corp tweeted this announcement: “We are all concerned with events downtown. Fares have increased to "
+            "bring more drivers to the area.”\n\nLet us start by parsing that tweet:\n\n“We are all concerned with "
+            "events downtown …”\n\nThat opener suggests a civic response.",
+            "events downtown …",
+            "Acme Corp",
+            marks=DROPPED_56,
+        ),
+        # negative: words two speakers both printed name neither
+        (
+            "Maria Lopez said: “The bridge must close for good this year.”\n\nJohn Smith said: “The bridge must close "
+            "for good this year, and nobody will miss it.”\n\nThe council met again.\n\n“The bridge must close for "
+            "good this year.”",
+            "must close for good this year.",
+            None,
+        ),
+    ],
+)
+def test_a_repeated_quotation_is_its_first_speakers(text: str, words: str, speaker: str | None) -> None:
+    hits = [m for m in extract_quotes(text) if m.text.startswith(words) or m.text.endswith(words)]
+    assert hits[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a quotation that is its whole paragraph after a question put to the speaker of the paragraph before: the
+        # answer of the one asked (one quotation on a page read in tuning, nothing held out: dropped, §56 round 5)
+        pytest.param(
+            "“That can be true,” Prelogar said, “but the risk of waiting is far greater.”\n\n“But there is some "
+            "risk,” Alito interjected. “Do you dispute that?”\n\n“There can be a very minimal risk for some people.”",
+            "Prelogar",
+            marks=DROPPED_56,
+        ),
+        # negative: a rhetorical question after the writer's own paragraph: the same speaker goes on
+        (
+            "The crowd cheered as the rally began.\n\n“Who is going to pay for the wall?” Trump asked the crowd."
+            "\n\n“There can be a very minimal risk for some people.”",
+            "Trump",
+        ),
+        # negative: no question, the previous speaker goes on
+        (
+            "“That can be true,” Prelogar said.\n\n“But there is some risk,” Alito interjected.\n\n“There can be a "
+            "very minimal risk for some people.”",
+            "Alito",
+        ),
+    ],
+)
+def test_an_answer_after_a_question_is_the_one_asked(text: str, speaker: str) -> None:
+    assert speaker_of(text, "very minimal risk") == speaker
