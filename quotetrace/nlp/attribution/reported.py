@@ -238,9 +238,33 @@ def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
         lo = ctx.doc[lo.i + 1]
     while hi.i > lo.i and hi.is_punct:
         hi = ctx.doc[hi.i - 1]
+    if comp.i > cue.i:
+        lo = _past_time_of_saying(ctx, comp, lo)
     if (comp.i < cue.i and hi.i >= cue.i) or lo.i <= cue.i <= hi.i:
         return None
     return lo.idx, hi.idx + len(hi)
+
+
+#: The words of "said Monday", "said last week", "said on Tuesday morning": when it was said.
+_SAYING_DAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"}
+    | {"last", "this", "earlier", "week", "weekend", "month", "morning", "afternoon", "evening", "night"}
+)
+
+
+def _past_time_of_saying(ctx: Context, comp: Token, lo: Token) -> Token:
+    """ "said on Monday it would cut jobs", "said last week the plant would close": without "that", the parser puts
+    when it was said inside the clause; a date before the clause's subject is the time of saying, not what was
+    said."""
+    subj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    if subj is None or subj.left_edge.i <= lo.i or any(c.dep_ == "mark" and c.i < subj.i for c in comp.children):
+        return lo  # "said that on Monday it would …": the date is inside the clause
+    lead = [t for t in ctx.doc[lo.i : subj.left_edge.i] if not t.is_punct]
+    if lead and lead[0].lower_ == "on":
+        lead = lead[1:]
+    if lead and all(t.lower_ in _SAYING_DAYS for t in lead):
+        return subj.left_edge
+    return lo
 
 
 def _gerund_subject_clause(cue: Token) -> Token | None:
