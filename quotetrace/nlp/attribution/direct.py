@@ -15,6 +15,7 @@ from quotetrace.nlp.attribution.quotes import is_standalone
 from quotetrace.nlp.attribution.reported import not_a_report, set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, issuer_of_document, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
+from quotetrace.nlp.marks import QuoteSpan
 from quotetrace.text.fold import fold_cached as fold
 from quotetrace.text.lexicon import ROLE_NOUNS, SPEECH_NOUNS
 from quotetrace.text.verbs import SPEECH_VERBS
@@ -65,7 +66,7 @@ def attribute_quote(ctx: Context, f: Found, last: Found | None) -> None:
     colon = before_text.rstrip().endswith(":")
 
     order: list[tuple[Token | None, str]]
-    if ends_with_comma:
+    if ends_with_comma and not _inside_clause(ctx, before_cue, first):
         order = [(after_cue, "after"), (before_cue, "before")]
     else:
         order = [(before_cue, "before"), (after_cue, "after")]
@@ -154,6 +155,19 @@ def _headline_verb(word: str) -> bool:
     if not word.endswith("s") or len(word) < 4:
         return False
     return any(stem in SPEECH_VERBS for stem in (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else ""))
+
+
+def _inside_clause(ctx: Context, cue: Token | None, q: QuoteSpan) -> bool:
+    """Whether quotation ``q`` opens inside the clause of a cue before it in its sentence ("Lopez said the plan
+    “would cost billions,” calling it …"): words that clause quotes are its report's, whatever cue follows; a
+    quotation that opens its sentence, or follows a colon or a comma ("Asked about it, “…,” Lopez said"), is not."""
+    if cue is None:
+        return False
+    inner = ctx.tok_at(q.start)
+    if inner is None:
+        return False
+    lead = ctx.text[inner.sent.start_char : q.open_at].rstrip()
+    return bool(lead) and not lead.endswith((":", ",")) and cue in inner.ancestors
 
 
 def _speaks_of(ctx: Context, f: Found, last: Found) -> bool:
