@@ -1366,10 +1366,30 @@ def test_an_answer_after_a_question_is_the_one_asked(text: str, speaker: str) ->
             [("direct", "Trump", "adding")],
             marks=pytest.mark.xfail(strict=True, reason="rule dropped: a held-out cost (BENCHMARKS §56 round 8)"),
         ),
+        # … and is no first half of a quotation the next cue interrupts
+        (
+            "The mayor said the process could be “messy,” adding, “Democracy is messy.”",
+            [("mixed", "The mayor", "said"), ("direct", "The mayor", "adding")],
+        ),
         # negative: a quotation opening its sentence, or after a comma, is interrupted by its cue as before
         ("“We will fight,” Lopez said, “and we will win.”", [("direct", "Lopez", "said")]),
+        # … after a participle that sets the scene for the cue after it, too
+        (
+            "Asked about the plan, “It will never work,” Lopez said, “and everyone knows it.”",
+            [("direct", "Lopez", "said")],
+        ),
         ("In Paris, “we will fight,” Lopez said, “and we will win.”", [("direct", "Lopez", "said")]),
     ],
 )
 def test_words_quoted_inside_a_reports_clause(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(m.kind, m.speaker, m.cue) for m in extract_quotes(text)] == expected
+
+
+def test_a_quotation_after_an_answer_to_a_question_is_the_answerers() -> None:
+    # the paragraph before reports speech after a participle of asking: its first cue that reports gives the speaker
+    text = (
+        "Asked if the shooting was gang-related, Supt Peters said it was possible.\n\n"
+        "“That is a possibility we won’t rule out, because as we get the information, we correlate it.”"
+    )
+    [m] = [m for m in extract_quotes(text) if m.kind == "direct"]
+    assert (m.speaker, m.speaker_via) == ("Peters", "follow-on")

@@ -121,3 +121,19 @@ def test_dropped_glued_and_bulleted_openers(text: str, expected: list[list[str]]
 )
 def test_dropped_spaced_opener(text: str, expected: list[list[str]]) -> None:
     assert quotes(text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="rule dropped: PolNeAR train +0.1, nothing held out moved (BENCHMARKS §57)")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opening-shaped mark typed for the closing one, right after the last word's punctuation
+        ("“It's unusual,“ said Larry Noble.", [["It's unusual"]]),
+        (
+            "“Apparently not,“ he said. “A leopard does not change.”",
+            [["Apparently not"], ["A leopard does not change."]],
+        ),
+    ],
+)
+def test_an_opening_shaped_mark_after_the_last_word_closes(text: str, expected: list[list[str]]) -> None:
+    assert quotes(text) == expected

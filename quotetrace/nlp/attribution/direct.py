@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from quotetrace.nlp.attribution.context import SPEAKER_ENTS, Context
 from quotetrace.nlp.attribution.cues import cue_after, cue_before, cue_in, is_cue
 from quotetrace.nlp.attribution.found import SPEAKER_CONFIDENCE, Found
-from quotetrace.nlp.attribution.quotes import is_standalone
+from quotetrace.nlp.attribution.quotes import clause_cues, is_standalone
 from quotetrace.nlp.attribution.reported import not_a_report, set_kind
 from quotetrace.nlp.attribution.subjects import from_cue, from_name, issuer_of_document, noun_owner, resolve_subject
 from quotetrace.nlp.attribution.transcripts import TRANSCRIPT, TRANSCRIPT_STOP
@@ -158,16 +158,8 @@ def _headline_verb(word: str) -> bool:
 
 
 def _inside_clause(ctx: Context, cue: Token | None, q: QuoteSpan) -> bool:
-    """Whether quotation ``q`` opens inside the clause of a cue before it in its sentence ("Lopez said the plan
-    “would cost billions,” calling it …"): words that clause quotes are its report's, whatever cue follows; a
-    quotation that opens its sentence, or follows a colon or a comma ("Asked about it, “…,” Lopez said"), is not."""
-    if cue is None:
-        return False
-    inner = ctx.tok_at(q.start)
-    if inner is None:
-        return False
-    lead = ctx.text[inner.sent.start_char : q.open_at].rstrip()
-    return bool(lead) and not lead.endswith((":", ",")) and cue in inner.ancestors
+    """Whether quotation ``q`` opens inside the clause of ``cue``, before it in its sentence (quotes.clause_cues)."""
+    return cue is not None and cue in clause_cues(ctx, q)
 
 
 def _speaks_of(ctx: Context, f: Found, last: Found) -> bool:
@@ -199,8 +191,12 @@ def _from_reported_paragraph(ctx: Context, f: Found, para_start: int) -> None:
     if tok is None:
         return
     sent = tok.sent
-    cue = next((t for t in ctx.doc[max(sent.start, 0) : sent.end] if t.idx >= ps and is_cue(ctx, t)), None)
-    if cue is None or not_a_report(cue):
+    # "Asked if …, Peters said it was possible.": the first cue that reports (not the one asked)
+    cue = next(
+        (t for t in ctx.doc[max(sent.start, 0) : sent.end] if t.idx >= ps and is_cue(ctx, t) and not not_a_report(t)),
+        None,
+    )
+    if cue is None:
         return  # "The company declined to comment.": no one spoke
     probe = Found(spans=f.spans, quotes=f.quotes)
     from_cue(ctx, probe, cue, "before")

@@ -126,6 +126,7 @@ def merge_interrupted(ctx: Context, groups: list[list[QuoteSpan]]) -> list[list[
                     and not _gap_is_embedding(gap)
                     and not _has_own_cue(ctx, g[-1])
                     and not _cued_before(ctx, out[-1][0])
+                    and not clause_cues(ctx, out[-1][0])
                 ):
                     out[-1] = out[-1] + g
                     continue
@@ -159,7 +160,22 @@ def _cued_before(ctx: Context, q: QuoteSpan) -> bool:
     span = ctx.doc.char_span(tok.sent.start_char, q.open_at, alignment_mode="contract")
     if span is None or not ctx.text[tok.sent.start_char : q.open_at].rstrip().endswith((":", ",")):
         return False
-    return any(is_cue(ctx, t) for t in span)
+    # "Asked about the plan, “…,” Lopez said, “…”": a participle hung on the verb after the quotation sets the
+    # scene for that cue; it introduces nothing itself
+    return any(is_cue(ctx, t) and not (t.dep_ == "advcl" and t.head.idx > q.open_at) for t in span)
+
+
+def clause_cues(ctx: Context, q: QuoteSpan) -> list[Token]:
+    """The cues before quotation ``q`` in its sentence inside whose clause it opens ("Lopez said the plan “would
+    cost billions,” calling it …": "said"): the words it quotes are that cue's report, whatever cue follows. None
+    for a quotation that opens its sentence or follows a colon or a comma ("Asked about it, “…,” Lopez said")."""
+    inner = ctx.tok_at(q.start)
+    if inner is None:
+        return []
+    lead = ctx.text[inner.sent.start_char : q.open_at].rstrip()
+    if not lead or lead.endswith((":", ",")):
+        return []
+    return [a for a in inner.ancestors if a.idx < q.open_at and is_cue(ctx, a)]
 
 
 def _gap_is_embedding(gap: str) -> bool:

@@ -143,7 +143,7 @@ def _taken(ctx: Context, found: list[Found], covered: bytearray, cue: Token, a: 
         return False
     if covered[a] or 2 * sum(covered[a:b]) > b - a:
         return True
-    return any(f.cue is cue and f.spans[0][0] < b and a < f.spans[-1][1] for f in found)
+    return any(f.cue is not None and f.cue == cue and f.spans[0][0] < b and a < f.spans[-1][1] for f in found)
 
 
 def _described_source(ctx: Context, f: Found, cue: Token) -> None:
@@ -221,7 +221,17 @@ def _content_prep(prep: Token) -> bool:
 
 
 def _reported_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
-    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    # "More than six in 10 said …; 46 percent said they were …": a clause before the cue and a semicolon is a
+    # sentence of its own the parser hung on this one, never what it reports
+    comp = next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ == "ccomp"
+            and not (c.i < cue.i and any(t.text == ";" for t in ctx.doc[c.right_edge.i + 1 : cue.i]))
+        ),
+        None,
+    )
     if comp is None:
         comp = _gerund_subject_clause(cue)
     if comp is None:
@@ -466,6 +476,10 @@ def _sentence_in_paragraph(ctx: Context, tok: Token) -> tuple[int, int]:
     return start, k
 
 
+#: What gives a participle a clause of its own (a subject or an auxiliary): "Asked about it, Lopez said" has none.
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
+
+
 def not_a_report(cue: Token) -> bool:
     """Questions, hypotheticals and denials of speech are not reports of what was said."""
     sent = cue.sent
@@ -478,6 +492,8 @@ def not_a_report(cue: Token) -> bool:
             return True
         if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
             return True
+    if cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(c.dep_ in _OWN_CLAUSE for c in cue.children):
+        return True  # "Asked about the plan, Lopez said …", "Told of the verdict, …": the one spoken to, no report
     return cue.dep_ in {"xcomp", "pcomp"} and cue.head.lemma_.lower() in {"refuse", "decline", "fail", "want"}
 
 
@@ -568,6 +584,12 @@ def _without_marks(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
             if b > a and any(c.isalnum() for c in ctx.text[a:b]):
                 pieces.append((a, b))
             s = i + 1
+    if pieces:
+        # "The plan was “a disgrace,” Lopez said": the comma the quotation closed on ends no clause
+        a, b = pieces[-1]
+        while b > a and (ctx.text[b - 1] in ",;:" or ctx.text[b - 1].isspace()):
+            b -= 1
+        pieces[-1] = (a, b)
     return pieces or [(start, end)]
 
 
