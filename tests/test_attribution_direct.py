@@ -1393,3 +1393,73 @@ def test_a_quotation_after_an_answer_to_a_question_is_the_answerers() -> None:
     )
     [m] = [m for m in extract_quotes(text) if m.kind == "direct"]
     assert (m.speaker, m.speaker_via) == ("Peters", "follow-on")
+
+
+DROPPED_57 = pytest.mark.xfail(strict=True, reason="BENCHMARKS §57 round 2: a tune-only gain, dropped")
+
+
+@DROPPED_57
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a surname printed in full earlier and read by the tagger as an adverb (its "-ly") is the one who said it
+        (
+            "Bill Skelly, a longtime data operative, vouched for both Braynard and Chrabaszcz.\n\n"
+            "“Having access to the file is valuable,” said Skelly, explaining he worked with Chrabaszcz.",
+            "valuable",
+            "Bill Skelly",
+        ),
+        (
+            "Bill Skelly, a data operative, vouched for Chrabaszcz.\n\n“It is valuable,” Skelly said.",
+            "valuable",
+            "Bill Skelly",
+        ),
+        # "shot back" as a cue like "fired back" (dropped too: the cue lexicon then read "the shooting" near a quoted
+        # piece as a combative cue, framing cue class 286 -> 284 on the tune events)
+        (
+            "After former Gov. Jerry Brown criticized Bill Clinton during a debate, Hillary Clinton shot back, “I "
+            "suppose I could have stayed home and baked cookies.”",
+            "baked cookies",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_surname_read_as_an_adverb_names_the_sayer(text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a cue and a comma before the quotation set it off, whatever cue follows it
+        pytest.param(
+            "After Hillary Clinton accused him of sexism, he warned, “Certainly if they play the woman's card with "
+            "me, that will be fair game,” Donald Trump told NBC.",
+            "direct",
+            marks=DROPPED_57,
+        ),
+        # negative: words of the clause before the quotation make it mixed
+        ("The plan was “a disgrace,” Maria Lopez said.", "mixed"),
+    ],
+)
+def test_a_cue_before_the_quotation_sets_it_off(text: str, kind: str) -> None:
+    [m] = extract_quotes(text)
+    assert m.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the parser made the quotation's vocative the subject and the name after it its appositive
+        (
+            "Michelle Obama attended the party.\n\n“That was a good speech you gave last night, Mr. President,” "
+            "Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama as he stopped by.",
+            "good speech",
+            "Steve Cohen",
+        ),
+        # negative: the one told is never the sayer
+        ("“We are sorry,” Smith told reporters.", "sorry", "Smith"),
+    ],
+)
+def test_a_name_the_parser_hung_on_a_quoted_vocative_is_the_sayer(text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker

@@ -839,3 +839,34 @@ def test_a_clause_before_a_semicolon_is_not_the_next_cues_report(text: str, repo
 def test_a_mixed_quotation_stops_before_a_cue_of_its_own(text: str, found: list[tuple[str, str, str]]) -> None:
     got = extract_quotes(text, include_indirect=True)
     assert [(m.kind, m.text, m.cue) for m in got] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # a cue set off inside the sentence it reports speaks for its own words, never the clause's subject
+        (
+            "That attitude, many argue, could carry constitutional implications.",
+            "That attitude … could carry constitutional implications",
+            "many",
+        ),
+        ("The economy, experts say, will slow next year.", "The economy … will slow next year", "experts"),
+        # negative: a name of its own is its sayer as ever
+        ("The bridge, Maria Lopez said, will reopen in May.", "The bridge … will reopen in May", "Maria Lopez"),
+    ],
+)
+def test_a_parenthetical_cue_never_takes_the_subject_of_its_sentence(text: str, content: str, source: str) -> None:
+    [m] = indirect(text)
+    assert (m.text, m.speaker or m.speaker_mention) == (content, source)
+
+
+def test_a_semicolon_ends_the_parsed_sentence() -> None:
+    # the clauses a semicolon joins are parsed apart: no source runs over it, and the words after it are not hung on
+    # the sentence before ("one lawmaker" was parsed as an appositive of "That proposal", the quotation as Parliament's)
+    text = (
+        "That proposal prompted Britain's Parliament to call a debate on whether to ban Trump; one lawmaker called "
+        'Trump "the orange prince of American self-publicity."'
+    )
+    found = extract_quotes(text, include_indirect=True)
+    assert all(";" not in (m.speaker_mention or "") for m in found)
+    assert [m.speaker for m in found if "orange prince" in m.text] == [None]

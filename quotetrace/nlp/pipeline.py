@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from quotetrace.errors import ModelNotFound
 from quotetrace.nlp.attribution import attribute
+from quotetrace.nlp.marks import DOUBLE_OPEN, SINGLE_OPEN
 from quotetrace.nlp.ruler import index_attribute_ruler
 from quotetrace.text.sentences import TITLE_ABBREVIATIONS
 
@@ -28,12 +29,18 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
 
+_OPENING_MARKS = frozenset(DOUBLE_OPEN) | frozenset(SINGLE_OPEN)  # a mark that may open a quotation
+
+
 @Language.component("quotetrace_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence: the parser must not join a paragraph's first sentence to the
-    quotation that closed the paragraph before it (it then hangs the quote on the next paragraph's verb)."""
+    quotation that closed the paragraph before it (it then hangs the quote on the next paragraph's verb). A
+    semicolon ends one too: the clauses it joins are parsed apart ("… on whether to ban Trump; one lawmaker called
+    him …" made the lawmaker an appositive of the sentence before), unless a quotation opens right after it, as
+    after a colon ("he added; “It is true …”")."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
+        if (tok.is_space and "\n" in tok.text) or (tok.text == ";" and doc[tok.i + 1].text not in _OPENING_MARKS):
             doc[tok.i + 1].is_sent_start = True
     return doc
 

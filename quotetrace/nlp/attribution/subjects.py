@@ -83,6 +83,12 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
             # "The group was branded “extremist” (by critics)": the passive subject is what the words name.
             return next((o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         for c in v.children:
+            if c.dep_ in SUBJECT_DEPS and ctx.quote_mask[c.idx]:
+                # "“…, Mr. President,” Representative Steve Cohen, Democrat of Tennessee, told him": the parser made
+                # the quotation's vocative the subject and the name after it its appositive
+                named = next((a for a in c.children if a.dep_ == "appos" and not ctx.quote_mask[a.idx]), None)
+                if named is not None and (named.ent_type_ == "PERSON" or named.pos_ == "PROPN"):
+                    return named
             if c.dep_ in SUBJECT_DEPS and not ctx.quote_mask[c.idx]:
                 if v is not verb and verb.tag_ in {"VBG", "VBN"} and not _speakerlike(c):
                     break  # "X emphasized that NATO's priority is …, stating": skip "priority"
@@ -108,6 +114,10 @@ def subject_of(ctx: Context, verb: Token) -> Token | None:
         ):
             v = v.head  # "devotes her speech to praising …", "angered them by saying …": the main clause's subject
             continue
+        if v is verb and v.dep_ == "parataxis":
+            # "That attitude, many argue, could carry …": a cue set off inside the sentence it reports speaks for
+            # its own words ("many", which the tagger made an adjective on it), never for the clause it sits in
+            return next((c for c in v.lefts if c.lower_ in INDEFINITE_PRONOUNS and not ctx.quote_mask[c.idx]), None)
         if v.dep_ in _CLIMB and v.head is not v:
             if v is verb and v.dep_ == "conj" and not is_cue(ctx, v.head):
                 # "X clarified that NATO is not pushing … and reaffirmed …": the cue coordinates
